@@ -1,0 +1,123 @@
+"""The private cattrs converter that maps content packs to and from the model.
+
+It is strict where cattrs is lenient by default: a string is never coerced from a
+number, a list is never accepted as a string of characters, and unknown keys are
+refused, so that every mistake in a hand-edited JSON file is reported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Any, get_args, get_origin
+
+import cattrs
+import cattrs.cols
+from cattrs.v import format_exception
+
+__all__ = ["converter", "describe_error"]
+
+
+class _ShapeError(ValueError):
+    """A value of the wrong JSON type or form; its message is shown as is."""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _ShapeError(f"expected a string, got {_json_type(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _ShapeError(f"expected a whole number, got {_json_type(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _ShapeError(f"expected true or false, got {_json_type(value)}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if not isinstance(value, str):
+        raise _ShapeError(f"expected a date as a string (YYYY-MM-DD), got {_json_type(value)}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _ShapeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in type_)
+        raise _ShapeError(f"unknown value {value!r}; expected one of {allowed}") from None
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _strict_tuple_factory(type_: Any, converter: cattrs.BaseConverter) -> Any:
+    inner = cattrs.cols.homogenous_tuple_structure_factory(type_, converter)
+
+    def structure(value: object, target: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise _ShapeError(f"expected a list, got {_json_type(value)}")
+        return inner(value, target)
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple_factory)
+    return conv
+
+
+converter = _make_converter()
+"""The converter for every model class; used by loading and by the digest."""
+
+
+def _format(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, ValueError) and not isinstance(exc, KeyError) and str(exc):
+        # Our own hooks and the model's attrs validators say precisely what is wrong.
+        return str(exc)
+    return format_exception(exc, type_)
+
+
+def describe_error(exc: BaseException) -> list[tuple[str, str]]:
+    """Turn a structuring error into ``(path, message)`` pairs, one per problem."""
+    pairs = []
+    for line in cattrs.transform_error(exc, format_exception=_format):
+        message, _, path = line.rpartition(" @ ")
+        pairs.append((path or "$", message or line))
+    return pairs

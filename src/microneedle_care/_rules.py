@@ -1,0 +1,127 @@
+"""The content rules a well-typed pack must also follow, checked in one pass.
+
+Shape and types are cattrs' job; this module checks what types cannot say: id syntax,
+uniqueness across kinds, relations that resolve to the right kind of item, required
+text and citations, and the content version's syntax. It returns every problem it
+finds, not only the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .errors import Problem
+from .model import ContentPack, Item, Reference
+
+__all__ = ["ID_PATTERN", "KINDS", "check"]
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SEMVER = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
+)
+
+KINDS: tuple[str, ...] = (
+    "causes",
+    "risk_factors",
+    "aftercare_steps",
+    "warning_signs",
+    "myths",
+    "references",
+)
+"""The pack's collections, in document order."""
+
+# (collection, field) -> the collection its ids must point into.
+_RELATIONS: dict[tuple[str, str], str] = {
+    ("risk_factors", "raises"): "causes",
+    ("risk_factors", "mitigated_by"): "aftercare_steps",
+    ("aftercare_steps", "addresses"): "causes",
+    ("warning_signs", "points_to"): "causes",
+    ("myths", "distorts"): "causes",
+}
+# Relations that must name at least one item.
+_NON_EMPTY = {("warning_signs", "points_to"), ("risk_factors", "raises")}
+# Text every item of a kind must have (patient-facing fields first).
+_REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
+    "causes": ("name", "summary", "how_to_tell"),
+    "risk_factors": ("name", "description", "question"),
+    "aftercare_steps": ("action", "reason"),
+    "warning_signs": ("sign", "action"),
+    "myths": ("claim", "correction"),
+    "references": ("title", "publisher"),
+}
+
+
+def _items(pack: ContentPack) -> Iterator[tuple[str, str, Item]]:
+    for kind in KINDS:
+        for index, item in enumerate(getattr(pack, kind)):
+            yield kind, f"$.{kind}[{index}]", item
+
+
+def check(pack: ContentPack) -> tuple[Problem, ...]:
+    """Return every content-rule problem in *pack*, in document order."""
+    problems: list[Problem] = []
+    if not _SEMVER.fullmatch(pack.content_version):
+        problems.append(
+            Problem("$.content_version", f"{pack.content_version!r} is not a semantic version")
+        )
+    if not pack.disclaimer.strip():
+        problems.append(Problem("$.disclaimer", "must not be empty"))
+
+    kind_of: dict[str, str] = {}
+    first_path: dict[str, str] = {}
+    for kind, path, item in _items(pack):
+        item_id = item.id
+        if not ID_PATTERN.fullmatch(item_id):
+            problems.append(
+                Problem(f"{path}.id", f"{item_id!r} is not a kebab-case id (like 'acne-flare')")
+            )
+        if item_id in first_path:
+            problems.append(
+                Problem(
+                    f"{path}.id", f"duplicate id {item_id!r}, first used at {first_path[item_id]}"
+                )
+            )
+        else:
+            first_path[item_id] = path
+            kind_of[item_id] = kind
+
+    for kind, path, item in _items(pack):
+        for name in _REQUIRED_TEXT[kind]:
+            if not getattr(item, name).strip():
+                problems.append(Problem(f"{path}.{name}", "must not be empty"))
+        fields = attrs.fields_dict(type(item))
+        for name in fields:
+            target = _RELATIONS.get((kind, name))
+            if target is not None:
+                ids: Sequence[str] = getattr(item, name)
+                if not ids and (kind, name) in _NON_EMPTY:
+                    problems.append(Problem(f"{path}.{name}", "must name at least one item"))
+                problems += _check_ids(ids, f"{path}.{name}", target, kind_of)
+        if not isinstance(item, Reference):
+            refs = item.references
+            if not refs:
+                problems.append(Problem(f"{path}.references", "must cite at least one reference"))
+            problems += _check_ids(refs, f"{path}.references", "references", kind_of)
+    return tuple(problems)
+
+
+def _check_ids(
+    ids: Sequence[str], path: str, target: str, kind_of: dict[str, str]
+) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, ref in enumerate(ids):
+        where = f"{path}[{index}]"
+        if ref in seen:
+            problems.append(Problem(where, f"{ref!r} is listed twice"))
+        seen.add(ref)
+        found = kind_of.get(ref)
+        if found is None:
+            problems.append(Problem(where, f"{ref!r} does not exist in {target}"))
+        elif found != target:
+            problems.append(Problem(where, f"{ref!r} is in {found}, expected an id from {target}"))
+    return problems

@@ -1,0 +1,271 @@
+"""The :class:`Catalog`: lookups and queries over one checked content pack."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TypeVar, overload
+
+import attrs
+
+from . import _rules
+from ._converter import converter
+from .errors import ContentError, UnknownIdError
+from .model import (
+    AftercareStep,
+    Cause,
+    ContentPack,
+    Item,
+    Myth,
+    Reference,
+    RiskFactor,
+    TimeWindow,
+    WarningSign,
+)
+
+__all__ = ["Catalog"]
+
+_T = TypeVar("_T")
+_I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference)
+
+_KIND_NAMES: dict[type, str] = {
+    Cause: "cause",
+    RiskFactor: "risk factor",
+    AftercareStep: "aftercare step",
+    WarningSign: "warning sign",
+    Myth: "myth",
+    Reference: "reference",
+}
+
+
+def digest(pack: ContentPack) -> str:
+    """Return the sha256 hex digest of *pack*'s canonical JSON form.
+
+    The canonical form is the unstructured pack with sorted keys, no spaces and UTF-8
+    text, so the digest depends only on the content, not on how the file was formatted.
+    """
+    canonical = json.dumps(
+        converter.unstructure(pack), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@attrs.frozen(init=False)
+class Catalog:
+    """An immutable, checked collection of content with lookups and queries.
+
+    Get the packaged one with :func:`microneedle_care.load`. A catalog behaves like a
+    read-only mapping from ids to items, except that iterating it yields the items
+    themselves (causes, risk factors, steps, warning signs, myths, then references):
+
+    >>> import microneedle_care as mc
+    >>> catalog = mc.load()
+    >>> "bacterial-infection" in catalog
+    True
+    >>> catalog.cause("bacterial-infection").name
+    'Skin infection'
+    >>> catalog.get("no-such-id") is None
+    True
+
+    Args:
+        pack: The content. It is checked against the content rules.
+
+    Raises:
+        ContentError: If *pack* breaks a content rule (a duplicate id, a relation to an
+            id that does not exist, an item without references, ...).
+    """
+
+    pack: ContentPack
+    content_digest: str = attrs.field(eq=False, repr=False)
+    _by_id: Mapping[str, Item] = attrs.field(eq=False, repr=False)
+
+    def __init__(self, pack: ContentPack, *, source: str = "<ContentPack>") -> None:
+        problems = _rules.check(pack)
+        if problems:
+            raise ContentError(source, problems)
+        by_id: dict[str, Item] = {}
+        for kind in _rules.KINDS:
+            for item in getattr(pack, kind):
+                by_id[item.id] = item
+        self.__attrs_init__(pack, digest(pack), MappingProxyType(by_id))
+
+    # -- the content -------------------------------------------------------------------
+
+    @property
+    def content_version(self) -> str:
+        """The content's own semantic version, apart from the package's ``__version__``."""
+        return self.pack.content_version
+
+    @property
+    def reviewed(self) -> datetime.date:
+        """The date a clinician last reviewed the content."""
+        return self.pack.reviewed
+
+    @property
+    def disclaimer(self) -> str:
+        """Patient-facing note that the content supports, and does not replace, a clinician."""
+        return self.pack.disclaimer
+
+    @property
+    def causes(self) -> tuple[Cause, ...]:
+        """Every cause, in the pack's order."""
+        return self.pack.causes
+
+    @property
+    def risk_factors(self) -> tuple[RiskFactor, ...]:
+        """Every risk factor, in the pack's order."""
+        return self.pack.risk_factors
+
+    @property
+    def aftercare_steps(self) -> tuple[AftercareStep, ...]:
+        """Every aftercare step, in the pack's order."""
+        return self.pack.aftercare_steps
+
+    @property
+    def warning_signs(self) -> tuple[WarningSign, ...]:
+        """Every warning sign, in the pack's order."""
+        return self.pack.warning_signs
+
+    @property
+    def myths(self) -> tuple[Myth, ...]:
+        """Every myth, in the pack's order."""
+        return self.pack.myths
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Every reference, in the pack's order."""
+        return self.pack.references
+
+    # -- mapping-like lookups ----------------------------------------------------------
+
+    def __getitem__(self, id: str) -> Item:
+        """Return the item with *id*, of any kind.
+
+        Raises:
+            UnknownIdError: If no item has that id; it suggests the closest ids.
+        """
+        return self._lookup(id, object, "item")
+
+    @overload
+    def get(self, id: str) -> Item | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Item | _T: ...
+    def get(self, id: str, default: object = None) -> object:
+        """Return the item with *id*, or *default* if there is none. Never raises."""
+        return self._by_id.get(id, default) if isinstance(id, str) else default
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self._by_id.values())
+
+    def ids(self) -> tuple[str, ...]:
+        """Return every id in the catalog, in the order of iteration."""
+        return tuple(self._by_id)
+
+    def cause(self, id: str) -> Cause:
+        """Return the cause with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, Cause)
+
+    def risk_factor(self, id: str) -> RiskFactor:
+        """Return the risk factor with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, RiskFactor)
+
+    def aftercare_step(self, id: str) -> AftercareStep:
+        """Return the aftercare step with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, AftercareStep)
+
+    def warning_sign(self, id: str) -> WarningSign:
+        """Return the warning sign with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, WarningSign)
+
+    def myth(self, id: str) -> Myth:
+        """Return the myth with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, Myth)
+
+    def reference(self, id: str) -> Reference:
+        """Return the reference with *id*; raise :class:`UnknownIdError` if there is none."""
+        return self._lookup(id, Reference)
+
+    @overload
+    def _lookup(self, id: str, type_: type[_I], kind: str | None = None) -> _I: ...
+    @overload
+    def _lookup(self, id: str, type_: type[object], kind: str | None = None) -> Item: ...
+    def _lookup(self, id: str, type_: type[object], kind: str | None = None) -> object:
+        item = self._by_id.get(id) if isinstance(id, str) else None
+        if item is not None and isinstance(item, type_):
+            return item
+        kind = kind or _KIND_NAMES[type_]
+        candidates = [i for i, it in self._by_id.items() if isinstance(it, type_)]
+        suggestions = difflib.get_close_matches(str(id), candidates, n=3, cutoff=0.6)
+        raise UnknownIdError(str(id), kind, tuple(suggestions))
+
+    # -- queries -----------------------------------------------------------------------
+
+    def steps_in(self, window: TimeWindow) -> tuple[AftercareStep, ...]:
+        """Return the aftercare steps whose window overlaps *window*, in pack order.
+
+        >>> from microneedle_care import TimeWindow, load
+        >>> all(s.window.contains(0) for s in load().steps_in(TimeWindow(0, 1)))
+        True
+        """
+        return tuple(step for step in self.aftercare_steps if step.window.overlaps(window))
+
+    def steps_for_cause(self, cause_id: str) -> tuple[AftercareStep, ...]:
+        """Return the aftercare steps that address the cause *cause_id*.
+
+        Raises:
+            UnknownIdError: If *cause_id* is not a cause.
+        """
+        self.cause(cause_id)
+        return tuple(step for step in self.aftercare_steps if cause_id in step.addresses)
+
+    def risk_factors_for_cause(self, cause_id: str) -> tuple[RiskFactor, ...]:
+        """Return the risk factors that make the cause *cause_id* more likely.
+
+        Raises:
+            UnknownIdError: If *cause_id* is not a cause.
+        """
+        self.cause(cause_id)
+        return tuple(rf for rf in self.risk_factors if cause_id in rf.raises)
+
+    def warning_signs_for_cause(self, cause_id: str) -> tuple[WarningSign, ...]:
+        """Return the warning signs that may point to the cause *cause_id*.
+
+        Raises:
+            UnknownIdError: If *cause_id* is not a cause.
+        """
+        self.cause(cause_id)
+        return tuple(sign for sign in self.warning_signs if cause_id in sign.points_to)
+
+    def causes_for_risk_factors(self, risk_factor_ids: Iterable[str]) -> tuple[Cause, ...]:
+        """Return the causes that any of the given risk factors raise, each once, in pack order.
+
+        Raises:
+            UnknownIdError: If an id is not a risk factor.
+        """
+        raised = {c for rf_id in risk_factor_ids for c in self.risk_factor(rf_id).raises}
+        return tuple(cause for cause in self.causes if cause.id in raised)
+
+    def steps_for_risk_factors(self, risk_factor_ids: Iterable[str]) -> tuple[AftercareStep, ...]:
+        """Return the steps that mitigate any of the given risk factors, each once, in pack order.
+
+        Raises:
+            UnknownIdError: If an id is not a risk factor.
+        """
+        wanted = {s for rf_id in risk_factor_ids for s in self.risk_factor(rf_id).mitigated_by}
+        return tuple(step for step in self.aftercare_steps if step.id in wanted)
+
+    def references_for(self, item: Item) -> tuple[Reference, ...]:
+        """Return the references *item* cites, in the order it cites them."""
+        if isinstance(item, Reference):
+            return (item,)
+        return tuple(self.reference(ref) for ref in item.references)

@@ -1,0 +1,78 @@
+"""Every error this package raises.
+
+All of them derive from :class:`MicroneedleCareError`, and each also derives from the
+built-in exception a caller would naturally catch, so ``except ValueError`` or
+``except KeyError`` keeps working.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["ContentError", "MicroneedleCareError", "Problem", "UnknownIdError"]
+
+
+class MicroneedleCareError(Exception):
+    """Base class for every error this package raises."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a content pack.
+
+    Attributes:
+        path: Where it is, as a JSON path such as ``$.causes[2].likelihood``.
+        message: What is wrong, in one line.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ContentError(MicroneedleCareError, ValueError):
+    """A content pack was refused: it is unreadable, malformed or breaks a content rule.
+
+    Nothing is loaded when this is raised. The message lists every problem found,
+    one per line.
+
+    Attributes:
+        source: The file (or other origin) of the content.
+        problems: Every problem found, in document order.
+    """
+
+    def __init__(self, source: str, problems: tuple[Problem, ...]) -> None:
+        super().__init__(source, problems)
+        self.source = source
+        self.problems = problems
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.source}: {count} {noun}"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
+    """No content item has the id that was asked for.
+
+    Attributes:
+        id: The id that was not found.
+        kind: The kind of item that was asked for (``"cause"``), or ``"item"`` for any.
+        suggestions: The closest known ids, best first; may be empty.
+    """
+
+    def __init__(self, id: str, kind: str = "item", suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(id, kind, suggestions)
+        self.id = id
+        self.kind = kind
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        message = f"unknown {self.kind} id {self.id!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        return message

@@ -1,0 +1,443 @@
+"""The content model: frozen, slotted attrs classes and enums.
+
+This module holds data only. It does no I/O and knows nothing about JSON or cattrs;
+:mod:`microneedle_care.loading` turns packaged JSON into these objects.
+
+Fields are split by audience. Fields documented as *patient-facing* are plain
+language that may be shown to a patient as is. Fields documented as
+*clinician-facing* (mechanisms, evidence notes) are for staff and documentation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Union
+
+import attrs
+
+__all__ = [
+    "AftercareStep",
+    "Cause",
+    "CauseCategory",
+    "ContentPack",
+    "EvidenceLevel",
+    "Item",
+    "Likelihood",
+    "Modifiability",
+    "Myth",
+    "Reference",
+    "RiskFactor",
+    "SourceType",
+    "StepKind",
+    "StepScope",
+    "TimeWindow",
+    "Urgency",
+    "WarningSign",
+]
+
+HOURS_PER_DAY = 24
+
+
+class EvidenceLevel(enum.Enum):
+    """How strong the evidence behind an item is (a GRADE-like scale).
+
+    ``HIGH``: systematic reviews of randomised trials. ``MODERATE``: systematic reviews of
+    mixed studies, or cohorts. ``LOW``: small pilots, case series, consensus statements.
+    ``VERY_LOW``: case reports, expert opinion, what clinics commonly advise.
+    """
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very-low"
+
+
+class Likelihood(enum.Enum):
+    """How often something happens after microneedling.
+
+    ``UNKNOWN`` is used where no study gives a rate, rather than inventing one.
+    """
+
+    COMMON = "common"
+    UNCOMMON = "uncommon"
+    RARE = "rare"
+    UNKNOWN = "unknown"
+
+
+class Urgency(enum.Enum):
+    """How quickly a patient should act on a warning sign, most urgent first."""
+
+    EMERGENCY = "emergency"
+    """Call emergency services (911 in North America) now."""
+    SAME_DAY = "same-day"
+    """Contact the clinic the same day."""
+    WITHIN_DAYS = "within-days"
+    """Contact the clinic within a day or two."""
+    NEXT_VISIT = "next-visit"
+    """Mention it at the next visit."""
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent level, rising as urgency falls."""
+        return _URGENCY_ORDER.index(self)
+
+
+_URGENCY_ORDER = (Urgency.EMERGENCY, Urgency.SAME_DAY, Urgency.WITHIN_DAYS, Urgency.NEXT_VISIT)
+
+
+class CauseCategory(enum.Enum):
+    """What kind of thing a :class:`Cause` is, seen from the patient's side."""
+
+    BREAKOUT = "breakout"
+    """Pimples or clogged pores that the treatment or aftercare can bring on."""
+    LOOK_ALIKE = "look-alike"
+    """Another problem (an infection, a rash, cysts) that a patient may take for a breakout."""
+    COINCIDENTAL = "coincidental"
+    """A breakout that happens at the same time as the treatment, not because of it."""
+    SEQUELA = "sequela"
+    """Something left behind after inflammation, such as dark marks, mistaken for a breakout."""
+    UNPROVEN = "unproven"
+    """An explanation that is widely repeated but that no study supports."""
+
+
+class Modifiability(enum.Enum):
+    """Whether a patient or clinic can change a risk factor."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+class StepKind(enum.Enum):
+    """Whether an aftercare step is something to do or something to avoid."""
+
+    DO = "do"
+    AVOID = "avoid"
+
+
+class StepScope(enum.Enum):
+    """Which patients an aftercare step applies to."""
+
+    EVERYONE = "everyone"
+    """Every patient, after every treatment."""
+    RISK_FACTOR = "risk-factor"
+    """Only patients with a risk factor whose ``mitigated_by`` lists the step."""
+    BREAKOUT = "breakout"
+    """Only if a breakout appears."""
+
+
+class SourceType(enum.Enum):
+    """What kind of source a :class:`Reference` is, strongest first."""
+
+    SYSTEMATIC_REVIEW = "systematic-review"
+    TRIAL = "trial"
+    OBSERVATIONAL_STUDY = "observational-study"
+    CASE_REPORT = "case-report"
+    REVIEW = "review"
+    GUIDELINE = "guideline"
+    REGULATOR = "regulator"
+    PROFESSIONAL_BODY = "professional-body"
+    CLINIC_PAGE = "clinic-page"
+    LAY_ARTICLE = "lay-article"
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, got {value}")
+
+
+def _after_start(
+    instance: TimeWindow, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None and value <= instance.start_hours:
+        raise ValueError(
+            f"end_hours ({value}) must be greater than start_hours ({instance.start_hours})"
+        )
+
+
+@attrs.frozen
+class TimeWindow:
+    """A span of time counted in hours from the end of the treatment.
+
+    ``end_hours`` of ``None`` means the window stays open. Windows are half-open:
+    ``TimeWindow(0, 24)`` covers the first 24 hours and ``TimeWindow(72, 168)`` covers
+    days 4 to 7. Onsets and durations of causes use the same type, read as a range.
+
+    Attributes:
+        start_hours: Where the window starts, 0 or more.
+        end_hours: Where it ends (exclusive), greater than ``start_hours``; ``None`` if open.
+
+    >>> TimeWindow(72, 168).describe()
+    'days 4 to 7'
+    >>> TimeWindow.days(1, 1).describe()
+    'first 24 hours'
+    """
+
+    start_hours: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
+    end_hours: int | None = attrs.field(
+        default=None,
+        validator=[attrs.validators.optional(attrs.validators.instance_of(int)), _after_start],
+    )
+
+    @classmethod
+    def days(cls, first: int, last: int | None = None) -> TimeWindow:
+        """Return the window from the start of day *first* to the end of day *last*.
+
+        Day 1 is the first 24 hours after the treatment. Without *last* the window stays open.
+
+        >>> TimeWindow.days(4, 7)
+        TimeWindow(start_hours=72, end_hours=168)
+        """
+        end = None if last is None else last * HOURS_PER_DAY
+        return cls((first - 1) * HOURS_PER_DAY, end)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the window has no end."""
+        return self.end_hours is None
+
+    def contains(self, hour: float) -> bool:
+        """Return whether *hour* (hours after the treatment) falls inside the window.
+
+        >>> TimeWindow(0, 24).contains(23.5), TimeWindow(0, 24).contains(24)
+        (True, False)
+        """
+        return self.start_hours <= hour and (self.end_hours is None or hour < self.end_hours)
+
+    def overlaps(self, other: TimeWindow) -> bool:
+        """Return whether the two windows share any time.
+
+        >>> TimeWindow(0, 24).overlaps(TimeWindow(24, 72))
+        False
+        """
+        starts_before_other_ends = other.end_hours is None or self.start_hours < other.end_hours
+        ends_after_other_starts = self.end_hours is None or other.start_hours < self.end_hours
+        return starts_before_other_ends and ends_after_other_starts
+
+    def describe(self) -> str:
+        """Return the window in plain English, in hours or days as fits best.
+
+        >>> TimeWindow(6, 48).describe()
+        '6 to 48 hours'
+        >>> TimeWindow.days(8).describe()
+        'from day 8 on'
+        """
+        start, end = self.start_hours, self.end_hours
+        if end is None:
+            if start == 0:
+                return "any time"
+            if start % HOURS_PER_DAY == 0:
+                return f"from day {start // HOURS_PER_DAY + 1} on"
+            return f"from {start} hours on"
+        if start == 0 and end <= 2 * HOURS_PER_DAY:
+            return f"first {end} hours"
+        if start % HOURS_PER_DAY or end % HOURS_PER_DAY or end <= 2 * HOURS_PER_DAY:
+            return f"{start} to {end} hours"
+        first, last = start // HOURS_PER_DAY + 1, end // HOURS_PER_DAY
+        return f"day {first}" if first == last else f"days {first} to {last}"
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A source that content items cite.
+
+    Attributes:
+        id: Stable kebab-case id.
+        authors: Author names as cited (``"Chu S"``); empty for an organisation's page.
+        title: Title of the article, page or document.
+        publisher: The journal, or the organisation that published it.
+        year: Year of publication, if known.
+        source_type: What kind of source it is.
+        verified: ``True`` only if the identifiers below were checked against the source.
+            ``False`` means the citation was written from memory or a mirror and must be
+            checked before anyone relies on the DOI or PMID.
+        doi: Digital Object Identifier, without the ``https://doi.org/`` prefix.
+        pmid: PubMed identifier.
+        url: Where the source was read.
+        note: Clinician-facing remark about the source (funding, limits).
+    """
+
+    id: str
+    authors: tuple[str, ...]
+    title: str
+    publisher: str
+    year: int | None
+    source_type: SourceType
+    verified: bool
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Cause:
+    """Something that can cause a breakout after microneedling, or be mistaken for one.
+
+    Attributes:
+        id: Stable kebab-case id.
+        name: Patient-facing short name.
+        category: Breakout, look-alike, coincidental, sequela or unproven.
+        summary: Patient-facing explanation in plain language.
+        how_to_tell: Patient-facing: what it looks like and how to tell it apart.
+        mechanism: Clinician-facing: how it comes about.
+        evidence_notes: Clinician-facing: what the evidence does and does not show.
+        onset: When it usually starts, in hours after the treatment; ``None`` if unknown.
+        duration: How long it usually lasts, as a range of hours; ``None`` if unknown.
+        likelihood: How often it happens; ``UNKNOWN`` where no rate is known.
+        evidence: Strength of the evidence behind this entry.
+        references: Ids of the :class:`Reference` objects this entry cites.
+    """
+
+    id: str
+    name: str
+    category: CauseCategory
+    summary: str
+    how_to_tell: str
+    mechanism: str
+    evidence_notes: str
+    onset: TimeWindow | None
+    duration: TimeWindow | None
+    likelihood: Likelihood
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class RiskFactor:
+    """Something about a patient or a treatment that makes a cause more likely.
+
+    Attributes:
+        id: Stable kebab-case id.
+        name: Patient-facing short name.
+        description: Patient-facing explanation of why it matters.
+        question: A plain intake question a clinic can ask to screen for it.
+        modifiable: Whether it can be changed.
+        raises: Ids of the :class:`Cause` objects it makes more likely.
+        mitigated_by: Ids of the :class:`AftercareStep` objects that lower the risk.
+        clinician_notes: Clinician-facing detail.
+        evidence: Strength of the evidence behind this entry.
+        references: Ids of the :class:`Reference` objects this entry cites.
+    """
+
+    id: str
+    name: str
+    description: str
+    question: str
+    modifiable: Modifiability
+    raises: tuple[str, ...]
+    mitigated_by: tuple[str, ...]
+    clinician_notes: str
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class AftercareStep:
+    """One thing to do, or to avoid, in a time window after the treatment.
+
+    Attributes:
+        id: Stable kebab-case id.
+        action: Patient-facing instruction, short and direct.
+        reason: Patient-facing reason: why the step helps.
+        kind: Something to do, or something to avoid.
+        window: When the step applies, in hours after the treatment.
+        scope: Which patients it applies to.
+        addresses: Ids of the :class:`Cause` objects the step helps prevent or treat.
+        clinician_notes: Clinician-facing detail, such as the range clinics advise.
+        evidence: Strength of the evidence behind this entry.
+        references: Ids of the :class:`Reference` objects this entry cites.
+    """
+
+    id: str
+    action: str
+    reason: str
+    kind: StepKind
+    window: TimeWindow
+    scope: StepScope
+    addresses: tuple[str, ...]
+    clinician_notes: str
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class WarningSign:
+    """A sign that needs a clinician, with how urgently and what to do.
+
+    Attributes:
+        id: Stable kebab-case id.
+        sign: Patient-facing description of what the patient notices.
+        action: Patient-facing instruction: what to do about it.
+        urgency: How quickly to act.
+        points_to: Ids of the :class:`Cause` objects the sign may point to.
+        clinician_notes: Clinician-facing detail.
+        evidence: Strength of the evidence behind this entry.
+        references: Ids of the :class:`Reference` objects this entry cites.
+    """
+
+    id: str
+    sign: str
+    action: str
+    urgency: Urgency
+    points_to: tuple[str, ...]
+    clinician_notes: str
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Myth:
+    """A claim often made about microneedling and breakouts, with its correction.
+
+    Attributes:
+        id: Stable kebab-case id.
+        claim: Patient-facing statement of the claim, as people say it.
+        correction: Patient-facing correction in plain language.
+        distorts: Ids of the :class:`Cause` objects the claim misdescribes.
+        evidence_notes: Clinician-facing summary of the evidence behind the correction.
+        evidence: Strength of the evidence behind the correction.
+        references: Ids of the :class:`Reference` objects this entry cites.
+    """
+
+    id: str
+    claim: str
+    correction: str
+    distorts: tuple[str, ...]
+    evidence_notes: str
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # noqa: UP007
+"""Any content item that has an ``id``."""
+
+
+@attrs.frozen(kw_only=True)
+class ContentPack:
+    """A whole release of content, as stored in a JSON content pack.
+
+    Use :class:`~microneedle_care.Catalog` to look things up in it.
+
+    Attributes:
+        content_version: Semantic version of the content, apart from the package version.
+        reviewed: The date a clinician last reviewed the content.
+        disclaimer: Patient-facing note that the content does not replace a clinician.
+        causes: Every :class:`Cause`, in a stable order.
+        risk_factors: Every :class:`RiskFactor`.
+        aftercare_steps: Every :class:`AftercareStep`.
+        warning_signs: Every :class:`WarningSign`.
+        myths: Every :class:`Myth`.
+        references: Every :class:`Reference`.
+    """
+
+    content_version: str
+    reviewed: datetime.date
+    disclaimer: str
+    causes: tuple[Cause, ...]
+    risk_factors: tuple[RiskFactor, ...]
+    aftercare_steps: tuple[AftercareStep, ...]
+    warning_signs: tuple[WarningSign, ...]
+    myths: tuple[Myth, ...]
+    references: tuple[Reference, ...]

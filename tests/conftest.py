@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import microneedle_care
+from microneedle_care import loading
+
+from .strategies import packaged_data
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_report_header() -> str:
+    return f"microneedle_care {microneedle_care.__version__} from {microneedle_care.__file__}"
+
+
+@pytest.fixture
+def fresh_loader() -> Iterator[None]:
+    """Empty the loader's cache before and after the test."""
+    loading.clear_cache()
+    yield
+    loading.clear_cache()
+
+
+@pytest.fixture(name="packaged_data")
+def packaged_data_fixture() -> dict[str, Any]:
+    """A deep copy of the packaged content as decoded JSON, free to modify."""
+    return packaged_data()

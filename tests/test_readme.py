@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The two commands", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```console\n(.+?)\n```", section)
+
+
+def test_readme_has_two_commands() -> None:
+    """The README names exactly two commands: the main job and the tests."""
+    main_job, tests = _commands()
+    assert "microneedle-care" in main_job
+    assert "pytest" in tests
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs the README's test command verbatim, so CI tests what users are told to run."""
+    _, tests = _commands()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert tests in ci.splitlines()
