@@ -15,6 +15,7 @@ from microneedle_care import (
     Cause,
     CauseCategory,
     ContentPack,
+    Deprecation,
     EvidenceLevel,
     Likelihood,
     Modifiability,
@@ -163,6 +164,15 @@ def packs(draw: st.DrawFn) -> ContentPack:
         warning_signs=signs,
         myths=myths,
         references=references,
+        deprecated=tuple(
+            Deprecation(
+                id=f"x-retired-{n}",  # cannot collide: later id segments are at most 6 characters
+                replaced_by=_subset(draw, cause_ids),
+                since="1.0.0",
+                reason=draw(any_text),
+            )
+            for n in range(draw(st.integers(0, 2)))
+        ),
     )
 
 

@@ -304,3 +304,33 @@ class TestLoad:
 def test_schema_is_shipped() -> None:
     """schema() returns the packaged JSON Schema."""
     assert loading.schema()["title"] == "microneedle-care content pack"
+
+
+class TestDeprecations:
+    def test_valid_deprecation_loads(self, packaged_data: dict[str, Any]) -> None:
+        """A retired id pointing at a live replacement is accepted and exposed."""
+        live = packaged_data["causes"][0]["id"]
+        packaged_data["deprecated"] = [
+            {"id": "old-name", "replaced_by": [live], "since": "1.1.0", "reason": "renamed"}
+        ]
+        catalog = mc.parse(packaged_data)
+        assert catalog.deprecated == (
+            mc.Deprecation(id="old-name", replaced_by=(live,), since="1.1.0", reason="renamed"),
+        )
+        assert "old-name" not in catalog
+
+    def test_bad_deprecations_are_reported(self, packaged_data: dict[str, Any]) -> None:
+        """A retired id still in use, retired twice, or replaced by nothing real is refused."""
+        live = packaged_data["causes"][0]["id"]
+        packaged_data["deprecated"] = [
+            {"id": live, "replaced_by": [], "since": "1.1.0", "reason": ""},
+            {"id": "gone", "replaced_by": ["nowhere"], "since": "1.1", "reason": ""},
+            {"id": "gone", "replaced_by": [], "since": "1.2.0", "reason": ""},
+        ]
+        problems = problems_of(packaged_data)
+        assert problems == [
+            f"$.deprecated[0].id: {live!r} is retired but still used by a live item",
+            "$.deprecated[1].since: '1.1' is not a semantic version",
+            "$.deprecated[1].replaced_by[0]: 'nowhere' is not the id of a live item",
+            "$.deprecated[2].id: 'gone' is retired twice",
+        ]

@@ -41,6 +41,7 @@ def test_packaged_content_matches_schema(packaged_data: dict[str, Any]) -> None:
         mc.Myth,
         mc.Reference,
         mc.TimeWindow,
+        mc.Deprecation,
     ],
 )
 def test_schema_matches_the_model(cls: type) -> None:

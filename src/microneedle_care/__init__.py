@@ -19,6 +19,7 @@ from .model import (
     Cause,
     CauseCategory,
     ContentPack,
+    Deprecation,
     EvidenceLevel,
     Item,
     Likelihood,
@@ -32,6 +33,8 @@ from .model import (
     TimeWindow,
     Urgency,
     WarningSign,
+    clinician_fields,
+    patient_fields,
 )
 
 try:
@@ -46,6 +49,7 @@ __all__ = [
     "CauseCategory",
     "ContentError",
     "ContentPack",
+    "Deprecation",
     "EvidenceLevel",
     "Item",
     "Likelihood",
@@ -63,7 +67,9 @@ __all__ = [
     "Urgency",
     "WarningSign",
     "__version__",
+    "clinician_fields",
     "load",
     "load_file",
     "parse",
+    "patient_fields",
 ]

@@ -106,7 +106,34 @@ def check(pack: ContentPack) -> tuple[Problem, ...]:
             if not refs:
                 problems.append(Problem(f"{path}.references", "must cite at least one reference"))
             problems += _check_ids(refs, f"{path}.references", "references", kind_of)
+    problems += _check_deprecations(pack, kind_of)
     return tuple(problems)
+
+
+def _check_deprecations(pack: ContentPack, kind_of: dict[str, str]) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, retired in enumerate(pack.deprecated):
+        path = f"$.deprecated[{index}]"
+        if not ID_PATTERN.fullmatch(retired.id):
+            problems.append(Problem(f"{path}.id", f"{retired.id!r} is not a kebab-case id"))
+        if retired.id in kind_of:
+            problems.append(
+                Problem(f"{path}.id", f"{retired.id!r} is retired but still used by a live item")
+            )
+        if retired.id in seen:
+            problems.append(Problem(f"{path}.id", f"{retired.id!r} is retired twice"))
+        seen.add(retired.id)
+        if not _SEMVER.fullmatch(retired.since):
+            problems.append(
+                Problem(f"{path}.since", f"{retired.since!r} is not a semantic version")
+            )
+        for i, new in enumerate(retired.replaced_by):
+            if new not in kind_of:
+                problems.append(
+                    Problem(f"{path}.replaced_by[{i}]", f"{new!r} is not the id of a live item")
+                )
+    return problems
 
 
 def _check_ids(

@@ -19,6 +19,7 @@ from .model import (
     AftercareStep,
     Cause,
     ContentPack,
+    Deprecation,
     Item,
     Myth,
     Reference,
@@ -139,6 +140,11 @@ class Catalog:
     def references(self) -> tuple[Reference, ...]:
         """Every reference, in the pack's order."""
         return self.pack.references
+
+    @property
+    def deprecated(self) -> tuple[Deprecation, ...]:
+        """Every retired id with its replacements. Retired ids are never reused."""
+        return self.pack.deprecated
 
     # -- mapping-like lookups ----------------------------------------------------------
 

@@ -21,6 +21,7 @@ __all__ = [
     "Cause",
     "CauseCategory",
     "ContentPack",
+    "Deprecation",
     "EvidenceLevel",
     "Item",
     "Likelihood",
@@ -34,9 +35,37 @@ __all__ = [
     "TimeWindow",
     "Urgency",
     "WarningSign",
+    "clinician_fields",
+    "patient_fields",
 ]
 
 HOURS_PER_DAY = 24
+
+AUDIENCE = "audience"
+"""Key of the attrs field metadata that says who a text field is written for."""
+_PATIENT = {AUDIENCE: "patient"}
+_CLINICIAN = {AUDIENCE: "clinician"}
+
+
+def patient_fields(cls: type) -> tuple[str, ...]:
+    """Return the names of *cls*'s patient-facing text fields, in definition order.
+
+    These are the fields written in plain language for patients; translations and
+    readability checks cover exactly these.
+
+    >>> patient_fields(Myth)
+    ('claim', 'correction')
+    """
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(AUDIENCE) == "patient")
+
+
+def clinician_fields(cls: type) -> tuple[str, ...]:
+    """Return the names of *cls*'s clinician-facing text fields, in definition order.
+
+    >>> clinician_fields(Myth)
+    ('evidence_notes',)
+    """
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(AUDIENCE) == "clinician")
 
 
 class EvidenceLevel(enum.Enum):
@@ -268,7 +297,7 @@ class Reference:
     doi: str | None = None
     pmid: str | None = None
     url: str | None = None
-    note: str = ""
+    note: str = attrs.field(default="", metadata=_CLINICIAN)
 
 
 @attrs.frozen(kw_only=True)
@@ -291,12 +320,12 @@ class Cause:
     """
 
     id: str
-    name: str
+    name: str = attrs.field(metadata=_PATIENT)
     category: CauseCategory
-    summary: str
-    how_to_tell: str
-    mechanism: str
-    evidence_notes: str
+    summary: str = attrs.field(metadata=_PATIENT)
+    how_to_tell: str = attrs.field(metadata=_PATIENT)
+    mechanism: str = attrs.field(metadata=_CLINICIAN)
+    evidence_notes: str = attrs.field(metadata=_CLINICIAN)
     onset: TimeWindow | None
     duration: TimeWindow | None
     likelihood: Likelihood
@@ -322,13 +351,13 @@ class RiskFactor:
     """
 
     id: str
-    name: str
-    description: str
-    question: str
+    name: str = attrs.field(metadata=_PATIENT)
+    description: str = attrs.field(metadata=_PATIENT)
+    question: str = attrs.field(metadata=_PATIENT)
     modifiable: Modifiability
     raises: tuple[str, ...]
     mitigated_by: tuple[str, ...]
-    clinician_notes: str
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
 
@@ -351,13 +380,13 @@ class AftercareStep:
     """
 
     id: str
-    action: str
-    reason: str
+    action: str = attrs.field(metadata=_PATIENT)
+    reason: str = attrs.field(metadata=_PATIENT)
     kind: StepKind
     window: TimeWindow
     scope: StepScope
     addresses: tuple[str, ...]
-    clinician_notes: str
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
 
@@ -378,11 +407,11 @@ class WarningSign:
     """
 
     id: str
-    sign: str
-    action: str
+    sign: str = attrs.field(metadata=_PATIENT)
+    action: str = attrs.field(metadata=_PATIENT)
     urgency: Urgency
     points_to: tuple[str, ...]
-    clinician_notes: str
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
 
@@ -402,12 +431,32 @@ class Myth:
     """
 
     id: str
-    claim: str
-    correction: str
+    claim: str = attrs.field(metadata=_PATIENT)
+    correction: str = attrs.field(metadata=_PATIENT)
     distorts: tuple[str, ...]
-    evidence_notes: str
+    evidence_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Deprecation:
+    """A retired id, kept so that records naming it can still be read.
+
+    Ids are never reused. When an item is removed or renamed, its id moves here with
+    the ids that replace it.
+
+    Attributes:
+        id: The retired id.
+        replaced_by: Ids of the live items that take its place; empty if none does.
+        since: The content version that retired it.
+        reason: Clinician-facing note on why it was retired.
+    """
+
+    id: str
+    replaced_by: tuple[str, ...]
+    since: str
+    reason: str = attrs.field(metadata=_CLINICIAN)
 
 
 Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # noqa: UP007
@@ -422,7 +471,7 @@ class ContentPack:
 
     Attributes:
         content_version: Semantic version of the content, apart from the package version.
-        reviewed: The date a clinician last reviewed the content.
+        reviewed: The date the content was last reviewed against its sources.
         disclaimer: Patient-facing note that the content does not replace a clinician.
         causes: Every :class:`Cause`, in a stable order.
         risk_factors: Every :class:`RiskFactor`.
@@ -430,14 +479,16 @@ class ContentPack:
         warning_signs: Every :class:`WarningSign`.
         myths: Every :class:`Myth`.
         references: Every :class:`Reference`.
+        deprecated: Every retired id, with its replacements.
     """
 
     content_version: str
     reviewed: datetime.date
-    disclaimer: str
+    disclaimer: str = attrs.field(metadata=_PATIENT)
     causes: tuple[Cause, ...]
     risk_factors: tuple[RiskFactor, ...]
     aftercare_steps: tuple[AftercareStep, ...]
     warning_signs: tuple[WarningSign, ...]
     myths: tuple[Myth, ...]
     references: tuple[Reference, ...]
+    deprecated: tuple[Deprecation, ...] = ()
