@@ -1,0 +1,268 @@
+"""Invariants of the real packaged content: completeness, integrity, evidence and readability."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import microneedle_care as mc
+from microneedle_care import (
+    EvidenceLevel,
+    SourceType,
+    StepKind,
+    StepScope,
+    TimeWindow,
+    Urgency,
+    patient_fields,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = mc.load()
+KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths", "references")
+CITING = [item for item in CATALOG if not isinstance(item, mc.Reference)]
+
+# The causes the seed article gives, each kept as a cause or a myth (issue #2).
+SEED_CAUSES = [
+    "pore-clogging",
+    "purging",
+    "bacterial-infection",
+    "allergic-contact-dermatitis",
+    "hormonal-or-stress-flare",
+]
+REQUIRED_CAUSES = [
+    "acne-flare",
+    *SEED_CAUSES,
+    "folliculitis",
+    "irritant-contact-dermatitis",
+    "granulomatous-reaction",
+    "herpes-simplex-flare",
+    "milia",
+    "heat-and-sweat",
+    "post-inflammatory-hyperpigmentation",
+]
+REQUIRED_MYTHS = [
+    "detoxifies-skin",
+    "breakout-means-it-is-working",
+    "triggers-hormonal-changes",
+    "load-open-channels-with-serums",
+    "home-rollers-as-good-and-safe",
+    "shrinks-oil-glands",
+]
+# The windows of the aftercare plan: first 24 hours, 24-72 hours, days 4-7, week 2 and after.
+PLAN_WINDOWS = [TimeWindow(0, 24), TimeWindow(24, 72), TimeWindow(72, 168), TimeWindow(168)]
+WEAK_SOURCES = {SourceType.CLINIC_PAGE, SourceType.LAY_ARTICLE}
+
+
+class TestCompleteness:
+    def test_required_causes(self) -> None:
+        """Every cause and look-alike the content release promises is present."""
+        assert set(REQUIRED_CAUSES) <= {c.id for c in CATALOG.causes}
+
+    def test_seed_causes_are_kept(self) -> None:
+        """Every cause from the seed article is a cause or is corrected by a myth."""
+        distorted = {c for m in CATALOG.myths for c in m.distorts}
+        for cause_id in SEED_CAUSES:
+            assert cause_id in CATALOG or cause_id in distorted
+
+    def test_required_myths(self) -> None:
+        """Every myth the release promises is present with a correction."""
+        for myth_id in REQUIRED_MYTHS:
+            assert CATALOG.myth(myth_id).correction
+
+    def test_counts(self) -> None:
+        """At least 15 risk factors, 20 steps, 8 warning signs and 6 myths."""
+        assert len(CATALOG.risk_factors) >= 15
+        assert len(CATALOG.aftercare_steps) >= 20
+        assert len(CATALOG.warning_signs) >= 8
+        assert len(CATALOG.myths) >= 6
+
+    @pytest.mark.parametrize("window", PLAN_WINDOWS, ids=lambda w: w.describe())
+    def test_every_window_has_dos_and_avoids(self, window: TimeWindow) -> None:
+        """Each window of the plan has things to do; the first week has things to avoid too."""
+        steps = [s for s in CATALOG.steps_in(window) if s.scope is StepScope.EVERYONE]
+        kinds = {s.kind for s in steps}
+        assert StepKind.DO in kinds
+        if window.start_hours < 168:
+            assert StepKind.AVOID in kinds
+
+    def test_breakout_steps(self) -> None:
+        """There is advice for when a breakout appears, including not picking."""
+        steps = [s for s in CATALOG.aftercare_steps if s.scope is StepScope.BREAKOUT]
+        assert {StepKind.DO, StepKind.AVOID} <= {s.kind for s in steps}
+        assert any("pick" in s.action.lower() for s in steps)
+
+    def test_risk_factor_steps_are_reachable(self) -> None:
+        """Every risk-factor-only step is listed by at least one risk factor."""
+        listed = {s for rf in CATALOG.risk_factors for s in rf.mitigated_by}
+        for step in CATALOG.aftercare_steps:
+            if step.scope is StepScope.RISK_FACTOR:
+                assert step.id in listed, step.id
+
+    def test_every_urgency_is_used(self) -> None:
+        """Warning signs cover every urgency level, from 911 to the next visit."""
+        assert {w.urgency for w in CATALOG.warning_signs} == set(Urgency)
+
+    def test_emergencies_say_911(self) -> None:
+        """Every emergency sign tells the patient to call 911."""
+        for sign in CATALOG.warning_signs:
+            if sign.urgency is Urgency.EMERGENCY:
+                assert "911" in sign.action
+
+    def test_disclaimer(self) -> None:
+        """The disclaimer says the content does not replace a clinician."""
+        assert "clinician" in CATALOG.disclaimer
+        assert "not replace" in CATALOG.disclaimer
+
+    def test_content_version(self) -> None:
+        """This is content release 1.x."""
+        assert CATALOG.content_version.startswith("1.")
+
+
+class TestIntegrity:
+    def test_every_item_cites(self) -> None:
+        """Every cause, factor, step, sign and myth cites at least one reference."""
+        for item in CITING:
+            assert item.references, item.id
+
+    def test_no_orphan_references(self) -> None:
+        """Every reference is cited by some item."""
+        cited = {ref for item in CITING for ref in item.references}
+        assert {r.id for r in CATALOG.references} - cited == set()
+
+    def test_ids_are_kebab_case_and_unique(self) -> None:
+        """Ids are kebab-case and unique across every kind."""
+        ids = [item.id for kind in KINDS for item in getattr(CATALOG, kind)]
+        assert [i for i, n in Counter(ids).items() if n > 1] == []
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+
+    def test_windows_are_well_formed(self) -> None:
+        """Every window starts at 0 or later and ends after it starts."""
+        windows = [s.window for s in CATALOG.aftercare_steps]
+        windows += [w for c in CATALOG.causes for w in (c.onset, c.duration) if w is not None]
+        for window in windows:
+            assert window.start_hours >= 0
+            assert window.end_hours is None or window.end_hours > window.start_hours
+
+    def test_verified_references_carry_an_identifier(self) -> None:
+        """A reference marked verified has a DOI or a PMID; none is invented for the rest."""
+        for ref in CATALOG.references:
+            if ref.verified:
+                assert ref.doi or ref.pmid, ref.id
+            if ref.doi:
+                assert ref.doi.startswith("10."), ref.id
+
+
+class TestEvidence:
+    def test_weak_sources_support_only_very_low_evidence(self) -> None:
+        """An item resting only on clinic pages or lay articles claims 'very-low' evidence."""
+        for item in CITING:
+            sources = {CATALOG.reference(r).source_type for r in item.references}
+            if sources <= WEAK_SOURCES:
+                assert item.evidence is EvidenceLevel.VERY_LOW, item.id
+
+    def test_no_rates_without_data(self) -> None:
+        """Causes without incidence data say 'unknown' rather than a made-up rate."""
+        for cause_id in ("acne-flare", "milia", "folliculitis", "purging"):
+            assert CATALOG.cause(cause_id).likelihood is mc.Likelihood.UNKNOWN
+
+    @pytest.mark.parametrize("word", ["detox", "toxin", "purge"])
+    def test_myth_words_appear_only_to_correct_them(self, word: str) -> None:
+        """'Detox' and 'purge' appear in patient text only in myths and the purging entry."""
+        for item in CITING:
+            if isinstance(item, mc.Myth) or item.id == "purging":
+                continue
+            for field in patient_fields(type(item)):
+                assert word not in getattr(item, field).lower(), (item.id, field)
+
+
+class TestIdHistory:
+    @staticmethod
+    def _released() -> list[tuple[str, str, str]]:
+        lines = (ROOT / "content" / "ids.txt").read_text(encoding="utf-8").splitlines()
+        return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+    def test_released_ids_are_live_or_deprecated(self) -> None:
+        """No released id disappears unless the pack documents its deprecation."""
+        retired = {d.id for d in CATALOG.deprecated}
+        missing = [i for i, _, _ in self._released() if i not in CATALOG and i not in retired]
+        assert missing == []
+
+    def test_every_live_id_is_recorded(self) -> None:
+        """Every id in the pack is in content/ids.txt, under its own kind."""
+        released = {i: kind for i, kind, _ in self._released()}
+        for kind in KINDS:
+            for item in getattr(CATALOG, kind):
+                assert released.get(item.id) == kind, item.id
+
+    def test_history_is_append_only_and_unique(self) -> None:
+        """Each id appears once, and versions never go backwards down the file."""
+        rows = self._released()
+        assert len({i for i, _, _ in rows}) == len(rows)
+        versions = [tuple(int(p) for p in v.split(".")) for _, _, v in rows]
+        assert versions == sorted(versions)
+
+
+class TestReadability:
+    """Patient-facing text is measured with textstat (Flesch-Kincaid grade)."""
+
+    @staticmethod
+    def _fields() -> list[tuple[str, str]]:
+        out = [("disclaimer", CATALOG.disclaimer)]
+        for item in CITING:
+            for field in patient_fields(type(item)):
+                out.append((f"{item.id}.{field}", getattr(item, field)))
+        return out
+
+    def test_grade_levels(self) -> None:
+        """The corpus is at grade 7 or below and no field is above grade 9."""
+        textstat = pytest.importorskip("textstat")
+        fields = self._fields()
+        grades = {name: textstat.flesch_kincaid_grade(text) for name, text in fields}
+        # Names and questions have no full stop; end each field as a sentence for the corpus.
+        corpus = " ".join(t if t.rstrip().endswith((".", "?", "!")) else t + "." for _, t in fields)
+        corpus_grade = textstat.flesch_kincaid_grade(corpus)
+        worst = max(grades, key=grades.__getitem__)
+        print(
+            f"\nreadability: {len(fields)} patient-facing fields,"
+            f" {textstat.lexicon_count(corpus)} words;"
+            f" corpus Flesch-Kincaid grade {corpus_grade:.2f},"
+            f" reading ease {textstat.flesch_reading_ease(corpus):.1f},"
+            f" SMOG {textstat.smog_index(corpus):.1f};"
+            f" highest field {worst} at grade {grades[worst]:.1f}"
+        )
+        assert corpus_grade <= 7
+        assert {n: g for n, g in grades.items() if g > 9} == {}
+
+    # Medical words that must be explained in plain words where they first appear.
+    TERMS = (
+        "anaphylaxis",
+        "antibiotic",
+        "biopsy",
+        "dermatitis",
+        "dermatologist",
+        "eczema herpeticum",
+        "folliculitis",
+        "granuloma",
+        "herpes simplex",
+        "isotretinoin",
+        "milia",
+        "retinoid",
+    )
+    _EXPLAINED = re.compile(
+        r"\(|\)|\bcalled\b|\bcall (it|this|them)\b|\bis\b|\bare\b|\bmeans\b|, which"
+    )
+
+    @pytest.mark.parametrize("term", TERMS)
+    def test_medical_words_are_explained_first_time(self, term: str) -> None:
+        """Where a medical word first appears, it or the sentence before explains it."""
+        for _, text in self._fields():
+            sentences = re.split(r"(?<=[.!?])\s+", text)
+            for i, sentence in enumerate(sentences):
+                if term in sentence.lower():
+                    context = " ".join(sentences[max(i - 1, 0) : i + 1])
+                    assert self._EXPLAINED.search(context), context
+                    return
+        pytest.skip(f"{term!r} is not used")
