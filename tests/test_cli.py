@@ -1,42 +1,217 @@
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import microneedle_care as mc
 from microneedle_care.cli import main
 
-
-def test_summary_lists_every_item(capsys: pytest.CaptureFixture[str]) -> None:
-    """`summary` prints the versions, the digest and every item id."""
-    assert main(["summary"]) == 0
-    out = capsys.readouterr().out
-    catalog = mc.load()
-    assert f"content {catalog.content_version}" in out
-    assert catalog.content_digest in out
-    for item in catalog:
-        if not isinstance(item, mc.Reference):
-            assert item.id in out
+CATALOG = mc.load()
 
 
-def test_module_entry_point() -> None:
-    """`python -m microneedle_care --version` prints the version and exits 0."""
-    out = subprocess.run(
-        [sys.executable, "-m", "microneedle_care", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script."""
+    script = Path(sys.executable).with_name("microneedle-care")
+    return subprocess.run([str(script), *args], capture_output=True, text=True, cwd=cwd)
+
+
+class TestChecklist:
+    def test_default_prints_the_default_checklist(self) -> None:
+        """`checklist` with no options prints the default text checklist, exit 0."""
+        result = run("checklist")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == mc.render_text(mc.build_checklist())
+        assert result.stderr == ""
+
+    def test_personalised_html(self, tmp_path: Path) -> None:
+        """All options together give the same page as the library, written to --output."""
+        out = tmp_path / "care.html"
+        result = run(
+            "checklist", "--date", "2026-11-25", "--risk", "diabetes", "cold-sore-history",
+            "--risk", "planned-serums", "--clinic-name", "Lakeview",
+            "--clinic-phone", "905-555-0134",
+            "--clinic-email", "a@b.example", "--clinic-after-hours", "905-555-0199",
+            "--format", "html", "--output", str(out),
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""
+        import datetime
+
+        expected = mc.build_checklist(
+            treatment_date=datetime.date(2026, 11, 25),
+            risk_factors=["diabetes", "cold-sore-history", "planned-serums"],
+            clinic=mc.ClinicContact(
+                name="Lakeview",
+                phone="905-555-0134",
+                email="a@b.example",
+                after_hours="905-555-0199",
+            ),
+        )
+        assert out.read_text(encoding="utf-8") == mc.render_html(expected)
+        assert [p.name for p in tmp_path.iterdir()] == ["care.html"]
+
+    @pytest.mark.parametrize("format", mc.FORMATS)
+    def test_formats(self, format: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each --format prints what render() gives."""
+        assert main(["checklist", "--format", format]) == 0
+        assert capsys.readouterr().out == mc.render(mc.build_checklist(), format)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--risk", "diabetis"], "unknown risk factor id 'diabetis'; did you mean 'diabetes'?"),
+            (["--date", "2026-02-30"], "invalid date '2026-02-30': use YYYY-MM-DD"),
+            (["--format", "pdf"], "invalid choice: 'pdf'"),
+            (["--clinic-name", "A"], "--clinic-name and --clinic-phone must be given together"),
+            (
+                ["--clinic-name", "A", "--clinic-phone", " "],
+                "ClinicContact.phone must not be empty",
+            ),
+            (["--output", "/no/such/dir/x.txt"], "cannot write /no/such/dir/x.txt"),
+        ],
     )
-    assert out.stdout.strip() == f"microneedle-care {mc.__version__}"
+    def test_bad_input_is_one_line_and_exit_2(self, args: list[str], message: str) -> None:
+        """Bad input prints one line to stderr, exits 2, and shows no traceback."""
+        result = run("checklist", *args)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("microneedle-care")
+        assert message in lines[0]
+
+    def test_output_is_atomic(self, tmp_path: Path) -> None:
+        """A failed run leaves an existing output file untouched and no temporary file."""
+        out = tmp_path / "care.txt"
+        out.write_text("previous", encoding="utf-8")
+        result = run("checklist", "--risk", "nope", "--output", str(out))
+        assert result.returncode == 2
+        assert out.read_text(encoding="utf-8") == "previous"
+        assert [p.name for p in tmp_path.iterdir()] == ["care.txt"]
+
+    def test_output_cleans_up_when_rename_fails(self, tmp_path: Path) -> None:
+        """If the final rename fails (the target is a directory), no temporary file is left."""
+        target = tmp_path / "is-a-dir"
+        target.mkdir()
+        result = run("checklist", "--output", str(target))
+        assert result.returncode == 2
+        assert "cannot write" in result.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["is-a-dir"]
 
 
-def test_unknown_command_exits_2() -> None:
-    """An unknown command is a usage error with exit code 2 and no traceback."""
-    out = subprocess.run(
-        [sys.executable, "-m", "microneedle_care", "frobnicate"], capture_output=True, text=True
-    )
-    assert out.returncode == 2
-    assert "Traceback" not in out.stderr
-    assert "invalid choice" in out.stderr
+class TestOtherCommands:
+    @pytest.mark.parametrize(
+        ("kind", "collection"),
+        [("causes", "causes"), ("risk-factors", "risk_factors"), ("steps", "aftercare_steps"),
+         ("warning-signs", "warning_signs"), ("myths", "myths"), ("references", "references")],
+    )  # fmt: skip
+    def test_list(self, kind: str, collection: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """`list KIND` prints one tab-separated line per item, id first."""
+        assert main(["list", kind]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert [line.split("\t")[0] for line in lines] == [
+            i.id for i in getattr(CATALOG, collection)
+        ]
+        assert all(line.split("\t")[1] for line in lines)
+
+    def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`show ID` prints the item's kind, id and every field."""
+        assert main(["show", "acne-flare"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Cause acne-flare\n")
+        cause = CATALOG.cause("acne-flare")
+        assert f"  summary: {cause.summary}\n" in out
+        assert "  likelihood: unknown\n" in out
+        assert f"  references: {', '.join(cause.references)}\n" in out
+
+    def test_show_unknown(self) -> None:
+        """`show` of an unknown id suggests the closest and exits 2."""
+        result = run("show", "acne-flar")
+        assert result.returncode == 2
+        assert result.stderr == (
+            "microneedle-care: error: unknown item id 'acne-flar'; did you mean 'acne-flare'?\n"
+        )
+
+    def test_validate_good_pack(self, tmp_path: Path, packaged_data: dict[str, Any]) -> None:
+        """`validate` of a valid pack says so and exits 0."""
+        path = tmp_path / "pack.json"
+        path.write_text(json.dumps(packaged_data), encoding="utf-8")
+        result = run("validate", str(path))
+        assert result.returncode == 0
+        assert result.stdout.startswith(f"{path}: valid content pack, content 1.")
+
+    def test_validate_lists_every_problem(
+        self, tmp_path: Path, packaged_data: dict[str, Any]
+    ) -> None:
+        """`validate` of a broken pack lists each problem with its path and exits 1."""
+        packaged_data["causes"][0]["likelihood"] = "often"
+        packaged_data["myths"][1]["distorts"].append("nowhere")
+        path = tmp_path / "pack.json"
+        path.write_text(json.dumps(packaged_data), encoding="utf-8")
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert lines[0] == f"{path}: 1 problem"
+        assert lines[1].startswith("  $.causes[0].likelihood: unknown value 'often'")
+
+    def test_validate_missing_file(self, tmp_path: Path) -> None:
+        """`validate` of a missing file is bad input: exit 2, one line."""
+        result = run("validate", str(tmp_path / "nope.json"))
+        assert result.returncode == 2
+        assert result.stderr == f"microneedle-care: error: {tmp_path / 'nope.json'}: no such file\n"
+
+    def test_version(self) -> None:
+        """--version prints the package and content versions."""
+        result = run("--version")
+        assert result.returncode == 0
+        assert (
+            result.stdout
+            == f"microneedle-care {mc.__version__} (content {CATALOG.content_version})\n"
+        )
+
+    def test_module_entry_point(self) -> None:
+        """`python -m microneedle_care` runs the same command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "microneedle_care", "list", "myths"],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0
+        assert result.stdout.splitlines()[0].startswith(CATALOG.myths[0].id)
+
+    def test_no_command_shows_help_and_exits_2(self) -> None:
+        """With no command, the help goes to stderr and the exit code is 2."""
+        result = run()
+        assert result.returncode == 2
+        assert "checklist" in result.stderr
+
+    def test_unknown_command(self) -> None:
+        """An unknown command is one line and exit 2."""
+        result = run("frobnicate")
+        assert result.returncode == 2
+        assert len(result.stderr.splitlines()) == 1
+        assert "invalid choice: 'frobnicate'" in result.stderr
+
+    def test_summary(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`summary` prints the content version, the digest and every non-reference id."""
+        assert main(["summary"]) == 0
+        out = capsys.readouterr().out
+        assert CATALOG.content_digest in out
+        for item in CATALOG:
+            if not isinstance(item, mc.Reference):
+                assert item.id in out
+
+    def test_broken_pipe_is_quiet(self) -> None:
+        """Piping into a reader that closes early is not an error."""
+        script = Path(sys.executable).with_name("microneedle-care")
+        result = subprocess.run(
+            f"'{script}' checklist --format json | head -c 10", shell=True, capture_output=True,
+            text=True, env={**os.environ},
+        )  # fmt: skip
+        assert "Traceback" not in result.stderr

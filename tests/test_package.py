@@ -19,11 +19,18 @@ import microneedle_care as mc
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_all_is_sorted_and_complete() -> None:
-    """__all__ is sorted, and every name in it exists."""
-    assert mc.__all__ == sorted(mc.__all__)
+def test_all_is_complete() -> None:
+    """Every name in __all__ exists, once, and dir() lists them all."""
+    assert len(set(mc.__all__)) == len(mc.__all__)
     for name in mc.__all__:
         assert hasattr(mc, name), name
+    assert set(mc.__all__) <= set(dir(mc))
+
+
+def test_unknown_attribute() -> None:
+    """A name the package does not have raises AttributeError, as for any module."""
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        mc.nope  # noqa: B018
 
 
 def test_public_names_are_documented() -> None:

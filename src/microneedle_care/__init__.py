@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog
 from .errors import ContentError, MicroneedleCareError, Problem, UnknownIdError
-from .loading import load, load_file, parse
 from .model import (
     AftercareStep,
     Cause,
@@ -37,16 +36,79 @@ from .model import (
     patient_fields,
 )
 
-try:
-    __version__ = version("microneedle-care")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .checklist import (
+        Checklist,
+        ChecklistItem,
+        ChecklistSection,
+        ClinicContact,
+        SectionKind,
+        WarningGroup,
+        build_checklist,
+    )
+    from .loading import load, load_file, parse
+    from .rendering import FORMATS, render
+    from .rendering.html import render_html
+    from .rendering.json import read_checklist_json, render_json
+    from .rendering.markdown import render_markdown
+    from .rendering.text import render_text
+
+# Names imported on first use, so that importing the package (or running the command)
+# loads only what is used: cattrs, for one, only when content must be structured.
+_LAZY = {
+    "Catalog": "catalog",
+    "Checklist": "checklist",
+    "ChecklistItem": "checklist",
+    "ChecklistSection": "checklist",
+    "ClinicContact": "checklist",
+    "SectionKind": "checklist",
+    "WarningGroup": "checklist",
+    "build_checklist": "checklist",
+    "load": "loading",
+    "load_file": "loading",
+    "parse": "loading",
+    "FORMATS": "rendering",
+    "render": "rendering",
+    "render_html": "rendering.html",
+    "read_checklist_json": "rendering.json",
+    "render_json": "rendering.json",
+    "render_markdown": "rendering.markdown",
+    "render_text": "rendering.text",
+}
+
+__version__: str
+"""The installed package's version, read from its metadata on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # importlib.metadata costs more to import than most of this package.
+        from importlib.metadata import version
+
+        value: Any = version("microneedle-care")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
+    "FORMATS",
     "AftercareStep",
     "Catalog",
     "Cause",
     "CauseCategory",
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistSection",
+    "ClinicContact",
     "ContentError",
     "ContentPack",
     "Deprecation",
@@ -59,17 +121,26 @@ __all__ = [
     "Problem",
     "Reference",
     "RiskFactor",
+    "SectionKind",
     "SourceType",
     "StepKind",
     "StepScope",
     "TimeWindow",
     "UnknownIdError",
     "Urgency",
+    "WarningGroup",
     "WarningSign",
     "__version__",
+    "build_checklist",
     "clinician_fields",
     "load",
     "load_file",
     "parse",
     "patient_fields",
+    "read_checklist_json",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -209,6 +208,8 @@ class Catalog:
         item = self._by_id.get(id) if isinstance(id, str) else None
         if item is not None and isinstance(item, type_):
             return item
+        import difflib  # only needed for the error message
+
         kind = kind or _KIND_NAMES[type_]
         candidates = [i for i, it in self._by_id.items() if isinstance(it, type_)]
         suggestions = difflib.get_close_matches(str(id), candidates, n=3, cutoff=0.6)

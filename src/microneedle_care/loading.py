@@ -13,10 +13,11 @@ import os
 import threading
 from importlib import resources
 from importlib.resources import abc as resources_abc
+from typing import Literal
 
 import cattrs
 
-from ._converter import converter, describe_error
+from ._converter import describe_error, structure
 from .catalog import Catalog
 from .errors import ContentError, Problem
 from .model import ContentPack
@@ -25,7 +26,6 @@ __all__ = ["PACKAGED_CONTENT", "clear_cache", "load", "load_file", "parse", "sch
 
 PACKAGED_CONTENT = "content.json"
 """File name of the packaged content pack inside ``microneedle_care/data``."""
-_SCHEMA = "content.schema.json"
 
 
 def parse(data: object, *, source: str = "<data>") -> Catalog:
@@ -56,7 +56,7 @@ def parse(data: object, *, source: str = "<data>") -> Catalog:
     if not isinstance(data, dict):
         raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
     try:
-        pack = converter.structure(data, ContentPack)
+        pack = structure(data, ContentPack)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems = tuple(Problem(path, message) for path, message in describe_error(exc))
         raise ContentError(source, problems) from None
@@ -133,12 +133,18 @@ def clear_cache() -> None:
         _load_packaged.cache_clear()
 
 
-def schema() -> dict[str, object]:
-    """Return the JSON Schema (draft 2020-12) of content packs, as shipped in the package.
+def schema(kind: Literal["content", "checklist"] = "content") -> dict[str, object]:
+    """Return a JSON Schema (draft 2020-12) shipped in the package.
 
-    >>> schema()["$schema"]
-    'https://json-schema.org/draft/2020-12/schema'
+    Args:
+        kind: ``"content"`` for content packs, ``"checklist"`` for the JSON that
+            :func:`~microneedle_care.render_json` writes.
+
+    >>> schema()["title"], schema("checklist")["title"]
+    ('microneedle-care content pack', 'microneedle-care checklist')
     """
-    raw = _data_file(_SCHEMA).read_bytes()
+    if kind not in ("content", "checklist"):
+        raise ValueError(f"unknown schema {kind!r}; expected 'content' or 'checklist'")
+    raw = _data_file(f"{kind}.schema.json").read_bytes()
     result: dict[str, object] = json.loads(raw)
     return result

@@ -1,0 +1,382 @@
+"""Personalised aftercare checklists: content plus a patient's context, as data.
+
+:func:`build_checklist` chooses and orders the content; the functions in
+:mod:`microneedle_care.rendering` turn the result into text, Markdown, HTML or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .model import (
+    HOURS_PER_DAY,
+    AftercareStep,
+    Cause,
+    RiskFactor,
+    StepScope,
+    TimeWindow,
+    Urgency,
+    WarningSign,
+)
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+__all__ = [
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistSection",
+    "ClinicContact",
+    "SectionKind",
+    "WarningGroup",
+    "build_checklist",
+    "day_span",
+]
+
+
+def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        kind = type(value).__name__
+        raise TypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
+    if attribute.name in ("name", "phone") and not value.strip():
+        raise ValueError(f"ClinicContact.{attribute.name} must not be empty")
+    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    if bad:
+        raise ValueError(
+            f"ClinicContact.{attribute.name} must be one line of text;"
+            f" it contains the control character {bad[0]!r}"
+        )
+
+
+def _one_line(value: object) -> object:
+    # Runs of spaces and tabs become one space and the ends are trimmed, so renderers
+    # never see layout in the clinic's details. Anything else (line breaks, non-strings)
+    # is left for the validator to refuse.
+    if isinstance(value, str):
+        return re.sub(r"[ \t]+", " ", value).strip(" \t")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class ClinicContact:
+    """How a patient reaches the clinic; shown with the warning signs.
+
+    Every field is one line of plain text: line breaks and other control characters are
+    refused, runs of spaces become one space and the ends are trimmed; renderers escape
+    everything else.
+
+    Attributes:
+        name: The clinic's name.
+        phone: The phone number to call, as it should be shown.
+        email: An email address, if the clinic wants patients to use one.
+        after_hours: A phone number or instruction for nights and weekends.
+
+    Raises:
+        ValueError: If ``name`` or ``phone`` is empty, or a field has a control character.
+        TypeError: If a field is not a string.
+
+    >>> ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134").phone
+    '905-555-0134'
+    """
+
+    name: str = attrs.field(converter=_one_line, validator=_clean_text)
+    phone: str = attrs.field(converter=_one_line, validator=_clean_text)
+    email: str | None = attrs.field(default=None, converter=_one_line, validator=_clean_text)
+    after_hours: str | None = attrs.field(default=None, converter=_one_line, validator=_clean_text)
+
+
+class SectionKind(enum.Enum):
+    """The sections of a checklist, in the order they are shown."""
+
+    FIRST_DAY = "first-24-hours"
+    DAYS_2_TO_3 = "days-2-to-3"
+    DAYS_4_TO_7 = "days-4-to-7"
+    WEEK_2_ON = "week-2-on"
+    IF_BREAKOUT = "if-breakout"
+
+    @property
+    def window(self) -> TimeWindow | None:
+        """The time window the section covers; ``None`` for :attr:`IF_BREAKOUT`."""
+        return _SECTION_WINDOWS.get(self)
+
+
+_SECTION_WINDOWS = {
+    SectionKind.FIRST_DAY: TimeWindow(0, 24),
+    SectionKind.DAYS_2_TO_3: TimeWindow(24, 72),
+    SectionKind.DAYS_4_TO_7: TimeWindow(72, 168),
+    SectionKind.WEEK_2_ON: TimeWindow(168),
+}
+
+
+def day_span(window: TimeWindow) -> tuple[int, int | None]:
+    """Return the first and last day (day 1 is the treatment day) that *window* touches.
+
+    The last day is ``None`` for an open window.
+
+    >>> day_span(TimeWindow(24, 72)), day_span(TimeWindow(6, 30)), day_span(TimeWindow(168))
+    ((2, 3), (1, 2), (8, None))
+    """
+    first = window.start_hours // HOURS_PER_DAY + 1
+    if window.end_hours is None:
+        return first, None
+    return first, -(-window.end_hours // HOURS_PER_DAY)
+
+
+def _date(treatment_date: datetime.date | None, day: int | None) -> datetime.date | None:
+    if treatment_date is None or day is None:
+        return None
+    return treatment_date + datetime.timedelta(days=day - 1)
+
+
+# Each section with its first and last day, in order; and each kind's position.
+_SECTIONS: tuple[tuple[SectionKind, int | None, int | None], ...] = tuple(
+    (kind, *(day_span(kind.window) if kind.window is not None else (None, None)))
+    for kind in SectionKind
+)
+_SECTION_INDEX = {kind: index for index, (kind, _, _) in enumerate(_SECTIONS)}
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistItem:
+    """One aftercare step on a checklist, with its dates and why it is there.
+
+    Attributes:
+        step: The aftercare step.
+        first_day: The first day the step applies (day 1 is the treatment day).
+        last_day: The last day it applies; ``None`` if it stays open.
+        first_date: The calendar date of ``first_day``, if a treatment date was given.
+        last_date: The calendar date of ``last_day``; ``None`` if open or undated.
+        because_of: The patient's risk factors that this step helps with; empty for
+            steps every patient gets for no particular reason.
+        prevents: The causes this step helps prevent for this patient.
+    """
+
+    step: AftercareStep
+    first_day: int
+    last_day: int | None
+    first_date: datetime.date | None = None
+    last_date: datetime.date | None = None
+    because_of: tuple[RiskFactor, ...] = ()
+    prevents: tuple[Cause, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistSection:
+    """A group of checklist items: a time window after the treatment, or "if a breakout appears".
+
+    Attributes:
+        kind: Which section this is.
+        first_day: The section's first day (day 1 is the treatment day); ``None`` for
+            :attr:`SectionKind.IF_BREAKOUT`, which has no time window.
+        last_day: Its last day; ``None`` if open-ended or without a window.
+        first_date: The calendar date of ``first_day``, if a treatment date was given.
+        last_date: The calendar date of ``last_day``; ``None`` if open-ended or undated.
+        items: The steps, in content order.
+    """
+
+    kind: SectionKind
+    first_day: int | None = None
+    last_day: int | None = None
+    first_date: datetime.date | None = None
+    last_date: datetime.date | None = None
+    items: tuple[ChecklistItem, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class WarningGroup:
+    """The warning signs that share one urgency level.
+
+    Attributes:
+        urgency: How quickly to act on these signs.
+        signs: The signs, in content order.
+    """
+
+    urgency: Urgency
+    signs: tuple[WarningSign, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Checklist:
+    """A personalised aftercare checklist, ready to render.
+
+    Build one with :func:`build_checklist`; render it with :func:`microneedle_care.render`.
+
+    Attributes:
+        treatment_date: The day of the treatment, or ``None`` for an undated checklist.
+        clinic: How to reach the clinic, if given.
+        risk_factors: The patient's risk factors, in content order.
+        sections: The time sections in order, then the "if a breakout appears" section.
+        warnings: Warning signs grouped by urgency, most urgent first.
+        disclaimer: That the checklist supports and does not replace the clinician's advice.
+        content_version: The content release it was built from.
+        content_digest: The digest of that content, to store with the patient record.
+    """
+
+    treatment_date: datetime.date | None
+    clinic: ClinicContact | None
+    risk_factors: tuple[RiskFactor, ...]
+    sections: tuple[ChecklistSection, ...]
+    warnings: tuple[WarningGroup, ...]
+    disclaimer: str
+    content_version: str
+    content_digest: str
+
+
+def _section_of(step: AftercareStep) -> SectionKind:
+    if step.scope is StepScope.BREAKOUT:
+        return SectionKind.IF_BREAKOUT
+    for kind, window in _SECTION_WINDOWS.items():
+        if window.contains(step.window.start_hours):
+            return kind
+    raise AssertionError(step.window)  # pragma: no cover - the windows cover every hour >= 0
+
+
+_Plan = tuple[tuple[tuple[AftercareStep, int, int, int | None], ...], tuple["WarningGroup", ...]]
+_plans: dict[int, tuple[Catalog, _Plan]] = {}
+
+
+def _plan(catalog: Catalog) -> _Plan:
+    """Each step with its section and days, and the warning groups, once per catalog.
+
+    Keyed by identity: hashing a catalog means hashing all of its content.
+    """
+    cached = _plans.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    steps = tuple(
+        (step, _SECTION_INDEX[_section_of(step)], *day_span(step.window))
+        for step in catalog.aftercare_steps
+    )
+    warnings = tuple(
+        WarningGroup(urgency=urgency, signs=signs)
+        for urgency in Urgency
+        if (signs := tuple(s for s in catalog.warning_signs if s.urgency is urgency))
+    )
+    if len(_plans) >= 8:
+        _plans.pop(next(iter(_plans)))
+    _plans[id(catalog)] = (catalog, (steps, warnings))
+    return steps, warnings
+
+
+def _risk_factor_ids(risk_factors: Iterable[str]) -> list[str]:
+    if isinstance(risk_factors, str):
+        raise TypeError(
+            "risk_factors must be a collection of ids, not a single string;"
+            f" write ({risk_factors!r},) for one risk factor"
+        )
+    ids = list(risk_factors)
+    for value in ids:
+        if not isinstance(value, str):
+            raise TypeError(f"risk factor ids must be strings, got {value!r}")
+    return ids
+
+
+def build_checklist(
+    catalog: Catalog | None = None,
+    *,
+    treatment_date: datetime.date | None = None,
+    risk_factors: Iterable[str] = (),
+    clinic: ClinicContact | None = None,
+) -> Checklist:
+    """Build a personalised aftercare checklist.
+
+    Every patient gets the steps meant for everyone. A risk factor adds the steps that
+    mitigate it (and marks the everyone-steps that help with it), naming the causes
+    each step helps prevent. Each step sits in the section where its time window
+    starts; the "if a breakout appears" section holds what to do, and not do, about
+    a breakout. Warning signs come grouped by urgency.
+
+    Args:
+        catalog: The content to use; :func:`~microneedle_care.load` by default.
+        treatment_date: The day of the treatment. With it, every section and item
+            carries calendar dates; day 1 is the treatment day.
+        risk_factors: Ids of the patient's risk factors.
+        clinic: How to reach the clinic, shown with the warning signs.
+
+    Returns:
+        The checklist, as data.
+
+    Raises:
+        UnknownIdError: If a risk factor id is not in the catalog.
+        TypeError: If *treatment_date* is not a date, or *risk_factors* is a single
+            string or holds something other than strings.
+
+    >>> import datetime
+    >>> checklist = build_checklist(
+    ...     treatment_date=datetime.date(2026, 11, 25), risk_factors=["cold-sore-history"]
+    ... )
+    >>> [section.kind.value for section in checklist.sections]
+    ['first-24-hours', 'days-2-to-3', 'days-4-to-7', 'week-2-on', 'if-breakout']
+    >>> checklist.sections[1].first_date
+    datetime.date(2026, 11, 26)
+    """
+    if catalog is None:
+        from .loading import load
+
+        catalog = load()
+    if isinstance(treatment_date, datetime.datetime):
+        treatment_date = treatment_date.date()
+    elif treatment_date is not None and not isinstance(treatment_date, datetime.date):
+        raise TypeError(f"treatment_date must be a datetime.date, got {treatment_date!r}")
+    if clinic is not None and not isinstance(clinic, ClinicContact):
+        raise TypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
+    wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
+    chosen = tuple(rf for rf in catalog.risk_factors if rf.id in wanted)
+
+    helps_by_step: dict[str, tuple[RiskFactor, ...]] = {}
+    for rf in chosen:
+        for step_id in rf.mitigated_by:
+            helps_by_step[step_id] = (*helps_by_step.get(step_id, ()), rf)
+
+    plan, warnings = _plan(catalog)
+    by_section: list[list[ChecklistItem]] = [[] for _ in _SECTIONS]
+    for step, section, first_day, last_day in plan:
+        helps = helps_by_step.get(step.id, ())
+        if step.scope is StepScope.RISK_FACTOR and not helps:
+            continue
+        prevents: tuple[Cause, ...] = ()
+        if helps:
+            raised = {cause for rf in helps for cause in rf.raises}
+            prevents = tuple(catalog.cause(c) for c in step.addresses if c in raised)
+        item = ChecklistItem(
+            step=step,
+            first_day=first_day,
+            last_day=last_day,
+            first_date=_date(treatment_date, first_day),
+            last_date=_date(treatment_date, last_day),
+            because_of=helps,
+            prevents=prevents,
+        )
+        by_section[section].append(item)
+
+    sections = []
+    for (kind, section_first, section_last), items in zip(_SECTIONS, by_section, strict=True):
+        sections.append(
+            ChecklistSection(
+                kind=kind,
+                first_day=section_first,
+                last_day=section_last,
+                first_date=_date(treatment_date, section_first),
+                last_date=_date(treatment_date, section_last),
+                items=tuple(items),
+            )
+        )
+    return Checklist(
+        treatment_date=treatment_date,
+        clinic=clinic,
+        risk_factors=chosen,
+        sections=tuple(sections),
+        warnings=warnings,
+        disclaimer=catalog.disclaimer,
+        content_version=catalog.content_version,
+        content_digest=catalog.content_digest,
+    )

@@ -1,0 +1,55 @@
+"""Renderers: pure functions from a :class:`~microneedle_care.Checklist` to a string.
+
+Each format lives in its own module and is imported only when used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..checklist import Checklist
+
+__all__ = ["FORMATS", "Format", "render"]
+
+Format = Literal["text", "markdown", "html", "json"]
+"""The name of an output format."""
+
+FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
+"""Every output format, in the order the command line lists them."""
+
+
+def render(checklist: Checklist, format: Format = "text") -> str:
+    """Render *checklist* in *format*: ``"text"``, ``"markdown"``, ``"html"`` or ``"json"``.
+
+    The same checklist always gives byte-identical output.
+
+    Raises:
+        ValueError: If *format* is not one of :data:`FORMATS`.
+
+    >>> from microneedle_care import build_checklist, render
+    >>> render(build_checklist(), "markdown").startswith("# ")
+    True
+    >>> render(build_checklist(), "pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown format 'pdf'; expected one of 'text', 'markdown', 'html', 'json'
+    """
+    if format == "text":
+        from .text import render_text
+
+        return render_text(checklist)
+    if format == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(checklist)
+    if format == "html":
+        from .html import render_html
+
+        return render_html(checklist)
+    if format == "json":
+        from .json import render_json
+
+        return render_json(checklist)
+    expected = ", ".join(repr(f) for f in FORMATS)
+    raise ValueError(f"unknown format {format!r}; expected one of {expected}")

@@ -1,0 +1,176 @@
+"""The words renderers put around the content, and how they write dates.
+
+Renderers take every fixed string from a :class:`Labels`, so adding a language means
+adding one ``Labels`` value, not touching a renderer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+import attrs
+
+from ..checklist import ChecklistItem, ChecklistSection, ClinicContact, SectionKind
+from ..model import Urgency
+
+
+@attrs.frozen(kw_only=True)
+class Labels:
+    """Fixed text for one language."""
+
+    lang: str
+    title: str
+    subtitle: str
+    treatment_date: str
+    undated: str
+    clinic: str
+    phone: str
+    email: str
+    after_hours: str
+    planned_for: str
+    why: str
+    for_you: str
+    helps_prevent: str
+    sections: Mapping[SectionKind, str]
+    get_help: str
+    urgencies: Mapping[Urgency, str]
+    your_clinic: str
+    content: str
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    date_format: str
+    year_format: str
+    from_: str
+    to: str
+    from_day: str
+    one_day: str
+    days: str
+
+    def date(self, value: datetime.date, *, year: bool = False) -> str:
+        """Write *value* as ``Wednesday, November 25`` (with the year if asked)."""
+        text = self.date_format.format(
+            weekday=self.weekdays[value.weekday()],
+            month=self.months[value.month - 1],
+            day=value.day,
+        )
+        return self.year_format.format(date=text, year=value.year) if year else text
+
+    def short_date(self, value: datetime.date) -> str:
+        """Write *value* as ``Nov 25``."""
+        return f"{self.months[value.month - 1][:3]} {value.day}"
+
+    def date_range(self, first: datetime.date | None, last: datetime.date | None) -> str:
+        """Write a section's dates: one day, a range, or an open start."""
+        if first is None:
+            return ""
+        if last is None:
+            return f"{self.from_} {self.date(first)}"
+        if first == last:
+            return self.date(first)
+        return f"{self.date(first)} {self.to} {self.date(last)}"
+
+    def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
+        """Return a section's title and its dates (possibly empty)."""
+        return self.sections[section.kind], self.date_range(section.first_date, section.last_date)
+
+    def when(self, item: ChecklistItem, section: ChecklistSection) -> str:
+        """Say when an item applies, if that differs from its section; else ``""``."""
+        first, last = item.first_day, item.last_day
+        if section.first_day is not None and (first, last) == (section.first_day, section.last_day):
+            return ""
+        if last is None:
+            text = self.from_day.format(first=first)
+        elif first == last:
+            text = self.one_day.format(first=first)
+        else:
+            text = self.days.format(first=first, last=last)
+        if item.first_date is not None:
+            start = self.short_date(item.first_date)
+            if item.last_date is None:
+                text += f" ({self.from_} {start})"
+            elif item.last_date == item.first_date:
+                text += f" ({start})"
+            else:
+                text += f" ({start} {self.to} {self.short_date(item.last_date)})"
+        return text
+
+    def personal(self, item: ChecklistItem) -> str:
+        """Say which of the patient's risk factors an item is for, and what it prevents."""
+        if not item.because_of:
+            return ""
+        text = f"{self.for_you}: " + "; ".join(rf.name for rf in item.because_of) + "."
+        if item.prevents:
+            text += f" {self.helps_prevent}: " + "; ".join(c.name for c in item.prevents) + "."
+        return text
+
+    def contact(self, clinic: ClinicContact) -> str:
+        """Write the clinic's contact details on one line."""
+        text = f"{clinic.name}, {self.phone} {clinic.phone}"
+        if clinic.after_hours:
+            text += f"; {self.after_hours}: {clinic.after_hours}"
+        if clinic.email:
+            text += f"; {self.email}: {clinic.email}"
+        return text
+
+    def urgency_heading(self, urgency: Urgency, clinic: ClinicContact | None) -> str:
+        """Return the heading of a group of warning signs, with the clinic's phone if useful."""
+        text = self.urgencies[urgency]
+        if clinic is not None and urgency in (Urgency.SAME_DAY, Urgency.WITHIN_DAYS):
+            text += f" ({self.your_clinic}: {clinic.phone})"
+        return text
+
+
+ENGLISH = Labels(
+    lang="en",
+    title="Your aftercare checklist",
+    subtitle="After microneedling: what to do, day by day, and when to get help.",
+    treatment_date="Treatment date",
+    undated="Day 1 is the day of your treatment.",
+    clinic="Clinic",
+    phone="phone",
+    email="email",
+    after_hours="after hours",
+    planned_for="Planned for",
+    why="Why",
+    for_you="For you",
+    helps_prevent="Helps prevent",
+    sections={
+        SectionKind.FIRST_DAY: "First 24 hours",
+        SectionKind.DAYS_2_TO_3: "Days 2 to 3",
+        SectionKind.DAYS_4_TO_7: "Days 4 to 7",
+        SectionKind.WEEK_2_ON: "Week 2 and after",
+        SectionKind.IF_BREAKOUT: "If a breakout appears",
+    },
+    get_help="When to get help",
+    urgencies={
+        Urgency.EMERGENCY: "Call 911 now if you have any of these",
+        Urgency.SAME_DAY: "Call your clinic the same day if you have any of these",
+        Urgency.WITHIN_DAYS: "Contact your clinic within a day or two if you have any of these",
+        Urgency.NEXT_VISIT: "Tell your clinic at your next visit if you have any of these",
+    },
+    your_clinic="your clinic",
+    content="Content",
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    date_format="{weekday}, {month} {day}",
+    year_format="{date}, {year}",
+    from_="from",
+    to="to",
+    from_day="From day {first} on",
+    one_day="Day {first}",
+    days="Days {first} to {last}",
+)

@@ -1,0 +1,75 @@
+"""JSON: a documented, versioned shape that other programs can read back.
+
+The shape is described by ``microneedle_care/data/checklist.schema.json``. It is the
+checklist's attrs fields, with the content items in full, under two header keys:
+``format`` (always ``"microneedle-care/checklist"``) and ``format_version``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import cattrs
+
+from .._converter import converter, describe_error, structure
+from ..checklist import Checklist
+from ..errors import ContentError, Problem
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_checklist_json", "render_json"]
+
+FORMAT_NAME = "microneedle-care/checklist"
+"""The value of the ``format`` key of every checklist JSON document."""
+FORMAT_VERSION = 1
+"""The version of the checklist JSON shape; it changes only with a major release."""
+
+
+def render_json(checklist: Checklist) -> str:
+    """Render *checklist* as JSON (UTF-8 text, two-space indents, a final newline).
+
+    >>> from microneedle_care import build_checklist
+    >>> import json
+    >>> data = json.loads(render_json(build_checklist()))
+    >>> data["format"], data["format_version"]
+    ('microneedle-care/checklist', 1)
+    """
+    data = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION}
+    data.update(converter.unstructure(checklist))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") -> Checklist:
+    """Read a checklist back from the JSON that :func:`render_json` wrote.
+
+    Args:
+        text: The JSON document.
+        source: Where it came from, named in error messages.
+
+    Returns:
+        A checklist equal to the one that was rendered.
+
+    Raises:
+        ContentError: If the document is not JSON, not a checklist of a format version
+            this release reads, or malformed; every problem is listed with its path.
+
+    >>> from microneedle_care import build_checklist
+    >>> checklist = build_checklist()
+    >>> read_checklist_json(render_json(checklist)) == checklist
+    True
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ContentError(source, (Problem("$", f"not valid JSON: {exc}"),)) from None
+    if not isinstance(data, dict):
+        raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
+    if data.get("format") != FORMAT_NAME:
+        raise ContentError(source, (Problem("$.format", f"expected {FORMAT_NAME!r}"),))
+    if data.get("format_version") != FORMAT_VERSION:
+        message = f"this release reads version {FORMAT_VERSION}, got {data.get('format_version')!r}"
+        raise ContentError(source, (Problem("$.format_version", message),))
+    body = {k: v for k, v in data.items() if k not in ("format", "format_version")}
+    try:
+        return structure(body, Checklist)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
+        raise ContentError(source, problems) from None

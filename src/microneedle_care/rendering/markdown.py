@@ -1,0 +1,79 @@
+"""GitHub-flavoured Markdown: a heading per section and task-list boxes."""
+
+from __future__ import annotations
+
+import re
+
+from ..checklist import Checklist
+from ._labels import ENGLISH, Labels
+
+__all__ = ["escape_markdown", "render_markdown"]
+
+# Characters with a meaning anywhere in a line. Others ("#", "-", "+", "=", "1.") only
+# mean something at the start of a line, so only a leading one is escaped.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_LEADING = re.compile(r"^(\d*)([#>+=.)-])")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Return *text* on one line, escaped so Markdown shows it as plain text.
+
+    >>> print(escape_markdown("**Dr. K's** [clinic] <b> 905-555-0134"))
+    \*\*Dr. K's\*\* \[clinic\] \<b\> 905-555-0134
+    >>> print(escape_markdown("# not a heading"), escape_markdown("1. not a list"))
+    \# not a heading 1\. not a list
+    """
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _LEADING.sub(r"\1\\\2", text)
+
+
+def render_markdown(checklist: Checklist, labels: Labels = ENGLISH) -> str:
+    """Render *checklist* as GitHub-flavoured Markdown with task-list boxes.
+
+    >>> from microneedle_care import build_checklist
+    >>> markdown = render_markdown(build_checklist())
+    >>> markdown.splitlines()[0]
+    '# Your aftercare checklist'
+    >>> "- [ ] " in markdown
+    True
+    """
+    e = escape_markdown
+    lines = [f"# {e(labels.title)}", "", e(labels.subtitle), ""]
+    facts = []
+    if checklist.treatment_date is not None:
+        date = labels.date(checklist.treatment_date, year=True)
+        facts.append(f"**{e(labels.treatment_date)}:** {e(date)}")
+    else:
+        facts.append(e(labels.undated))
+    if checklist.clinic is not None:
+        facts.append(f"**{e(labels.clinic)}:** {e(labels.contact(checklist.clinic))}")
+    if checklist.risk_factors:
+        names = "; ".join(rf.name for rf in checklist.risk_factors)
+        facts.append(f"**{e(labels.planned_for)}:** {e(names)}.")
+    lines += [" \\\n".join(facts), ""]
+    for section in checklist.sections:
+        if not section.items:
+            continue
+        title, dates = labels.section_heading(section)
+        lines += [f"## {e(title)}" + (f" ({e(dates)})" if dates else ""), ""]
+        for item in section.items:
+            parts = [e(item.step.action)]
+            if when := labels.when(item, section):
+                parts.append(f"*{e(when)}*")
+            parts.append(f"{e(labels.why)}: {e(item.step.reason)}")
+            if personal := labels.personal(item):
+                parts.append(f"**{e(personal)}**")
+            lines.append("- [ ] " + " \\\n  ".join(parts))
+        lines.append("")
+    lines += [f"## {e(labels.get_help)}", ""]
+    for group in checklist.warnings:
+        lines += [f"### {e(labels.urgency_heading(group.urgency, checklist.clinic))}", ""]
+        lines += [f"- **{e(sign.sign)}** {e(sign.action)}" for sign in group.signs]
+        lines.append("")
+    if checklist.clinic is not None:
+        lines += [f"**{e(labels.clinic)}:** {e(labels.contact(checklist.clinic))}", ""]
+    lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
+    lines.append(
+        f"{e(labels.content)} {e(checklist.content_version)} (`{checklist.content_digest[:12]}`)"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,70 @@
+"""Plain text: 80 columns, ``[ ]`` boxes, for printing or for a text message thread."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..checklist import Checklist
+from ._labels import ENGLISH, Labels
+
+__all__ = ["render_text"]
+
+WIDTH = 80
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def render_text(checklist: Checklist, labels: Labels = ENGLISH) -> str:
+    """Render *checklist* as plain text wrapped at 80 columns, with ``[ ]`` boxes.
+
+    >>> from microneedle_care import build_checklist
+    >>> text = render_text(build_checklist())
+    >>> text.splitlines()[0]
+    'YOUR AFTERCARE CHECKLIST'
+    >>> max(len(line) for line in text.splitlines()) <= 80
+    True
+    """
+    lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
+    if checklist.treatment_date is not None:
+        date = labels.date(checklist.treatment_date, year=True)
+        lines += _wrap(f"{labels.treatment_date}: {date}")
+    else:
+        lines += _wrap(labels.undated)
+    if checklist.clinic is not None:
+        lines += _wrap(f"{labels.clinic}: {labels.contact(checklist.clinic)}", rest="  ")
+    if checklist.risk_factors:
+        names = "; ".join(rf.name for rf in checklist.risk_factors)
+        lines += _wrap(f"{labels.planned_for}: {names}.", rest="  ")
+    for section in checklist.sections:
+        if not section.items:
+            continue
+        title, dates = labels.section_heading(section)
+        lines += ["", *_wrap(title.upper() + (f" ({dates})" if dates else "")), ""]
+        for item in section.items:
+            lines += _wrap(item.step.action, "[ ] ", "    ")
+            if when := labels.when(item, section):
+                lines += _wrap(when, "    ", "    ")
+            lines += _wrap(f"{labels.why}: {item.step.reason}", "    ", "    ")
+            if personal := labels.personal(item):
+                lines += _wrap(personal, "    ", "    ")
+    lines += ["", labels.get_help.upper()]
+    for group in checklist.warnings:
+        lines += ["", *_wrap(labels.urgency_heading(group.urgency, checklist.clinic) + ":")]
+        for sign in group.signs:
+            lines += _wrap(f"{sign.sign} {sign.action}", "  - ", "    ")
+    if checklist.clinic is not None:
+        lines += ["", *_wrap(f"{labels.clinic}: {labels.contact(checklist.clinic)}", rest="  ")]
+    lines += ["", *_wrap(checklist.disclaimer), ""]
+    lines += _wrap(
+        f"{labels.content} {checklist.content_version} ({checklist.content_digest[:12]})"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+import microneedle_care as mc
+from microneedle_care import ClinicContact, ContentError, build_checklist, render
+from microneedle_care.loading import schema
+
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
+RISK_IDS = [rf.id for rf in mc.load().risk_factors]
+
+SCENARIOS = {
+    "default": {},
+    "personalised": {
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history", "darker-skin-or-dark-marks", "planned-serums"],
+        "clinic": ClinicContact(
+            name="Lakeview Skin & Laser Clinic",
+            phone="905-555-0134",
+            email="care@lakeview.example",
+            after_hours="905-555-0199",
+        ),
+    },
+}
+
+# One line of text without control characters: what ClinicContact accepts.
+one_line = st.text(
+    st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+hostile = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "</label></li></ul><h1>x</h1>",
+        "&amp; &lt;b&gt;",
+        "# Heading",
+        "- [ ] fake item",
+        "**bold** _it_ `code` [link](http://x)",
+        "<!-- comment",
+        "]]>",
+        "\\",
+    ]
+)
+names = hostile | one_line
+
+
+def _checklist(name: str, phone: str = "905-555-0134") -> mc.Checklist:
+    return build_checklist(
+        treatment_date=datetime.date(2026, 11, 25), clinic=ClinicContact(name=name, phone=phone)
+    )
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+@pytest.mark.parametrize("format", mc.FORMATS)
+def test_golden(scenario: str, format: mc.rendering.Format) -> None:
+    """Output matches the reviewed golden file (UPDATE_GOLDEN=1 rewrites them)."""
+    path = GOLDEN / f"{scenario}.{EXTENSIONS[format]}"
+    output = render(build_checklist(**SCENARIOS[scenario]), format)  # type: ignore[arg-type]
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(output, encoding="utf-8", newline="")
+    assert output == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("format", mc.FORMATS)
+def test_deterministic(format: mc.rendering.Format) -> None:
+    """Equal inputs give byte-identical output, including from separate builds."""
+    a = render(build_checklist(**SCENARIOS["personalised"]), format)  # type: ignore[arg-type]
+    b = render(build_checklist(**SCENARIOS["personalised"]), format)  # type: ignore[arg-type]
+    assert a.encode() == b.encode()
+
+
+def test_render_dispatch_matches_functions() -> None:
+    """render() gives what each per-format function gives."""
+    checklist = build_checklist()
+    assert render(checklist, "text") == mc.render_text(checklist)
+    assert render(checklist, "markdown") == mc.render_markdown(checklist)
+    assert render(checklist, "html") == mc.render_html(checklist)
+    assert render(checklist, "json") == mc.render_json(checklist)
+
+
+class TestText:
+    def test_width_and_boxes(self) -> None:
+        """Lines fit 80 columns and every item has one [ ] box."""
+        checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
+        text = mc.render_text(checklist)
+        assert max(len(line) for line in text.splitlines()) <= 80
+        items = sum(len(s.items) for s in checklist.sections)
+        assert sum(line.startswith("[ ] ") for line in text.splitlines()) == items
+
+    @given(names)
+    def test_any_clinic_name_fits(self, name: str) -> None:
+        """Any clinic name is shown and keeps lines within 80 columns."""
+        text = mc.render_text(_checklist(name))
+        assert max(len(line) for line in text.splitlines()) <= 80
+        assert " ".join(name.split())[:20].split()[0] in text
+
+
+def _markdown_structure(text: str) -> tuple[list[tuple[str, str]], int]:
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        (tok.tag, tokens[i + 1].content)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    ]
+    items = sum(1 for tok in tokens if tok.type == "list_item_open")
+    return headings, items
+
+
+class TestMarkdown:
+    def test_task_list_items(self) -> None:
+        """Each checklist item is a GitHub task-list item under a heading per section."""
+        checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
+        text = mc.render_markdown(checklist)
+        tasks = len(re.findall(r"^- \[ \] ", text, flags=re.M))
+        assert tasks == sum(len(s.items) for s in checklist.sections)
+        headings, _ = _markdown_structure(text)
+        assert next(h for h in headings if h[0] == "h2") == (
+            "h2",
+            "First 24 hours (Wednesday, November 25)",
+        )
+
+    @given(names)
+    def test_clinic_name_cannot_change_structure(self, name: str) -> None:
+        """Any clinic name leaves headings and list items as they are and reads back as text."""
+        baseline = _markdown_structure(mc.render_markdown(_checklist("Clinic")))
+        text = mc.render_markdown(_checklist(name))
+        headings, items = _markdown_structure(text)
+        assert items == baseline[1]
+        assert [h[0] for h in headings] == [h[0] for h in baseline[0]]
+        html = MarkdownIt("commonmark").render(text)
+        plain = " ".join(ClinicContact(name=name, phone="1").name.split())
+        assert f"{_html_text(plain)}, phone 905-555-0134" in html
+
+
+def _html_text(text: str) -> str:
+    # How markdown-it escapes text: &, <, > and " only.
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        text = text.replace(raw, entity)
+    return text
+
+
+def _parse_html(page: str) -> Any:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(page)
+
+
+class TestHtml:
+    def test_valid_standalone_page(self) -> None:
+        """The page parses cleanly, has lang and print styles, and no script or external asset."""
+        page = mc.render_html(build_checklist(**SCENARIOS["personalised"]))  # type: ignore[arg-type]
+        doc = _parse_html(page)
+        assert doc.get("lang") == "en"
+        assert doc.find("head/meta[@charset]") is not None
+        assert doc.find(".//meta[@name='viewport']") is not None
+        assert "@media print" in doc.find("head/style").text
+        assert doc.findall(".//script") == []
+        for element in doc.iter():
+            assert element.get("src") is None
+            assert element.get("href") is None
+        assert doc.find(".//h1") is not None
+
+    def test_every_checkbox_has_a_label(self) -> None:
+        """Each checkbox has a unique id and a label that points at it."""
+        checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
+        doc = _parse_html(mc.render_html(checklist))
+        boxes = doc.findall(".//input[@type='checkbox']")
+        assert len(boxes) == sum(len(s.items) for s in checklist.sections)
+        ids = [b.get("id") for b in boxes]
+        assert len(set(ids)) == len(ids)
+        labels = {label.get("for") for label in doc.findall(".//label")}
+        assert set(ids) == labels
+
+    @given(names, names)
+    def test_hostile_strings_stay_text(self, name: str, phone: str) -> None:
+        """Any clinic name and phone appear as text, and inject no element or attribute."""
+        baseline = _parse_html(mc.render_html(_checklist("Clinic", "1")))
+        doc = _parse_html(mc.render_html(_checklist(name, phone)))
+        assert [e.tag for e in doc.iter()] == [e.tag for e in baseline.iter()]
+        assert [sorted(e.attrib) for e in doc.iter()] == [sorted(e.attrib) for e in baseline.iter()]
+        contact = ClinicContact(name=name, phone=phone)
+        clinic = doc.find(".//dd[@class='clinic']")
+        assert clinic.text == f"{contact.name}, phone {contact.phone}"
+
+
+class TestJson:
+    VALIDATOR = jsonschema.Draft202012Validator(schema("checklist"))
+
+    def test_schema_is_generated_from_the_model(self) -> None:
+        """The shipped checklist schema is what tools/checklist_schema.py generates."""
+        spec = importlib.util.spec_from_file_location(
+            "checklist_schema", ROOT / "tools" / "checklist_schema.py"
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert json.loads(module.text()) == schema("checklist")
+
+    @given(
+        st.lists(st.sampled_from(RISK_IDS), max_size=5),
+        st.none() | st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)),
+        st.none() | st.builds(ClinicContact, name=names, phone=names, email=st.none() | names),
+    )
+    def test_round_trip_through_schema(
+        self, risk_ids: list[str], date: datetime.date | None, clinic: ClinicContact | None
+    ) -> None:
+        """Any checklist's JSON validates against the schema and reads back equal."""
+        checklist = build_checklist(treatment_date=date, risk_factors=risk_ids, clinic=clinic)
+        text = mc.render_json(checklist)
+        data = json.loads(text)
+        errors = [f"{e.json_path}: {e.message}" for e in self.VALIDATOR.iter_errors(data)]
+        assert errors == []
+        assert mc.read_checklist_json(text) == checklist
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"format": "other"}, "$.format: expected 'microneedle-care/checklist'"),
+            ({"format_version": 2}, "$.format_version: this release reads version 1, got 2"),
+            (
+                {"treatment_date": "soon"},
+                "$.treatment_date: expected a date as YYYY-MM-DD, got 'soon'",
+            ),
+        ],
+    )
+    def test_read_refuses_bad_documents(self, change: dict[str, Any], message: str) -> None:
+        """Reading back names what is wrong and where."""
+        data = json.loads(mc.render_json(build_checklist()))
+        data.update(change)
+        with pytest.raises(ContentError) as info:
+            mc.read_checklist_json(json.dumps(data))
+        assert message in [str(p) for p in info.value.problems]
+
+    def test_read_refuses_non_json(self) -> None:
+        """Text that is not JSON is a ContentError."""
+        with pytest.raises(ContentError, match="not valid JSON"):
+            mc.read_checklist_json("{")
+
+
+def test_unknown_format() -> None:
+    """An unknown format is a ValueError listing the formats."""
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        render(build_checklist(), "pdf")  # type: ignore[arg-type]
