@@ -1,0 +1,34 @@
+"""Collect the figures of a benchmark run and print each one beside its alternative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RESULTS: dict[str, float] = {}
+"""Seconds per measurement, filled in by the benchmarks as they run."""
+
+
+def _ratios() -> list[str]:
+    lines = []
+    for what, ours, theirs in (
+        ("one checklist (median)", "one/library", "one/jinja2"),
+        ("10,000 checklists (median)", "10k/library", "10k/jinja2"),
+    ):
+        if ours in RESULTS and theirs in RESULTS:
+            lines.append(
+                f"{what}: library {1000 * RESULTS[ours]:.3f} ms, json.load + Jinja2"
+                f" {1000 * RESULTS[theirs]:.3f} ms, ratio {RESULTS[ours] / RESULTS[theirs]:.2f}"
+            )
+    base = RESULTS.get("cold/python -c 'import attrs'")
+    for key, value in RESULTS.items():
+        if key.startswith("cold/") and base:
+            lines.append(f"cold start, {key[5:]}: {1000 * value:.1f} ms = {value / base:.2f}x import attrs")
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    lines = _ratios()
+    if lines:
+        terminalreporter.section("ratios measured in this run")
+        for line in lines:
+            terminalreporter.write_line(line)
