@@ -24,3 +24,12 @@ def test_ci_runs_the_readme_test_command() -> None:
     _, tests = _commands()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines()
+
+
+def test_ci_builds_the_docs_as_the_readme_says() -> None:
+    """.ci/run builds the docs with the README's command, warnings as errors."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    (command,) = re.findall(r"```console\n(.+?)\n```", section)
+    assert "-W" in command.split()
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()

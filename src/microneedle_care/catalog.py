@@ -58,7 +58,7 @@ def digest(pack: ContentPack) -> str:
 class Catalog:
     """An immutable, checked collection of content with lookups and queries.
 
-    Get the packaged one with :func:`microneedle_care.load`. A catalog behaves like a
+    Get the packaged one with :func:`microneedle_care.loading.load`. A catalog behaves like a
     read-only mapping from ids to items, except that iterating it yields the items
     themselves (causes, risk factors, steps, warning signs, myths, then references):
 
@@ -177,27 +177,51 @@ class Catalog:
         return tuple(self._by_id)
 
     def cause(self, id: str) -> Cause:
-        """Return the cause with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the cause with *id*.
+
+        Raises:
+            UnknownIdError: If no cause has that id.
+        """
         return self._lookup(id, Cause)
 
     def risk_factor(self, id: str) -> RiskFactor:
-        """Return the risk factor with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the risk factor with *id*.
+
+        Raises:
+            UnknownIdError: If no risk factor has that id.
+        """
         return self._lookup(id, RiskFactor)
 
     def aftercare_step(self, id: str) -> AftercareStep:
-        """Return the aftercare step with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the aftercare step with *id*.
+
+        Raises:
+            UnknownIdError: If no aftercare step has that id.
+        """
         return self._lookup(id, AftercareStep)
 
     def warning_sign(self, id: str) -> WarningSign:
-        """Return the warning sign with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the warning sign with *id*.
+
+        Raises:
+            UnknownIdError: If no warning sign has that id.
+        """
         return self._lookup(id, WarningSign)
 
     def myth(self, id: str) -> Myth:
-        """Return the myth with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the myth with *id*.
+
+        Raises:
+            UnknownIdError: If no myth has that id.
+        """
         return self._lookup(id, Myth)
 
     def reference(self, id: str) -> Reference:
-        """Return the reference with *id*; raise :class:`UnknownIdError` if there is none."""
+        """Return the reference with *id*.
+
+        Raises:
+            UnknownIdError: If no reference has that id.
+        """
         return self._lookup(id, Reference)
 
     @overload

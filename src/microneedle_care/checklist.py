@@ -11,10 +11,11 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from .catalog import Catalog
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
@@ -25,9 +26,6 @@ from .model import (
     Urgency,
     WarningSign,
 )
-
-if TYPE_CHECKING:
-    from .catalog import Catalog
 
 __all__ = [
     "Checklist",
@@ -105,7 +103,7 @@ class SectionKind(enum.Enum):
 
     @property
     def window(self) -> TimeWindow | None:
-        """The time window the section covers; ``None`` for :attr:`IF_BREAKOUT`."""
+        """The time window the section covers; ``None`` for ``IF_BREAKOUT``."""
         return _SECTION_WINDOWS.get(self)
 
 
@@ -176,7 +174,7 @@ class ChecklistSection:
     Attributes:
         kind: Which section this is.
         first_day: The section's first day (day 1 is the treatment day); ``None`` for
-            :attr:`SectionKind.IF_BREAKOUT`, which has no time window.
+            ``SectionKind.IF_BREAKOUT``, which has no time window.
         last_day: Its last day; ``None`` if open-ended or without a window.
         first_date: The calendar date of ``first_day``, if a treatment date was given.
         last_date: The calendar date of ``last_day``; ``None`` if open-ended or undated.
@@ -208,7 +206,8 @@ class WarningGroup:
 class Checklist:
     """A personalised aftercare checklist, ready to render.
 
-    Build one with :func:`build_checklist`; render it with :func:`microneedle_care.render`.
+    Build one with :func:`build_checklist`; render it with
+    :func:`microneedle_care.rendering.render`.
 
     Attributes:
         treatment_date: The day of the treatment, or ``None`` for an undated checklist.
@@ -296,7 +295,7 @@ def build_checklist(
     a breakout. Warning signs come grouped by urgency.
 
     Args:
-        catalog: The content to use; :func:`~microneedle_care.load` by default.
+        catalog: The content to use; :func:`~microneedle_care.loading.load` by default.
         treatment_date: The day of the treatment. With it, every section and item
             carries calendar dates; day 1 is the treatment day.
         risk_factors: Ids of the patient's risk factors.

@@ -29,7 +29,7 @@ PACKAGED_CONTENT = "content.json"
 
 
 def parse(data: object, *, source: str = "<data>") -> Catalog:
-    """Build a checked :class:`Catalog` from a decoded JSON document.
+    """Build a checked :class:`~microneedle_care.catalog.Catalog` from a decoded JSON document.
 
     This is pure: it reads no files. Shape and types are checked first; if they are
     right, every content rule is checked next, and all problems found are reported
@@ -114,7 +114,7 @@ def load() -> Catalog:
     """Return the content packaged with the library.
 
     The first call parses and checks the packaged JSON; every later call in the
-    process returns the same immutable :class:`Catalog`, from any thread.
+    process returns the same immutable :class:`~microneedle_care.catalog.Catalog`, from any thread.
 
     >>> import microneedle_care as mc
     >>> mc.load() is mc.load()
@@ -138,7 +138,7 @@ def schema(kind: Literal["content", "checklist"] = "content") -> dict[str, objec
 
     Args:
         kind: ``"content"`` for content packs, ``"checklist"`` for the JSON that
-            :func:`~microneedle_care.render_json` writes.
+            :func:`~microneedle_care.rendering.json.render_json` writes.
 
     >>> schema()["title"], schema("checklist")["title"]
     ('microneedle-care content pack', 'microneedle-care checklist')

@@ -467,7 +467,7 @@ Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # 
 class ContentPack:
     """A whole release of content, as stored in a JSON content pack.
 
-    Use :class:`~microneedle_care.Catalog` to look things up in it.
+    Use :class:`~microneedle_care.catalog.Catalog` to look things up in it.
 
     Attributes:
         content_version: Semantic version of the content, apart from the package version.

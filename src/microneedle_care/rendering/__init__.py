@@ -1,4 +1,4 @@
-"""Renderers: pure functions from a :class:`~microneedle_care.Checklist` to a string.
+"""Renderers: pure functions from a :class:`~microneedle_care.checklist.Checklist` to a string.
 
 Each format lives in its own module and is imported only when used.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the command line imports FORMATS without loading the rest
     from ..checklist import Checklist
 
 __all__ = ["FORMATS", "Format", "render"]

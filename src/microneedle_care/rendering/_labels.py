@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..checklist import ChecklistItem, ChecklistSection, ClinicContact, SectionKind
+from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Urgency
 
 
@@ -174,3 +174,8 @@ ENGLISH = Labels(
     one_day="Day {first}",
     days="Days {first} to {last}",
 )
+
+
+def labels_for(checklist: Checklist) -> Labels:
+    """Return the labels for *checklist*'s language."""
+    return ENGLISH

@@ -6,7 +6,7 @@ import functools
 import html
 
 from ..checklist import Checklist
-from ._labels import ENGLISH, Labels
+from ._labels import labels_for
 
 __all__ = ["render_html"]
 
@@ -42,7 +42,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccc; font-size: 0.9rem; color:
 """
 
 
-def render_html(checklist: Checklist, labels: Labels = ENGLISH) -> str:
+def render_html(checklist: Checklist) -> str:
     r"""Render *checklist* as one standalone HTML5 page.
 
     Every string from the content or the caller is escaped, so a clinic name such as
@@ -56,6 +56,7 @@ def render_html(checklist: Checklist, labels: Labels = ENGLISH) -> str:
     >>> "<script" in page
     False
     """
+    labels = labels_for(checklist)
     e = escape
     out = [
         "<!DOCTYPE html>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..checklist import Checklist
-from ._labels import ENGLISH, Labels
+from ._labels import labels_for
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -27,7 +27,7 @@ def escape_markdown(text: str) -> str:
     return _LEADING.sub(r"\1\\\2", text)
 
 
-def render_markdown(checklist: Checklist, labels: Labels = ENGLISH) -> str:
+def render_markdown(checklist: Checklist) -> str:
     """Render *checklist* as GitHub-flavoured Markdown with task-list boxes.
 
     >>> from microneedle_care import build_checklist
@@ -37,6 +37,7 @@ def render_markdown(checklist: Checklist, labels: Labels = ENGLISH) -> str:
     >>> "- [ ] " in markdown
     True
     """
+    labels = labels_for(checklist)
     e = escape_markdown
     lines = [f"# {e(labels.title)}", "", e(labels.subtitle), ""]
     facts = []

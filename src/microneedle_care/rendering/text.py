@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..checklist import Checklist
-from ._labels import ENGLISH, Labels
+from ._labels import labels_for
 
 __all__ = ["render_text"]
 
@@ -23,7 +23,7 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     ) or [first.rstrip()]
 
 
-def render_text(checklist: Checklist, labels: Labels = ENGLISH) -> str:
+def render_text(checklist: Checklist) -> str:
     """Render *checklist* as plain text wrapped at 80 columns, with ``[ ]`` boxes.
 
     >>> from microneedle_care import build_checklist
@@ -33,6 +33,7 @@ def render_text(checklist: Checklist, labels: Labels = ENGLISH) -> str:
     >>> max(len(line) for line in text.splitlines()) <= 80
     True
     """
+    labels = labels_for(checklist)
     lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
     if checklist.treatment_date is not None:
         date = labels.date(checklist.treatment_date, year=True)
