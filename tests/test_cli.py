@@ -215,3 +215,73 @@ class TestOtherCommands:
             text=True, env={**os.environ},
         )  # fmt: skip
         assert "Traceback" not in result.stderr
+
+
+class TestLocaleAndPacks:
+    def test_checklist_in_french(self) -> None:
+        """--locale fr prints the French checklist."""
+        result = run("checklist", "--locale", "fr")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == mc.render_text(mc.build_checklist(locale="fr"))
+
+    def test_unknown_locale(self) -> None:
+        """An unknown --locale is one line and exit 2."""
+        result = run("list", "myths", "--locale", "de")
+        assert result.returncode == 2
+        assert result.stderr == (
+            "microneedle-care: error: no content in locale 'de'; available: en, fr-CA\n"
+        )
+
+    def test_pack_on_every_content_command(self, tmp_path: Path) -> None:
+        """--pack applies a clinic pack to checklist, list, show and summary alike."""
+        pack = tmp_path / "lakeview.json"
+        pack.write_text(
+            json.dumps(
+                {
+                    "pack": {
+                        "name": "Lakeview",
+                        "version": "1",
+                        "replace": [{"id": "wash-gently", "action": "Use the Lakeview wash."}],
+                        "hide": ["no-hair-removal"],
+                    }
+                }
+            ),
+            encoding="utf-8",
+        )
+        assert "[ ] Use the Lakeview wash." in run("checklist", "--pack", str(pack)).stdout
+        assert "no-hair-removal" not in run("list", "steps", "--pack", str(pack)).stdout
+        shown = run("show", "wash-gently", "--pack", str(pack)).stdout
+        assert "  action: Use the Lakeview wash.\n" in shown
+        assert "no-hair-removal" not in run("summary", "--pack", str(pack)).stdout
+
+    def test_validate_clinic_pack(self, tmp_path: Path) -> None:
+        """`validate` merges a clinic pack and reports conflicts with the file's paths."""
+        good = tmp_path / "good.json"
+        good.write_text(json.dumps({"pack": {"name": "L", "version": "1"}}), encoding="utf-8")
+        result = run("validate", str(good))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"{good}: valid clinic pack, content 1.")
+        bad = tmp_path / "bad.json"
+        bad.write_text(
+            json.dumps({"pack": {"name": "L", "version": "1", "hide": ["nowhere"]}}),
+            encoding="utf-8",
+        )
+        result = run("validate", str(bad))
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            "clinic packs: 1 problem",
+            f"  {bad} $.pack.hide[0]: no item has the id 'nowhere'",
+        ]
+
+
+def test_export_fhir(tmp_path: Path) -> None:
+    """`export-fhir` writes the protocol Bundle, with --base for the canonical URLs."""
+    from microneedle_care import fhir
+
+    out = tmp_path / "protocol.json"
+    result = run("export-fhir", "--base", "https://fhir.lakeview.example", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert bundle == fhir.protocol_bundle(CATALOG, base="https://fhir.lakeview.example")
+    kinds = {entry["resource"]["resourceType"] for entry in bundle["entry"]}
+    assert kinds == {"PlanDefinition", "ActivityDefinition", "Questionnaire"}

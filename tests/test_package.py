@@ -49,7 +49,14 @@ def test_version_comes_from_metadata() -> None:
 def test_ships_py_typed_and_data() -> None:
     """py.typed, the content and its schema are installed with the package."""
     files = {str(f) for f in importlib.metadata.files("microneedle-care") or []}
-    for name in ("py.typed", "data/content.json", "data/content.schema.json"):
+    for name in (
+        "py.typed",
+        "data/content.json",
+        "data/content.fr.json",
+        "data/content.schema.json",
+        "data/checklist.schema.json",
+        "data/pack.schema.json",
+    ):
         assert f"microneedle_care/{name}" in files
 
 

@@ -21,11 +21,17 @@ from microneedle_care.loading import schema
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "fhir": "fhir.json"}
 RISK_IDS = [rf.id for rf in mc.load().risk_factors]
 
 SCENARIOS = {
     "default": {},
+    "french": {
+        "locale": "fr",
+        "treatment_date": datetime.date(2026, 11, 30),
+        "risk_factors": ["cold-sore-history", "eczema-or-sensitive-skin"],
+        "clinic": ClinicContact(name="Clinique Lakeview", phone="905-555-0134"),
+    },
     "personalised": {
         "treatment_date": datetime.date(2026, 11, 25),
         "risk_factors": ["cold-sore-history", "darker-skin-or-dark-marks", "planned-serums"],
@@ -202,14 +208,13 @@ class TestJson:
 
     def test_schema_is_generated_from_the_model(self) -> None:
         """The shipped checklist schema is what tools/checklist_schema.py generates."""
-        spec = importlib.util.spec_from_file_location(
-            "checklist_schema", ROOT / "tools" / "checklist_schema.py"
-        )
+        spec = importlib.util.spec_from_file_location("schemas", ROOT / "tools" / "schemas.py")
         assert spec is not None
         assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        assert json.loads(module.text()) == schema("checklist")
+        assert json.loads(module.text("checklist.schema.json")) == schema("checklist")
+        assert json.loads(module.text("pack.schema.json")) == schema("pack")
 
     @given(
         st.lists(st.sampled_from(RISK_IDS), max_size=5),

@@ -17,6 +17,7 @@ from .model import (
     AftercareStep,
     Cause,
     CauseCategory,
+    ClinicPack,
     ContentPack,
     Deprecation,
     EvidenceLevel,
@@ -24,6 +25,7 @@ from .model import (
     Likelihood,
     Modifiability,
     Myth,
+    PackInfo,
     Reference,
     RiskFactor,
     SourceType,
@@ -32,6 +34,7 @@ from .model import (
     TimeWindow,
     Urgency,
     WarningSign,
+    WordingChange,
     clinician_fields,
     patient_fields,
 )
@@ -47,7 +50,7 @@ if TYPE_CHECKING:
         WarningGroup,
         build_checklist,
     )
-    from .loading import load, load_file, parse
+    from .loading import load, load_file, load_pack, parse
     from .rendering import FORMATS, render
     from .rendering.html import render_html
     from .rendering.json import read_checklist_json, render_json
@@ -67,6 +70,7 @@ _LAZY = {
     "build_checklist": "checklist",
     "load": "loading",
     "load_file": "loading",
+    "load_pack": "loading",
     "parse": "loading",
     "FORMATS": "rendering",
     "render": "rendering",
@@ -109,6 +113,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistSection",
     "ClinicContact",
+    "ClinicPack",
     "ContentError",
     "ContentPack",
     "Deprecation",
@@ -118,6 +123,7 @@ __all__ = [
     "MicroneedleCareError",
     "Modifiability",
     "Myth",
+    "PackInfo",
     "Problem",
     "Reference",
     "RiskFactor",
@@ -130,11 +136,13 @@ __all__ = [
     "Urgency",
     "WarningGroup",
     "WarningSign",
+    "WordingChange",
     "__version__",
     "build_checklist",
     "clinician_fields",
     "load",
     "load_file",
+    "load_pack",
     "parse",
     "patient_fields",
     "read_checklist_json",

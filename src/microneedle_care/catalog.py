@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
@@ -17,15 +18,20 @@ from .errors import ContentError, UnknownIdError
 from .model import (
     AftercareStep,
     Cause,
+    ClinicPack,
     ContentPack,
     Deprecation,
     Item,
     Myth,
+    PackInfo,
     Reference,
     RiskFactor,
     TimeWindow,
     WarningSign,
 )
+
+if TYPE_CHECKING:
+    from .diff import ContentDiff
 
 __all__ = ["Catalog"]
 
@@ -73,6 +79,9 @@ class Catalog:
 
     Args:
         pack: The content. It is checked against the content rules.
+        source: Where the content came from, named in error messages.
+        locale: The language of the patient-facing text.
+        packs: The clinic packs merged into *pack*, if any (recorded, not applied).
 
     Raises:
         ContentError: If *pack* breaks a content rule (a duplicate id, a relation to an
@@ -80,10 +89,24 @@ class Catalog:
     """
 
     pack: ContentPack
+    locale: str
+    packs: tuple[PackInfo, ...]
     content_digest: str = attrs.field(eq=False, repr=False)
     _by_id: Mapping[str, Item] = attrs.field(eq=False, repr=False)
+    _retired: Mapping[str, Deprecation] = attrs.field(eq=False, repr=False)
+    _merged_from: tuple[Catalog, tuple[tuple[ClinicPack, str], ...]] | None = attrs.field(
+        eq=False, repr=False
+    )
 
-    def __init__(self, pack: ContentPack, *, source: str = "<ContentPack>") -> None:
+    def __init__(
+        self,
+        pack: ContentPack,
+        *,
+        source: str = "<ContentPack>",
+        locale: str = "en",
+        packs: tuple[PackInfo, ...] = (),
+        _merged_from: tuple[Catalog, tuple[tuple[ClinicPack, str], ...]] | None = None,
+    ) -> None:
         problems = _rules.check(pack)
         if problems:
             raise ContentError(source, problems)
@@ -91,7 +114,10 @@ class Catalog:
         for kind in _rules.KINDS:
             for item in getattr(pack, kind):
                 by_id[item.id] = item
-        self.__attrs_init__(pack, digest(pack), MappingProxyType(by_id))
+        retired = MappingProxyType({d.id: d for d in pack.deprecated})
+        self.__attrs_init__(
+            pack, locale, packs, digest(pack), MappingProxyType(by_id), retired, _merged_from
+        )
 
     # -- the content -------------------------------------------------------------------
 
@@ -160,8 +186,17 @@ class Catalog:
     @overload
     def get(self, id: str, default: _T) -> Item | _T: ...
     def get(self, id: str, default: object = None) -> object:
-        """Return the item with *id*, or *default* if there is none. Never raises."""
-        return self._by_id.get(id, default) if isinstance(id, str) else default
+        """Return the item with *id*, or *default* if there is none. Never raises.
+
+        A retired id with one replacement warns (:class:`DeprecationWarning`) and returns
+        the replacement, as ``catalog[id]`` does.
+        """
+        if not isinstance(id, str):
+            return default
+        item = self._by_id.get(id)
+        if item is None and id in self._retired:
+            item = self._replacement(id)
+        return default if item is None else item
 
     def __contains__(self, id: object) -> bool:
         return isinstance(id, str) and id in self._by_id
@@ -230,6 +265,8 @@ class Catalog:
     def _lookup(self, id: str, type_: type[object], kind: str | None = None) -> Item: ...
     def _lookup(self, id: str, type_: type[object], kind: str | None = None) -> object:
         item = self._by_id.get(id) if isinstance(id, str) else None
+        if item is None and isinstance(id, str) and id in self._retired:
+            item = self._replacement(id)
         if item is not None and isinstance(item, type_):
             return item
         import difflib  # only needed for the error message
@@ -238,6 +275,49 @@ class Catalog:
         candidates = [i for i, it in self._by_id.items() if isinstance(it, type_)]
         suggestions = difflib.get_close_matches(str(id), candidates, n=3, cutoff=0.6)
         raise UnknownIdError(str(id), kind, tuple(suggestions))
+
+    def _replacement(self, id: str) -> Item | None:
+        retired = self._retired[id]
+        if len(retired.replaced_by) != 1:
+            return None
+        (new,) = retired.replaced_by
+        warnings.warn(
+            f"{id!r} was retired in content {retired.since}; use {new!r} instead",
+            DeprecationWarning,
+            stacklevel=4,
+        )
+        return self._by_id[new]
+
+    # -- clinic packs and versions -----------------------------------------------------
+
+    def with_pack(self, pack: ClinicPack, *, source: str = "<ClinicPack>") -> Catalog:
+        """Return a new catalog with the clinic *pack* merged in; this one is unchanged.
+
+        Packs stack: merging onto a catalog that already has packs checks the new pack
+        against all of them (two packs rewording one field is a conflict).
+
+        Args:
+            pack: The clinic pack (see :func:`~microneedle_care.loading.load_pack`).
+            source: Where it came from, named in error messages.
+
+        Raises:
+            ContentError: If the pack conflicts with the content or another pack.
+        """
+        from .packs import merge
+
+        base, applied = self._merged_from or (self, ())
+        return merge(base, (*applied, (pack, source)))
+
+    def diff(self, other: Catalog) -> ContentDiff:
+        """Return what changes from this catalog (the old one) to *other* (the new one).
+
+        >>> import microneedle_care as mc
+        >>> mc.load().diff(mc.load()).is_empty
+        True
+        """
+        from .diff import diff
+
+        return diff(self, other)
 
     # -- queries -----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from . import _locale
 from .catalog import Catalog
 from .model import (
     HOURS_PER_DAY,
@@ -218,6 +219,8 @@ class Checklist:
         disclaimer: That the checklist supports and does not replace the clinician's advice.
         content_version: The content release it was built from.
         content_digest: The digest of that content, to store with the patient record.
+        locale: The language of the text: ``"en"`` or ``"fr-CA"``.
+        packs: The names and versions of the clinic packs in the content, if any.
     """
 
     treatment_date: datetime.date | None
@@ -228,6 +231,8 @@ class Checklist:
     disclaimer: str
     content_version: str
     content_digest: str
+    locale: str = "en"
+    packs: tuple[tuple[str, str], ...] = ()
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -285,6 +290,7 @@ def build_checklist(
     treatment_date: datetime.date | None = None,
     risk_factors: Iterable[str] = (),
     clinic: ClinicContact | None = None,
+    locale: str | None = None,
 ) -> Checklist:
     """Build a personalised aftercare checklist.
 
@@ -300,6 +306,8 @@ def build_checklist(
             carries calendar dates; day 1 is the treatment day.
         risk_factors: Ids of the patient's risk factors.
         clinic: How to reach the clinic, shown with the warning signs.
+        locale: The language, ``"en"`` or ``"fr"``. Without a *catalog* it picks the
+            packaged content's language; with one it must match the catalog's.
 
     Returns:
         The checklist, as data.
@@ -308,6 +316,7 @@ def build_checklist(
         UnknownIdError: If a risk factor id is not in the catalog.
         TypeError: If *treatment_date* is not a date, or *risk_factors* is a single
             string or holds something other than strings.
+        ValueError: If *locale* is unknown or differs from the catalog's.
 
     >>> import datetime
     >>> checklist = build_checklist(
@@ -321,7 +330,11 @@ def build_checklist(
     if catalog is None:
         from .loading import load
 
-        catalog = load()
+        catalog = load(locale=locale or "en")
+    elif locale is not None and _locale.normalise(locale) != catalog.locale:
+        raise ValueError(
+            f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}"
+        )
     if isinstance(treatment_date, datetime.datetime):
         treatment_date = treatment_date.date()
     elif treatment_date is not None and not isinstance(treatment_date, datetime.date):
@@ -378,4 +391,6 @@ def build_checklist(
         disclaimer=catalog.disclaimer,
         content_version=catalog.content_version,
         content_digest=catalog.content_digest,
+        locale=catalog.locale,
+        packs=tuple((p.name, p.version) for p in catalog.packs),
     )

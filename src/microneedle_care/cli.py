@@ -12,10 +12,13 @@ import datetime
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import ContentError, MicroneedleCareError
 from .rendering import FORMATS
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 __all__ = ["main"]
 
@@ -57,10 +60,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="store_true", help="print the package and content versions"
     )
+    content = _Parser(add_help=False)
+    content.add_argument(
+        "--locale", default="en", metavar="LANG", help="language of the content: en or fr"
+    )
+    content.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="merge a clinic pack onto the content; repeat for several, applied in order",
+    )
+    output = _Parser(add_help=False)
+    output.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     checklist = commands.add_parser(
         "checklist",
+        parents=[content, output],
         help="print a personalised aftercare checklist",
         description=(
             "Print an aftercare checklist. With no options: the default, undated checklist."
@@ -82,25 +101,79 @@ def _parser() -> argparse.ArgumentParser:
         "--clinic-after-hours", metavar="PHONE", help="a number to call after hours"
     )
     checklist.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    checklist.add_argument(
-        "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text; fhir: a FHIR R4B CarePlan)",
     )
 
-    listing = commands.add_parser("list", help="list the ids and names of one kind of item")
+    listing = commands.add_parser(
+        "list", parents=[content], help="list the ids and names of one kind of item"
+    )
     listing.add_argument("kind", choices=list(_LISTS), help="what to list")
 
-    show = commands.add_parser("show", help="show one item in full, by id")
+    show = commands.add_parser("show", parents=[content], help="show one item in full, by id")
     show.add_argument("id", help="the id of any item")
 
     validate = commands.add_parser(
-        "validate", help="check a content pack file and list every problem with its path"
+        "validate",
+        help="check a content pack or clinic pack file and list every problem with its path",
+        description=(
+            "Check a file. A clinic pack (a file with a 'pack' section) is merged onto the"
+            " packaged content in its locale, and every conflict is reported."
+        ),
     )
-    validate.add_argument("path", help="the content pack (JSON) to check")
+    validate.add_argument("path", help="the content pack or clinic pack (JSON) to check")
 
-    commands.add_parser("summary", help="print a summary of the packaged content")
+    commands.add_parser(
+        "summary", parents=[content], help="print a summary of the packaged content"
+    )
+
+    export = commands.add_parser(
+        "export",
+        parents=[content, output],
+        help="write the content as a content pack (JSON), for 'diff' or other tools",
+    )
+    export.set_defaults(fhir=False)
+    export_fhir = commands.add_parser(
+        "export-fhir",
+        parents=[content, output],
+        help="write the aftercare protocol as a FHIR R4B Bundle",
+        description=(
+            "Write a FHIR R4B Bundle (collection) with the PlanDefinition, one"
+            " ActivityDefinition per aftercare step, and the risk-factor Questionnaire."
+        ),
+    )
+    export_fhir.add_argument(
+        "--base",
+        default=None,
+        metavar="URL",
+        help="the base of the canonical URLs (default: urn:microneedle-care)",
+    )
+
+    diff = commands.add_parser(
+        "diff",
+        help="list what changes between two content packs",
+        description=(
+            "List the ids added, removed and deprecated, and for changed ids which fields"
+            " changed, from OLD to NEW. Each is a content pack file (see 'export');"
+            " NEW defaults to the installed content."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD", help="the content you have now")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="the content to move to")
     return parser
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    from .loading import load
+
+    try:
+        return load(locale=args.locale, packs=args.pack)
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise _UsageError(str(exc)) from None
 
 
 def _write(text: str, output: str | None) -> None:
@@ -147,15 +220,15 @@ def _checklist(args: argparse.Namespace) -> int:
             )
         except ValueError as exc:
             raise _UsageError(str(exc)) from None
-    checklist = build_checklist(treatment_date=args.date, risk_factors=args.risk, clinic=clinic)
+    checklist = build_checklist(
+        _catalog(args), treatment_date=args.date, risk_factors=args.risk, clinic=clinic
+    )
     _write(render(checklist, args.format), args.output)
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .loading import load
-
-    for item in getattr(load(), _LISTS[args.kind]):
+    for item in getattr(_catalog(args), _LISTS[args.kind]):
         label = getattr(item, "name", None) or getattr(item, "title", None)
         label = label or getattr(item, "claim", None) or getattr(item, "sign", None)
         label = label or getattr(item, "action", "")
@@ -166,9 +239,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import attrs
 
-    from .loading import load
-
-    catalog = load()
+    catalog = _catalog(args)
     item = catalog[args.id]
     print(f"{type(item).__name__} {item.id}")
     for field in attrs.fields(type(item))[1:]:
@@ -186,26 +257,68 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .loading import load_file
+    import json
+
+    from .loading import is_clinic_pack, load, load_file
 
     if not os.path.isfile(args.path):
         raise _UsageError(f"{args.path}: no such file")
     try:
-        catalog = load_file(args.path)
+        with open(args.path, "rb") as stream:
+            data = json.loads(stream.read())
+        clinic = is_clinic_pack(data)
+    except (OSError, ValueError):
+        clinic = False  # load_file reports what is wrong with the file
+    try:
+        if clinic:
+            locale = data["pack"].get("locale", "en") if isinstance(data["pack"], dict) else "en"
+            catalog = load(locale=locale if isinstance(locale, str) else "en", packs=[args.path])
+            kind = "clinic pack"
+        else:
+            catalog = load_file(args.path)
+            kind = "content pack"
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except ValueError as exc:
+        print(f"{args.path}: 1 problem\n  $.pack.locale: {exc}", file=sys.stderr)
+        return 1
     print(
-        f"{args.path}: valid content pack, content {catalog.content_version},"
+        f"{args.path}: valid {kind}, content {catalog.content_version},"
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
     return 0
 
 
-def _summary(args: argparse.Namespace) -> int:
-    from .loading import load
+def _export(args: argparse.Namespace) -> int:
+    from .loading import dumps
 
-    catalog = load()
+    _write(dumps(_catalog(args)), args.output)
+    return 0
+
+
+def _export_fhir(args: argparse.Namespace) -> int:
+    from . import fhir
+
+    base = args.base or fhir.DEFAULT_BASE
+    _write(fhir.to_json(fhir.protocol_bundle(_catalog(args), base=base)), args.output)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .loading import load, load_file
+
+    for path in (args.old, args.new):
+        if path is not None and not os.path.isfile(path):
+            raise _UsageError(f"{path}: no such file")
+    old = load_file(args.old)
+    new = load() if args.new is None else load_file(args.new)
+    print(old.diff(new).format())
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
     print(f"content {catalog.content_version} (reviewed {catalog.reviewed.isoformat()})")
     print(f"content digest: {catalog.content_digest}")
     for title, items in (
@@ -236,6 +349,9 @@ _COMMANDS = {
     "show": _show,
     "validate": _validate,
     "summary": _summary,
+    "export": _export,
+    "export-fhir": _export_fhir,
+    "diff": _diff,
 }
 
 

@@ -23,13 +23,17 @@ class Problem:
     Attributes:
         path: Where it is, as a JSON path such as ``$.causes[2].likelihood``.
         message: What is wrong, in one line.
+        source: The file the path is in, when an error spans several files (clinic
+            packs merged onto the packaged content); ``None`` otherwise.
     """
 
     path: str
     message: str
+    source: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        where = f"{self.source} {self.path}" if self.source else self.path
+        return f"{where}: {self.message}"
 
 
 class ContentError(MicroneedleCareError, ValueError):

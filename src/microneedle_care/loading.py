@@ -11,18 +11,31 @@ import functools
 import json
 import os
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from importlib.resources import abc as resources_abc
 from typing import Literal
 
 import cattrs
 
+from . import _locale
 from ._converter import describe_error, structure
 from .catalog import Catalog
 from .errors import ContentError, Problem
-from .model import ContentPack
+from .model import ClinicPack, ContentPack
 
-__all__ = ["PACKAGED_CONTENT", "clear_cache", "load", "load_file", "parse", "schema"]
+__all__ = [
+    "PACKAGED_CONTENT",
+    "clear_cache",
+    "dumps",
+    "is_clinic_pack",
+    "load",
+    "load_file",
+    "load_pack",
+    "parse",
+    "parse_pack",
+    "schema",
+]
 
 PACKAGED_CONTENT = "content.json"
 """File name of the packaged content pack inside ``microneedle_care/data``."""
@@ -86,14 +99,16 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
         ContentError: If the file cannot be read, is not JSON, or is not a valid pack.
     """
     source = os.fspath(path)
+    return parse(_decode(_read(source), source), source=source)
+
+
+def _read(source: str) -> bytes:
     try:
         with open(source, "rb") as stream:
-            raw = stream.read()
+            return stream.read()
     except OSError as exc:
-        raise ContentError(
-            source, (Problem("$", f"cannot read the file: {exc.strerror}"),)
-        ) from None
-    return parse(_decode(raw, source), source=source)
+        problem = Problem("$", f"cannot read the file: {exc.strerror}")
+        raise ContentError(source, (problem,)) from None
 
 
 def _data_file(name: str) -> resources_abc.Traversable:
@@ -104,28 +119,57 @@ _lock = threading.Lock()
 
 
 @functools.cache
-def _load_packaged() -> Catalog:
-    raw = _data_file(PACKAGED_CONTENT).read_bytes()
+def _load_packaged(locale: str) -> Catalog:
     source = f"microneedle_care/data/{PACKAGED_CONTENT}"
-    return parse(_decode(raw, source), source=source)
+    english = parse(_decode(_data_file(PACKAGED_CONTENT).read_bytes(), source), source=source)
+    if locale == "en":
+        return english
+    name = _locale.file_name(locale)
+    source = f"microneedle_care/data/{name}"
+    data = _decode(_data_file(name).read_bytes(), source)
+    return Catalog(
+        _locale.translate(english.pack, data, source=source), source=source, locale=locale
+    )
 
 
-def load() -> Catalog:
-    """Return the content packaged with the library.
+def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) -> Catalog:
+    """Return the content packaged with the library, in *locale*, with clinic *packs* merged.
 
-    The first call parses and checks the packaged JSON; every later call in the
-    process returns the same immutable :class:`~microneedle_care.catalog.Catalog`, from any thread.
+    The packaged content of each locale is parsed and checked once per process; later
+    calls return the same immutable :class:`~microneedle_care.catalog.Catalog`, from any
+    thread. With *packs*, each call reads the pack files and returns a new catalog; the
+    cached one is never changed.
+
+    Args:
+        locale: ``"en"`` (the default) or ``"fr"`` (French for Canada, ``"fr-CA"``).
+        packs: Clinic pack files to merge, in order (see :func:`load_pack`).
+
+    Raises:
+        ValueError: If the content is not available in *locale*.
+        ContentError: If a pack cannot be read, is malformed, or conflicts with the
+            content or another pack.
 
     >>> import microneedle_care as mc
     >>> mc.load() is mc.load()
     True
+    >>> mc.load(locale="fr").cause("acne-flare").name != mc.load().cause("acne-flare").name
+    True
     """
+    locale = _locale.normalise(locale)
+    if isinstance(packs, (str, os.PathLike)):
+        raise TypeError("packs must be a list of paths, not a single path")
     with _lock:
-        return _load_packaged()
+        base = _load_packaged(locale)
+    paths = [os.fspath(p) for p in packs]
+    if not paths:
+        return base
+    from .packs import merge
+
+    return merge(base, [(load_pack(path), path) for path in paths])
 
 
 def clear_cache() -> None:
-    """Forget the cached catalog, so the next :func:`load` reads the packaged files again.
+    """Forget the cached catalogs, so the next :func:`load` reads the packaged files again.
 
     Only tests need this: the packaged content cannot change while a process runs.
     """
@@ -133,18 +177,67 @@ def clear_cache() -> None:
         _load_packaged.cache_clear()
 
 
-def schema(kind: Literal["content", "checklist"] = "content") -> dict[str, object]:
+def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
+    """Build a :class:`~microneedle_care.model.ClinicPack` from decoded JSON (pure).
+
+    Raises:
+        ContentError: If the shape or types are wrong; every problem with its path.
+    """
+    if not isinstance(data, dict):
+        raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
+    try:
+        return structure(data, ClinicPack)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
+        raise ContentError(source, problems) from None
+
+
+def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
+    """Read a clinic pack file: a ``pack`` section plus, optionally, new items.
+
+    Its relations and conflicts are checked when it is merged (:func:`load` with
+    ``packs``, or :meth:`Catalog.with_pack <microneedle_care.catalog.Catalog.with_pack>`).
+
+    Raises:
+        ContentError: If the file cannot be read, is not JSON, or is malformed.
+    """
+    source = os.fspath(path)
+    return parse_pack(_decode(_read(source), source), source=source)
+
+
+def is_clinic_pack(data: object) -> bool:
+    """Whether decoded JSON is a clinic pack (it has a ``pack`` section)."""
+    return isinstance(data, dict) and "pack" in data
+
+
+def dumps(catalog: Catalog) -> str:
+    """Return *catalog*'s content as a content pack in JSON, as :func:`load_file` reads it.
+
+    This exports the packaged content (or a merged or translated catalog) so that two
+    releases can be compared with ``microneedle-care diff``.
+
+    >>> import microneedle_care as mc
+    >>> parse(json.loads(dumps(mc.load()))) == mc.load()
+    True
+    """
+    from ._converter import converter
+
+    return json.dumps(converter.unstructure(catalog.pack), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema(kind: Literal["content", "checklist", "pack"] = "content") -> dict[str, object]:
     """Return a JSON Schema (draft 2020-12) shipped in the package.
 
     Args:
         kind: ``"content"`` for content packs, ``"checklist"`` for the JSON that
-            :func:`~microneedle_care.rendering.json.render_json` writes.
+            :func:`~microneedle_care.rendering.json.render_json` writes, ``"pack"`` for
+            clinic packs.
 
     >>> schema()["title"], schema("checklist")["title"]
     ('microneedle-care content pack', 'microneedle-care checklist')
     """
-    if kind not in ("content", "checklist"):
-        raise ValueError(f"unknown schema {kind!r}; expected 'content' or 'checklist'")
+    if kind not in ("content", "checklist", "pack"):
+        raise ValueError(f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'")
     raw = _data_file(f"{kind}.schema.json").read_bytes()
     result: dict[str, object] = json.loads(raw)
     return result

@@ -20,6 +20,7 @@ __all__ = [
     "AftercareStep",
     "Cause",
     "CauseCategory",
+    "ClinicPack",
     "ContentPack",
     "Deprecation",
     "EvidenceLevel",
@@ -27,6 +28,7 @@ __all__ = [
     "Likelihood",
     "Modifiability",
     "Myth",
+    "PackInfo",
     "Reference",
     "RiskFactor",
     "SourceType",
@@ -35,6 +37,7 @@ __all__ = [
     "TimeWindow",
     "Urgency",
     "WarningSign",
+    "WordingChange",
     "clinician_fields",
     "patient_fields",
 ]
@@ -457,6 +460,82 @@ class Deprecation:
     replaced_by: tuple[str, ...]
     since: str
     reason: str = attrs.field(metadata=_CLINICIAN)
+
+
+@attrs.frozen(kw_only=True)
+class WordingChange:
+    """New patient-facing wording for one existing item, from a clinic pack.
+
+    Only the fields given (not ``None``) change, and each must be a patient-facing field
+    of the item's kind (see :func:`patient_fields`): a clinic can reword an item, not
+    change what it means for the checklist.
+
+    Attributes:
+        id: The item to reword.
+    """
+
+    id: str
+    name: str | None = attrs.field(default=None, metadata=_PATIENT)
+    summary: str | None = attrs.field(default=None, metadata=_PATIENT)
+    how_to_tell: str | None = attrs.field(default=None, metadata=_PATIENT)
+    description: str | None = attrs.field(default=None, metadata=_PATIENT)
+    question: str | None = attrs.field(default=None, metadata=_PATIENT)
+    action: str | None = attrs.field(default=None, metadata=_PATIENT)
+    reason: str | None = attrs.field(default=None, metadata=_PATIENT)
+    sign: str | None = attrs.field(default=None, metadata=_PATIENT)
+    claim: str | None = attrs.field(default=None, metadata=_PATIENT)
+    correction: str | None = attrs.field(default=None, metadata=_PATIENT)
+
+    def changes(self) -> dict[str, str]:
+        """Return the fields this change sets, by name.
+
+        >>> WordingChange(id="wash-gently", action="Wash twice a day.").changes()
+        {'action': 'Wash twice a day.'}
+        """
+        return {
+            name: value
+            for name in patient_fields(WordingChange)
+            if (value := getattr(self, name)) is not None
+        }
+
+
+@attrs.frozen(kw_only=True)
+class PackInfo:
+    """The ``pack`` section of a clinic pack: who it is from and what it changes.
+
+    Attributes:
+        name: The clinic or pack name, recorded with the catalog.
+        version: The pack's own version, chosen by the clinic.
+        locale: The language of the pack's text; it must match the catalog's.
+        replace: New wording for existing items.
+        hide: Ids of items the clinic does not use. Hiding an item that another item
+            needs (a step a risk factor lists, a cited reference) is an error.
+        disclaimer: A disclaimer to use instead of the packaged one.
+    """
+
+    name: str
+    version: str
+    locale: str = "en"
+    replace: tuple[WordingChange, ...] = ()
+    hide: tuple[str, ...] = ()
+    disclaimer: str | None = attrs.field(default=None, metadata=_PATIENT)
+
+
+@attrs.frozen(kw_only=True)
+class ClinicPack:
+    """A clinic's own additions and changes, applied on top of the packaged content.
+
+    It has the content pack's lists (all optional) for new items, and a ``pack`` section
+    (:class:`PackInfo`) for rewording and hiding existing ones.
+    """
+
+    pack: PackInfo
+    causes: tuple[Cause, ...] = ()
+    risk_factors: tuple[RiskFactor, ...] = ()
+    aftercare_steps: tuple[AftercareStep, ...] = ()
+    warning_signs: tuple[WarningSign, ...] = ()
+    myths: tuple[Myth, ...] = ()
+    references: tuple[Reference, ...] = ()
 
 
 Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # noqa: UP007

@@ -12,15 +12,18 @@ if TYPE_CHECKING:  # the command line imports FORMATS without loading the rest
 
 __all__ = ["FORMATS", "Format", "render"]
 
-Format = Literal["text", "markdown", "html", "json"]
+Format = Literal["text", "markdown", "html", "json", "fhir"]
 """The name of an output format."""
 
-FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
+FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json", "fhir")
 """Every output format, in the order the command line lists them."""
 
 
 def render(checklist: Checklist, format: Format = "text") -> str:
-    """Render *checklist* in *format*: ``"text"``, ``"markdown"``, ``"html"`` or ``"json"``.
+    """Render *checklist* in one of :data:`FORMATS`.
+
+    The formats are ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` and ``"fhir"``
+    (a FHIR R4B CarePlan, see :func:`microneedle_care.fhir.care_plan`).
 
     The same checklist always gives byte-identical output.
 
@@ -33,7 +36,7 @@ def render(checklist: Checklist, format: Format = "text") -> str:
     >>> render(build_checklist(), "pdf")
     Traceback (most recent call last):
     ...
-    ValueError: unknown format 'pdf'; expected one of 'text', 'markdown', 'html', 'json'
+    ValueError: unknown format 'pdf'; expected one of 'text', 'markdown', 'html', 'json', 'fhir'
     """
     if format == "text":
         from .text import render_text
@@ -51,5 +54,9 @@ def render(checklist: Checklist, format: Format = "text") -> str:
         from .json import render_json
 
         return render_json(checklist)
+    if format == "fhir":
+        from .. import fhir
+
+        return fhir.to_json(fhir.care_plan(checklist))
     expected = ", ".join(repr(f) for f in FORMATS)
     raise ValueError(f"unknown format {format!r}; expected one of {expected}")

@@ -39,10 +39,13 @@ class Labels:
     content: str
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
+    short_months: tuple[str, ...]
     date_format: str
+    short_format: str
     year_format: str
-    from_: str
-    to: str
+    first_of_month: str
+    from_format: str
+    range_format: str
     from_day: str
     one_day: str
     days: str
@@ -52,23 +55,27 @@ class Labels:
         text = self.date_format.format(
             weekday=self.weekdays[value.weekday()],
             month=self.months[value.month - 1],
-            day=value.day,
+            day=self._day(value),
         )
         return self.year_format.format(date=text, year=value.year) if year else text
 
     def short_date(self, value: datetime.date) -> str:
         """Write *value* as ``Nov 25``."""
-        return f"{self.months[value.month - 1][:3]} {value.day}"
+        month = self.short_months[value.month - 1]
+        return self.short_format.format(month=month, day=self._day(value))
+
+    def _day(self, value: datetime.date) -> str:
+        return self.first_of_month if value.day == 1 and self.first_of_month else str(value.day)
 
     def date_range(self, first: datetime.date | None, last: datetime.date | None) -> str:
         """Write a section's dates: one day, a range, or an open start."""
         if first is None:
             return ""
         if last is None:
-            return f"{self.from_} {self.date(first)}"
+            return self.from_format.format(date=self.date(first))
         if first == last:
             return self.date(first)
-        return f"{self.date(first)} {self.to} {self.date(last)}"
+        return self.range_format.format(first=self.date(first), last=self.date(last))
 
     def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
         """Return a section's title and its dates (possibly empty)."""
@@ -88,11 +95,12 @@ class Labels:
         if item.first_date is not None:
             start = self.short_date(item.first_date)
             if item.last_date is None:
-                text += f" ({self.from_} {start})"
+                dates = self.from_format.format(date=start)
             elif item.last_date == item.first_date:
-                text += f" ({start})"
+                dates = start
             else:
-                text += f" ({start} {self.to} {self.short_date(item.last_date)})"
+                dates = self.range_format.format(first=start, last=self.short_date(item.last_date))
+            text += f" ({dates})"
         return text
 
     def personal(self, item: ChecklistItem) -> str:
@@ -166,16 +174,112 @@ ENGLISH = Labels(
         "December",
     ),
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    short_months=(
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ),
     date_format="{weekday}, {month} {day}",
+    short_format="{month} {day}",
     year_format="{date}, {year}",
-    from_="from",
-    to="to",
+    first_of_month="",
+    from_format="from {date}",
+    range_format="{first} to {last}",
     from_day="From day {first} on",
     one_day="Day {first}",
     days="Days {first} to {last}",
 )
 
 
+FRENCH = Labels(
+    lang="fr-CA",
+    title="Votre liste de soins après le traitement",
+    subtitle=(
+        "Après un microaiguilletage : quoi faire, jour après jour, et quand demander de l'aide."
+    ),
+    treatment_date="Date du traitement",
+    undated="Le jour 1 est le jour de votre traitement.",
+    clinic="Clinique",
+    phone="téléphone",
+    email="courriel",
+    after_hours="en dehors des heures d'ouverture",
+    planned_for="Prévu en tenant compte de",
+    why="Pourquoi",
+    for_you="Pour vous",
+    helps_prevent="Aide à prévenir",
+    sections={
+        SectionKind.FIRST_DAY: "Les 24 premières heures",
+        SectionKind.DAYS_2_TO_3: "Jours 2 et 3",
+        SectionKind.DAYS_4_TO_7: "Jours 4 à 7",
+        SectionKind.WEEK_2_ON: "Semaine 2 et après",
+        SectionKind.IF_BREAKOUT: "Si des boutons apparaissent",
+    },
+    get_help="Quand demander de l'aide",
+    urgencies={
+        Urgency.EMERGENCY: "Composez le 911 tout de suite si vous avez l'un de ces signes",
+        Urgency.SAME_DAY: "Appelez votre clinique le jour même si vous avez l'un de ces signes",
+        Urgency.WITHIN_DAYS: (
+            "Contactez votre clinique d'ici un jour ou deux si vous avez l'un de ces signes"
+        ),
+        Urgency.NEXT_VISIT: (
+            "Parlez-en à votre clinique à votre prochain rendez-vous"
+            " si vous avez l'un de ces signes"
+        ),
+    },
+    your_clinic="votre clinique",
+    content="Contenu",
+    months=(
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    short_months=(
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juill.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
+    date_format="{weekday} {day} {month}",
+    short_format="{day} {month}",
+    year_format="{date} {year}",
+    first_of_month="1er",
+    from_format="à partir du {date}",
+    range_format="du {first} au {last}",
+    from_day="À partir du jour {first}",
+    one_day="Jour {first}",
+    days="Jours {first} à {last}",
+)
+
+_BY_LOCALE = {"en": ENGLISH, "fr-CA": FRENCH}
+
+
 def labels_for(checklist: Checklist) -> Labels:
     """Return the labels for *checklist*'s language."""
-    return ENGLISH
+    return _BY_LOCALE[checklist.locale]

@@ -1,0 +1,603 @@
+"""FHIR R4B export: the protocol, the risk-factor intake and a patient's care plan.
+
+Every function returns a plain, JSON-ready ``dict`` (strings, numbers, lists and dicts
+only), so this module needs no FHIR package. The ``fhir`` extra installs
+``fhir.resources``, which the test suite uses to validate every resource.
+
+The protocol is a ``PlanDefinition`` with one ``ActivityDefinition`` per aftercare step;
+the intake is a ``Questionnaire`` with one yes/no/unsure question per risk factor; a
+checklist becomes a ``CarePlan``. Definitional resources are named by canonical URLs
+under a *base* (``urn:microneedle-care`` by default) and carry the content version, so
+``url|version`` says exactly which content they hold.
+
+Applicability conditions are FHIRPath over two variables a rules engine must supply:
+``%riskFactors``, the ids of the patient's risk factors (as
+:func:`risk_factors_from_response` returns them), and ``%breakout``, whether a breakout
+has appeared.
+
+>>> import microneedle_care as mc
+>>> plan = plan_definition(mc.load())
+>>> plan["url"], plan["version"]
+('urn:microneedle-care:PlanDefinition:breakout-aftercare', '1.0.0')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ContentError, Problem
+from .model import AftercareStep, StepScope, TimeWindow
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .checklist import Checklist
+
+__all__ = [
+    "ANSWERS",
+    "DEFAULT_BASE",
+    "Resource",
+    "activity_definition",
+    "answers_system",
+    "care_plan",
+    "plan_definition",
+    "protocol_bundle",
+    "risk_factors_from_response",
+    "risk_questionnaire",
+    "to_json",
+]
+
+Resource = dict[str, Any]
+"""A FHIR resource as decoded JSON."""
+
+DEFAULT_BASE = "urn:microneedle-care"
+"""The prefix of every canonical URL and code system, unless a *base* is given."""
+
+PLAN_ID = "breakout-aftercare"
+"""The id of the PlanDefinition (and the end of its canonical URL)."""
+QUESTIONNAIRE_ID = "risk-factors"
+"""The id of the Questionnaire (and the end of its canonical URL)."""
+
+ANSWER_CODES = ("yes", "no", "unsure")
+"""The codes of the intake answers, in the order the Questionnaire offers them."""
+
+UCUM = "http://unitsofmeasure.org"
+PLAN_TYPE = "http://terminology.hl7.org/CodeSystem/plan-definition-type"
+FHIRPATH = "text/fhirpath"
+
+
+def answers_system(base: str = DEFAULT_BASE) -> str:
+    """Return the code system of the intake answers (``yes``, ``no``, ``unsure``).
+
+    >>> answers_system("https://clinic.example/fhir")
+    'https://clinic.example/fhir:CodeSystem:answers'
+    """
+    return f"{base}:CodeSystem:answers"
+
+
+ANSWERS = answers_system()
+"""The code system of the intake answers under :data:`DEFAULT_BASE`."""
+
+
+def plan_url(base: str = DEFAULT_BASE) -> str:
+    """Return the canonical URL of the PlanDefinition (without a version)."""
+    return f"{base}:PlanDefinition:{PLAN_ID}"
+
+
+def activity_url(step_id: str, base: str = DEFAULT_BASE) -> str:
+    """Return the canonical URL of the ActivityDefinition of the step *step_id*."""
+    return f"{base}:ActivityDefinition:{step_id}"
+
+
+def questionnaire_url(base: str = DEFAULT_BASE) -> str:
+    """Return the canonical URL of the risk-factor Questionnaire (without a version)."""
+    return f"{base}:Questionnaire:{QUESTIONNAIRE_ID}"
+
+
+def digest_system(base: str = DEFAULT_BASE) -> str:
+    """Return the system of the ``meta.tag`` that holds a care plan's content digest."""
+    return f"{base}:content-digest"
+
+
+# -- fixed words, per language ---------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Words:
+    plan_title: str
+    questionnaire_title: str
+    answers: Mapping[str, str]
+    risk_condition: str
+    no_risk_factor: str
+    breakout_condition: str
+
+
+_ENGLISH = _Words(
+    plan_title="Aftercare to prevent and handle breakouts after microneedling",
+    questionnaire_title="Risk factors for breakouts after microneedling",
+    answers={"yes": "Yes", "no": "No", "unsure": "Not sure"},
+    risk_condition="Applies if the patient has any of these risk factors: {names}.",
+    no_risk_factor="No risk factor calls for this step, so it never applies.",
+    breakout_condition="Applies only if a breakout appears.",
+)
+_FRENCH = _Words(
+    plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
+    questionnaire_title="Facteurs de risque de boutons après un microaiguilletage",
+    answers={"yes": "Oui", "no": "Non", "unsure": "Je ne sais pas"},
+    risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
+    no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
+    breakout_condition="S'applique seulement si des boutons apparaissent.",
+)
+_WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
+
+
+def _locale(obj: object) -> str:
+    locale = getattr(obj, "locale", "en")
+    return locale if isinstance(locale, str) else "en"
+
+
+def _words(locale: str) -> _Words:
+    return _WORDS.get(locale, _ENGLISH)
+
+
+# -- building blocks -------------------------------------------------------------------
+
+
+def _hours(value: int) -> Resource:
+    return {"value": value, "unit": "h", "system": UCUM, "code": "h"}
+
+
+def _timing_range(window: TimeWindow) -> Resource:
+    timing = {"low": _hours(window.start_hours)}
+    if window.end_hours is not None:
+        timing["high"] = _hours(window.end_hours)
+    return timing
+
+
+def _machine_name(id: str) -> str:
+    """Turn a kebab-case id into a FHIR ``name`` (``wash-gently`` gives ``WashGently``)."""
+    name = "".join(part[:1].upper() + part[1:] for part in id.split("-"))
+    return name if name[:1].isalpha() else f"Step{name}"
+
+
+def _definitional(
+    resource_type: str, id: str, url: str, name: str, title: str, catalog: Catalog
+) -> Resource:
+    return {
+        "resourceType": resource_type,
+        "id": id,
+        "language": _locale(catalog),
+        "url": url,
+        "version": catalog.content_version,
+        "name": name,
+        "title": title,
+        "status": "active",
+        "lastReviewDate": catalog.reviewed.isoformat(),
+    }
+
+
+def _applicability(description: str, expression: str) -> Resource:
+    return {
+        "kind": "applicability",
+        "expression": {
+            "description": description,
+            "language": FHIRPATH,
+            "expression": expression,
+        },
+    }
+
+
+def _conditions(step: AftercareStep, catalog: Catalog) -> list[Resource]:
+    words = _words(_locale(catalog))
+    if step.scope is StepScope.BREAKOUT:
+        return [_applicability(words.breakout_condition, "%breakout")]
+    if step.scope is not StepScope.RISK_FACTOR:
+        return []
+    # Several conditions of one kind are ANDed, so the risk factors share one condition.
+    listing = [rf for rf in catalog.risk_factors if step.id in rf.mitigated_by]
+    if not listing:
+        return [_applicability(words.no_risk_factor, "false")]
+    names = ", ".join(f"{rf.name} ({rf.id})" for rf in listing)
+    expression = " or ".join(f"%riskFactors contains '{rf.id}'" for rf in listing)
+    return [_applicability(words.risk_condition.format(names=names), expression)]
+
+
+# -- the protocol ----------------------------------------------------------------------
+
+
+def activity_definition(
+    step: AftercareStep, catalog: Catalog, *, base: str = DEFAULT_BASE
+) -> Resource:
+    """Return the ActivityDefinition of one aftercare step.
+
+    Args:
+        step: The step.
+        catalog: The content it comes from; gives the version and the language.
+        base: The prefix of the canonical URL.
+
+    Returns:
+        An ActivityDefinition of kind ``Task``: the title is the step's action, the
+        description its action and reason, and ``timingRange`` its time window in
+        hours after the treatment (without ``high`` when the window stays open).
+
+    >>> import microneedle_care as mc
+    >>> catalog = mc.load()
+    >>> resource = activity_definition(catalog.aftercare_step("wash-gently"), catalog)
+    >>> resource["url"], resource["timingRange"]["high"]["value"]
+    ('urn:microneedle-care:ActivityDefinition:wash-gently', 168)
+    """
+    resource = _definitional(
+        "ActivityDefinition",
+        step.id,
+        activity_url(step.id, base),
+        _machine_name(step.id),
+        step.action,
+        catalog,
+    )
+    resource["description"] = f"{step.action}\n\n{step.reason}"
+    resource["kind"] = "Task"
+    resource["timingRange"] = _timing_range(step.window)
+    return resource
+
+
+def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
+    """Return the aftercare protocol as a PlanDefinition of type ``clinical-protocol``.
+
+    Each aftercare step is one action, in content order, with its time window as
+    ``timingRange`` and its ActivityDefinition as ``definitionCanonical`` (with the
+    version). A step for some risk factors has one applicability condition that names
+    every risk factor whose ``mitigated_by`` lists it; a step for breakouts has the
+    condition ``%breakout``. The PlanDefinition depends on the risk-factor Questionnaire.
+
+    Args:
+        catalog: The content.
+        base: The prefix of the canonical URLs.
+
+    Returns:
+        The PlanDefinition.
+
+    >>> import microneedle_care as mc
+    >>> plan = plan_definition(mc.load())
+    >>> action = next(a for a in plan["action"] if a["id"] == "tell-clinic-about-cold-sores")
+    >>> action["condition"][0]["expression"]["expression"]
+    "%riskFactors contains 'cold-sore-history' or %riskFactors contains 'eczema-or-sensitive-skin' or %riskFactors contains 'weak-immune-system'"
+    """  # noqa: E501
+    version = catalog.content_version
+    words = _words(_locale(catalog))
+    resource = _definitional(
+        "PlanDefinition", PLAN_ID, plan_url(base), "BreakoutAftercare", words.plan_title, catalog
+    )
+    resource["type"] = {"coding": [{"system": PLAN_TYPE, "code": "clinical-protocol"}]}
+    resource["usage"] = catalog.disclaimer
+    resource["relatedArtifact"] = [
+        {
+            "type": "depends-on",
+            "display": words.questionnaire_title,
+            "resource": f"{questionnaire_url(base)}|{version}",
+        }
+    ]
+    actions = []
+    for step in catalog.aftercare_steps:
+        action: Resource = {
+            "id": step.id,
+            "title": step.action,
+            "description": step.reason,
+        }
+        conditions = _conditions(step, catalog)
+        if conditions:
+            action["condition"] = conditions
+        action["timingRange"] = _timing_range(step.window)
+        action["definitionCanonical"] = f"{activity_url(step.id, base)}|{version}"
+        actions.append(action)
+    resource["action"] = actions
+    return resource
+
+
+def risk_questionnaire(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
+    """Return the risk-factor intake: one yes/no/unsure question per risk factor.
+
+    Each item's ``linkId`` is the risk factor's id and its text the risk factor's
+    ``question``; the answers are codings in :func:`answers_system`.
+
+    Args:
+        catalog: The content.
+        base: The prefix of the canonical URL and of the answers' code system.
+
+    Returns:
+        The Questionnaire.
+
+    >>> import microneedle_care as mc
+    >>> item = risk_questionnaire(mc.load())["item"][0]
+    >>> item["linkId"], [o["valueCoding"]["code"] for o in item["answerOption"]]
+    ('active-acne', ['yes', 'no', 'unsure'])
+    """
+    words = _words(_locale(catalog))
+    resource = _definitional(
+        "Questionnaire",
+        QUESTIONNAIRE_ID,
+        questionnaire_url(base),
+        "RiskFactors",
+        words.questionnaire_title,
+        catalog,
+    )
+    resource["subjectType"] = ["Patient"]
+    system = answers_system(base)
+
+    def options() -> list[Resource]:
+        return [
+            {"valueCoding": {"system": system, "code": code, "display": words.answers[code]}}
+            for code in ANSWER_CODES
+        ]
+
+    resource["item"] = [
+        {"linkId": rf.id, "text": rf.question, "type": "choice", "answerOption": options()}
+        for rf in catalog.risk_factors
+    ]
+    return resource
+
+
+def protocol_bundle(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
+    """Return the whole protocol as a ``collection`` Bundle.
+
+    The entries are the PlanDefinition, every ActivityDefinition (in content order) and
+    the Questionnaire; each entry's ``fullUrl`` is the resource's canonical URL.
+
+    Args:
+        catalog: The content.
+        base: The prefix of the canonical URLs.
+
+    Returns:
+        The Bundle.
+
+    >>> import microneedle_care as mc
+    >>> bundle = protocol_bundle(mc.load())
+    >>> bundle["entry"][0]["resource"]["resourceType"], bundle["entry"][-1]["fullUrl"]
+    ('PlanDefinition', 'urn:microneedle-care:Questionnaire:risk-factors')
+    """
+    resources = [
+        plan_definition(catalog, base=base),
+        *(activity_definition(step, catalog, base=base) for step in catalog.aftercare_steps),
+        risk_questionnaire(catalog, base=base),
+    ]
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": r["url"], "resource": r} for r in resources],
+    }
+
+
+# -- the intake, read back -------------------------------------------------------------
+
+
+def _problem(problems: list[Problem], path: str, message: str) -> None:
+    problems.append(Problem(path, message))
+
+
+def _answer_code(
+    item: Mapping[str, Any], path: str, system: str, problems: list[Problem]
+) -> str | None:
+    """Return the code of *item*'s answer, ``None`` if unanswered; note what is wrong."""
+    answers = item.get("answer")
+    if answers is None or answers == []:
+        return None
+    if not isinstance(answers, Sequence) or isinstance(answers, str):
+        _problem(problems, f"{path}.answer", "expected a list of answers")
+        return None
+    if len(answers) > 1:
+        _problem(problems, f"{path}.answer", f"expected one answer, got {len(answers)}")
+        return None
+    answer, path = answers[0], f"{path}.answer[0]"
+    coding = answer.get("valueCoding") if isinstance(answer, Mapping) else None
+    if not isinstance(coding, Mapping):
+        _problem(problems, f"{path}.valueCoding", "expected a valueCoding (yes, no or unsure)")
+        return None
+    if "system" in coding and coding["system"] != system:
+        message = f"expected the system {system!r}, got {coding['system']!r}"
+        _problem(problems, f"{path}.valueCoding.system", message)
+        return None
+    code = coding.get("code")
+    if code not in ANSWER_CODES:
+        expected = ", ".join(repr(c) for c in ANSWER_CODES)
+        message = "missing" if code is None else f"expected one of {expected}, got {code!r}"
+        _problem(problems, f"{path}.valueCoding.code", message)
+        return None
+    return str(code)
+
+
+def risk_factors_from_response(
+    response: Mapping[str, object],
+    catalog: Catalog,
+    *,
+    unsure_counts: bool = True,
+    base: str = DEFAULT_BASE,
+    source: str = "<QuestionnaireResponse>",
+) -> tuple[str, ...]:
+    """Return the risk factors a QuestionnaireResponse to :func:`risk_questionnaire` reports.
+
+    A risk factor counts if it is answered ``yes``, or ``unsure`` when *unsure_counts*
+    (the default), so that a patient who is not sure still gets the precautions. An
+    unanswered question does not count. A retired id is read as its replacement, with a
+    :class:`DeprecationWarning`, as the catalog's lookups do.
+
+    Args:
+        response: The QuestionnaireResponse, as decoded JSON.
+        catalog: The content the questions came from.
+        unsure_counts: Whether ``unsure`` counts as ``yes``.
+        base: The prefix the Questionnaire was exported with; the answers' code system
+            and the ``questionnaire`` canonical, where given, must match it.
+        source: Where the response came from, named in error messages.
+
+    Returns:
+        The ids of the risk factors, in catalog order, ready for
+        :func:`~microneedle_care.checklist.build_checklist`.
+
+    Raises:
+        ContentError: If *response* is not a QuestionnaireResponse, is marked
+            ``entered-in-error``, answers another questionnaire, or an item is
+            malformed; every problem is listed with its JSON path, such as
+            ``$.item[3].answer[0].valueCoding.code``.
+        UnknownIdError: If a ``linkId`` is not a risk factor of *catalog*.
+
+    >>> import microneedle_care as mc
+    >>> response = {
+    ...     "resourceType": "QuestionnaireResponse",
+    ...     "status": "completed",
+    ...     "item": [
+    ...         {"linkId": "diabetes", "answer": [{"valueCoding": {"code": "unsure"}}]},
+    ...         {"linkId": "active-acne", "answer": [{"valueCoding": {"code": "yes"}}]},
+    ...     ],
+    ... }
+    >>> risk_factors_from_response(response, mc.load())
+    ('active-acne', 'diabetes')
+    >>> risk_factors_from_response(response, mc.load(), unsure_counts=False)
+    ('active-acne',)
+    """
+    if not isinstance(response, Mapping):
+        raise ContentError(source, (Problem("$", "expected a JSON object"),))
+    kind = response.get("resourceType")
+    if kind != "QuestionnaireResponse":
+        message = f"expected 'QuestionnaireResponse', got {kind!r}"
+        raise ContentError(source, (Problem("$.resourceType", message),))
+    problems: list[Problem] = []
+    if response.get("status") == "entered-in-error":
+        _problem(problems, "$.status", "the response is marked entered-in-error")
+    questionnaire = response.get("questionnaire")
+    expected_url = questionnaire_url(base)
+    if questionnaire is not None and (
+        not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
+    ):
+        message = f"expected the questionnaire {expected_url!r}, got {questionnaire!r}"
+        _problem(problems, "$.questionnaire", message)
+    items = response.get("item", [])
+    if not isinstance(items, Sequence) or isinstance(items, str):
+        _problem(problems, "$.item", "expected a list of items")
+        items = []
+
+    counted = {"yes", "unsure"} if unsure_counts else {"yes"}
+    system = answers_system(base)
+    chosen: set[str] = set()
+    seen: dict[str, str] = {}
+    for index, item in enumerate(items):
+        path = f"$.item[{index}]"
+        if not isinstance(item, Mapping):
+            _problem(problems, path, "expected a JSON object")
+            continue
+        link_id = item.get("linkId")
+        if not isinstance(link_id, str):
+            _problem(problems, f"{path}.linkId", "expected the id of a risk factor")
+            continue
+        if "item" in item:
+            _problem(problems, f"{path}.item", "expected no nested items")
+        rf_id = catalog.risk_factor(link_id).id
+        if rf_id in seen:
+            _problem(problems, f"{path}.linkId", f"{rf_id!r} is answered twice ({seen[rf_id]})")
+            continue
+        seen[rf_id] = path
+        if _answer_code(item, path, system, problems) in counted:
+            chosen.add(rf_id)
+    if problems:
+        raise ContentError(source, tuple(problems))
+    return tuple(rf.id for rf in catalog.risk_factors if rf.id in chosen)
+
+
+# -- a patient's plan ------------------------------------------------------------------
+
+
+def care_plan(
+    checklist: Checklist, *, base: str = DEFAULT_BASE, subject: str = "Patient/example"
+) -> Resource:
+    """Return a checklist as a CarePlan that instantiates the PlanDefinition.
+
+    Each checklist item becomes one activity, in checklist order, naming its
+    ActivityDefinition (with the version), dated from the checklist when it has a
+    treatment date, and with the patient's risk factors it helps with as reasons. The
+    warning signs, most urgent first, and the disclaimer are notes; the content digest
+    is a ``meta.tag`` so that the record says exactly which content was given.
+
+    Args:
+        checklist: The checklist.
+        base: The prefix of the canonical URLs.
+        subject: A reference to the patient, such as ``"Patient/123"``.
+
+    Returns:
+        The CarePlan.
+
+    >>> import datetime, microneedle_care as mc
+    >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+    >>> plan = care_plan(checklist)
+    >>> plan["instantiatesCanonical"], plan["period"]
+    (['urn:microneedle-care:PlanDefinition:breakout-aftercare|1.0.0'], {'start': '2026-11-25'})
+    >>> plan["activity"][0]["detail"]["scheduledPeriod"]
+    {'start': '2026-11-25'}
+    """
+    version = checklist.content_version
+    resource: Resource = {
+        "resourceType": "CarePlan",
+        "meta": {"tag": [{"system": digest_system(base), "code": checklist.content_digest}]},
+        "language": _locale(checklist),
+        "instantiatesCanonical": [f"{plan_url(base)}|{version}"],
+        "status": "active",
+        "intent": "plan",
+        "subject": {"reference": subject},
+    }
+    if checklist.treatment_date is not None:
+        resource["period"] = {"start": checklist.treatment_date.isoformat()}
+    activities = []
+    for section in checklist.sections:
+        for item in section.items:
+            detail: Resource = {
+                "kind": "Task",
+                "instantiatesCanonical": [f"{activity_url(item.step.id, base)}|{version}"],
+            }
+            if item.because_of:
+                detail["reasonCode"] = [{"text": rf.name} for rf in item.because_of]
+            detail["status"] = "not-started"
+            if item.first_date is not None:
+                period = {"start": item.first_date.isoformat()}
+                if item.last_date is not None:
+                    period["end"] = item.last_date.isoformat()
+                detail["scheduledPeriod"] = period
+            detail["description"] = item.step.action
+            activities.append({"detail": detail})
+    if activities:
+        resource["activity"] = activities
+    notes = [
+        {"text": f"{group.urgency.value}: {sign.sign} {sign.action}"}
+        for group in checklist.warnings
+        for sign in group.signs
+    ]
+    notes.append({"text": checklist.disclaimer})
+    resource["note"] = notes
+    return resource
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def to_json(resource: Mapping[str, object]) -> str:
+    """Return *resource* as FHIR JSON: two-space indents, UTF-8 text, a final newline.
+
+    Keys keep their order (``resourceType`` first, as built), so the same resource
+    always gives the same text.
+
+    Raises:
+        TypeError: If *resource* holds a value that is not JSON.
+        ValueError: If it holds a NaN or an infinity, which FHIR does not allow.
+
+    >>> print(to_json({"resourceType": "Basic", "id": "é"}), end="")
+    {
+      "resourceType": "Basic",
+      "id": "é"
+    }
+    """
+    text = json.dumps(resource, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+    return text + "\n"

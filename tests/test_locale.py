@@ -1,0 +1,136 @@
+"""French (Canada): the translation, its parity with English, readability and rendering."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from importlib import resources
+from typing import Any
+
+import html5lib
+import pytest
+
+import microneedle_care as mc
+from microneedle_care import ContentError, patient_fields
+from microneedle_care._locale import normalise, translate
+
+KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
+ENGLISH = mc.load()
+FRENCH = mc.load(locale="fr")
+RAW: dict[str, Any] = json.loads(
+    resources.files("microneedle_care").joinpath("data", "content.fr.json").read_bytes()
+)
+
+
+class TestLoad:
+    @pytest.mark.parametrize("name", ["fr", "fr-CA", "fr_ca", "FR"])
+    def test_locale_names(self, name: str) -> None:
+        """Every spelling of French gives the same cached catalog, in locale fr-CA."""
+        catalog = mc.load(locale=name)
+        assert catalog is mc.load(locale="fr-CA")
+        assert catalog == FRENCH
+        assert catalog.locale == "fr-CA"
+
+    def test_unknown_locale(self) -> None:
+        """A locale without content is a ValueError naming the available ones."""
+        with pytest.raises(ValueError, match="no content in locale 'de'; available: en, fr-CA"):
+            mc.load(locale="de")
+        with pytest.raises(ValueError, match="no content in locale"):
+            normalise("es")
+
+    def test_same_structure_as_english(self) -> None:
+        """French changes only patient-facing text: ids, relations, windows stay the same."""
+        assert FRENCH.ids() == ENGLISH.ids()
+        assert FRENCH.content_version == ENGLISH.content_version
+        assert FRENCH.content_digest != ENGLISH.content_digest
+        for item in ENGLISH:
+            french = FRENCH[item.id]
+            patient = set(patient_fields(type(item)))
+            for field in (f.name for f in __import__("attrs").fields(type(item))):
+                if field not in patient:
+                    assert getattr(french, field) == getattr(item, field), (item.id, field)
+
+
+class TestParity:
+    def test_every_patient_field_is_translated(self) -> None:
+        """The French file has every id and every patient-facing field, and nothing else."""
+        assert RAW["disclaimer"].strip()
+        for kind in KINDS:
+            english = {item.id: item for item in getattr(ENGLISH, kind)}
+            assert set(RAW[kind]) == set(english), kind
+            for item_id, fields in RAW[kind].items():
+                assert set(fields) == set(patient_fields(type(english[item_id]))), item_id
+                assert all(value.strip() for value in fields.values()), item_id
+
+    def test_missing_translation_is_refused(self) -> None:
+        """Removing one translated field or id makes the translation fail, naming it."""
+        data = copy.deepcopy(RAW)
+        del data["causes"]["acne-flare"]["summary"]
+        del data["myths"]["detoxifies-skin"]
+        data["warning_signs"]["not-an-item"] = {"sign": "x", "action": "y"}
+        with pytest.raises(ContentError) as info:
+            translate(ENGLISH.pack, data, source="fr.json")
+        assert [str(p) for p in info.value.problems] == [
+            "$.causes['acne-flare'].summary: missing translation",
+            "$.warning_signs['not-an-item']: 'not-an-item' is not in the content",
+            "$.myths['detoxifies-skin']: no translation of 'detoxifies-skin'",
+        ]
+
+    def test_other_content_version_is_refused(self) -> None:
+        """A translation of another content release is refused."""
+        data = dict(RAW, content_version="0.9.0")
+        with pytest.raises(ContentError, match=r"translates content 0\.9\.0"):
+            translate(ENGLISH.pack, data, source="fr.json")
+
+
+def test_french_readability() -> None:
+    """The French corpus scores 60 or more on Flesch reading ease (Kandel-Moles for French)."""
+    textstat = pytest.importorskip("textstat")
+    texts = [FRENCH.disclaimer]
+    for item in FRENCH:
+        texts += [getattr(item, f) for f in patient_fields(type(item))]
+    corpus = " ".join(t if t.rstrip().endswith((".", "?", "!")) else t + "." for t in texts)
+    textstat.set_lang("fr")
+    try:
+        ease = textstat.flesch_reading_ease(corpus)
+    finally:
+        textstat.set_lang("en_US")
+    print(f"\nFrench readability: {len(texts)} fields, Flesch reading ease {ease:.1f}")
+    assert ease >= 60
+
+
+class TestFrenchChecklist:
+    CHECKLIST = mc.build_checklist(
+        locale="fr", treatment_date=datetime.date(2026, 11, 30), risk_factors=["cold-sore-history"]
+    )
+
+    def test_checklist_is_french(self) -> None:
+        """The checklist records its locale and carries the French text."""
+        assert self.CHECKLIST.locale == "fr-CA"
+        assert self.CHECKLIST.disclaimer == FRENCH.disclaimer
+
+    def test_text_is_fully_french(self) -> None:
+        """Headings, dates, urgency labels and the disclaimer are French; 1er for the first."""
+        text = mc.render(self.CHECKLIST, "text")
+        assert text.startswith("VOTRE LISTE DE SOINS")
+        assert "Date du traitement: lundi 30 novembre 2026" in text
+        assert "JOURS 2 ET 3 (du mardi 1er décembre au mercredi 2 décembre)" in text
+        assert "Composez le 911 tout de suite" in text
+        for english in ("Why:", "First 24 hours", "Call your clinic", "November", "Treatment date"):
+            assert english not in text
+
+    def test_html_lang(self) -> None:
+        """The HTML page says lang="fr-CA" and parses cleanly."""
+        page = mc.render(self.CHECKLIST, "html")
+        doc = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+        assert doc.get("lang") == "fr-CA"
+
+    def test_locale_must_match_catalog(self) -> None:
+        """Asking for French with an English catalog is refused."""
+        with pytest.raises(ValueError, match="does not match the catalog's locale 'en'"):
+            mc.build_checklist(ENGLISH, locale="fr")
+
+    def test_json_round_trip(self) -> None:
+        """The French checklist survives JSON and reads back equal."""
+        assert mc.read_checklist_json(mc.render_json(self.CHECKLIST)) == self.CHECKLIST
