@@ -222,3 +222,19 @@ def test_pack_schema_agrees(tmp_path: Path) -> None:
     assert list(validator.iter_errors(good)) == []
     assert not validator.is_valid({"pack": {"name": "x"}})
     assert not validator.is_valid(pack(info={"replace": [{"id": "wash-gently", "kind": "do"}]}))
+
+
+def test_french_pack_on_french_content(tmp_path: Path) -> None:
+    """A pack declaring locale "fr" merges onto the French content (fr-CA)."""
+    path = write(
+        tmp_path,
+        "fr.json",
+        pack(
+            info={"locale": "fr", "replace": [{"id": "wash-gently", "action": "Lavez doucement."}]}
+        ),
+    )
+    merged = mc.load(locale="fr", packs=[path])
+    assert merged.locale == "fr-CA"
+    assert merged.aftercare_step("wash-gently").action == "Lavez doucement."
+    with pytest.raises(ContentError, match="no content in locale 'xx'"):
+        mc.load(packs=[write(tmp_path, "xx.json", pack(info={"locale": "xx"}))])

@@ -15,7 +15,9 @@ import cattrs
 import cattrs.cols
 from cattrs.v import format_exception
 
-__all__ = ["converter", "describe_error", "structure"]
+from .errors import ContentError, Problem
+
+__all__ = ["converter", "structure"]
 
 
 class _ShapeError(ValueError):
@@ -114,12 +116,24 @@ _fast = _make_converter(detailed=False)
 _T = TypeVar("_T")
 
 
-def structure(data: object, type_: type[_T]) -> _T:
-    """Structure *data* into *type_*, raising a detailed cattrs error on any problem."""
+def structure(data: object, type_: type[_T], *, source: str) -> _T:
+    """Structure decoded JSON *data* into *type_*.
+
+    Raises:
+        ContentError: Naming *source* and listing every shape or type problem with its
+            JSON path, if *data* is not a JSON object or does not fit *type_*.
+    """
+    if not isinstance(data, dict):
+        raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
     try:
         return _fast.structure(data, type_)
-    except Exception:  # any failure is redone in detail just below
+    except Exception:  # any failure is redone in detail, to report every problem
+        pass
+    try:
         return converter.structure(data, type_)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
+        raise ContentError(source, problems) from None
 
 
 def _format(exc: BaseException, type_: type | None) -> str:

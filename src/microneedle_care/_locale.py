@@ -9,9 +9,8 @@ or one the content does not have, refuses the whole file.
 from __future__ import annotations
 
 import attrs
-import cattrs
 
-from ._converter import describe_error, structure
+from ._converter import structure
 from .errors import ContentError, Problem
 from .model import ContentPack, patient_fields
 
@@ -65,11 +64,7 @@ def translate(pack: ContentPack, data: object, *, source: str) -> ContentPack:
         ContentError: If *data* is malformed, is for another content version, or lacks
             (or adds) any id or patient-facing field; every problem is listed.
     """
-    try:
-        translation = structure(data, Translation)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        shape = tuple(Problem(path, message) for path, message in describe_error(exc))
-        raise ContentError(source, shape) from None
+    translation = structure(data, Translation, source=source)
     problems: list[Problem] = []
     if translation.content_version != pack.content_version:
         problems.append(

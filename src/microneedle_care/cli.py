@@ -257,31 +257,25 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    import json
-
-    from .loading import is_clinic_pack, load, load_file
+    from .loading import is_clinic_pack, load, parse, parse_pack, read_json
 
     if not os.path.isfile(args.path):
         raise _UsageError(f"{args.path}: no such file")
     try:
-        with open(args.path, "rb") as stream:
-            data = json.loads(stream.read())
-        clinic = is_clinic_pack(data)
-    except (OSError, ValueError):
-        clinic = False  # load_file reports what is wrong with the file
-    try:
-        if clinic:
-            locale = data["pack"].get("locale", "en") if isinstance(data["pack"], dict) else "en"
-            catalog = load(locale=locale if isinstance(locale, str) else "en", packs=[args.path])
+        data = read_json(args.path)
+        if is_clinic_pack(data):
+            pack = parse_pack(data, source=args.path)
+            try:
+                base = load(locale=pack.pack.locale)
+            except ValueError:
+                base = load()  # the merge reports the unknown locale with its path
+            catalog = base.with_pack(pack, source=args.path)
             kind = "clinic pack"
         else:
-            catalog = load_file(args.path)
+            catalog = parse(data, source=args.path)
             kind = "content pack"
     except ContentError as exc:
         print(exc, file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"{args.path}: 1 problem\n  $.pack.locale: {exc}", file=sys.stderr)
         return 1
     print(
         f"{args.path}: valid {kind}, content {catalog.content_version},"

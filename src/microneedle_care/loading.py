@@ -16,10 +16,8 @@ from importlib import resources
 from importlib.resources import abc as resources_abc
 from typing import Literal
 
-import cattrs
-
 from . import _locale
-from ._converter import describe_error, structure
+from ._converter import structure
 from .catalog import Catalog
 from .errors import ContentError, Problem
 from .model import ClinicPack, ContentPack
@@ -34,6 +32,7 @@ __all__ = [
     "load_pack",
     "parse",
     "parse_pack",
+    "read_json",
     "schema",
 ]
 
@@ -66,14 +65,7 @@ def parse(data: object, *, source: str = "<data>") -> Catalog:
       $.reviewed: required field missing
     ...
     """
-    if not isinstance(data, dict):
-        raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
-    try:
-        pack = structure(data, ContentPack)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
-        raise ContentError(source, problems) from None
-    return Catalog(pack, source=source)
+    return Catalog(structure(data, ContentPack, source=source), source=source)
 
 
 def _decode(raw: bytes, source: str) -> object:
@@ -98,8 +90,7 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is not a valid pack.
     """
-    source = os.fspath(path)
-    return parse(_decode(_read(source), source), source=source)
+    return parse(read_json(path), source=os.fspath(path))
 
 
 def _read(source: str) -> bytes:
@@ -183,13 +174,17 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
     Raises:
         ContentError: If the shape or types are wrong; every problem with its path.
     """
-    if not isinstance(data, dict):
-        raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
-    try:
-        return structure(data, ClinicPack)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
-        raise ContentError(source, problems) from None
+    return structure(data, ClinicPack, source=source)
+
+
+def read_json(path: str | os.PathLike[str]) -> object:
+    """Read and decode a JSON file, as every loader here does.
+
+    Raises:
+        ContentError: If the file cannot be read, is not UTF-8 or is not JSON.
+    """
+    source = os.fspath(path)
+    return _decode(_read(source), source)
 
 
 def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
@@ -201,8 +196,7 @@ def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is malformed.
     """
-    source = os.fspath(path)
-    return parse_pack(_decode(_read(source), source), source=source)
+    return parse_pack(read_json(path), source=os.fspath(path))
 
 
 def is_clinic_pack(data: object) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from . import _rules
+from . import _locale, _rules
 from .catalog import Catalog
 from .errors import ContentError, Problem
 from .model import ClinicPack, ContentPack, Item, Reference, patient_fields
@@ -58,14 +58,16 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
     disclaimer = base.disclaimer
 
     for pack, source in packs:
-        if pack.pack.locale != base.locale:
-            problems.append(
-                Problem(
-                    "$.pack.locale",
-                    f"the pack is in {pack.pack.locale!r} but the content is in {base.locale!r}",
-                    source,
+        try:
+            same_locale = _locale.normalise(pack.pack.locale) == base.locale
+        except ValueError as exc:
+            problems.append(Problem("$.pack.locale", str(exc), source))
+        else:
+            if not same_locale:
+                message = (
+                    f"the pack is in {pack.pack.locale!r} but the content is in {base.locale!r}"
                 )
-            )
+                problems.append(Problem("$.pack.locale", message, source))
         for kind in _rules.KINDS:
             for index, item in enumerate(getattr(pack, kind)):
                 if item.id in origin:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 
-import cattrs
-
-from .._converter import converter, describe_error, structure
+from .._converter import converter, structure
 from ..checklist import Checklist
 from ..errors import ContentError, Problem
 
@@ -68,8 +66,4 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
         message = f"this release reads version {FORMAT_VERSION}, got {data.get('format_version')!r}"
         raise ContentError(source, (Problem("$.format_version", message),))
     body = {k: v for k, v in data.items() if k not in ("format", "format_version")}
-    try:
-        return structure(body, Checklist)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        problems = tuple(Problem(path, message) for path, message in describe_error(exc))
-        raise ContentError(source, problems) from None
+    return structure(body, Checklist, source=source)
