@@ -261,3 +261,13 @@ def test_unknown_format() -> None:
     """An unknown format is a ValueError listing the formats."""
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         render(build_checklist(), "pdf")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html"])
+def test_disclaimer_and_review_date_shown(format: mc.rendering.Format) -> None:
+    """Every patient format shows the disclaimer and when the content was last reviewed."""
+    checklist = build_checklist()
+    output = render(checklist, format)
+    assert checklist.reviewed == mc.load().reviewed
+    assert "last reviewed Wednesday, November 25, 2026" in " ".join(output.split())
+    assert "does not replace" in output

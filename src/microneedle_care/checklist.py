@@ -220,6 +220,7 @@ class Checklist:
         content_version: The content release it was built from.
         content_digest: The digest of that content, to store with the patient record.
         locale: The language of the text: ``"en"`` or ``"fr-CA"``.
+        reviewed: The date the content was last reviewed, shown with the disclaimer.
         packs: The names and versions of the clinic packs in the content, if any.
     """
 
@@ -233,6 +234,7 @@ class Checklist:
     content_digest: str
     locale: str = "en"
     packs: tuple[tuple[str, str], ...] = ()
+    reviewed: datetime.date | None = None
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -393,4 +395,5 @@ def build_checklist(
         content_digest=catalog.content_digest,
         locale=catalog.locale,
         packs=tuple((p.name, p.version) for p in catalog.packs),
+        reviewed=catalog.reviewed,
     )

@@ -37,6 +37,7 @@ class Labels:
     urgencies: Mapping[Urgency, str]
     your_clinic: str
     content: str
+    reviewed: str
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     short_months: tuple[str, ...]
@@ -121,6 +122,13 @@ class Labels:
             text += f"; {self.email}: {clinic.email}"
         return text
 
+    def footer(self, checklist: Checklist) -> str:
+        """Name the content release, when it was last reviewed, and its digest."""
+        text = f"{self.content} {checklist.content_version}"
+        if checklist.reviewed is not None:
+            text += f", {self.reviewed} {self.date(checklist.reviewed, year=True)}"
+        return f"{text} ({checklist.content_digest[:12]})"
+
     def urgency_heading(self, urgency: Urgency, clinic: ClinicContact | None) -> str:
         """Return the heading of a group of warning signs, with the clinic's phone if useful."""
         text = self.urgencies[urgency]
@@ -159,6 +167,7 @@ ENGLISH = Labels(
     },
     your_clinic="your clinic",
     content="Content",
+    reviewed="last reviewed",
     months=(
         "January",
         "February",
@@ -237,6 +246,7 @@ FRENCH = Labels(
     },
     your_clinic="votre clinique",
     content="Contenu",
+    reviewed="dernière révision le",
     months=(
         "janvier",
         "février",

@@ -127,8 +127,7 @@ def render_html(checklist: Checklist) -> str:
         "</section>",
         "<footer>",
         f"<p>{e(checklist.disclaimer)}</p>",
-        f"<p>{e(labels.content)} {e(checklist.content_version)}"
-        f" (<code>{e(checklist.content_digest[:12])}</code>)</p>",
+        f"<p>{e(labels.footer(checklist))}</p>",
         "</footer>",
         "</main>",
         "</body>",

@@ -74,7 +74,5 @@ def render_markdown(checklist: Checklist) -> str:
     if checklist.clinic is not None:
         lines += [f"**{e(labels.clinic)}:** {e(labels.contact(checklist.clinic))}", ""]
     lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
-    lines.append(
-        f"{e(labels.content)} {e(checklist.content_version)} (`{checklist.content_digest[:12]}`)"
-    )
+    lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"

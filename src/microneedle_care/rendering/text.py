@@ -65,7 +65,5 @@ def render_text(checklist: Checklist) -> str:
     if checklist.clinic is not None:
         lines += ["", *_wrap(f"{labels.clinic}: {labels.contact(checklist.clinic)}", rest="  ")]
     lines += ["", *_wrap(checklist.disclaimer), ""]
-    lines += _wrap(
-        f"{labels.content} {checklist.content_version} ({checklist.content_digest[:12]})"
-    )
+    lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
