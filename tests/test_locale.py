@@ -114,7 +114,7 @@ class TestFrenchChecklist:
         """Headings, dates, urgency labels and the disclaimer are French; 1er for the first."""
         text = mc.render(self.CHECKLIST, "text")
         assert text.startswith("VOTRE LISTE DE SOINS")
-        assert "Date du traitement: lundi 30 novembre 2026" in text
+        assert "Date du traitement\u00a0: lundi 30 novembre 2026" in text
         assert "JOURS 2 ET 3 (du mardi 1er décembre au mercredi 2 décembre)" in text
         assert "Composez le 911 tout de suite" in text
         for english in ("Why:", "First 24 hours", "Call your clinic", "November", "Treatment date"):

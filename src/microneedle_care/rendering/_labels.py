@@ -20,6 +20,7 @@ class Labels:
     """Fixed text for one language."""
 
     lang: str
+    colon: str
     title: str
     subtitle: str
     treatment_date: str
@@ -108,18 +109,22 @@ class Labels:
         """Say which of the patient's risk factors an item is for, and what it prevents."""
         if not item.because_of:
             return ""
-        text = f"{self.for_you}: " + "; ".join(rf.name for rf in item.because_of) + "."
+        text = f"{self.for_you}{self.colon} " + "; ".join(rf.name for rf in item.because_of) + "."
         if item.prevents:
-            text += f" {self.helps_prevent}: " + "; ".join(c.name for c in item.prevents) + "."
+            text += (
+                f" {self.helps_prevent}{self.colon} "
+                + "; ".join(c.name for c in item.prevents)
+                + "."
+            )
         return text
 
     def contact(self, clinic: ClinicContact) -> str:
         """Write the clinic's contact details on one line."""
         text = f"{clinic.name}, {self.phone} {clinic.phone}"
         if clinic.after_hours:
-            text += f"; {self.after_hours}: {clinic.after_hours}"
+            text += f"; {self.after_hours}{self.colon} {clinic.after_hours}"
         if clinic.email:
-            text += f"; {self.email}: {clinic.email}"
+            text += f"; {self.email}{self.colon} {clinic.email}"
         return text
 
     def footer(self, checklist: Checklist) -> str:
@@ -133,12 +138,13 @@ class Labels:
         """Return the heading of a group of warning signs, with the clinic's phone if useful."""
         text = self.urgencies[urgency]
         if clinic is not None and urgency in (Urgency.SAME_DAY, Urgency.WITHIN_DAYS):
-            text += f" ({self.your_clinic}: {clinic.phone})"
+            text += f" ({self.your_clinic}{self.colon} {clinic.phone})"
         return text
 
 
 ENGLISH = Labels(
     lang="en",
+    colon=":",
     title="Your aftercare checklist",
     subtitle="After microneedling: what to do, day by day, and when to get help.",
     treatment_date="Treatment date",
@@ -211,6 +217,7 @@ ENGLISH = Labels(
 
 FRENCH = Labels(
     lang="fr-CA",
+    colon="\u00a0:",  # French puts a no-break space before a colon
     title="Votre liste de soins après le traitement",
     subtitle=(
         "Après un microaiguilletage : quoi faire, jour après jour, et quand demander de l'aide."

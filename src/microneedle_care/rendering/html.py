@@ -104,7 +104,9 @@ def render_html(checklist: Checklist) -> str:
             out.append(f'<li>{box}<label for="{iid}">{e(item.step.action)}</label>')
             if when := labels.when(item, section):
                 out.append(f'<p class="note"><em>{e(when)}</em></p>')
-            out.append(f'<p class="note">{e(labels.why)}: {e(item.step.reason)}</p>')
+            out.append(
+                f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>'
+            )
             if personal := labels.personal(item):
                 out.append(f'<p class="personal">{e(personal)}</p>')
             out.append("</li>")

@@ -11,6 +11,7 @@ __all__ = ["escape_markdown", "render_markdown"]
 
 # Characters with a meaning anywhere in a line. Others ("#", "-", "+", "=", "1.") only
 # mean something at the start of a line, so only a leading one is escaped.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LEADING = re.compile(r"^(\d*)([#>+=.)-])")
 
@@ -23,7 +24,7 @@ def escape_markdown(text: str) -> str:
     >>> print(escape_markdown("# not a heading"), escape_markdown("1. not a list"))
     \# not a heading 1\. not a list
     """
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    text = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text).strip())
     return _LEADING.sub(r"\1\\\2", text)
 
 
@@ -43,14 +44,16 @@ def render_markdown(checklist: Checklist) -> str:
     facts = []
     if checklist.treatment_date is not None:
         date = labels.date(checklist.treatment_date, year=True)
-        facts.append(f"**{e(labels.treatment_date)}:** {e(date)}")
+        facts.append(f"**{e(labels.treatment_date)}{e(labels.colon)}** {e(date)}")
     else:
         facts.append(e(labels.undated))
     if checklist.clinic is not None:
-        facts.append(f"**{e(labels.clinic)}:** {e(labels.contact(checklist.clinic))}")
+        facts.append(
+            f"**{e(labels.clinic)}{e(labels.colon)}** {e(labels.contact(checklist.clinic))}"
+        )
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
-        facts.append(f"**{e(labels.planned_for)}:** {e(names)}.")
+        facts.append(f"**{e(labels.planned_for)}{e(labels.colon)}** {e(names)}.")
     lines += [" \\\n".join(facts), ""]
     for section in checklist.sections:
         if not section.items:
@@ -61,7 +64,7 @@ def render_markdown(checklist: Checklist) -> str:
             parts = [e(item.step.action)]
             if when := labels.when(item, section):
                 parts.append(f"*{e(when)}*")
-            parts.append(f"{e(labels.why)}: {e(item.step.reason)}")
+            parts.append(f"{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}")
             if personal := labels.personal(item):
                 parts.append(f"**{e(personal)}**")
             lines.append("- [ ] " + " \\\n  ".join(parts))
@@ -72,7 +75,10 @@ def render_markdown(checklist: Checklist) -> str:
         lines += [f"- **{e(sign.sign)}** {e(sign.action)}" for sign in group.signs]
         lines.append("")
     if checklist.clinic is not None:
-        lines += [f"**{e(labels.clinic)}:** {e(labels.contact(checklist.clinic))}", ""]
+        lines += [
+            f"**{e(labels.clinic)}{e(labels.colon)}** {e(labels.contact(checklist.clinic))}",
+            "",
+        ]
     lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
     lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"

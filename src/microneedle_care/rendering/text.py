@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from ..checklist import Checklist
@@ -10,11 +11,13 @@ from ._labels import labels_for
 __all__ = ["render_text"]
 
 WIDTH = 80
+# Only ASCII white space separates words: a no-break space (French "Pourquoi :") stays.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     return textwrap.wrap(
-        " ".join(text.split()),
+        _SPACES.sub(" ", text).strip(),
         width=WIDTH,
         initial_indent=first,
         subsequent_indent=rest,
@@ -37,14 +40,16 @@ def render_text(checklist: Checklist) -> str:
     lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
     if checklist.treatment_date is not None:
         date = labels.date(checklist.treatment_date, year=True)
-        lines += _wrap(f"{labels.treatment_date}: {date}")
+        lines += _wrap(f"{labels.treatment_date}{labels.colon} {date}")
     else:
         lines += _wrap(labels.undated)
     if checklist.clinic is not None:
-        lines += _wrap(f"{labels.clinic}: {labels.contact(checklist.clinic)}", rest="  ")
+        lines += _wrap(
+            f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "
+        )
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
-        lines += _wrap(f"{labels.planned_for}: {names}.", rest="  ")
+        lines += _wrap(f"{labels.planned_for}{labels.colon} {names}.", rest="  ")
     for section in checklist.sections:
         if not section.items:
             continue
@@ -54,7 +59,7 @@ def render_text(checklist: Checklist) -> str:
             lines += _wrap(item.step.action, "[ ] ", "    ")
             if when := labels.when(item, section):
                 lines += _wrap(when, "    ", "    ")
-            lines += _wrap(f"{labels.why}: {item.step.reason}", "    ", "    ")
+            lines += _wrap(f"{labels.why}{labels.colon} {item.step.reason}", "    ", "    ")
             if personal := labels.personal(item):
                 lines += _wrap(personal, "    ", "    ")
     lines += ["", labels.get_help.upper()]
@@ -63,7 +68,10 @@ def render_text(checklist: Checklist) -> str:
         for sign in group.signs:
             lines += _wrap(f"{sign.sign} {sign.action}", "  - ", "    ")
     if checklist.clinic is not None:
-        lines += ["", *_wrap(f"{labels.clinic}: {labels.contact(checklist.clinic)}", rest="  ")]
+        lines += [
+            "",
+            *_wrap(f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "),
+        ]
     lines += ["", *_wrap(checklist.disclaimer), ""]
     lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
