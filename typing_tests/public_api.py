@@ -1,0 +1,51 @@
+"""Checked by mypy --strict in CI: the public API's types are what users are promised.
+
+Not run; a wrong type here fails the type check.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from typing_extensions import assert_type
+
+import microneedle_care as mc
+from microneedle_care import fhir
+
+catalog = mc.load()
+assert_type(catalog, mc.Catalog)
+assert_type(mc.load(locale="fr", packs=["lakeview.json"]), mc.Catalog)
+assert_type(catalog.cause("acne-flare"), mc.Cause)
+assert_type(catalog.risk_factor("diabetes"), mc.RiskFactor)
+assert_type(catalog.aftercare_step("wash-gently"), mc.AftercareStep)
+assert_type(catalog.warning_sign("signs-of-infection"), mc.WarningSign)
+assert_type(catalog["acne-flare"], mc.Item)
+assert_type(catalog.get("acne-flare"), "mc.Item | None")
+assert_type(catalog.get("acne-flare", 0), "mc.Item | int")
+assert_type(catalog.causes, tuple[mc.Cause, ...])
+assert_type(catalog.content_digest, str)
+assert_type(catalog.reviewed, datetime.date)
+assert_type(catalog.diff(catalog).changed, "tuple[mc.diff.ItemChange, ...]")
+for item in catalog:
+    assert_type(item, mc.Item)
+
+checklist = mc.build_checklist(
+    catalog,
+    treatment_date=datetime.date(2026, 11, 25),
+    risk_factors=["cold-sore-history"],
+    clinic=mc.ClinicContact(name="Lakeview", phone="905-555-0134"),
+)
+assert_type(checklist, mc.Checklist)
+assert_type(checklist.sections[0].items[0].step, mc.AftercareStep)
+assert_type(checklist.sections[0].items[0].first_date, "datetime.date | None")
+assert_type(mc.render(checklist, "html"), str)
+assert_type(mc.read_checklist_json(mc.render_json(checklist)), mc.Checklist)
+assert_type(fhir.care_plan(checklist), fhir.Resource)
+assert_type(mc.patient_fields(mc.Cause), tuple[str, ...])
+
+try:
+    mc.load_file("pack.json")
+except mc.ContentError as error:
+    assert_type(error.problems, tuple[mc.Problem, ...])
+except mc.UnknownIdError as error:
+    assert_type(error.suggestions, tuple[str, ...])
