@@ -24,7 +24,7 @@ def escape_markdown(text: str) -> str:
     >>> print(escape_markdown("# not a heading"), escape_markdown("1. not a list"))
     \# not a heading 1\. not a list
     """
-    text = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text).strip())
+    text = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text).strip(" "))
     return _LEADING.sub(r"\1\\\2", text)
 
 

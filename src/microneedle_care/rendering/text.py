@@ -17,7 +17,7 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     return textwrap.wrap(
-        _SPACES.sub(" ", text).strip(),
+        _SPACES.sub(" ", text).strip(" "),
         width=WIDTH,
         initial_indent=first,
         subsequent_indent=rest,
