@@ -285,3 +285,20 @@ def test_export_fhir(tmp_path: Path) -> None:
     assert bundle == fhir.protocol_bundle(CATALOG, base="https://fhir.lakeview.example")
     kinds = {entry["resource"]["resourceType"] for entry in bundle["entry"]}
     assert kinds == {"PlanDefinition", "ActivityDefinition", "Questionnaire"}
+
+
+def test_unreadable_pack_is_one_line(tmp_path: Path) -> None:
+    """A pack that cannot be read, or has one problem, is reported on one line with exit 2."""
+    result = run("checklist", "--pack", str(tmp_path / "nope.json"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"microneedle-care: error: {tmp_path / 'nope.json'}: $: cannot read the file:"
+        " No such file or directory\n"
+    )
+    pack = tmp_path / "p.json"
+    pack.write_text(json.dumps({"pack": {"name": "x", "version": "1", "hide": ["nope"]}}))
+    result = run("list", "myths", "--pack", str(pack))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"microneedle-care: error: clinic packs: {pack} $.pack.hide[0]: no item has the id 'nope'\n"
+    )

@@ -337,6 +337,15 @@ def _version() -> int:
     return 0
 
 
+def _one_line(exc: Exception) -> str:
+    """Say what went wrong in one line; a pack with several problems lists them after it."""
+    if isinstance(exc, ContentError):
+        if len(exc.problems) == 1:
+            return f"{exc.source}: {exc.problems[0]}"
+        return str(exc)  # every problem, each on its own line, as validate prints them
+    return str(exc)
+
+
 _COMMANDS = {
     "checklist": _checklist,
     "list": _list,
@@ -361,8 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return _COMMANDS[args.command](args)
     except (_UsageError, MicroneedleCareError) as exc:
-        message = str(exc).splitlines()[0] if not isinstance(exc, ContentError) else str(exc)
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (for example `| head`); that is not an error of ours.
