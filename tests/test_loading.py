@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -288,8 +289,6 @@ class TestLoad:
         """Another process (with another hash seed) computes the same digest."""
         code = "import microneedle_care; print(microneedle_care.load().content_digest)"
         env = {"PYTHONHASHSEED": "12345"}
-        import os
-
         out = subprocess.run(
             [sys.executable, "-c", code],
             capture_output=True,

@@ -154,14 +154,16 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
             for kind, by_id in items.items()
         },
     )
-    _check_merged(merged, origin)
-    return Catalog(
-        merged,
-        source="clinic packs",
-        locale=base.locale,
-        packs=tuple(pack.pack for pack, _ in packs),
-        _merged_from=(base, tuple(packs)),
-    )
+    try:
+        return Catalog(
+            merged,
+            source="clinic packs",
+            locale=base.locale,
+            packs=tuple(pack.pack for pack, _ in packs),
+            _merged_from=(base, tuple(packs)),
+        )
+    except ContentError as exc:
+        raise _in_own_files(exc, merged, origin) from None
 
 
 def _needs(item: Item) -> list[tuple[str, str]]:
@@ -176,10 +178,12 @@ def _needs(item: Item) -> list[tuple[str, str]]:
     return out
 
 
-def _check_merged(merged: ContentPack, origin: dict[str, _Origin]) -> None:
-    """Run the content rules on the merged pack, reporting each problem in its own file."""
+def _in_own_files(
+    error: ContentError, merged: ContentPack, origin: dict[str, _Origin]
+) -> ContentError:
+    """Point each problem the catalog found in the merged pack back into its own file."""
     problems = []
-    for problem in _rules.check(merged):
+    for problem in error.problems:
         match = _PATH.match(problem.path)
         if match is None:
             problems.append(attrs.evolve(problem, source=PACKAGED))
@@ -188,5 +192,4 @@ def _check_merged(merged: ContentPack, origin: dict[str, _Origin]) -> None:
         item_id = getattr(merged, kind)[index].id
         where = origin[item_id]
         problems.append(Problem(where.path + rest, problem.message, where.source))
-    if problems:
-        raise ContentError("clinic packs", tuple(problems))
+    return ContentError("clinic packs", tuple(problems))
