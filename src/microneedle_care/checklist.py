@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import enum
+import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -17,6 +19,7 @@ import attrs
 
 from . import _locale
 from .catalog import Catalog
+from .errors import MAX_YEAR, MIN_YEAR, OutOfRangeError
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
@@ -48,7 +51,7 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
         raise TypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
     if attribute.name in ("name", "phone") and not value.strip():
         raise ValueError(f"ClinicContact.{attribute.name} must not be empty")
-    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
     if bad:
         raise ValueError(
             f"ClinicContact.{attribute.name} must be one line of text;"
@@ -248,6 +251,17 @@ def _section_of(step: AftercareStep) -> SectionKind:
 
 _Plan = tuple[tuple[tuple[AftercareStep, int, int, int | None], ...], tuple["WarningGroup", ...]]
 _plans: dict[int, tuple[Catalog, _Plan]] = {}
+_plans_lock = threading.Lock()
+
+
+def _new_plans_lock_in_child() -> None:
+    # A fork while another thread holds the lock would leave it locked forever.
+    global _plans_lock
+    _plans_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_plans_lock_in_child)
 
 
 def _plan(catalog: Catalog) -> _Plan:
@@ -255,7 +269,8 @@ def _plan(catalog: Catalog) -> _Plan:
 
     Keyed by identity: hashing a catalog means hashing all of its content.
     """
-    cached = _plans.get(id(catalog))
+    with _plans_lock:
+        cached = _plans.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
     steps = tuple(
@@ -267,9 +282,10 @@ def _plan(catalog: Catalog) -> _Plan:
         for urgency in Urgency
         if (signs := tuple(s for s in catalog.warning_signs if s.urgency is urgency))
     )
-    if len(_plans) >= 8:
-        _plans.pop(next(iter(_plans)))
-    _plans[id(catalog)] = (catalog, (steps, warnings))
+    with _plans_lock:
+        if len(_plans) >= 8:
+            _plans.pop(next(iter(_plans)))
+        _plans[id(catalog)] = (catalog, (steps, warnings))
     return steps, warnings
 
 
@@ -316,6 +332,7 @@ def build_checklist(
 
     Raises:
         UnknownIdError: If a risk factor id is not in the catalog.
+        OutOfRangeError: If *treatment_date* is not in the years 1900 to 2200.
         TypeError: If *treatment_date* is not a date, or *risk_factors* is a single
             string or holds something other than strings.
         ValueError: If *locale* is unknown or differs from the catalog's.
@@ -343,6 +360,8 @@ def build_checklist(
         raise TypeError(f"treatment_date must be a datetime.date, got {treatment_date!r}")
     if clinic is not None and not isinstance(clinic, ClinicContact):
         raise TypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
+    if treatment_date is not None and not MIN_YEAR <= treatment_date.year <= MAX_YEAR:
+        raise OutOfRangeError("treatment_date", treatment_date, f"years {MIN_YEAR} to {MAX_YEAR}")
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
     chosen = tuple(rf for rf in catalog.risk_factors if rf.id in wanted)
 

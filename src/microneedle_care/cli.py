@@ -1,13 +1,15 @@
 """The ``microneedle-care`` command. The only module that prints or picks exit codes.
 
 Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack; 2 for bad
-input (an unknown id or format, a bad date, a file that cannot be read or written),
-with one line on standard error and never a traceback.
+input (an unknown id or format, a bad date, a file that cannot be read or written,
+standard output that cannot be written), with one line on standard error and never a
+traceback; 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import sys
@@ -45,10 +47,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(value: str) -> datetime.date:
+    from .errors import MAX_YEAR, MIN_YEAR
+
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {value!r}: the year must be {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -176,30 +185,29 @@ def _catalog(args: argparse.Namespace) -> Catalog:
         raise _UsageError(str(exc)) from None
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written; the message is printed as one line."""
+
+
+def _print(*values: object) -> None:
+    """Print to standard output, which may have been closed when the command started."""
+    if sys.stdout is None:
+        raise _OutputError("cannot write to standard output: it is closed")
+    print(*values)
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
+        if sys.stdout is None:
+            raise _OutputError("cannot write to standard output: it is closed")
         sys.stdout.write(text)
         return
-    import tempfile
-    from pathlib import Path
+    from . import _io
 
-    target = Path(output)
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _UsageError(f"cannot write {output}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise _UsageError(f"cannot write {output}: {exc.strerror}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        _io.write_text(output, text)
+    except _io.WriteError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _checklist(args: argparse.Namespace) -> int:
@@ -232,7 +240,7 @@ def _list(args: argparse.Namespace) -> int:
         label = getattr(item, "name", None) or getattr(item, "title", None)
         label = label or getattr(item, "claim", None) or getattr(item, "sign", None)
         label = label or getattr(item, "action", "")
-        print(f"{item.id}\t{label}")
+        _print(f"{item.id}\t{label}")
     return 0
 
 
@@ -241,7 +249,7 @@ def _show(args: argparse.Namespace) -> int:
 
     catalog = _catalog(args)
     item = catalog[args.id]
-    print(f"{type(item).__name__} {item.id}")
+    _print(f"{type(item).__name__} {item.id}")
     for field in attrs.fields(type(item))[1:]:
         value = getattr(item, field.name)
         if hasattr(value, "value"):
@@ -252,17 +260,17 @@ def _show(args: argparse.Namespace) -> int:
             value = ", ".join(value) if value else "-"
         elif value is None:
             value = "-"
-        print(f"  {field.name}: {value}")
+        _print(f"  {field.name}: {value}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .loading import is_clinic_pack, load, parse, parse_pack, read_json
+    from . import _io
+    from .loading import is_clinic_pack, load, parse, parse_pack
 
-    if not os.path.isfile(args.path):
-        raise _UsageError(f"{args.path}: no such file")
+    raw = _io.read_bytes(args.path)  # a file that cannot be read is bad input: exit 2
     try:
-        data = read_json(args.path)
+        data = _io.decode_json(raw, args.path)
         if is_clinic_pack(data):
             pack = parse_pack(data, source=args.path)
             try:
@@ -277,7 +285,7 @@ def _validate(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(
+    _print(
         f"{args.path}: valid {kind}, content {catalog.content_version},"
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
@@ -302,19 +310,16 @@ def _export_fhir(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .loading import load, load_file
 
-    for path in (args.old, args.new):
-        if path is not None and not os.path.isfile(path):
-            raise _UsageError(f"{path}: no such file")
     old = load_file(args.old)
     new = load() if args.new is None else load_file(args.new)
-    print(old.diff(new).format())
+    _print(old.diff(new).format())
     return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    print(f"content {catalog.content_version} (reviewed {catalog.reviewed.isoformat()})")
-    print(f"content digest: {catalog.content_digest}")
+    _print(f"content {catalog.content_version} (reviewed {catalog.reviewed.isoformat()})")
+    _print(f"content digest: {catalog.content_digest}")
     for title, items in (
         ("Causes", [f"{c.id}: {c.name}" for c in catalog.causes]),
         ("Risk factors", [f"{r.id}: {r.name}" for r in catalog.risk_factors]),
@@ -322,10 +327,10 @@ def _summary(args: argparse.Namespace) -> int:
         ("Warning signs", [f"{w.id} ({w.urgency.value})" for w in catalog.warning_signs]),
         ("Myths", [f"{m.id}: {m.claim}" for m in catalog.myths]),
     ):
-        print(f"\n{title} ({len(items)})")
+        _print(f"\n{title} ({len(items)})")
         for line in items:
-            print(f"  - {line}")
-    print(f"\n{catalog.disclaimer}")
+            _print(f"  - {line}")
+    _print(f"\n{catalog.disclaimer}")
     return 0
 
 
@@ -333,7 +338,7 @@ def _version() -> int:
     from . import __version__
     from .loading import load
 
-    print(f"{PROG} {__version__} (content {load().content_version})")
+    _print(f"{PROG} {__version__} (content {load().content_version})")
     return 0
 
 
@@ -358,21 +363,68 @@ _COMMANDS = {
 }
 
 
+def _degrade_encoding() -> None:
+    """Let a terminal or pipe that cannot encode the text show ``?`` rather than fail."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a closed or odd stream
+                reconfigure(errors=errors)
+
+
+def _error(message: str) -> None:
+    if sys.stderr is not None:
+        try:
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point the process's standard output at the null device.
+
+    Called when a write has failed: otherwise the interpreter tries to flush the same
+    buffered text again at exit and prints a second, raw error.
+    """
+    stdout = sys.stdout
+    if stdout is not sys.__stdout__ or stdout is None:
+        return  # not the process's own stream (a test captures it): nothing to flush at exit
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - nothing better to do
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    _degrade_encoding()
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
         if args.version:
-            return _version()
-        if args.command is None:
+            code = _version()
+        elif args.command is None:
             parser.print_help(sys.stderr)
             return 2
-        return _COMMANDS[args.command](args)
-    except (_UsageError, MicroneedleCareError) as exc:
-        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+        else:
+            code = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # so a full disk or closed pipe is reported here, not at exit
+        return code
+    except (_UsageError, _OutputError, MicroneedleCareError) as exc:
+        _error(_one_line(exc))
         return 2
     except BrokenPipeError:
         # The reader went away (for example `| head`); that is not an error of ours.
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as exc:  # writing to standard output failed (a full disk, /dev/full)
+        _silence_stdout()
+        _error(f"cannot write to standard output: {exc.strerror or exc}")
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "MicroneedleCareError", "Problem", "UnknownIdError"]
+__all__ = [
+    "MAX_WINDOW_HOURS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "ContentError",
+    "MicroneedleCareError",
+    "OutOfRangeError",
+    "Problem",
+    "UnknownIdError",
+]
 
 
 class MicroneedleCareError(Exception):
@@ -80,3 +89,36 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class OutOfRangeError(MicroneedleCareError, ValueError):
+    """A date or a time span is outside the range this package accepts.
+
+    Treatment dates and content dates must fall in the years :data:`MIN_YEAR` to
+    :data:`MAX_YEAR`; time windows must end within :data:`MAX_WINDOW_HOURS` hours (ten
+    years) of the treatment. Anything further is a typing mistake, and calendar
+    arithmetic on it would fail.
+
+    Attributes:
+        what: What was out of range, such as ``"treatment_date"``.
+        value: The value given.
+    """
+
+    def __init__(self, what: str, value: object, allowed: str) -> None:
+        super().__init__(what, value, allowed)
+        self.what = what
+        self.value = value
+        self.allowed = allowed
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.value!s} is out of range: {self.allowed}"
+
+
+MIN_YEAR = 1900
+"""The earliest year of a treatment date or content date."""
+
+MAX_YEAR = 2200
+"""The latest year of a treatment date or content date."""
+
+MAX_WINDOW_HOURS = 10 * 365 * 24
+"""The furthest a time window may reach, in hours after the treatment (ten years)."""

@@ -93,20 +93,22 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     return parse(read_json(path), source=os.fspath(path))
 
 
-def _read(source: str) -> bytes:
-    try:
-        with open(source, "rb") as stream:
-            return stream.read()
-    except OSError as exc:
-        problem = Problem("$", f"cannot read the file: {exc.strerror}")
-        raise ContentError(source, (problem,)) from None
-
-
 def _data_file(name: str) -> resources_abc.Traversable:
     return resources.files("microneedle_care").joinpath("data", name)
 
 
 _lock = threading.Lock()
+
+
+def _new_lock_in_child() -> None:
+    # A fork while another thread holds the lock copies it locked, and no thread of
+    # the child will ever release it: the child starts with a fresh one.
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 @functools.cache
@@ -180,11 +182,18 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
 def read_json(path: str | os.PathLike[str]) -> object:
     """Read and decode a JSON file, as every loader here does.
 
+    Only a regular file is read: a directory, FIFO or device is refused before it is
+    opened, so reading never hangs. A UTF-8 byte order mark at the start is ignored.
+
     Raises:
-        ContentError: If the file cannot be read, is not UTF-8 or is not JSON.
+        ContentError: If the file is missing, unreadable or not a regular file, or is
+            larger than 32 MiB, not UTF-8 or not JSON, or has a duplicate key, ``NaN``,
+            an integer of more than 4,300 digits or nesting more than 32 levels deep.
+            Its problem names the reason and, where there is one, the JSON path.
     """
-    source = os.fspath(path)
-    return _decode(_read(source), source)
+    from . import _io
+
+    return _io.read_json(path)
 
 
 def load_pack(path: str | os.PathLike[str]) -> ClinicPack:

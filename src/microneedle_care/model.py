@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Union
+from typing import Any, Union
 
 import attrs
+
+from .errors import MAX_WINDOW_HOURS, OutOfRangeError
 
 __all__ = [
     "AftercareStep",
@@ -177,6 +179,14 @@ class SourceType(enum.Enum):
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be 0 or more, got {value}")
+    _within_reach(instance, attribute, value)
+
+
+def _within_reach(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value > MAX_WINDOW_HOURS:
+        raise OutOfRangeError(
+            attribute.name, value, f"at most {MAX_WINDOW_HOURS} hours (ten years)"
+        )
 
 
 def _after_start(
@@ -209,7 +219,11 @@ class TimeWindow:
     start_hours: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
     end_hours: int | None = attrs.field(
         default=None,
-        validator=[attrs.validators.optional(attrs.validators.instance_of(int)), _after_start],
+        validator=[
+            attrs.validators.optional(attrs.validators.instance_of(int)),
+            _after_start,
+            _within_reach,
+        ],
     )
 
     @classmethod

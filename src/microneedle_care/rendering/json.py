@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 
+from .. import _locale
 from .._converter import converter, structure
+from .._io import decode_json
 from ..checklist import Checklist
 from ..errors import ContentError, Problem
 
@@ -46,18 +48,17 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
         A checklist equal to the one that was rendered.
 
     Raises:
-        ContentError: If the document is not JSON, not a checklist of a format version
-            this release reads, or malformed; every problem is listed with its path.
+        ContentError: If the document is not JSON (or is nested too deeply, has a
+            duplicate key or an integer of more than 4,300 digits), is not a checklist of
+            a format version this release reads, is in an unknown locale, or is
+            malformed; every problem is listed with its path.
 
     >>> from microneedle_care import build_checklist
     >>> checklist = build_checklist()
     >>> read_checklist_json(render_json(checklist)) == checklist
     True
     """
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ContentError(source, (Problem("$", f"not valid JSON: {exc}"),)) from None
+    data = decode_json(text, source)
     if not isinstance(data, dict):
         raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
     if data.get("format") != FORMAT_NAME:
@@ -65,5 +66,11 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     if data.get("format_version") != FORMAT_VERSION:
         message = f"this release reads version {FORMAT_VERSION}, got {data.get('format_version')!r}"
         raise ContentError(source, (Problem("$.format_version", message),))
+    locale = data.get("locale", "en")
+    if isinstance(locale, str):
+        try:
+            _locale.normalise(locale)
+        except ValueError as exc:
+            raise ContentError(source, (Problem("$.locale", str(exc)),)) from None
     body = {k: v for k, v in data.items() if k not in ("format", "format_version")}
     return structure(body, Checklist, source=source)
