@@ -12,7 +12,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, MicroneedleCareError, Problem, UnknownIdError
+from .errors import (
+    ContentError,
+    MicroneedleCareError,
+    OutOfRangeError,
+    Problem,
+    UnknownIdError,
+)
 from .model import (
     AftercareStep,
     Cause,
@@ -123,6 +129,7 @@ __all__ = [
     "MicroneedleCareError",
     "Modifiability",
     "Myth",
+    "OutOfRangeError",
     "PackInfo",
     "Problem",
     "Reference",
