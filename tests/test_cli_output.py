@@ -1,4 +1,4 @@
-"""The command's output: failed writes, unencodable text and Ctrl-C give one line, not a traceback."""
+"""The command's output: failed writes, unencodable text, Ctrl-C: one line, no traceback."""
 
 from __future__ import annotations
 
