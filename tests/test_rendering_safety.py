@@ -34,9 +34,9 @@ words = st.one_of(
     st.text(st.sampled_from("abcé-"), min_size=1, max_size=12),
     st.integers(70, 200).map(lambda n: "x" * n),
 )
-texts = st.lists(words, max_size=15).flatmap(
-    lambda ws: st.lists(st.sampled_from([" ", "  ", "\n", "\t"]), min_size=len(ws), max_size=len(ws))
-    .map(lambda seps: "".join(w + s for w, s in zip(ws, seps, strict=True)))
+separators = st.sampled_from([" ", "  ", "\n", "\t"])
+texts = st.lists(st.tuples(words, separators), max_size=15).map(
+    lambda pairs: "".join(word + sep for word, sep in pairs)
 )
 
 
