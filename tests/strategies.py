@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
@@ -29,6 +30,9 @@ from microneedle_care import (
     Urgency,
     WarningSign,
 )
+
+FUZZ_COUNTS: defaultdict[str, Counter[str]] = defaultdict(Counter)
+"""Outcomes of the fuzz tests by pack kind, printed in the terminal summary."""
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # One line of text: content text may hold no control character or line separator.
