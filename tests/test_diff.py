@@ -137,4 +137,7 @@ class TestCommand:
         """A missing file is bad input: one line, exit 2."""
         result = self._run("diff", str(tmp_path / "nope.json"))
         assert result.returncode == 2
-        assert result.stderr == f"microneedle-care: error: {tmp_path / 'nope.json'}: no such file\n"
+        assert result.stderr == (
+            f"microneedle-care: error: {tmp_path / 'nope.json'}: $: cannot read the file:"
+            " No such file or directory\n"
+        )
