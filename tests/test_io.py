@@ -340,6 +340,23 @@ class TestWriting:
             assert result.returncode == 0, result.stderr
             assert result.stderr == ""
 
+    @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+    def test_dev_stdout_into_a_pipe_and_a_file(self, tmp_path: Path) -> None:
+        """`-o /dev/stdout` writes to whatever standard output is, and `>>` appends."""
+        text = mc.render_text(mc.build_checklist())
+        assert run("checklist", "-o", "/dev/stdout").stdout == text  # a pipe
+        out = tmp_path / "out.txt"
+        out.write_text("first\n", encoding="utf-8")
+        with out.open("a", encoding="utf-8") as stream:
+            result = subprocess.run(
+                [str(Path(sys.executable).with_name("microneedle-care")), "checklist",
+                 "-o", "/dev/stdout"],
+                stdout=stream, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert out.read_text(encoding="utf-8") == "first\n" + text
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
     @posix_only
     def test_fifo_with_a_reader_is_written_through(self, tmp_path: Path) -> None:
         """A FIFO someone reads gets the text and stays a FIFO."""

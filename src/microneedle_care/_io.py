@@ -272,14 +272,17 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _write_through(path: str, target: str, data: bytes, mode: int) -> None:
+    # A regular file reached through /dev/stdout or /proc/self/fd is a shell's
+    # redirection: append, so that ">>" appends and ">" (already emptied) fills it.
+    append = os.O_APPEND if stat.S_ISREG(mode) else 0
     try:
-        fd = os.open(target, os.O_WRONLY | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY)
+        fd = os.open(target, os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY)
     except OSError as exc:
         if stat.S_ISFIFO(mode) and exc.errno == errno.ENXIO:
             raise WriteError(f"cannot write {path}: no process is reading the FIFO") from None
         raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
     try:
-        if stat.S_ISREG(os.fstat(fd).st_mode):
+        if stat.S_ISREG(os.fstat(fd).st_mode) != stat.S_ISREG(mode):
             raise WriteError(f"cannot write {path}: it changed while being opened")
         if _NONBLOCK:
             import fcntl
@@ -354,17 +357,26 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         reason = f"the text is not encodable ({exc.reason})"
         raise WriteError(f"cannot write {shown}: {reason}") from None
     try:
-        target = os.path.realpath(shown)
-        existing: os.stat_result | None = os.stat(target)
+        existing: os.stat_result | None = os.stat(shown)  # of what a link points at
     except FileNotFoundError:
         existing = None
     except (OSError, ValueError) as exc:
         reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
         raise WriteError(f"cannot write {shown}: {reason}") from None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if existing is not None:
         mode = existing.st_mode
-        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-            _write_through(shown, target, data, mode)
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or _through_the_system(shown, mode):
+            # Opened by its own name: /dev/stdout and /proc/self/fd/N only work that way.
+            _write_through(shown, shown, data, mode)
             return
-        raise WriteError(f"cannot write {shown}: it is {_kind(mode)}")
-    _write_atomic(shown, target, data, existing)
+        if not stat.S_ISREG(mode):
+            raise WriteError(f"cannot write {shown}: it is {_kind(mode)}")
+    _write_atomic(shown, os.path.realpath(shown), data, existing)
+
+
+def _through_the_system(path: str, mode: int) -> bool:
+    """Whether *path* is a regular file reached through ``/dev`` or ``/proc`` links."""
+    if not stat.S_ISREG(mode):
+        return False
+    absolute = os.path.abspath(path)
+    return absolute.startswith(("/dev/", "/proc/")) and os.path.realpath(path) != absolute
