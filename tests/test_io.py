@@ -79,6 +79,19 @@ class TestReading:
         finally:
             path.chmod(0o600)
 
+    def test_no_permission_as_any_user(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The same, simulated, so that it also runs as root (as CI does)."""
+        path = tmp_path / "secret.json"
+        path.write_text("{}", encoding="utf-8")
+
+        def denied(*args: object, **kwargs: object) -> int:
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(os, "open", denied)
+        _problem(path, "cannot read the file: Permission denied")
+
     def test_too_large(self, tmp_path: Path) -> None:
         """A file over 32 MiB is refused before it is read into memory."""
         path = tmp_path / "huge.json"
