@@ -12,9 +12,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, MicroneedleCareError, Problem, UnknownIdError
+from .errors import (
+    ContentDueForReviewWarning,
+    ContentError,
+    MicroneedleCareError,
+    Problem,
+    UnknownIdError,
+)
 from .model import (
     AftercareStep,
+    Approval,
     Cause,
     CauseCategory,
     ClinicPack,
@@ -27,6 +34,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    Review,
     RiskFactor,
     SourceType,
     StepKind,
@@ -40,6 +48,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .approval import approve, check_approval
     from .catalog import Catalog
     from .checklist import (
         Checklist,
@@ -60,6 +69,8 @@ if TYPE_CHECKING:
 # Names imported on first use, so that importing the package (or running the command)
 # loads only what is used: cattrs, for one, only when content must be structured.
 _LAZY = {
+    "approve": "approval",
+    "check_approval": "approval",
     "Catalog": "catalog",
     "Checklist": "checklist",
     "ChecklistItem": "checklist",
@@ -106,6 +117,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "AftercareStep",
+    "Approval",
     "Catalog",
     "Cause",
     "CauseCategory",
@@ -114,6 +126,7 @@ __all__ = [
     "ChecklistSection",
     "ClinicContact",
     "ClinicPack",
+    "ContentDueForReviewWarning",
     "ContentError",
     "ContentPack",
     "Deprecation",
@@ -126,6 +139,7 @@ __all__ = [
     "PackInfo",
     "Problem",
     "Reference",
+    "Review",
     "RiskFactor",
     "SectionKind",
     "SourceType",
@@ -138,7 +152,9 @@ __all__ = [
     "WarningSign",
     "WordingChange",
     "__version__",
+    "approve",
     "build_checklist",
+    "check_approval",
     "clinician_fields",
     "load",
     "load_file",

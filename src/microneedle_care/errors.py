@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "MicroneedleCareError", "Problem", "UnknownIdError"]
+__all__ = [
+    "ContentDueForReviewWarning",
+    "ContentError",
+    "MicroneedleCareError",
+    "Problem",
+    "UnknownIdError",
+]
 
 
 class MicroneedleCareError(Exception):
@@ -80,3 +86,15 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class ContentDueForReviewWarning(UserWarning):
+    """The content is past its next review date.
+
+    That date is :attr:`Review.next_review <microneedle_care.model.Review.next_review>`;
+    :func:`~microneedle_care.loading.load` issues it; the content still loads. A clinic
+    that sees it should look for a newer release of the package, whose content has been
+    reviewed again.
+
+    .. versionadded:: 0.5.0
+    """

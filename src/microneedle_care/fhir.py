@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ContentError, Problem
-from .model import AftercareStep, StepScope, TimeWindow
+from .model import AftercareStep, Reference, StepScope, TimeWindow
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -43,6 +43,7 @@ __all__ = [
     "activity_definition",
     "answers_system",
     "care_plan",
+    "citation",
     "plan_definition",
     "protocol_bundle",
     "risk_factors_from_response",
@@ -176,7 +177,53 @@ def _definitional(
         "title": title,
         "status": "active",
         "lastReviewDate": catalog.reviewed.isoformat(),
+        **_approval_date(catalog),
     }
+
+
+def _approval_date(catalog: Catalog) -> Resource:
+    approval = catalog.approval
+    return {} if approval is None else {"approvalDate": approval.date.isoformat()}
+
+
+def citation(reference: Reference) -> Resource:
+    """Return a ``RelatedArtifact`` of type ``citation`` for one reference.
+
+    The ``label`` is the reference's id, ``citation`` a Vancouver-style citation, and
+    ``url`` its canonical address.
+
+    >>> import microneedle_care as mc
+    >>> artifact = citation(mc.load().reference("chu-2021-safety-review"))
+    >>> artifact["type"], artifact["label"]
+    ('citation', 'chu-2021-safety-review')
+
+    .. versionadded:: 0.5.0
+    """
+    authors = ", ".join(reference.authors)
+    parts = [
+        f"{authors}." if authors else "",
+        f"{reference.title.rstrip('.')}.",
+        reference.publisher,
+    ]
+    text = " ".join(p for p in parts if p)
+    text += f". {reference.year}." if reference.year else "."
+    if reference.doi:
+        text += f" doi:{reference.doi}."
+    if reference.pmid:
+        text += f" PMID: {reference.pmid}."
+    artifact: Resource = {
+        "type": "citation",
+        "label": reference.id,
+        "display": reference.title,
+        "citation": text,
+    }
+    if reference.url:
+        artifact["url"] = reference.url
+    return artifact
+
+
+def _citations(ids: Sequence[str], catalog: Catalog) -> list[Resource]:
+    return [citation(catalog.reference(ref_id)) for ref_id in ids]
 
 
 def _applicability(description: str, expression: str) -> Resource:
@@ -238,6 +285,8 @@ def activity_definition(
         catalog,
     )
     resource["description"] = f"{step.action}\n\n{step.reason}"
+    if step.references:
+        resource["relatedArtifact"] = _citations(step.references, catalog)
     resource["kind"] = "Task"
     resource["timingRange"] = _timing_range(step.window)
     return resource
@@ -251,6 +300,11 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
     version). A step for some risk factors has one applicability condition that names
     every risk factor whose ``mitigated_by`` lists it; a step for breakouts has the
     condition ``%breakout``. The PlanDefinition depends on the risk-factor Questionnaire.
+
+    Each action's ``documentation`` cites its step's references, and the PlanDefinition's
+    ``relatedArtifact`` cites every reference any action cites (see :func:`citation`).
+    ``lastReviewDate`` is when the content was checked against its sources;
+    ``approvalDate`` is when the clinic approved exactly this content, if it has.
 
     Args:
         catalog: The content.
@@ -272,12 +326,14 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
     )
     resource["type"] = {"coding": [{"system": PLAN_TYPE, "code": "clinical-protocol"}]}
     resource["usage"] = catalog.disclaimer
+    cited = list(dict.fromkeys(r for step in catalog.aftercare_steps for r in step.references))
     resource["relatedArtifact"] = [
         {
             "type": "depends-on",
             "display": words.questionnaire_title,
             "resource": f"{questionnaire_url(base)}|{version}",
-        }
+        },
+        *_citations(cited, catalog),
     ]
     actions = []
     for step in catalog.aftercare_steps:
@@ -286,6 +342,8 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
             "title": step.action,
             "description": step.reason,
         }
+        if step.references:
+            action["documentation"] = _citations(step.references, catalog)
         conditions = _conditions(step, catalog)
         if conditions:
             action["condition"] = conditions
