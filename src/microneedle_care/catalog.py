@@ -35,7 +35,7 @@ from .model import (
 if TYPE_CHECKING:
     from .diff import ContentDiff
 
-__all__ = ["Catalog"]
+__all__ = ["ITEM_DIGEST_LENGTH", "PACK_FIELDS", "Catalog"]
 
 _T = TypeVar("_T")
 _I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference)
@@ -149,7 +149,7 @@ class Catalog:
 
     @property
     def review(self) -> Review | None:
-        """The review record: what the content was checked against, by whom, and when next.
+        """How the content was reviewed, against what, by whom, and when it is next due.
 
         .. versionadded:: 0.5.0
         """
@@ -194,9 +194,10 @@ class Catalog:
     def item_digests(self) -> dict[str, str]:
         """Return a short digest of every item, by id, and of each pack-wide field.
 
-        Pack-wide fields (:data:`PACK_FIELDS`) are keyed ``$content_version`` and so on.
-        An :class:`~microneedle_care.model.Approval` stores these so that, when the content
-        changes, the items that changed can be named without the old content.
+        Pack-wide fields (:data:`~microneedle_care.catalog.PACK_FIELDS`) are keyed
+        ``$content_version`` and so on. An :class:`~microneedle_care.model.Approval` stores
+        these so that, when the content changes, the items that changed can be named
+        without the old content.
 
         >>> import microneedle_care as mc
         >>> digests = mc.load().item_digests()

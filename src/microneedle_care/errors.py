@@ -91,7 +91,7 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
 class ContentDueForReviewWarning(UserWarning):
     """The content is past its next review date.
 
-    That date is :attr:`Review.next_review <microneedle_care.model.Review.next_review>`;
+    That date is ``next_review`` in the content's :class:`~microneedle_care.model.Review`;
     :func:`~microneedle_care.loading.load` issues it; the content still loads. A clinic
     that sees it should look for a newer release of the package, whose content has been
     reviewed again.

@@ -513,8 +513,8 @@ class Approval:
     """A clinic's sign-off: who approved the content its patients get, and exactly which.
 
     It is stored in a clinic pack's ``pack`` section (``microneedle-care approve`` writes
-    it) and binds the approval to one :attr:`~microneedle_care.catalog.Catalog.content_digest`:
-    the packaged content with every clinic pack merged. Any later change to the content
+    it) and binds the approval to one content digest (``Catalog.content_digest``): the
+    packaged content with every clinic pack merged. Any later change to the content
     or the pack gives another digest, so the approval no longer applies.
 
     Attributes:
