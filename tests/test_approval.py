@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ class TestApprove:
     def test_refuses_bad_fields(self, kwargs: dict[str, Any], error: type[Exception]) -> None:
         """Empty or multi-line names and non-dates are refused with a clear error."""
         args: dict[str, Any] = {"name": "Dr. A", "credentials": "MD", "date": DAY, **kwargs}
-        with pytest.raises(error, match="name|credentials|date"):
+        with pytest.raises(error, match=r"name|credentials|date"):
             mc.approve(BASE, **args)
 
     def test_parse_approver(self) -> None:
@@ -165,12 +166,8 @@ class TestRequireApproval:
         data = json.loads(path.read_text("utf-8"))
         data["pack"]["replace"] = [{"id": item_id, field: words}]
         write(path, data)
-        try:
+        with pytest.raises(ContentError, match=f"changed: {re.escape(item_id)}"):
             mc.load(packs=[path], require_approval=True)
-        except ContentError as exc:
-            assert f"changed: {item_id}" in str(exc)
-        else:
-            pytest.fail("a reworded pack passed require_approval")
 
     def test_approval_does_not_change_the_digest(self, tmp_path: Path) -> None:
         """Recording the approval in the pack leaves the content digest as approved."""

@@ -208,7 +208,9 @@ class TestPlanDefinition:
         record = mc.approve(CATALOG, name="Dr. A", credentials="MD", date=datetime.date(2027, 1, 4))
         pack = tmp_path / "pack.json"
         pack.write_text(
-            json.dumps({"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}),
+            json.dumps(
+                {"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}
+            ),
             encoding="utf-8",
         )
         approved = mc.load(packs=[pack], require_approval=True)
