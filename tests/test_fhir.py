@@ -568,3 +568,18 @@ class TestToJson:
         """NaN is not valid FHIR JSON."""
         with pytest.raises(ValueError, match="JSON"):
             fhir.to_json({"resourceType": "Basic", "value": math.nan})
+
+
+class TestCarePlanReviewNote:
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_last_note_names_content_and_review_dates(self, locale: str) -> None:
+        """The care plan's last note names the content, its digest and both review dates."""
+        checklist = mc.build_checklist(locale=locale)
+        note = fhir.care_plan(checklist)["note"][-1]["text"]
+        assert checklist.content_version in note
+        assert checklist.content_digest in note
+        assert checklist.reviewed is not None
+        assert checklist.next_review is not None
+        assert checklist.reviewed.isoformat() in note
+        assert checklist.next_review.isoformat() in note
+        assert "pprov" not in note  # no approval recorded, none claimed

@@ -114,6 +114,9 @@ class _Words:
     risk_condition: str
     no_risk_factor: str
     breakout_condition: str
+    review: str
+    next_review: str
+    approved: str
 
 
 _ENGLISH = _Words(
@@ -123,6 +126,9 @@ _ENGLISH = _Words(
     risk_condition="Applies if the patient has any of these risk factors: {names}.",
     no_risk_factor="No risk factor calls for this step, so it never applies.",
     breakout_condition="Applies only if a breakout appears.",
+    review="Content {version} (digest {digest}); sources checked {reviewed}",
+    next_review="next check due {date}",
+    approved="Approved for this clinic by {name}, {credentials}, on {date}.",
 )
 _FRENCH = _Words(
     plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
@@ -131,6 +137,9 @@ _FRENCH = _Words(
     risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
     no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
     breakout_condition="S'applique seulement si des boutons apparaissent.",
+    review="Contenu {version} (empreinte {digest}) ; sources vérifiées le {reviewed}",
+    next_review="prochaine vérification prévue le {date}",
+    approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
 )
 _WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
 
@@ -572,8 +581,9 @@ def care_plan(
     Each checklist item becomes one activity, in checklist order, naming its
     ActivityDefinition (with the version), dated from the checklist when it has a
     treatment date, and with the patient's risk factors it helps with as reasons. The
-    warning signs, most urgent first, and the disclaimer are notes; the content digest
-    is a ``meta.tag`` so that the record says exactly which content was given.
+    warning signs, most urgent first, the disclaimer, and the content's version, review
+    dates and the clinic's approval (if any) are notes; the content digest is a
+    ``meta.tag`` so that the record says exactly which content was given.
 
     Args:
         checklist: The checklist.
@@ -628,8 +638,27 @@ def care_plan(
         for sign in group.signs
     ]
     notes.append({"text": checklist.disclaimer})
+    notes.append({"text": _review_note(checklist)})
     resource["note"] = notes
     return resource
+
+
+def _review_note(checklist: Checklist) -> str:
+    """Say which content this is, when its sources were checked, and who approved it."""
+    words = _words(_locale(checklist))
+    reviewed = "?" if checklist.reviewed is None else checklist.reviewed.isoformat()
+    text = words.review.format(
+        version=checklist.content_version, digest=checklist.content_digest, reviewed=reviewed
+    )
+    if checklist.next_review is not None:
+        text += f"; {words.next_review.format(date=checklist.next_review.isoformat())}"
+    text += "."
+    if checklist.approval is not None:
+        approval = checklist.approval
+        text += " " + words.approved.format(
+            name=approval.name, credentials=approval.credentials, date=approval.date.isoformat()
+        )
+    return text
 
 
 # -- output ----------------------------------------------------------------------------
