@@ -49,3 +49,15 @@ except mc.ContentError as error:
     assert_type(error.problems, tuple[mc.Problem, ...])
 except mc.UnknownIdError as error:
     assert_type(error.suggestions, tuple[str, ...])
+
+# Review record and clinic sign-off (0.5.0).
+assert_type(catalog.review, "mc.Review | None")
+assert_type(catalog.next_review, "datetime.date | None")
+assert_type(catalog.is_due_for_review(datetime.date(2027, 1, 1)), bool)
+assert_type(catalog.approval, "mc.Approval | None")
+record = mc.approve(catalog, name="Dr. Ana Diaz", credentials="MD", date=datetime.date(2027, 1, 4))
+assert_type(record, mc.Approval)
+assert_type(record.item_digests, dict[str, str])
+assert_type(mc.check_approval(mc.load(packs=["p.json"], require_approval=True)), mc.Approval)
+assert_type(checklist.approval, "mc.Approval | None")
+assert_type(mc.load().reference("chu-2021-safety-review").verified_at, "str | None")

@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    ContentDueForReviewWarning,
     ContentError,
     MicroneedleCareError,
     OutOfRangeError,
@@ -21,6 +22,7 @@ from .errors import (
 )
 from .model import (
     AftercareStep,
+    Approval,
     Cause,
     CauseCategory,
     ClinicPack,
@@ -33,6 +35,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    Review,
     RiskFactor,
     SourceType,
     StepKind,
@@ -46,6 +49,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .approval import approve, check_approval
     from .catalog import Catalog
     from .checklist import (
         Checklist,
@@ -66,6 +70,8 @@ if TYPE_CHECKING:
 # Names imported on first use, so that importing the package (or running the command)
 # loads only what is used: cattrs, for one, only when content must be structured.
 _LAZY = {
+    "approve": "approval",
+    "check_approval": "approval",
     "Catalog": "catalog",
     "Checklist": "checklist",
     "ChecklistItem": "checklist",
@@ -112,6 +118,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "AftercareStep",
+    "Approval",
     "Catalog",
     "Cause",
     "CauseCategory",
@@ -120,6 +127,7 @@ __all__ = [
     "ChecklistSection",
     "ClinicContact",
     "ClinicPack",
+    "ContentDueForReviewWarning",
     "ContentError",
     "ContentPack",
     "Deprecation",
@@ -133,6 +141,7 @@ __all__ = [
     "PackInfo",
     "Problem",
     "Reference",
+    "Review",
     "RiskFactor",
     "SectionKind",
     "SourceType",
@@ -145,7 +154,9 @@ __all__ = [
     "WarningSign",
     "WordingChange",
     "__version__",
+    "approve",
     "build_checklist",
+    "check_approval",
     "clinician_fields",
     "load",
     "load_file",

@@ -23,6 +23,7 @@ from .errors import MAX_YEAR, MIN_YEAR, OutOfRangeError
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
+    Approval,
     Cause,
     RiskFactor,
     StepScope,
@@ -223,8 +224,12 @@ class Checklist:
         content_version: The content release it was built from.
         content_digest: The digest of that content, to store with the patient record.
         locale: The language of the text: ``"en"`` or ``"fr-CA"``.
-        reviewed: The date the content was last reviewed, shown with the disclaimer.
+        reviewed: The date the content was last checked against its sources.
         packs: The names and versions of the clinic packs in the content, if any.
+        next_review: The date after which the content is due for review.
+        approval: The clinic's approval of exactly this content, if it has one.
+
+    .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
     """
 
     treatment_date: datetime.date | None
@@ -238,6 +243,8 @@ class Checklist:
     locale: str = "en"
     packs: tuple[tuple[str, str], ...] = ()
     reviewed: datetime.date | None = None
+    next_review: datetime.date | None = None
+    approval: Approval | None = None
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -415,4 +422,6 @@ def build_checklist(
         locale=catalog.locale,
         packs=tuple((p.name, p.version) for p in catalog.packs),
         reviewed=catalog.reviewed,
+        next_review=catalog.next_review,
+        approval=catalog.approval,
     )

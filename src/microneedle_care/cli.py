@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="merge a clinic pack onto the content; repeat for several, applied in order",
     )
+    content.add_argument(
+        "--require-approval",
+        action="store_true",
+        help="refuse content that a clinic pack's approval does not cover exactly",
+    )
     output = _Parser(add_help=False)
     output.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout"
@@ -160,6 +165,33 @@ def _parser() -> argparse.ArgumentParser:
         help="the base of the canonical URLs (default: urn:microneedle-care)",
     )
 
+    approve = commands.add_parser(
+        "approve",
+        help="record a clinician's approval of the content in a clinic pack",
+        description=(
+            "Record in PACK (rewritten atomically) that the person named by --by approved"
+            " the packaged content with PACK merged (after any --pack given), bound to its"
+            " content digest. 'checklist --require-approval' then refuses any other content."
+        ),
+    )
+    approve.add_argument("path", metavar="PACK", help="the clinic pack (JSON) to record it in")
+    approve.add_argument(
+        "--by",
+        required=True,
+        metavar="'NAME, CREDENTIALS'",
+        help="who approved it, with credentials: 'Dr. Ana Diaz, MD, medical director'",
+    )
+    approve.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="the day of the approval (default: today)"
+    )
+    approve.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a clinic pack merged before PACK; repeat for several",
+    )
+
     diff = commands.add_parser(
         "diff",
         help="list what changes between two content packs",
@@ -178,7 +210,7 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     from .loading import load
 
     try:
-        return load(locale=args.locale, packs=args.pack)
+        return load(locale=args.locale, packs=args.pack, require_approval=args.require_approval)
     except ValueError as exc:
         if isinstance(exc, MicroneedleCareError):
             raise
@@ -316,9 +348,46 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _approve(args: argparse.Namespace) -> int:
+    import json
+
+    from .approval import approve, as_json, parse_approver
+    from .loading import load, load_pack, read_json
+
+    try:
+        name, credentials = parse_approver(args.by)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    data = read_json(args.path)
+    pack = load_pack(args.path)
+    if not isinstance(data, dict):  # pragma: no cover - load_pack refuses it first
+        raise _UsageError(f"{args.path}: not a clinic pack")
+    try:
+        locale = pack.pack.locale
+        catalog = load(locale=locale, packs=[*args.pack, args.path])
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise _UsageError(str(exc)) from None
+    record = approve(
+        catalog, name=name, credentials=credentials, date=args.date or datetime.date.today()
+    )
+    data["pack"]["approval"] = as_json(record)
+    _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.path)
+    _print(
+        f"{args.path}: approved by {record.name}, {record.credentials} on"
+        f" {record.date.isoformat()} (content {record.content_version},"
+        f" digest {record.content_digest})"
+    )
+    return 0
+
+
 def _summary(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    _print(f"content {catalog.content_version} (reviewed {catalog.reviewed.isoformat()})")
+    dates = f"sources checked {catalog.reviewed.isoformat()}"
+    if catalog.next_review is not None:
+        dates += f"; next review due {catalog.next_review.isoformat()}"
+    _print(f"content {catalog.content_version} ({dates})")
     _print(f"content digest: {catalog.content_digest}")
     for title, items in (
         ("Causes", [f"{c.id}: {c.name}" for c in catalog.causes]),
@@ -360,6 +429,7 @@ _COMMANDS = {
     "export": _export,
     "export-fhir": _export_fhir,
     "diff": _diff,
+    "approve": _approve,
 }
 
 

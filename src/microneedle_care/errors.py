@@ -13,6 +13,7 @@ __all__ = [
     "MAX_WINDOW_HOURS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "ContentDueForReviewWarning",
     "ContentError",
     "MicroneedleCareError",
     "OutOfRangeError",
@@ -89,6 +90,18 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class ContentDueForReviewWarning(UserWarning):
+    """The content is past its next review date.
+
+    That date is ``next_review`` in the content's :class:`~microneedle_care.model.Review`;
+    :func:`~microneedle_care.loading.load` issues it; the content still loads. A clinic
+    that sees it should look for a newer release of the package, whose content has been
+    reviewed again.
+
+    .. versionadded:: 0.5.0
+    """
 
 
 class OutOfRangeError(MicroneedleCareError, ValueError):

@@ -7,10 +7,12 @@ tree alike, and it parses nothing until first called.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
 import threading
+import warnings
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources import abc as resources_abc
@@ -19,7 +21,7 @@ from typing import Literal
 from . import _locale
 from ._converter import structure
 from .catalog import Catalog
-from .errors import ContentError, Problem
+from .errors import ContentDueForReviewWarning, ContentError, Problem
 from .model import ClinicPack, ContentPack
 
 __all__ = [
@@ -125,7 +127,12 @@ def _load_packaged(locale: str) -> Catalog:
     )
 
 
-def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) -> Catalog:
+def load(
+    *,
+    locale: str = "en",
+    packs: Iterable[str | os.PathLike[str]] = (),
+    require_approval: bool = False,
+) -> Catalog:
     """Return the content packaged with the library, in *locale*, with clinic *packs* merged.
 
     The packaged content of each locale is parsed and checked once per process; later
@@ -133,20 +140,29 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
     thread. With *packs*, each call reads the pack files and returns a new catalog; the
     cached one is never changed.
 
+    Past the content's next review date (:attr:`Catalog.next_review
+    <microneedle_care.catalog.Catalog.next_review>`) it warns with
+    :class:`~microneedle_care.errors.ContentDueForReviewWarning`; the content still loads.
+
     Args:
         locale: ``"en"`` (the default) or ``"fr"`` (French for Canada, ``"fr-CA"``).
         packs: Clinic pack files to merge, in order (see :func:`load_pack`).
+        require_approval: Refuse the content unless a clinic pack carries an approval of
+            exactly this content (see :mod:`microneedle_care.approval`).
 
     Raises:
         ValueError: If the content is not available in *locale*.
         ContentError: If a pack cannot be read, is malformed, or conflicts with the
-            content or another pack.
+            content or another pack; with *require_approval*, if no pack carries an
+            approval or the approved digest differs (the message names the changed ids).
 
     >>> import microneedle_care as mc
     >>> mc.load() is mc.load()
     True
     >>> mc.load(locale="fr").cause("acne-flare").name != mc.load().cause("acne-flare").name
     True
+
+    .. versionchanged:: 0.5.0 Added *require_approval* and the review-date warning.
     """
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
@@ -154,11 +170,28 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
     with _lock:
         base = _load_packaged(locale)
     paths = [os.fspath(p) for p in packs]
-    if not paths:
-        return base
-    from .packs import merge
+    catalog = base
+    if paths:
+        from .packs import merge
 
-    return merge(base, [(load_pack(path), path) for path in paths])
+        catalog = merge(base, [(load_pack(path), path) for path in paths])
+    if require_approval:
+        from .approval import check_approval
+
+        check_approval(catalog, source=", ".join(paths) or "packaged content")
+    if catalog.is_due_for_review(_today()):
+        warnings.warn(
+            f"content {catalog.content_version} was due for review on"
+            f" {catalog.next_review}; look for a newer release of microneedle-care",
+            ContentDueForReviewWarning,
+            stacklevel=2,
+        )
+    return catalog
+
+
+def _today() -> datetime.date:
+    """Today's date; a separate function so that tests can move the clock."""
+    return datetime.date.today()
 
 
 def clear_cache() -> None:
