@@ -22,7 +22,10 @@ def _commands(tmp_path: Path) -> list[list[str]]:
     """One invocation of every command, each of which writes to standard output."""
     pack = tmp_path / "content.json"
     pack.write_text(mc.loading.dumps(mc.load()), encoding="utf-8")
+    clinic = tmp_path / "clinic.json"
+    clinic.write_text('{"pack": {"name": "Lakeview", "version": "1"}}', encoding="utf-8")
     return [
+        ["approve", "--by", "Dr. Ana Diaz, MD", str(clinic)],
         ["checklist"],
         ["checklist", "--format", "html"],
         ["list", "myths"],
