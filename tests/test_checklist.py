@@ -86,13 +86,13 @@ class TestBuild:
 
     def test_unknown_risk_factor(self) -> None:
         """An unknown risk factor id is refused with suggestions."""
-        with pytest.raises(UnknownIdError, match="did you mean 'diabetes'"):
-            build_checklist(risk_factors=["diabetis"])
+        with pytest.raises(UnknownIdError, match="did you mean 'metal-allergy'"):
+            build_checklist(risk_factors=["metal-alergy"])
 
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [
-            ({"risk_factors": "diabetes"}, "not a single string"),
+            ({"risk_factors": "metal-allergy"}, "not a single string"),
             ({"risk_factors": [3]}, "must be strings"),
             ({"treatment_date": "2026-11-25"}, "treatment_date must be a datetime.date"),
             ({"clinic": {"name": "x"}}, "clinic must be a ClinicContact"),

@@ -33,7 +33,7 @@ class TestChecklist:
         """All options together give the same page as the library, written to --output."""
         out = tmp_path / "care.html"
         result = run(
-            "checklist", "--date", "2026-11-25", "--risk", "diabetes", "cold-sore-history",
+            "checklist", "--date", "2026-11-25", "--risk", "metal-allergy", "cold-sore-history",
             "--risk", "planned-serums", "--clinic-name", "Lakeview",
             "--clinic-phone", "905-555-0134",
             "--clinic-email", "a@b.example", "--clinic-after-hours", "905-555-0199",
@@ -45,7 +45,7 @@ class TestChecklist:
 
         expected = mc.build_checklist(
             treatment_date=datetime.date(2026, 11, 25),
-            risk_factors=["diabetes", "cold-sore-history", "planned-serums"],
+            risk_factors=["metal-allergy", "cold-sore-history", "planned-serums"],
             clinic=mc.ClinicContact(
                 name="Lakeview",
                 phone="905-555-0134",
@@ -65,7 +65,10 @@ class TestChecklist:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (["--risk", "diabetis"], "unknown risk factor id 'diabetis'; did you mean 'diabetes'?"),
+            (
+                ["--risk", "metal-alergy"],
+                "unknown risk factor id 'metal-alergy'; did you mean 'metal-allergy'?",
+            ),
             (["--date", "2026-02-30"], "invalid date '2026-02-30': use YYYY-MM-DD"),
             (["--format", "pdf"], "invalid choice: 'pdf'"),
             (["--clinic-name", "A"], "--clinic-name and --clinic-phone must be given together"),
@@ -144,7 +147,7 @@ class TestOtherCommands:
         path.write_text(json.dumps(packaged_data), encoding="utf-8")
         result = run("validate", str(path))
         assert result.returncode == 0
-        assert result.stdout.startswith(f"{path}: valid content pack, content 1.")
+        assert result.stdout.startswith(f"{path}: valid content pack, content 2.")
 
     def test_validate_lists_every_problem(
         self, tmp_path: Path, packaged_data: dict[str, Any]
@@ -263,7 +266,7 @@ class TestLocaleAndPacks:
         good.write_text(json.dumps({"pack": {"name": "L", "version": "1"}}), encoding="utf-8")
         result = run("validate", str(good))
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"{good}: valid clinic pack, content 1.")
+        assert result.stdout.startswith(f"{good}: valid clinic pack, content 2.")
         bad = tmp_path / "bad.json"
         bad.write_text(
             json.dumps({"pack": {"name": "L", "version": "1", "hide": ["nowhere"]}}),

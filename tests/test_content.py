@@ -117,8 +117,8 @@ class TestCompleteness:
         assert "not replace" in CATALOG.disclaimer
 
     def test_content_version(self) -> None:
-        """This is content release 1.x."""
-        assert CATALOG.content_version.startswith("1.")
+        """This is content release 2.x (2.0.0 retired ids; see CHANGELOG.md)."""
+        assert CATALOG.content_version.startswith("2.")
 
 
 class TestIntegrity:
@@ -147,10 +147,11 @@ class TestIntegrity:
             assert window.end_hours is None or window.end_hours > window.start_hours
 
     def test_verified_references_carry_an_identifier(self) -> None:
-        """A reference marked verified has a DOI or a PMID; none is invented for the rest."""
+        """A verified reference has a DOI, a PMID or an address, and where it was verified."""
         for ref in CATALOG.references:
             if ref.verified:
-                assert ref.doi or ref.pmid, ref.id
+                assert ref.doi or ref.pmid or ref.url, ref.id
+                assert ref.verified_at, ref.id
             if ref.doi:
                 assert ref.doi.startswith("10."), ref.id
 

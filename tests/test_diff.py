@@ -20,9 +20,9 @@ BASE = mc.load()
 
 
 def next_release() -> dict[str, Any]:
-    """A made-up 1.1.0: one step reworded, one renamed (retired), one myth removed."""
+    """A made-up 2.1.0: one step reworded, one renamed (retired), one myth removed."""
     data = packaged_data()
-    data["content_version"] = "1.1.0"
+    data["content_version"] = "2.1.0"
     steps = data["aftercare_steps"]
     wash = next(s for s in steps if s["id"] == "wash-gently")
     wash["action"] = "Wash gently with lukewarm water."
@@ -33,7 +33,7 @@ def next_release() -> dict[str, Any]:
         {
             "id": "no-gym-first-day",
             "replaced_by": ["no-workout-first-day"],
-            "since": "1.1.0",
+            "since": "2.1.0",
             "reason": "renamed",
         }
     ]
@@ -48,7 +48,7 @@ class TestDiff:
         """A catalog compared with itself has no differences."""
         diff = BASE.diff(BASE)
         assert diff.is_empty
-        assert (diff.old_version, diff.new_version) == ("1.0.0", "1.0.0")
+        assert (diff.old_version, diff.new_version) == ("2.0.0", "2.0.0")
 
     def test_lists_each_kind_of_change(self) -> None:
         """Added, removed, deprecated and changed ids are each listed, changed with fields."""
@@ -61,7 +61,7 @@ class TestDiff:
         ]
         assert not diff.disclaimer_changed
         assert diff.format().splitlines() == [
-            "content 1.0.0 -> 1.1.0",
+            "content 2.0.0 -> 2.1.0",
             "added (1): no-workout-first-day",
             "removed (1): shrinks-oil-glands",
             "deprecated (1)",
@@ -83,7 +83,7 @@ class TestRetiredIds:
     def test_lookup_warns_and_returns_replacement(self) -> None:
         """A retired id with one replacement warns and returns the replacement."""
         with pytest.warns(
-            DeprecationWarning, match="'no-gym-first-day' was retired in content 1.1.0"
+            DeprecationWarning, match="'no-gym-first-day' was retired in content 2.1.0"
         ):
             step = NEW.aftercare_step("no-gym-first-day")
         assert step.id == "no-workout-first-day"
@@ -111,11 +111,11 @@ class TestCommand:
 
     def test_export_then_diff(self, tmp_path: Path) -> None:
         """`export` writes the installed content; `diff` against a newer pack lists the changes."""
-        old = tmp_path / "1.0.0.json"
+        old = tmp_path / "2.0.0.json"
         result = self._run("export", "-o", str(old))
         assert result.returncode == 0, result.stderr
         assert mc.load_file(old) == BASE
-        new = tmp_path / "1.1.0.json"
+        new = tmp_path / "2.1.0.json"
         new.write_text(json.dumps(next_release()), encoding="utf-8")
         result = self._run("diff", str(old), str(new))
         assert result.returncode == 0, result.stderr

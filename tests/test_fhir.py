@@ -406,22 +406,24 @@ class TestResponse:
     def test_french_round_trip(self) -> None:
         """A response to the French Questionnaire reads back the same way."""
         catalog = mc.load(locale="fr")
-        response = _response({"diabetes": "unsure"}, catalog=catalog)
+        response = _response({"metal-allergy": "unsure"}, catalog=catalog)
         QuestionnaireResponse.model_validate(response)
-        assert fhir.risk_factors_from_response(response, catalog) == ("diabetes",)
+        assert fhir.risk_factors_from_response(response, catalog) == ("metal-allergy",)
 
     def test_unanswered_does_not_count(self) -> None:
         """An item without an answer, and a response without items, give no risk factors."""
         response = _response({})
         assert fhir.risk_factors_from_response(response, CATALOG) == ()
-        response["item"] = [{"linkId": "diabetes"}]
+        response["item"] = [{"linkId": "metal-allergy"}]
         assert fhir.risk_factors_from_response(response, CATALOG) == ()
 
     def test_code_without_system(self) -> None:
         """A coding with a code and no system is read."""
         response = _response({})
-        response["item"] = [{"linkId": "diabetes", "answer": [{"valueCoding": {"code": "yes"}}]}]
-        assert fhir.risk_factors_from_response(response, CATALOG) == ("diabetes",)
+        response["item"] = [
+            {"linkId": "metal-allergy", "answer": [{"valueCoding": {"code": "yes"}}]}
+        ]
+        assert fhir.risk_factors_from_response(response, CATALOG) == ("metal-allergy",)
 
     def test_custom_base(self) -> None:
         """A response to a Questionnaire exported under another base is read with that base."""
@@ -451,16 +453,16 @@ class TestResponseErrors:
 
     def test_unknown_link_id(self) -> None:
         """A linkId that is not a risk factor raises UnknownIdError with suggestions."""
-        response = _response({"diabetes": "yes"})
-        response["item"][0]["linkId"] = "diabetis"
+        response = _response({"metal-allergy": "yes"})
+        response["item"][0]["linkId"] = "metal-alergy"
         with pytest.raises(UnknownIdError) as info:
             fhir.risk_factors_from_response(response, CATALOG)
-        assert (info.value.id, info.value.kind) == ("diabetis", "risk factor")
-        assert "diabetes" in info.value.suggestions
+        assert (info.value.id, info.value.kind) == ("metal-alergy", "risk factor")
+        assert "metal-allergy" in info.value.suggestions
 
     def test_cause_id_is_not_a_risk_factor(self) -> None:
         """The id of another kind of item is not a risk factor."""
-        response = _response({"diabetes": "yes"})
+        response = _response({"metal-allergy": "yes"})
         response["item"][0]["linkId"] = CATALOG.causes[0].id
         with pytest.raises(UnknownIdError) as info:
             fhir.risk_factors_from_response(response, CATALOG)
@@ -482,21 +484,21 @@ class TestResponseErrors:
         [
             ("not an item", "$.item[0]"),
             ({"answer": []}, "$.item[0].linkId"),
-            ({"linkId": "diabetes", "answer": "yes"}, "$.item[0].answer"),
+            ({"linkId": "metal-allergy", "answer": "yes"}, "$.item[0].answer"),
             (
-                {"linkId": "diabetes", "answer": [{"valueBoolean": True}]},
+                {"linkId": "metal-allergy", "answer": [{"valueBoolean": True}]},
                 "$.item[0].answer[0].valueCoding",
             ),
             (
-                {"linkId": "diabetes", "answer": [{"valueCoding": {"code": "maybe"}}] * 1},
+                {"linkId": "metal-allergy", "answer": [{"valueCoding": {"code": "maybe"}}] * 1},
                 "$.item[0].answer[0].valueCoding.code",
             ),
             (
-                {"linkId": "diabetes", "answer": [{"valueCoding": {"code": "yes"}}] * 2},
+                {"linkId": "metal-allergy", "answer": [{"valueCoding": {"code": "yes"}}] * 2},
                 "$.item[0].answer",
             ),
             (
-                {"linkId": "diabetes", "item": [{"linkId": "x"}]},
+                {"linkId": "metal-allergy", "item": [{"linkId": "x"}]},
                 "$.item[0].item",
             ),
         ],
@@ -511,10 +513,12 @@ class TestResponseErrors:
 
     def test_every_problem_listed(self) -> None:
         """Problems in several items are all reported, in document order."""
-        response = _response({"diabetes": "yes", "active-acne": "no", "metal-allergy": "yes"})
+        response = _response(
+            {"metal-allergy": "yes", "active-acne": "no", "keloid-or-raised-scars": "yes"}
+        )
         response["item"][0]["answer"][0]["valueCoding"]["code"] = "oui"
         response["item"][2]["answer"][0]["valueCoding"]["system"] = "http://example.org/other"
-        response["item"].append({"linkId": "diabetes", "answer": []})
+        response["item"].append({"linkId": "metal-allergy", "answer": []})
         with pytest.raises(ContentError) as info:
             fhir.risk_factors_from_response(response, CATALOG)
         assert [p.path for p in info.value.problems] == [
@@ -528,12 +532,12 @@ class TestResponseErrors:
         [
             ({"status": "entered-in-error"}, "$.status"),
             ({"questionnaire": "http://example.org/Questionnaire/other"}, "$.questionnaire"),
-            ({"item": {"linkId": "diabetes"}}, "$.item"),
+            ({"item": {"linkId": "metal-allergy"}}, "$.item"),
         ],
     )
     def test_refused_response(self, change: dict[str, Any], path: str) -> None:
         """A response in error, for another questionnaire, or without an item list is refused."""
-        response = {**_response({"diabetes": "yes"}), **change}
+        response = {**_response({"metal-allergy": "yes"}), **change}
         with pytest.raises(ContentError) as info:
             fhir.risk_factors_from_response(response, CATALOG)
         assert [p.path for p in info.value.problems] == [path]

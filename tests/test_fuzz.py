@@ -49,7 +49,7 @@ CLINIC_PACK: dict[str, Any] = {
             "addresses": ["expected-healing"],
             "clinician_notes": "Lakeview house protocol.",
             "evidence": "very-low",
-            "references": ["clinic-aftercare-protocols"],
+            "references": ["aeterna-aesthetics-microneedling-care"],
         }
     ],
 }
@@ -150,7 +150,7 @@ def corruptions(draw: st.DrawFn, base: dict[str, Any]) -> Corruption:
             parent = _get(tree, path[:-1])
             del parent[path[-1]]
         elif kind == "wrong value":
-            tree = _set(tree, path, draw(st.sampled_from(WRONG_VALUES)))
+            tree = _set(tree, path, copy.deepcopy(draw(st.sampled_from(WRONG_VALUES))))
         elif kind == "out of range" and isinstance(value, int) and not isinstance(value, bool):
             tree = _set(tree, path, draw(st.sampled_from([-1, 87_600, 87_601, 10**9, 10**100])))
         elif kind == "out of range" and isinstance(value, str):
@@ -171,7 +171,7 @@ def corruptions(draw: st.DrawFn, base: dict[str, Any]) -> Corruption:
         elif kind in ("raw value", "duplicate key", "bytes"):
             pass  # applied to the text below
         else:
-            tree = _set(tree, path, draw(st.sampled_from(WRONG_VALUES)))
+            tree = _set(tree, path, copy.deepcopy(draw(st.sampled_from(WRONG_VALUES))))
     if kind == "raw value":
         tree = _set(tree, path, SENTINEL)
         text = json.dumps(tree).replace(json.dumps(SENTINEL), draw(st.sampled_from(RAW_VALUES)), 1)

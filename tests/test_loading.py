@@ -38,6 +38,8 @@ NULLABLE: dict[str, type] = {
     "doi": str,
     "pmid": str,
     "url": str,
+    "verified_at": str,
+    "verified_on": str,
 }
 
 
@@ -139,7 +141,7 @@ class TestCorruptions:
         kind, i, key = data.draw(st.sampled_from(_paths(packaged_data)))
         corrupted = json.loads(json.dumps(packaged_data))
         del corrupted[kind][i][key]
-        optional = {"doi", "pmid", "url", "note"}
+        optional = {"doi", "pmid", "url", "note", "verified_at", "verified_on"}
         if kind == "references" and key in optional:
             mc.parse(corrupted)  # optional fields may be left out
             return

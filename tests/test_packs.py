@@ -28,7 +28,7 @@ def new_step(step_id: str = "lakeview-cool-compress", **changes: Any) -> dict[st
         "addresses": ["expected-healing"],
         "clinician_notes": "Lakeview house protocol.",
         "evidence": "very-low",
-        "references": ["clinic-aftercare-protocols"],
+        "references": ["aeterna-aesthetics-microneedling-care"],
     }
     step.update(changes)
     return step

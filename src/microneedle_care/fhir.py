@@ -18,7 +18,7 @@ has appeared.
 >>> import microneedle_care as mc
 >>> plan = plan_definition(mc.load())
 >>> plan["url"], plan["version"]
-('urn:microneedle-care:PlanDefinition:breakout-aftercare', '1.0.0')
+('urn:microneedle-care:PlanDefinition:breakout-aftercare', '2.0.0')
 """
 
 from __future__ import annotations
@@ -513,12 +513,12 @@ def risk_factors_from_response(
     ...     "resourceType": "QuestionnaireResponse",
     ...     "status": "completed",
     ...     "item": [
-    ...         {"linkId": "diabetes", "answer": [{"valueCoding": {"code": "unsure"}}]},
+    ...         {"linkId": "metal-allergy", "answer": [{"valueCoding": {"code": "unsure"}}]},
     ...         {"linkId": "active-acne", "answer": [{"valueCoding": {"code": "yes"}}]},
     ...     ],
     ... }
     >>> risk_factors_from_response(response, mc.load())
-    ('active-acne', 'diabetes')
+    ('active-acne', 'metal-allergy')
     >>> risk_factors_from_response(response, mc.load(), unsure_counts=False)
     ('active-acne',)
     """
@@ -597,7 +597,7 @@ def care_plan(
     >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
     >>> plan = care_plan(checklist)
     >>> plan["instantiatesCanonical"], plan["period"]
-    (['urn:microneedle-care:PlanDefinition:breakout-aftercare|1.0.0'], {'start': '2026-11-25'})
+    (['urn:microneedle-care:PlanDefinition:breakout-aftercare|2.0.0'], {'start': '2026-11-25'})
     >>> plan["activity"][0]["detail"]["scheduledPeriod"]
     {'start': '2026-11-25'}
     """
