@@ -12,7 +12,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, MicroneedleCareError, Problem, UnknownIdError
+from .errors import (
+    ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    MicroneedleCareError,
+    Problem,
+    UnknownFormatError,
+    UnknownIdError,
+    UnknownLocaleError,
+)
 from .model import (
     AftercareStep,
     Cause,
@@ -118,6 +127,8 @@ __all__ = [
     "ContentPack",
     "Deprecation",
     "EvidenceLevel",
+    "InvalidTypeError",
+    "InvalidValueError",
     "Item",
     "Likelihood",
     "MicroneedleCareError",
@@ -132,7 +143,9 @@ __all__ = [
     "StepKind",
     "StepScope",
     "TimeWindow",
+    "UnknownFormatError",
     "UnknownIdError",
+    "UnknownLocaleError",
     "Urgency",
     "WarningGroup",
     "WarningSign",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ._converter import structure
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UnknownLocaleError
 from .model import ContentPack, patient_fields
 
 __all__ = ["LOCALES", "Translation", "normalise", "translate"]
@@ -27,14 +27,15 @@ def normalise(locale: str) -> str:
     """Return the canonical name of *locale* (``"fr"`` and ``"fr_CA"`` give ``"fr-CA"``).
 
     Raises:
-        ValueError: If the content is not available in *locale*.
+        UnknownLocaleError: If the content is not available in *locale* (a
+            :exc:`ValueError`).
 
     >>> normalise("fr"), normalise("EN")
     ('fr-CA', 'en')
     """
-    found = _ALIASES.get(str(locale).replace("_", "-").lower())
+    found = _ALIASES.get(locale.replace("_", "-").lower()) if isinstance(locale, str) else None
     if found is None:
-        raise ValueError(f"no content in locale {locale!r}; available: {', '.join(LOCALES)}")
+        raise UnknownLocaleError(locale, LOCALES)
     return found
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "MicroneedleCareError", "Problem", "UnknownIdError"]
+__all__ = [
+    "ContentError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "MicroneedleCareError",
+    "Problem",
+    "UnknownFormatError",
+    "UnknownIdError",
+    "UnknownLocaleError",
+]
 
 
 class MicroneedleCareError(Exception):
@@ -80,3 +89,64 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class InvalidValueError(MicroneedleCareError, ValueError):
+    """An argument has the right type but a value this package refuses.
+
+    For example a clinic name that is empty or holds a line break, a FHIR subject that
+    is not a ``ResourceType/id`` reference, or a time window that ends before it starts.
+    The message names the argument (or field) and what is wrong with it.
+
+    .. versionadded:: 0.5.0
+    """
+
+
+class InvalidTypeError(MicroneedleCareError, TypeError):
+    """An argument has the wrong type.
+
+    For example a clinic phone number given as an ``int``, or a
+    :class:`datetime.datetime` where a :class:`datetime.date` is expected. The message
+    names the argument and the type it got.
+
+    .. versionadded:: 0.5.0
+    """
+
+
+class UnknownLocaleError(InvalidValueError):
+    """The content is not available in the locale that was asked for.
+
+    Attributes:
+        locale: The locale that was asked for, as given.
+        available: The locales that exist.
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, locale: str, available: tuple[str, ...]) -> None:
+        super().__init__(locale, available)
+        self.locale = locale
+        self.available = available
+
+    def __str__(self) -> str:
+        return f"no content in locale {self.locale!r}; available: {', '.join(self.available)}"
+
+
+class UnknownFormatError(InvalidValueError):
+    """A checklist was to be rendered in a format that does not exist.
+
+    Attributes:
+        format: The format that was asked for.
+        available: The formats that exist.
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, format: str, available: tuple[str, ...]) -> None:
+        super().__init__(format, available)
+        self.format = format
+        self.available = available
+
+    def __str__(self) -> str:
+        expected = ", ".join(repr(f) for f in self.available)
+        return f"unknown format {self.format!r}; expected one of {expected}"

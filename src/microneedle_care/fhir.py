@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import ContentError, Problem
+from .errors import (
+    ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    MicroneedleCareError,
+    Problem,
+)
 from .model import AftercareStep, StepScope, TimeWindow
 
 if TYPE_CHECKING:
@@ -580,7 +586,7 @@ def care_plan(
 def _plain(value: object) -> object:
     if isinstance(value, Mapping):
         return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+    raise InvalidTypeError(f"{type(value).__name__} is not JSON")
 
 
 def to_json(resource: Mapping[str, object]) -> str:
@@ -590,8 +596,8 @@ def to_json(resource: Mapping[str, object]) -> str:
     always gives the same text.
 
     Raises:
-        TypeError: If *resource* holds a value that is not JSON.
-        ValueError: If it holds a NaN or an infinity, which FHIR does not allow.
+        InvalidTypeError: If *resource* holds a value that is not JSON.
+        InvalidValueError: If it holds a NaN or an infinity, which FHIR does not allow.
 
     >>> print(to_json({"resourceType": "Basic", "id": "é"}), end="")
     {
@@ -599,5 +605,10 @@ def to_json(resource: Mapping[str, object]) -> str:
       "id": "é"
     }
     """
-    text = json.dumps(resource, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+    try:
+        text = json.dumps(resource, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise InvalidValueError(f"not FHIR JSON: {exc}") from None
     return text + "\n"

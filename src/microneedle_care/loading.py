@@ -19,7 +19,7 @@ from typing import Literal
 from . import _locale
 from ._converter import structure
 from .catalog import Catalog
-from .errors import ContentError, Problem
+from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
 from .model import ClinicPack, ContentPack
 
 __all__ = [
@@ -136,7 +136,9 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
         packs: Clinic pack files to merge, in order (see :func:`load_pack`).
 
     Raises:
-        ValueError: If the content is not available in *locale*.
+        UnknownLocaleError: If the content is not available in *locale* (a
+            :exc:`ValueError`).
+        InvalidTypeError: If *packs* is a single path instead of a list of them.
         ContentError: If a pack cannot be read, is malformed, or conflicts with the
             content or another pack.
 
@@ -148,7 +150,7 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
     """
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
-        raise TypeError("packs must be a list of paths, not a single path")
+        raise InvalidTypeError("packs must be a list of paths, not a single path")
     with _lock:
         base = _load_packaged(locale)
     paths = [os.fspath(p) for p in packs]
@@ -231,7 +233,9 @@ def schema(kind: Literal["content", "checklist", "pack"] = "content") -> dict[st
     ('microneedle-care content pack', 'microneedle-care checklist')
     """
     if kind not in ("content", "checklist", "pack"):
-        raise ValueError(f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'")
+        raise InvalidValueError(
+            f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'"
+        )
     raw = _data_file(f"{kind}.schema.json").read_bytes()
     result: dict[str, object] = json.loads(raw)
     return result

@@ -16,6 +16,8 @@ from typing import Union
 
 import attrs
 
+from .errors import InvalidTypeError, InvalidValueError
+
 __all__ = [
     "AftercareStep",
     "Cause",
@@ -175,15 +177,23 @@ class SourceType(enum.Enum):
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        kind = type(value).__name__
+        raise InvalidTypeError(f"{attribute.name} must be a whole number of hours, got {kind}")
     if value < 0:
-        raise ValueError(f"{attribute.name} must be 0 or more, got {value}")
+        raise InvalidValueError(f"{attribute.name} must be 0 or more, got {value}")
 
 
 def _after_start(
     instance: TimeWindow, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
-    if value is not None and value <= instance.start_hours:
-        raise ValueError(
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        kind = type(value).__name__
+        raise InvalidTypeError(f"{attribute.name} must be a whole number of hours, got {kind}")
+    if value <= instance.start_hours:
+        raise InvalidValueError(
             f"end_hours ({value}) must be greater than start_hours ({instance.start_hours})"
         )
 
@@ -206,10 +216,10 @@ class TimeWindow:
     'first 24 hours'
     """
 
-    start_hours: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
+    start_hours: int = attrs.field(validator=_non_negative)
     end_hours: int | None = attrs.field(
         default=None,
-        validator=[attrs.validators.optional(attrs.validators.instance_of(int)), _after_start],
+        validator=_after_start,
     )
 
     @classmethod

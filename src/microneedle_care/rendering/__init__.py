@@ -28,15 +28,16 @@ def render(checklist: Checklist, format: Format = "text") -> str:
     The same checklist always gives byte-identical output.
 
     Raises:
-        ValueError: If *format* is not one of :data:`FORMATS`.
+        UnknownFormatError: If *format* is not one of :data:`FORMATS` (a
+            :exc:`ValueError`).
 
     >>> from microneedle_care import build_checklist, render
     >>> render(build_checklist(), "markdown").startswith("# ")
     True
-    >>> render(build_checklist(), "pdf")
+    >>> render(build_checklist(), "pdf")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown format 'pdf'; expected one of 'text', 'markdown', 'html', 'json', 'fhir'
+    microneedle_care.errors.UnknownFormatError: unknown format 'pdf'; expected one of 'text', ...
     """
     if format == "text":
         from .text import render_text
@@ -58,5 +59,6 @@ def render(checklist: Checklist, format: Format = "text") -> str:
         from .. import fhir
 
         return fhir.to_json(fhir.care_plan(checklist))
-    expected = ", ".join(repr(f) for f in FORMATS)
-    raise ValueError(f"unknown format {format!r}; expected one of {expected}")
+    from ..errors import UnknownFormatError
+
+    raise UnknownFormatError(format, FORMATS)
