@@ -7,10 +7,9 @@
 
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+# Only public names at module level (no "annotations", "Any", "importlib"): dir() and
+# tab completion show the API and nothing else.
+import typing as _typing
 
 from .errors import (
     ContentError,
@@ -48,7 +47,7 @@ from .model import (
     patient_fields,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import (
         Checklist,
@@ -90,18 +89,36 @@ _LAZY = {
     "render_text": "rendering.text",
 }
 
+# The public modules, importable as attributes (``microneedle_care.fhir``) on first use.
+_MODULES = (
+    "catalog",
+    "checklist",
+    "cli",
+    "diff",
+    "errors",
+    "fhir",
+    "loading",
+    "model",
+    "packs",
+    "rendering",
+)
+
 __version__: str
 """The installed package's version, read from its metadata on first use."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
+    from importlib import import_module
+
     if name == "__version__":
         # importlib.metadata costs more to import than most of this package.
         from importlib.metadata import version
 
-        value: Any = version("microneedle-care")
+        value: _typing.Any = version("microneedle-care")
     elif name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    elif name in _MODULES:
+        value = import_module(f".{name}", __name__)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
@@ -109,7 +126,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*__all__, *_MODULES})
 
 
 __all__ = [

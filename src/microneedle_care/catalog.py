@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar, overload
 
@@ -303,10 +303,25 @@ class Catalog:
         Raises:
             ContentError: If the pack conflicts with the content or another pack.
         """
-        from .packs import merge
-
         base, applied = self._merged_from or (self, ())
-        return merge(base, (*applied, (pack, source)))
+        return base._with_packs((*applied, (pack, source)))
+
+    def _with_packs(self, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
+        # The packs module computes the merged content; only the catalog builds catalogs,
+        # so the import runs one way: catalog -> packs.
+        from . import packs as _packs
+
+        merged, origin = _packs.combine(self.pack, self.locale, packs)
+        try:
+            return Catalog(
+                merged,
+                source="clinic packs",
+                locale=self.locale,
+                packs=tuple(pack.pack for pack, _ in packs),
+                _merged_from=(self, tuple(packs)),
+            )
+        except ContentError as exc:
+            raise _packs.relocate(exc, merged, origin) from None
 
     def diff(self, other: Catalog) -> ContentDiff:
         """Return what changes from this catalog (the old one) to *other* (the new one).

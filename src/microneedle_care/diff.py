@@ -6,10 +6,14 @@ patients get differently on 1.3?"
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from . import _rules
-from .catalog import Catalog
+
+if TYPE_CHECKING:  # only for annotations: the catalog imports this module, not the reverse
+    from .catalog import Catalog
 
 __all__ = ["ContentDiff", "ItemChange", "diff"]
 
