@@ -106,6 +106,14 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: text; fhir: a FHIR R4B CarePlan)",
     )
+    checklist.add_argument(
+        "--patient",
+        metavar="REF",
+        help=(
+            "with --format fhir: the patient, as a FHIR reference such as Patient/123"
+            " (without it the CarePlan says it names no patient)"
+        ),
+    )
 
     listing = commands.add_parser(
         "list", parents=[content], help="list the ids and names of one kind of item"
@@ -223,7 +231,9 @@ def _checklist(args: argparse.Namespace) -> int:
     checklist = build_checklist(
         _catalog(args), treatment_date=args.date, risk_factors=args.risk, clinic=clinic
     )
-    _write(render(checklist, args.format), args.output)
+    if args.patient is not None and args.format != "fhir":
+        raise _UsageError("--patient needs --format fhir")
+    _write(render(checklist, args.format, subject=args.patient), args.output)
     return 0
 
 
