@@ -33,3 +33,16 @@ def test_ci_builds_the_docs_as_the_readme_says() -> None:
     (command,) = re.findall(r"```console\n(.+?)\n```", section)
     assert "-W" in command.split()
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+RECORD_DOCS = ("README.md", "docs/tutorial.rst", "docs/howto/pin-and-upgrade.rst")
+RECORD_KEYS = {"package_version", "content_version", "content_digest", "locale", "packs"}
+
+
+def test_record_examples_agree() -> None:
+    """The three "record what the patient got" examples keep the JSON and show the same keys."""
+    for name in RECORD_DOCS:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert 'mc.render(checklist, "json")' in text, name
+        assert "record" in text.lower(), name
+        assert set(re.findall(r'record\["(\w+)"\]', text)) == RECORD_KEYS, name

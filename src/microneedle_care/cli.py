@@ -1,6 +1,7 @@
 """The ``microneedle-care`` command. The only module that prints or picks exit codes.
 
-Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack; 2 for bad
+Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack or ``diff``
+finds a difference patients would see; 2 for bad
 input (an unknown id or format, a bad date, a file that cannot be read or written),
 with one line on standard error and never a traceback.
 """
@@ -161,15 +162,22 @@ def _parser() -> argparse.ArgumentParser:
 
     diff = commands.add_parser(
         "diff",
-        help="list what changes between two content packs",
+        help="list what changes between two content packs; exit 1 if patients see a change",
         description=(
-            "List the ids added, removed and deprecated, and for changed ids which fields"
-            " changed, from OLD to NEW. Each is a content pack file (see 'export');"
-            " NEW defaults to the installed content."
+            "List the ids added, removed and deprecated, and for changed ids each field's"
+            " old and new value, from OLD to NEW, with both digests. Each is a content pack"
+            " file (see 'export'); NEW defaults to the installed content. Exit 0 when"
+            " patients see no difference, 1 when they do (a gate for upgrades in CI)."
         ),
     )
     diff.add_argument("old", metavar="OLD", help="the content you have now")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the content to move to")
+    diff.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text; json: for programs)",
+    )
     return parser
 
 
@@ -317,8 +325,12 @@ def _diff(args: argparse.Namespace) -> int:
             raise _UsageError(f"{path}: no such file")
     old = load_file(args.old)
     new = load() if args.new is None else load_file(args.new)
-    print(old.diff(new).format())
-    return 0
+    changes = old.diff(new)
+    if args.format == "json":
+        sys.stdout.write(changes.to_json())
+    else:
+        print(changes.format())
+    return 1 if changes.patient_visible else 0
 
 
 def _summary(args: argparse.Namespace) -> int:
