@@ -175,8 +175,22 @@ def test_every_public_name_is_in_the_api_reference() -> None:
     members = set()
     for block in re.findall(r":members: (.+?)(?:\n   :|\n\n)", text, flags=re.S):
         members |= {name.strip() for name in block.replace("\n", " ").split(",")}
+    members |= {m.rpartition(".")[2] for m in re.findall(r"\.\. autofunction:: (\S+)", text)}
     documented = members | {"__version__"}
     assert set(mc.__all__) - documented == set()
+
+
+def test_api_reference_opens_with_load_build_checklist_render() -> None:
+    """The first three entries of the API reference are load, build_checklist and render."""
+    import re
+
+    text = (ROOT / "docs" / "reference" / "api.rst").read_text(encoding="utf-8")
+    entries = re.findall(r"^\.\. (?:autofunction|automodule|py:data|autoclass):: (\S+)", text, re.M)
+    assert entries[:3] == [
+        "microneedle_care.loading.load",
+        "microneedle_care.checklist.build_checklist",
+        "microneedle_care.rendering.render",
+    ]
 
 
 def test_dir_shows_only_the_public_api() -> None:

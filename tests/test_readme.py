@@ -46,3 +46,31 @@ def test_record_examples_agree() -> None:
         assert 'mc.render(checklist, "json")' in text, name
         assert "record" in text.lower(), name
         assert set(re.findall(r'record\["(\w+)"\]', text)) == RECORD_KEYS, name
+
+
+INSTALL_DOCS = ("README.md", "docs/index.rst", "docs/tutorial.rst")
+FUTURE = "# future: once published on PyPI (not yet)"
+
+
+def test_install_docs_work_today() -> None:
+    """Install docs show a source checkout and a built wheel; PyPI only as the marked future."""
+    for name in INSTALL_DOCS:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert "pip install ." in text, name
+        assert "python -m build" in text, name
+        assert "pip install dist/microneedle_care-*.whl" in text, name
+        for line in text.splitlines():
+            if re.search(r"pip install microneedle-care\b(?!\[)", line):
+                assert FUTURE in line, f"{name}: {line.strip()}"
+
+
+def test_pinning_guide_pins_this_release() -> None:
+    """The pinning guide pins a version with the installed package's major.minor."""
+    import importlib.metadata
+
+    installed = importlib.metadata.version("microneedle-care")
+    text = (ROOT / "docs" / "howto" / "pin-and-upgrade.rst").read_text(encoding="utf-8")
+    pins = re.findall(r"microneedle-care==(\d+)\.(\d+)\.(\d+)", text)
+    assert pins
+    for major, minor, _ in pins:
+        assert f"{major}.{minor}" == ".".join(installed.split(".")[:2])
