@@ -109,7 +109,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contents(wheel: Path) -> None:
     """The wheel holds the package, its data and py.typed, and no tests."""
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("py.typed", "data/content.json", "data/content.schema.json", "cli.py"):
+    for name in (
+        "py.typed",
+        "data/content.json",
+        "data/content.schema.json",
+        "data/content.cache",
+        "cli.py",
+    ):
         assert f"microneedle_care/{name}" in names
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]
 

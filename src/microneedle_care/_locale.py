@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import attrs
 
-from ._converter import structure
 from .errors import ContentError, Problem, UnknownLocaleError
 from .model import ContentPack, patient_fields
 
@@ -65,6 +64,8 @@ def translate(pack: ContentPack, data: object, *, source: str) -> ContentPack:
         ContentError: If *data* is malformed, is for another content version, or lacks
             (or adds) any id or patient-facing field; every problem is listed.
     """
+    from ._converter import structure  # imports cattrs: only when JSON must be structured
+
     translation = structure(data, Translation, source=source)
     problems: list[Problem] = []
     if translation.content_version != pack.content_version:

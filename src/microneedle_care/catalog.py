@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TypeVar, overload
 import attrs
 
 from . import _rules
-from ._converter import converter
 from .errors import ContentError, UnknownIdError
 from .model import (
     AftercareStep,
@@ -54,6 +53,8 @@ def digest(pack: ContentPack) -> str:
     The canonical form is the unstructured pack with sorted keys, no spaces and UTF-8
     text, so the digest depends only on the content, not on how the file was formatted.
     """
+    from ._converter import converter  # imports cattrs: not needed with a cached digest
+
     canonical = json.dumps(
         converter.unstructure(pack), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
@@ -106,6 +107,7 @@ class Catalog:
         locale: str = "en",
         packs: tuple[PackInfo, ...] = (),
         _merged_from: tuple[Catalog, tuple[tuple[ClinicPack, str], ...]] | None = None,
+        _digest: str | None = None,
     ) -> None:
         problems = _rules.check(pack)
         if problems:
@@ -116,7 +118,13 @@ class Catalog:
                 by_id[item.id] = item
         retired = MappingProxyType({d.id: d for d in pack.deprecated})
         self.__attrs_init__(
-            pack, locale, packs, digest(pack), MappingProxyType(by_id), retired, _merged_from
+            pack,
+            locale,
+            packs,
+            digest(pack) if _digest is None else _digest,
+            MappingProxyType(by_id),
+            retired,
+            _merged_from,
         )
 
     # -- the content -------------------------------------------------------------------

@@ -12,12 +12,9 @@ import json
 import os
 import threading
 from collections.abc import Iterable
-from importlib import resources
-from importlib.resources import abc as resources_abc
 from typing import Literal
 
-from . import _locale
-from ._converter import structure
+from . import _cache, _locale
 from .catalog import Catalog
 from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
 from .model import ClinicPack, ContentPack
@@ -65,6 +62,8 @@ def parse(data: object, *, source: str = "<data>") -> Catalog:
       $.reviewed: required field missing
     ...
     """
+    from ._converter import structure  # imports cattrs: only when JSON must be structured
+
     return Catalog(structure(data, ContentPack, source=source), source=source)
 
 
@@ -102,25 +101,46 @@ def _read(source: str) -> bytes:
         raise ContentError(source, (problem,)) from None
 
 
-def _data_file(name: str) -> resources_abc.Traversable:
-    return resources.files("microneedle_care").joinpath("data", name)
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def _read_data(name: str) -> bytes:
+    """Return a packaged data file: straight from the package directory when it is one."""
+    try:
+        with open(os.path.join(_DATA, name), "rb") as stream:
+            return stream.read()
+    except OSError:
+        # Not a directory on disk (a zip, for one): ask the import system.
+        from importlib import resources
+
+        return resources.files("microneedle_care").joinpath("data", name).read_bytes()
 
 
 _lock = threading.Lock()
 
 
-@functools.cache
-def _load_packaged(locale: str) -> Catalog:
+def _parse_packaged(locale: str) -> Catalog:
+    """Parse and check the packaged content of *locale* from its JSON, with every check."""
     source = f"microneedle_care/data/{PACKAGED_CONTENT}"
-    english = parse(_decode(_data_file(PACKAGED_CONTENT).read_bytes(), source), source=source)
+    english = parse(_decode(_read_data(PACKAGED_CONTENT), source), source=source)
     if locale == "en":
         return english
     name = _locale.file_name(locale)
     source = f"microneedle_care/data/{name}"
-    data = _decode(_data_file(name).read_bytes(), source)
+    data = _decode(_read_data(name), source)
     return Catalog(
         _locale.translate(english.pack, data, source=source), source=source, locale=locale
     )
+
+
+@functools.cache
+def _load_packaged(locale: str) -> Catalog:
+    cached = _cache.read(locale)
+    if cached is not None:
+        pack, digest = cached
+        source = f"microneedle_care/data/{_cache.FILE_NAME}"
+        return Catalog(pack, source=source, locale=locale, _digest=digest)
+    return _parse_packaged(locale)
 
 
 def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) -> Catalog:
@@ -168,6 +188,7 @@ def clear_cache() -> None:
     """
     with _lock:
         _load_packaged.cache_clear()
+        _cache.forget()
 
 
 def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
@@ -176,6 +197,8 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
     Raises:
         ContentError: If the shape or types are wrong; every problem with its path.
     """
+    from ._converter import structure
+
     return structure(data, ClinicPack, source=source)
 
 
@@ -236,6 +259,6 @@ def schema(kind: Literal["content", "checklist", "pack"] = "content") -> dict[st
         raise InvalidValueError(
             f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'"
         )
-    raw = _data_file(f"{kind}.schema.json").read_bytes()
+    raw = _read_data(f"{kind}.schema.json")
     result: dict[str, object] = json.loads(raw)
     return result
