@@ -29,11 +29,11 @@ class ContentCacheHook(BuildHookInterface):  # type: ignore[type-arg]
         before = set(sys.modules)
         sys.path.insert(0, src)
         try:
-            from microneedle_care import _cache
+            from microneedle_care import _cache, loading
 
             if not os.path.abspath(_cache.__file__).startswith(os.path.abspath(src)):
                 raise RuntimeError(f"built the cache from {_cache.__file__}, not from {src}")
-            blob = _cache.build()
+            blob = loading._build_cache()
             name = _cache.FILE_NAME
         finally:
             sys.path.remove(src)

@@ -62,18 +62,12 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache")
 
 
-def build() -> bytes:
-    """Return the cache of the packaged content of every locale, as the wheel ships it.
+def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
+    """Return the cache file holding *entries*: each locale's content and its digest.
 
-    The content is parsed from this package's own files, with every check.
+    :func:`microneedle_care.loading._build_cache` passes the packaged content of every
+    locale, parsed from this package's own files with every check.
     """
-    from . import _locale
-    from .loading import _parse_packaged
-
-    entries = {}
-    for locale in _locale.LOCALES:
-        catalog = _parse_packaged(locale)
-        entries[locale] = (catalog.pack, catalog.content_digest)
     payload = pickle.dumps(entries, protocol=4)
     header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE))
     header += f"pickle {hashlib.sha256(payload).hexdigest()}\n\n"

@@ -133,6 +133,15 @@ def _parse_packaged(locale: str) -> Catalog:
     )
 
 
+def _build_cache() -> bytes:
+    """Return the content cache for the wheel (see ``tools/hatch_build.py``)."""
+    entries = {}
+    for locale in _locale.LOCALES:
+        catalog = _parse_packaged(locale)
+        entries[locale] = (catalog.pack, catalog.content_digest)
+    return _cache.build(entries)
+
+
 @functools.cache
 def _load_packaged(locale: str) -> Catalog:
     cached = _cache.read(locale)
