@@ -1,8 +1,11 @@
 """Reading content packs: :func:`parse` (pure) and the readers built on it.
 
 :func:`load` is the one cached reader of the content packaged with the library. It
-reads through :mod:`importlib.resources`, so it works from a wheel, a zip or a source
-tree alike, and it parses nothing until first called.
+reads the files from the package's directory (through :mod:`importlib.resources` when
+the package is in a zip), so it works from a wheel, a zip or a source tree alike, and it
+parses nothing until first called. Installed from a wheel, it takes the structured
+content from a cache built with the wheel, used only when the hashes of the files it was
+built from match the installed ones; otherwise it parses the JSON, with every check.
 """
 
 from __future__ import annotations
