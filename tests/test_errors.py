@@ -70,6 +70,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
     from microneedle_care import fhir, loading
 
     checklist = mc.build_checklist()
+    catalog = mc.load()
     return [
         ("clinic name not a string", lambda: mc.ClinicContact(name=3, phone="1"), TypeError),  # type: ignore[arg-type]
         ("clinic phone None", lambda: mc.ClinicContact(name="A", phone=None), TypeError),  # type: ignore[arg-type]
@@ -99,6 +100,18 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("window of strings", lambda: mc.TimeWindow("0", 24), TypeError),  # type: ignore[arg-type]
         ("NaN in FHIR JSON", lambda: fhir.to_json({"x": float("nan")}), ValueError),
         ("object in FHIR JSON", lambda: fhir.to_json({"x": object()}), TypeError),
+        ("checklist JSON not text", lambda: mc.read_checklist_json(123), TypeError),  # type: ignore[arg-type]
+        ("render a non-checklist", lambda: mc.render(123, "text"), TypeError),  # type: ignore[arg-type]
+        ("CarePlan of a non-checklist", lambda: fhir.care_plan(3), TypeError),  # type: ignore[arg-type]
+        ("with_pack a string", lambda: catalog.with_pack("x"), TypeError),  # type: ignore[arg-type]
+        ("diff with a number", lambda: catalog.diff(3), TypeError),  # type: ignore[arg-type]
+        ("steps_in a number", lambda: catalog.steps_in(3), TypeError),  # type: ignore[arg-type]
+        ("load_file a number", lambda: mc.load_file(3), TypeError),  # type: ignore[arg-type]
+        ("load_pack None", lambda: mc.load_pack(None), TypeError),  # type: ignore[arg-type]
+        ("packs a number", lambda: mc.load(packs=3), TypeError),  # type: ignore[arg-type]
+        ("packs of numbers", lambda: mc.load(packs=[3]), TypeError),  # type: ignore[list-item]
+        ("catalog a number", lambda: mc.build_checklist(3), TypeError),  # type: ignore[arg-type]
+        ("days of strings", lambda: mc.TimeWindow.days("a", 1), TypeError),  # type: ignore[arg-type]
     ]
 
 

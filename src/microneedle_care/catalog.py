@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 import attrs
 
 from . import _rules
-from .errors import ContentError, UnknownIdError
+from .errors import ContentError, UnknownIdError, _expect
 from .model import (
     AftercareStep,
     Cause,
@@ -311,6 +311,7 @@ class Catalog:
         Raises:
             ContentError: If the pack conflicts with the content or another pack.
         """
+        _expect(pack, ClinicPack, "pack")
         base, applied = self._merged_from or (self, ())
         return base._with_packs((*applied, (pack, source)))
 
@@ -340,6 +341,7 @@ class Catalog:
         """
         from .diff import diff
 
+        _expect(other, Catalog, "other")
         return diff(self, other)
 
     # -- queries -----------------------------------------------------------------------
@@ -351,6 +353,7 @@ class Catalog:
         >>> all(s.window.contains(0) for s in load().steps_in(TimeWindow(0, 1)))
         True
         """
+        _expect(window, TimeWindow, "window")
         return tuple(step for step in self.aftercare_steps if step.window.overlaps(window))
 
     def steps_for_cause(self, cause_id: str) -> tuple[AftercareStep, ...]:

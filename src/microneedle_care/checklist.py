@@ -17,7 +17,7 @@ import attrs
 
 from . import _locale
 from .catalog import Catalog
-from .errors import InvalidTypeError, InvalidValueError
+from .errors import InvalidTypeError, InvalidValueError, _expect
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
@@ -347,7 +347,9 @@ def build_checklist(
         from .loading import load
 
         catalog = load(locale=locale or "en")
-    elif locale is not None and _locale.normalise(locale) != catalog.locale:
+    else:
+        _expect(catalog, Catalog, "catalog")
+    if locale is not None and _locale.normalise(locale) != catalog.locale:
         raise InvalidValueError(
             f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}"
         )

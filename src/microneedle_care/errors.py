@@ -113,6 +113,13 @@ class InvalidTypeError(MicroneedleCareError, TypeError):
     """
 
 
+def _expect(value: object, kind: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`InvalidTypeError` naming *what* unless *value* is a *kind*."""
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidTypeError(f"{what} must be a {names}, got {type(value).__name__}")
+
+
 class UnknownLocaleError(InvalidValueError):
     """The content is not available in the locale that was asked for.
 

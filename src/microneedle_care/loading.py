@@ -80,6 +80,14 @@ def _decode(raw: bytes, source: str) -> object:
     raise ContentError(source, (problem,))
 
 
+def _path(path: object, what: str = "path") -> str:
+    if isinstance(path, (str, os.PathLike)):
+        result = os.fspath(path)
+        if isinstance(result, str):
+            return result
+    raise InvalidTypeError(f"{what} must be a str or os.PathLike, got {type(path).__name__}")
+
+
 def load_file(path: str | os.PathLike[str]) -> Catalog:
     """Load and check a content pack from a JSON file, with the same checks as :func:`load`.
 
@@ -92,7 +100,7 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is not a valid pack.
     """
-    return parse(read_json(path), source=os.fspath(path))
+    return parse(read_json(path), source=_path(path))
 
 
 def _read(source: str) -> bytes:
@@ -183,9 +191,16 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
         raise InvalidTypeError("packs must be a list of paths, not a single path")
+    try:
+        paths = [_path(p, "each of packs") for p in packs]
+    except TypeError as exc:
+        if isinstance(exc, InvalidTypeError):
+            raise
+        raise InvalidTypeError(
+            f"packs must be a list of paths, got {type(packs).__name__}"
+        ) from None
     with _lock:
         base = _load_packaged(locale)
-    paths = [os.fspath(p) for p in packs]
     if not paths:
         return base
     from .packs import merge
@@ -220,7 +235,7 @@ def read_json(path: str | os.PathLike[str]) -> object:
     Raises:
         ContentError: If the file cannot be read, is not UTF-8 or is not JSON.
     """
-    source = os.fspath(path)
+    source = _path(path)
     return _decode(_read(source), source)
 
 
@@ -233,7 +248,7 @@ def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is malformed.
     """
-    return parse_pack(read_json(path), source=os.fspath(path))
+    return parse_pack(read_json(path), source=_path(path))
 
 
 def is_clinic_pack(data: object) -> bool:

@@ -231,6 +231,10 @@ class TimeWindow:
         >>> TimeWindow.days(4, 7)
         TimeWindow(start_hours=72, end_hours=168)
         """
+        for name, value in (("first", first), ("last", last)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                kind = type(value).__name__
+                raise InvalidTypeError(f"{name} must be a whole number of days, got {kind}")
         end = None if last is None else last * HOURS_PER_DAY
         return cls((first - 1) * HOURS_PER_DAY, end)
 

@@ -50,9 +50,11 @@ def render(checklist: Checklist, format: Format = "text", *, subject: str | None
     ...
     microneedle_care.errors.UnknownFormatError: unknown format 'pdf'; expected one of 'text', ...
     """
-    if subject is not None and format != "fhir":
-        from ..errors import InvalidValueError
+    from ..checklist import Checklist
+    from ..errors import InvalidValueError, _expect
 
+    _expect(checklist, Checklist, "checklist")
+    if subject is not None and format != "fhir":
         raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
     if format == "text":
         from .text import render_text

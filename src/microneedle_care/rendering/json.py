@@ -16,7 +16,7 @@ import json
 
 from .._converter import converter, structure
 from ..checklist import Checklist
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, _expect
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_checklist_json", "render_json"]
 
@@ -67,6 +67,7 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     >>> read_checklist_json(render_json(checklist)) == checklist
     True
     """
+    _expect(text, (str, bytes), "text")
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
