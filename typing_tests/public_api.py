@@ -69,3 +69,8 @@ except mc.UnknownFormatError as error:
     assert_type(error.available, tuple[str, ...])
 except mc.UnknownLocaleError as error:
     assert_type(error.locale, str)
+
+assert_type(mc.render(checklist, "fhir", subject="Patient/123"), str)
+assert_type(catalog.diff(catalog).patient_visible, bool)
+assert_type(catalog.diff(catalog).changed[0].changes[0].old, object)
+assert_type(catalog.diff(catalog).to_json(), str)
