@@ -34,6 +34,12 @@ def _ratios() -> list[str]:
         )
     if ours and base:
         lines.append(f"cold start, {COLD_HTML} / python -c 'import attrs': {ours / base:.2f}x")
+    small, large = RESULTS.get("scale/1 MB word"), RESULTS.get("scale/8 MB word")
+    if small and large:
+        lines.append(
+            f"text with a clinic name of one long word: 1 MB {1000 * small:.0f} ms,"
+            f" 8 MB {1000 * large:.0f} ms, ratio {large / small:.1f} (linear: about 8)"
+        )
     return lines
 
 

@@ -10,13 +10,38 @@ from hypothesis import HealthCheck, settings
 import microneedle_care
 from microneedle_care import loading
 
-from .strategies import packaged_data
+from .strategies import FUZZ_COUNTS, packaged_data
 
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print how the fuzz tests' corruptions ended, when they ran."""
+    if not FUZZ_COUNTS:
+        return
+    terminalreporter.section("fuzzing: outcomes of corrupted packs")
+    for kind, counts in sorted(FUZZ_COUNTS.items()):
+        total = counts["corruptions"]
+        outcomes = sorted(
+            (key, n) for key, n in counts.items() if not key.startswith(("mutation", "corr"))
+        )
+        documented = sum(n for key, n in outcomes if key.startswith(("refused", "accepted")))
+        share = f"{100 * documented / total:.1f}%" if total else "-"
+        terminalreporter.write_line(
+            f"{kind}: {total} corruptions, {share} refused with a documented error or accepted"
+        )
+        for key, n in outcomes:
+            terminalreporter.write_line(f"  {key}: {n}")
+        mutations = ", ".join(
+            f"{key.removeprefix('mutation: ')} {n}"
+            for key, n in sorted(counts.items())
+            if key.startswith("mutation")
+        )
+        terminalreporter.write_line(f"  mutations: {mutations}")
 
 
 def pytest_report_header() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
@@ -30,9 +31,14 @@ from microneedle_care import (
     WarningSign,
 )
 
+FUZZ_COUNTS: defaultdict[str, Counter[str]] = defaultdict(Counter)
+"""Outcomes of the fuzz tests by pack kind, printed in the terminal summary."""
+
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-text = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
-any_text = st.text(max_size=40)
+# One line of text: content text may hold no control character or line separator.
+_line_chars = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+text = st.text(_line_chars, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+any_text = st.text(_line_chars, max_size=40)
 
 
 @st.composite

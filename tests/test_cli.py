@@ -164,7 +164,10 @@ class TestOtherCommands:
         """`validate` of a missing file is bad input: exit 2, one line."""
         result = run("validate", str(tmp_path / "nope.json"))
         assert result.returncode == 2
-        assert result.stderr == f"microneedle-care: error: {tmp_path / 'nope.json'}: no such file\n"
+        assert result.stderr == (
+            f"microneedle-care: error: {tmp_path / 'nope.json'}: $: cannot read the file:"
+            " No such file or directory\n"
+        )
 
     def test_version(self) -> None:
         """--version prints the package and content versions."""

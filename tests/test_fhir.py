@@ -4,6 +4,7 @@ import copy
 import datetime
 import json
 import math
+import pathlib
 import re
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
-from microneedle_care import ContentError, StepScope, UnknownIdError, fhir
+from microneedle_care import ContentError, StepScope, UnknownIdError, approval, fhir
 
 from .strategies import packs
 
@@ -177,9 +178,45 @@ class TestPlanDefinition:
 
     def test_depends_on_questionnaire(self) -> None:
         """The PlanDefinition names the Questionnaire that supplies %riskFactors."""
-        (artifact,) = fhir.plan_definition(CATALOG)["relatedArtifact"]
-        assert artifact["type"] == "depends-on"
+        artifacts = fhir.plan_definition(CATALOG)["relatedArtifact"]
+        (artifact,) = [a for a in artifacts if a["type"] == "depends-on"]
         assert artifact["resource"] == f"{QUESTIONNAIRE_URL}|{VERSION}"
+
+    def test_cites_every_reference_of_every_action(self) -> None:
+        """Each action documents its step's references; the plan cites all of them once."""
+        plan = fhir.plan_definition(CATALOG)
+        cited = [a["label"] for a in plan["relatedArtifact"] if a["type"] == "citation"]
+        assert len(cited) == len(set(cited))
+        for action in plan["action"]:
+            step = CATALOG.aftercare_step(action["id"])
+            labels = [a["label"] for a in action.get("documentation", [])]
+            assert labels == list(step.references)
+            assert set(labels) <= set(cited)
+            for artifact in action.get("documentation", []):
+                reference = CATALOG.reference(artifact["label"])
+                assert artifact["type"] == "citation"
+                assert reference.title.rstrip(".") in artifact["citation"]
+                assert artifact.get("url") == reference.url
+        steps_refs = {r for s in CATALOG.aftercare_steps for r in s.references}
+        assert set(cited) == steps_refs
+
+    def test_review_and_approval_dates(self, tmp_path: pathlib.Path) -> None:
+        """lastReviewDate is the review date; approvalDate appears only when a clinic approved."""
+        plan = fhir.plan_definition(CATALOG)
+        assert plan["lastReviewDate"] == CATALOG.reviewed.isoformat()
+        assert "approvalDate" not in plan
+        record = mc.approve(CATALOG, name="Dr. A", credentials="MD", date=datetime.date(2027, 1, 4))
+        pack = tmp_path / "pack.json"
+        pack.write_text(
+            json.dumps(
+                {"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}
+            ),
+            encoding="utf-8",
+        )
+        approved = mc.load(packs=[pack], require_approval=True)
+        plan = fhir.plan_definition(approved)
+        assert plan["approvalDate"] == "2027-01-04"
+        PlanDefinition.model_validate(plan)
 
 
 class TestActivityDefinition:
@@ -585,3 +622,18 @@ class TestToJson:
         """NaN is not valid FHIR JSON."""
         with pytest.raises(ValueError, match="JSON"):
             fhir.to_json({"resourceType": "Basic", "value": math.nan})
+
+
+class TestCarePlanReviewNote:
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_last_note_names_content_and_review_dates(self, locale: str) -> None:
+        """The care plan's last note names the content, its digest and both review dates."""
+        checklist = mc.build_checklist(locale=locale)
+        note = fhir.care_plan(checklist)["note"][-1]["text"]
+        assert checklist.content_version in note
+        assert checklist.content_digest in note
+        assert checklist.reviewed is not None
+        assert checklist.next_review is not None
+        assert checklist.reviewed.isoformat() in note
+        assert checklist.next_review.isoformat() in note
+        assert "pprov" not in note  # no approval recorded, none claimed

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -333,3 +334,43 @@ class TestDeprecations:
             "$.deprecated[1].replaced_by[0]: 'nowhere' is not the id of a live item",
             "$.deprecated[2].id: 'gone' is retired twice",
         ]
+
+
+class TestReview:
+    def test_packaged_content_has_an_honest_review_record(self) -> None:
+        """The review record says what was checked, by whom, and that no clinician did."""
+        review = mc.load().review
+        assert review is not None
+        assert review.next_review > mc.load().reviewed
+        assert review.reviewed_against
+        assert review.clinician_reviewed is False
+        assert "No licensed clinician has reviewed" in review.reviewers
+        assert review.funding
+        assert review.conflicts_of_interest
+
+    def test_warns_when_due_for_review(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Past the next review date load() warns, names the date, and still loads."""
+        due = mc.load().next_review
+        assert due is not None
+        monkeypatch.setattr(loading, "_today", lambda: due + datetime.timedelta(days=1))
+        with pytest.warns(mc.ContentDueForReviewWarning, match=due.isoformat()) as caught:
+            catalog = mc.load()
+        assert catalog.content_version
+        assert caught[0].filename == __file__  # blamed on the caller, not on the library
+
+    def test_no_warning_on_the_due_date(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """On the due date itself the content is not yet due (filterwarnings=error proves it)."""
+        due = mc.load().next_review
+        assert due is not None
+        monkeypatch.setattr(loading, "_today", lambda: due)
+        assert not mc.load().is_due_for_review(due)
+        mc.load()
+        assert mc.load().is_due_for_review(due + datetime.timedelta(days=1))
+
+    def test_a_pack_without_review_is_never_due(self, packaged_data: dict[str, Any]) -> None:
+        """Content packs without a review record (older releases) load and are never due."""
+        del packaged_data["review"]
+        catalog = loading.parse(packaged_data)
+        assert catalog.review is None
+        assert catalog.next_review is None
+        assert not catalog.is_due_for_review(datetime.date(9999, 1, 1))

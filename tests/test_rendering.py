@@ -267,13 +267,23 @@ def test_unknown_format() -> None:
 
 
 @pytest.mark.parametrize("format", ["text", "markdown", "html"])
-def test_disclaimer_and_review_date_shown(format: mc.rendering.Format) -> None:
-    """Every patient format shows the disclaimer and when the content was last reviewed."""
+def test_disclaimer_and_review_dates_shown(format: mc.rendering.Format) -> None:
+    """Every patient format shows the disclaimer, when the sources were checked and when next.
+
+    The words say the sources were checked; they never claim a clinical review.
+    """
     checklist = build_checklist()
-    output = render(checklist, format)
-    assert checklist.reviewed == mc.load().reviewed
-    assert "last reviewed Wednesday, November 25, 2026" in " ".join(output.split())
+    output = " ".join(render(checklist, format).split())
+    catalog = mc.load()
+    assert checklist.reviewed == catalog.reviewed
+    assert checklist.next_review == catalog.next_review
+    labels = mc.rendering._labels.ENGLISH
+    assert f"Sources checked {labels.date(catalog.reviewed, year=True)}" in output
+    assert catalog.next_review is not None
+    assert f"Next check due {labels.date(catalog.next_review, year=True)}" in output
     assert "does not replace" in output
+    assert "last reviewed" not in output
+    assert "Approved" not in output  # no clinic approved this content
 
 
 def test_json_is_a_self_contained_record(tmp_path: Path) -> None:

@@ -38,8 +38,12 @@ def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": _type(args[0], defs)}
         return {"type": "array", "prefixItems": [_type(a, defs) for a in args], "items": False}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type(args[1], defs)}
     if tp is str:
         return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
     if tp is int:
         return {"type": "integer", "minimum": 1}
     if tp is datetime.date:
@@ -78,7 +82,13 @@ def _schema(name: str, title: str, top: dict[str, Any], defs: dict[str, Any]) ->
 def checklist() -> dict[str, Any]:
     """Return the checklist JSON Schema."""
     defs: dict[str, Any] = dict(loading.schema()["$defs"])  # type: ignore[call-overload]
-    for cls in (mc.ClinicContact, mc.ChecklistItem, mc.ChecklistSection, mc.WarningGroup):
+    for cls in (
+        mc.ClinicContact,
+        mc.ChecklistItem,
+        mc.ChecklistSection,
+        mc.WarningGroup,
+        mc.Approval,
+    ):
         defs[cls.__name__] = _object(cls, defs)
     top = _object(mc.Checklist, defs)
     top["required"] = ["format", "format_version", *top["required"]]
@@ -97,7 +107,7 @@ def checklist() -> dict[str, Any]:
 def pack() -> dict[str, Any]:
     """Return the clinic pack JSON Schema."""
     defs: dict[str, Any] = dict(loading.schema()["$defs"])  # type: ignore[call-overload]
-    for cls in (mc.WordingChange, mc.PackInfo):
+    for cls in (mc.WordingChange, mc.Approval, mc.PackInfo):
         defs[cls.__name__] = _object(cls, defs)
     defs["WordingChange"]["properties"]["id"] = {"$ref": "#/$defs/Id"}
     defs["PackInfo"]["properties"]["hide"]["items"] = {"$ref": "#/$defs/Id"}

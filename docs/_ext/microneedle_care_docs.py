@@ -4,6 +4,8 @@
 :func:`microneedle_care.load`, so the catalogue can never drift from the data, and
 records the packaged data file as a dependency so a content change rebuilds the page.
 ``.. microneedle-care-cli::`` shows the help of the command and each subcommand.
+``.. microneedle-care-review::`` shows the content's review record and every reference
+with where and when it was verified, and the items that cite it.
 """
 
 from __future__ import annotations
@@ -108,6 +110,117 @@ class CatalogueDirective(SphinxDirective):
         return out
 
 
+def _paragraph(*parts: nodes.Node | str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for part in parts:
+        paragraph += nodes.Text(part) if isinstance(part, str) else part
+    return paragraph
+
+
+def _field(label: str, body: nodes.Node) -> nodes.field:
+    row = nodes.field()
+    row += nodes.field_name(label, label)
+    cell = nodes.field_body()
+    cell += body
+    row += cell
+    return row
+
+
+def _url(value: str) -> nodes.reference:
+    return nodes.reference(value, value, refuri=value)
+
+
+class ReviewDirective(SphinxDirective):
+    """The review record (``record``) or every reference with its verification
+    (``references``), from the data."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        data = resources.files("microneedle_care").joinpath("data", "content.json")
+        self.env.note_dependency(os.fspath(data))  # type: ignore[arg-type]
+        catalog = mc.load()
+        if self.arguments[0] == "record":
+            return self._record(catalog)
+        if self.arguments[0] == "references":
+            return self._references(catalog)
+        raise self.error("expected 'record' or 'references'")
+
+    def _record(self, catalog: mc.Catalog) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        review = catalog.review
+        record = nodes.field_list()
+        record += _field("content version", _paragraph(catalog.content_version))
+        record += _field("sources checked on", _paragraph(catalog.reviewed.isoformat()))
+        if review is not None:
+            record += _field("next review due", _paragraph(review.next_review.isoformat()))
+            record += _field("reviewed by", _paragraph(review.reviewers))
+            clinician = "yes" if review.clinician_reviewed else "no"
+            record += _field("reviewed by a licensed clinician", _paragraph(clinician))
+            against = nodes.bullet_list()
+            for entry in review.reviewed_against:
+                item = nodes.list_item()
+                item += _paragraph(entry)
+                against += item
+            record += _field("reviewed against", against)
+            record += _field("funding", _paragraph(review.funding))
+            record += _field("conflicts of interest", _paragraph(review.conflicts_of_interest))
+        out.append(record)
+        return out
+
+    def _references(self, catalog: mc.Catalog) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+
+        cited_by: dict[str, list[str]] = {}
+        for item in catalog:
+            for ref_id in getattr(item, "references", ()):
+                cited_by.setdefault(ref_id, []).append(item.id)
+        verified = sum(1 for r in catalog.references if r.verified)
+        out.append(
+            _paragraph(
+                f"{len(catalog.references)} references; {verified} verified against a"
+                " bibliographic record, each at the address given."
+            )
+        )
+        for ref in catalog.references:
+            rubric = nodes.rubric("", "", ids=[f"review-{ref.id}"])
+            rubric += nodes.Text(f"{ref.title} ")
+            rubric += nodes.literal(ref.id, ref.id)
+            out.append(rubric)
+            fields = nodes.field_list()
+            who = ", ".join(ref.authors) or ref.publisher
+            year = "n.d." if ref.year is None else str(ref.year)
+            fields += _field("citation", _paragraph(f"{who}. {ref.publisher}, {year}."))
+            if ref.doi:
+                fields += _field("DOI", _paragraph(_url(f"https://doi.org/{ref.doi}")))
+            if ref.pmid:
+                link = _url(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/")
+                fields += _field("PMID", _paragraph(f"{ref.pmid} (", link, ")"))
+            if ref.url:
+                fields += _field("address", _paragraph(_url(ref.url)))
+            status = "yes" if ref.verified else "NO: not checked against a record"
+            fields += _field("verified", _paragraph(status))
+            if ref.verified_at:
+                fields += _field("verified at", _paragraph(_url(ref.verified_at)))
+            if ref.verified_on:
+                fields += _field("verified on", _paragraph(ref.verified_on.isoformat()))
+            users = cited_by.get(ref.id, [])
+            body = _paragraph()
+            for i, item_id in enumerate(users):
+                if i:
+                    body += nodes.Text(", ")
+                link = nodes.reference("", "", internal=True, refuri=f"catalogue.html#item-{item_id}")
+                link += nodes.literal(item_id, item_id)
+                body += link
+            if not users:
+                body += nodes.Text("no item")
+            fields += _field("cited by", body)
+            if ref.note:
+                fields += _field("note", _paragraph(ref.note))
+            out.append(fields)
+        return out
+
+
 class CliDirective(SphinxDirective):
     """Show ``--help`` of the command and of each subcommand."""
 
@@ -135,4 +248,5 @@ class CliDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("microneedle-care-catalogue", CatalogueDirective)
     app.add_directive("microneedle-care-cli", CliDirective)
+    app.add_directive("microneedle-care-review", ReviewDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,10 +12,12 @@
 import typing as _typing
 
 from .errors import (
+    ContentDueForReviewWarning,
     ContentError,
     InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
+    OutOfRangeError,
     Problem,
     UnknownFormatError,
     UnknownIdError,
@@ -23,6 +25,7 @@ from .errors import (
 )
 from .model import (
     AftercareStep,
+    Approval,
     Cause,
     CauseCategory,
     ClinicPack,
@@ -35,6 +38,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    Review,
     RiskFactor,
     SourceType,
     StepKind,
@@ -48,6 +52,7 @@ from .model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from .approval import approve, check_approval
     from .catalog import Catalog
     from .checklist import (
         Checklist,
@@ -68,6 +73,8 @@ if _typing.TYPE_CHECKING:
 # Names imported on first use, so that importing the package (or running the command)
 # loads only what is used: cattrs, for one, only when content must be structured.
 _LAZY = {
+    "approve": "approval",
+    "check_approval": "approval",
     "Catalog": "catalog",
     "Checklist": "checklist",
     "ChecklistItem": "checklist",
@@ -91,6 +98,7 @@ _LAZY = {
 
 # The public modules, importable as attributes (``microneedle_care.fhir``) on first use.
 _MODULES = (
+    "approval",
     "catalog",
     "checklist",
     "cli",
@@ -132,6 +140,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "AftercareStep",
+    "Approval",
     "Catalog",
     "Cause",
     "CauseCategory",
@@ -140,6 +149,7 @@ __all__ = [
     "ChecklistSection",
     "ClinicContact",
     "ClinicPack",
+    "ContentDueForReviewWarning",
     "ContentError",
     "ContentPack",
     "Deprecation",
@@ -151,9 +161,11 @@ __all__ = [
     "MicroneedleCareError",
     "Modifiability",
     "Myth",
+    "OutOfRangeError",
     "PackInfo",
     "Problem",
     "Reference",
+    "Review",
     "RiskFactor",
     "SectionKind",
     "SourceType",
@@ -168,7 +180,9 @@ __all__ = [
     "WarningSign",
     "WordingChange",
     "__version__",
+    "approve",
     "build_checklist",
+    "check_approval",
     "clinician_fields",
     "load",
     "load_file",

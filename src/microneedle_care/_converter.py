@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
 import cattrs.cols
 from cattrs.v import format_exception
 
-from .errors import ContentError, Problem
+from .errors import MAX_YEAR, MIN_YEAR, ContentError, Problem
 
 __all__ = ["converter", "structure"]
 
@@ -40,9 +41,19 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
+# C0 and C1 controls, DEL, lone surrogates and the Unicode line separators: none
+# belongs in one line of patient-facing text, and none reaches a terminal or a digest.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _ShapeError(f"expected a string, got {_json_type(value)}")
+    bad = _UNSAFE.search(value)
+    if bad is not None:
+        char = ord(bad.group())
+        kind = "a lone surrogate" if 0xD800 <= char <= 0xDFFF else "the control character"
+        raise _ShapeError(f"contains {kind} U+{char:04X}; text must be one line of plain text")
     return value
 
 
@@ -62,9 +73,12 @@ def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
         raise _ShapeError(f"expected a date as a string (YYYY-MM-DD), got {_json_type(value)}")
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError:
         raise _ShapeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise _ShapeError(f"the date {value} is not in the years {MIN_YEAR} to {MAX_YEAR}")
+    return date
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:

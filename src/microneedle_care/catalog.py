@@ -16,6 +16,7 @@ from . import _rules
 from .errors import ContentError, UnknownIdError, _expect
 from .model import (
     AftercareStep,
+    Approval,
     Cause,
     ClinicPack,
     ContentPack,
@@ -24,6 +25,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    Review,
     RiskFactor,
     TimeWindow,
     WarningSign,
@@ -32,7 +34,7 @@ from .model import (
 if TYPE_CHECKING:
     from .diff import ContentDiff
 
-__all__ = ["Catalog"]
+__all__ = ["ITEM_DIGEST_LENGTH", "PACK_FIELDS", "Catalog"]
 
 _T = TypeVar("_T")
 _I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference)
@@ -47,18 +49,29 @@ _KIND_NAMES: dict[type, str] = {
 }
 
 
+def _canonical_digest(value: object) -> str:
+    from ._converter import converter  # imports cattrs: not needed with a cached digest
+
+    canonical = json.dumps(
+        converter.unstructure(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def digest(pack: ContentPack) -> str:
     """Return the sha256 hex digest of *pack*'s canonical JSON form.
 
     The canonical form is the unstructured pack with sorted keys, no spaces and UTF-8
     text, so the digest depends only on the content, not on how the file was formatted.
     """
-    from ._converter import converter  # imports cattrs: not needed with a cached digest
+    return _canonical_digest(pack)
 
-    canonical = json.dumps(
-        converter.unstructure(pack), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+ITEM_DIGEST_LENGTH = 16
+"""Hex digits kept of each item's sha256 in :meth:`Catalog.item_digests`."""
+
+PACK_FIELDS = ("content_version", "reviewed", "disclaimer", "review", "deprecated")
+"""The pack-wide fields :meth:`Catalog.item_digests` records beside the items, as ``$name``."""
 
 
 @attrs.frozen(init=False)
@@ -136,8 +149,75 @@ class Catalog:
 
     @property
     def reviewed(self) -> datetime.date:
-        """The date a clinician last reviewed the content."""
+        """The date the content was last reviewed against its sources.
+
+        It is not a clinician's review unless :attr:`review` says so.
+        """
         return self.pack.reviewed
+
+    @property
+    def review(self) -> Review | None:
+        """How the content was reviewed, against what, by whom, and when it is next due.
+
+        .. versionadded:: 0.5.0
+        """
+        return self.pack.review
+
+    @property
+    def next_review(self) -> datetime.date | None:
+        """The date after which the content is due for review, if the pack gives one.
+
+        .. versionadded:: 0.5.0
+        """
+        return None if self.pack.review is None else self.pack.review.next_review
+
+    def is_due_for_review(self, today: datetime.date | None = None) -> bool:
+        """Whether *today* (the current date by default) is past :attr:`next_review`.
+
+        >>> import datetime, microneedle_care as mc
+        >>> mc.load().is_due_for_review(datetime.date(2000, 1, 1))
+        False
+
+        .. versionadded:: 0.5.0
+        """
+        due = self.next_review
+        return due is not None and (today or datetime.date.today()) > due
+
+    @property
+    def approval(self) -> Approval | None:
+        """The clinic's approval of exactly this content, or ``None``.
+
+        It is the approval of the last merged clinic pack that carries one, and only if
+        its ``content_digest`` is this catalog's: an approval of other content (before an
+        upgrade or an edit to a pack) is not returned. See
+        :func:`~microneedle_care.approval.check_approval` for the reason it does not apply.
+
+        .. versionadded:: 0.5.0
+        """
+        approvals = [p.approval for p in self.packs if p.approval is not None]
+        if approvals and approvals[-1].content_digest == self.content_digest:
+            return approvals[-1]
+        return None
+
+    def item_digests(self) -> dict[str, str]:
+        """Return a short digest of every item, by id, and of each pack-wide field.
+
+        Pack-wide fields (:data:`~microneedle_care.catalog.PACK_FIELDS`) are keyed
+        ``$content_version`` and so on. An :class:`~microneedle_care.model.Approval` stores
+        these so that, when the content changes, the items that changed can be named
+        without the old content.
+
+        >>> import microneedle_care as mc
+        >>> digests = mc.load().item_digests()
+        >>> len(digests["acne-flare"])
+        16
+
+        .. versionadded:: 0.5.0
+        """
+        out = {item.id: _canonical_digest(item)[:ITEM_DIGEST_LENGTH] for item in self}
+        for name in PACK_FIELDS:
+            out[f"${name}"] = _canonical_digest(getattr(self.pack, name))[:ITEM_DIGEST_LENGTH]
+        return out
 
     @property
     def disclaimer(self) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import enum
+import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -17,10 +19,18 @@ import attrs
 
 from . import _locale
 from .catalog import Catalog
-from .errors import InvalidTypeError, InvalidValueError, _expect
+from .errors import (
+    MAX_YEAR,
+    MIN_YEAR,
+    InvalidTypeError,
+    InvalidValueError,
+    OutOfRangeError,
+    _expect,
+)
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
+    Approval,
     Cause,
     RiskFactor,
     StepScope,
@@ -49,7 +59,7 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
         raise InvalidTypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
     if attribute.name in ("name", "phone") and not value.strip():
         raise InvalidValueError(f"ClinicContact.{attribute.name} must not be empty")
-    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
     if bad:
         raise InvalidValueError(
             f"ClinicContact.{attribute.name} must be one line of text;"
@@ -231,8 +241,12 @@ class Checklist:
         content_version: The content release it was built from.
         content_digest: The digest of that content, to store with the patient record.
         locale: The language of the text: ``"en"`` or ``"fr-CA"``.
-        reviewed: The date the content was last reviewed, shown with the disclaimer.
+        reviewed: The date the content was last checked against its sources.
         packs: The names and versions of the clinic packs in the content, if any.
+        next_review: The date after which the content is due for review.
+        approval: The clinic's approval of exactly this content, if it has one.
+
+    .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
     """
 
     treatment_date: datetime.date | None
@@ -246,6 +260,8 @@ class Checklist:
     locale: str = "en"
     packs: tuple[tuple[str, str], ...] = ()
     reviewed: datetime.date | None = None
+    next_review: datetime.date | None = None
+    approval: Approval | None = None
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -259,6 +275,17 @@ def _section_of(step: AftercareStep) -> SectionKind:
 
 _Plan = tuple[tuple[tuple[AftercareStep, int, int, int | None], ...], tuple["WarningGroup", ...]]
 _plans: dict[int, tuple[Catalog, _Plan]] = {}
+_plans_lock = threading.Lock()
+
+
+def _new_plans_lock_in_child() -> None:
+    # A fork while another thread holds the lock would leave it locked forever.
+    global _plans_lock
+    _plans_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_plans_lock_in_child)
 
 
 def _plan(catalog: Catalog) -> _Plan:
@@ -266,7 +293,8 @@ def _plan(catalog: Catalog) -> _Plan:
 
     Keyed by identity: hashing a catalog means hashing all of its content.
     """
-    cached = _plans.get(id(catalog))
+    with _plans_lock:
+        cached = _plans.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
     steps = tuple(
@@ -278,9 +306,10 @@ def _plan(catalog: Catalog) -> _Plan:
         for urgency in Urgency
         if (signs := tuple(s for s in catalog.warning_signs if s.urgency is urgency))
     )
-    if len(_plans) >= 8:
-        _plans.pop(next(iter(_plans)))
-    _plans[id(catalog)] = (catalog, (steps, warnings))
+    with _plans_lock:
+        if len(_plans) >= 8:
+            _plans.pop(next(iter(_plans)))
+        _plans[id(catalog)] = (catalog, (steps, warnings))
     return steps, warnings
 
 
@@ -333,6 +362,7 @@ def build_checklist(
             single string or holds something other than strings.
         UnknownLocaleError: If *locale* is unknown.
         InvalidValueError: If *locale* differs from the catalog's.
+        OutOfRangeError: If *treatment_date* is not in the years 1900 to 2200.
 
     >>> import datetime
     >>> checklist = build_checklist(
@@ -364,6 +394,8 @@ def build_checklist(
         raise InvalidTypeError(f"treatment_date must be a datetime.date, got {treatment_date!r}")
     if clinic is not None and not isinstance(clinic, ClinicContact):
         raise InvalidTypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
+    if treatment_date is not None and not MIN_YEAR <= treatment_date.year <= MAX_YEAR:
+        raise OutOfRangeError("treatment_date", treatment_date, f"years {MIN_YEAR} to {MAX_YEAR}")
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
     chosen = tuple(rf for rf in catalog.risk_factors if rf.id in wanted)
 
@@ -417,4 +449,6 @@ def build_checklist(
         locale=catalog.locale,
         packs=tuple((p.name, p.version) for p in catalog.packs),
         reviewed=catalog.reviewed,
+        next_review=catalog.next_review,
+        approval=catalog.approval,
     )

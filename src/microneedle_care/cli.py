@@ -2,13 +2,15 @@
 
 Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack or ``diff``
 finds a difference patients would see; 2 for bad
-input (an unknown id or format, a bad date, a file that cannot be read or written),
-with one line on standard error and never a traceback.
+input (an unknown id or format, a bad date, a file that cannot be read or written,
+standard output that cannot be written), with one line on standard error and never a
+traceback; 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import sys
@@ -46,10 +48,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(value: str) -> datetime.date:
+    from .errors import MAX_YEAR, MIN_YEAR
+
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {value!r}: the year must be {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PATH",
         help="merge a clinic pack onto the content; repeat for several, applied in order",
+    )
+    content.add_argument(
+        "--require-approval",
+        action="store_true",
+        help="refuse content that a clinic pack's approval does not cover exactly",
     )
     output = _Parser(add_help=False)
     output.add_argument(
@@ -160,6 +174,33 @@ def _parser() -> argparse.ArgumentParser:
         help="the base of the canonical URLs (default: urn:microneedle-care)",
     )
 
+    approve = commands.add_parser(
+        "approve",
+        help="record a clinician's approval of the content in a clinic pack",
+        description=(
+            "Record in PACK (rewritten atomically) that the person named by --by approved"
+            " the packaged content with PACK merged (after any --pack given), bound to its"
+            " content digest. 'checklist --require-approval' then refuses any other content."
+        ),
+    )
+    approve.add_argument("path", metavar="PACK", help="the clinic pack (JSON) to record it in")
+    approve.add_argument(
+        "--by",
+        required=True,
+        metavar="'NAME, CREDENTIALS'",
+        help="who approved it, with credentials: 'Dr. Ana Diaz, MD, medical director'",
+    )
+    approve.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="the day of the approval (default: today)"
+    )
+    approve.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a clinic pack merged before PACK; repeat for several",
+    )
+
     diff = commands.add_parser(
         "diff",
         help="list what changes between two content packs; exit 1 if patients see a change",
@@ -185,37 +226,36 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     from .loading import load
 
     try:
-        return load(locale=args.locale, packs=args.pack)
+        return load(locale=args.locale, packs=args.pack, require_approval=args.require_approval)
     except ValueError as exc:
         if isinstance(exc, MicroneedleCareError):
             raise
         raise _UsageError(str(exc)) from None
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written; the message is printed as one line."""
+
+
+def _print(*values: object, end: str = "\n") -> None:
+    """Print to standard output, which may have been closed when the command started."""
+    if sys.stdout is None:
+        raise _OutputError("cannot write to standard output: it is closed")
+    print(*values, end=end)
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
+        if sys.stdout is None:
+            raise _OutputError("cannot write to standard output: it is closed")
         sys.stdout.write(text)
         return
-    import tempfile
-    from pathlib import Path
+    from . import _io
 
-    target = Path(output)
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _UsageError(f"cannot write {output}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise _UsageError(f"cannot write {output}: {exc.strerror}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        _io.write_text(output, text)
+    except _io.WriteError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _checklist(args: argparse.Namespace) -> int:
@@ -250,7 +290,7 @@ def _list(args: argparse.Namespace) -> int:
         label = getattr(item, "name", None) or getattr(item, "title", None)
         label = label or getattr(item, "claim", None) or getattr(item, "sign", None)
         label = label or getattr(item, "action", "")
-        print(f"{item.id}\t{label}")
+        _print(f"{item.id}\t{label}")
     return 0
 
 
@@ -259,7 +299,7 @@ def _show(args: argparse.Namespace) -> int:
 
     catalog = _catalog(args)
     item = catalog[args.id]
-    print(f"{type(item).__name__} {item.id}")
+    _print(f"{type(item).__name__} {item.id}")
     for field in attrs.fields(type(item))[1:]:
         value = getattr(item, field.name)
         if hasattr(value, "value"):
@@ -270,17 +310,17 @@ def _show(args: argparse.Namespace) -> int:
             value = ", ".join(value) if value else "-"
         elif value is None:
             value = "-"
-        print(f"  {field.name}: {value}")
+        _print(f"  {field.name}: {value}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .loading import is_clinic_pack, load, parse, parse_pack, read_json
+    from . import _io
+    from .loading import is_clinic_pack, load, parse, parse_pack
 
-    if not os.path.isfile(args.path):
-        raise _UsageError(f"{args.path}: no such file")
+    raw = _io.read_bytes(args.path)  # a file that cannot be read is bad input: exit 2
     try:
-        data = read_json(args.path)
+        data = _io.decode_json(raw, args.path)
         if is_clinic_pack(data):
             pack = parse_pack(data, source=args.path)
             try:
@@ -295,7 +335,7 @@ def _validate(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(
+    _print(
         f"{args.path}: valid {kind}, content {catalog.content_version},"
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
@@ -320,23 +360,57 @@ def _export_fhir(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .loading import load, load_file
 
-    for path in (args.old, args.new):
-        if path is not None and not os.path.isfile(path):
-            raise _UsageError(f"{path}: no such file")
     old = load_file(args.old)
     new = load() if args.new is None else load_file(args.new)
     changes = old.diff(new)
     if args.format == "json":
-        sys.stdout.write(changes.to_json())
+        _print(changes.to_json(), end="")
     else:
-        print(changes.format())
+        _print(changes.format())
     return 1 if changes.patient_visible else 0
+
+
+def _approve(args: argparse.Namespace) -> int:
+    import json
+
+    from .approval import approve, as_json, parse_approver
+    from .loading import load, load_pack, read_json
+
+    try:
+        name, credentials = parse_approver(args.by)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    data = read_json(args.path)
+    pack = load_pack(args.path)
+    if not isinstance(data, dict):  # pragma: no cover - load_pack refuses it first
+        raise _UsageError(f"{args.path}: not a clinic pack")
+    try:
+        locale = pack.pack.locale
+        catalog = load(locale=locale, packs=[*args.pack, args.path])
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise _UsageError(str(exc)) from None
+    record = approve(
+        catalog, name=name, credentials=credentials, date=args.date or datetime.date.today()
+    )
+    data["pack"]["approval"] = as_json(record)
+    _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.path)
+    _print(
+        f"{args.path}: approved by {record.name}, {record.credentials} on"
+        f" {record.date.isoformat()} (content {record.content_version},"
+        f" digest {record.content_digest})"
+    )
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    print(f"content {catalog.content_version} (reviewed {catalog.reviewed.isoformat()})")
-    print(f"content digest: {catalog.content_digest}")
+    dates = f"sources checked {catalog.reviewed.isoformat()}"
+    if catalog.next_review is not None:
+        dates += f"; next review due {catalog.next_review.isoformat()}"
+    _print(f"content {catalog.content_version} ({dates})")
+    _print(f"content digest: {catalog.content_digest}")
     for title, items in (
         ("Causes", [f"{c.id}: {c.name}" for c in catalog.causes]),
         ("Risk factors", [f"{r.id}: {r.name}" for r in catalog.risk_factors]),
@@ -344,10 +418,10 @@ def _summary(args: argparse.Namespace) -> int:
         ("Warning signs", [f"{w.id} ({w.urgency.value})" for w in catalog.warning_signs]),
         ("Myths", [f"{m.id}: {m.claim}" for m in catalog.myths]),
     ):
-        print(f"\n{title} ({len(items)})")
+        _print(f"\n{title} ({len(items)})")
         for line in items:
-            print(f"  - {line}")
-    print(f"\n{catalog.disclaimer}")
+            _print(f"  - {line}")
+    _print(f"\n{catalog.disclaimer}")
     return 0
 
 
@@ -355,7 +429,7 @@ def _version() -> int:
     from . import __version__
     from .loading import load
 
-    print(f"{PROG} {__version__} (content {load().content_version})")
+    _print(f"{PROG} {__version__} (content {load().content_version})")
     return 0
 
 
@@ -377,24 +451,72 @@ _COMMANDS = {
     "export": _export,
     "export-fhir": _export_fhir,
     "diff": _diff,
+    "approve": _approve,
 }
+
+
+def _degrade_encoding() -> None:
+    """Let a terminal or pipe that cannot encode the text show ``?`` rather than fail."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a closed or odd stream
+                reconfigure(errors=errors)
+
+
+def _error(message: str) -> None:
+    if sys.stderr is not None:
+        try:
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point the process's standard output at the null device.
+
+    Called when a write has failed: otherwise the interpreter tries to flush the same
+    buffered text again at exit and prints a second, raw error.
+    """
+    stdout = sys.stdout
+    if stdout is not sys.__stdout__ or stdout is None:
+        return  # not the process's own stream (a test captures it): nothing to flush at exit
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - nothing better to do
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    _degrade_encoding()
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
         if args.version:
-            return _version()
-        if args.command is None:
+            code = _version()
+        elif args.command is None:
             parser.print_help(sys.stderr)
             return 2
-        return _COMMANDS[args.command](args)
-    except (_UsageError, MicroneedleCareError) as exc:
-        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+        else:
+            code = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # so a full disk or closed pipe is reported here, not at exit
+        return code
+    except (_UsageError, _OutputError, MicroneedleCareError) as exc:
+        _error(_one_line(exc))
         return 2
     except BrokenPipeError:
         # The reader went away (for example `| head`); that is not an error of ours.
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as exc:  # writing to standard output failed (a full disk, /dev/full)
+        _silence_stdout()
+        _error(f"cannot write to standard output: {exc.strerror or exc}")
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130

@@ -10,10 +10,15 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "MAX_WINDOW_HOURS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "ContentDueForReviewWarning",
     "ContentError",
     "InvalidTypeError",
     "InvalidValueError",
     "MicroneedleCareError",
+    "OutOfRangeError",
     "Problem",
     "UnknownFormatError",
     "UnknownIdError",
@@ -102,6 +107,18 @@ class InvalidValueError(MicroneedleCareError, ValueError):
     """
 
 
+class ContentDueForReviewWarning(UserWarning):
+    """The content is past its next review date.
+
+    That date is ``next_review`` in the content's :class:`~microneedle_care.model.Review`;
+    :func:`~microneedle_care.loading.load` issues it; the content still loads. A clinic
+    that sees it should look for a newer release of the package, whose content has been
+    reviewed again.
+
+    .. versionadded:: 0.5.0
+    """
+
+
 class InvalidTypeError(MicroneedleCareError, TypeError):
     """An argument has the wrong type.
 
@@ -157,3 +174,36 @@ class UnknownFormatError(InvalidValueError):
     def __str__(self) -> str:
         expected = ", ".join(repr(f) for f in self.available)
         return f"unknown format {self.format!r}; expected one of {expected}"
+
+
+class OutOfRangeError(MicroneedleCareError, ValueError):
+    """A date or a time span is outside the range this package accepts.
+
+    Treatment dates and content dates must fall in the years :data:`MIN_YEAR` to
+    :data:`MAX_YEAR`; time windows must end within :data:`MAX_WINDOW_HOURS` hours (ten
+    years) of the treatment. Anything further is a typing mistake, and calendar
+    arithmetic on it would fail.
+
+    Attributes:
+        what: What was out of range, such as ``"treatment_date"``.
+        value: The value given.
+    """
+
+    def __init__(self, what: str, value: object, allowed: str) -> None:
+        super().__init__(what, value, allowed)
+        self.what = what
+        self.value = value
+        self.allowed = allowed
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.value!s} is out of range: {self.allowed}"
+
+
+MIN_YEAR = 1900
+"""The earliest year of a treatment date or content date."""
+
+MAX_YEAR = 2200
+"""The latest year of a treatment date or content date."""
+
+MAX_WINDOW_HOURS = 10 * 365 * 24
+"""The furthest a time window may reach, in hours after the treatment (ten years)."""

@@ -37,7 +37,7 @@ from .errors import (
     MicroneedleCareError,
     Problem,
 )
-from .model import AftercareStep, StepScope, TimeWindow
+from .model import AftercareStep, Reference, StepScope, TimeWindow
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -51,6 +51,7 @@ __all__ = [
     "activity_definition",
     "answers_system",
     "care_plan",
+    "citation",
     "plan_definition",
     "protocol_bundle",
     "risk_factors_from_response",
@@ -122,6 +123,9 @@ class _Words:
     risk_condition: str
     no_risk_factor: str
     breakout_condition: str
+    review: str
+    next_review: str
+    approved: str
 
 
 _ENGLISH = _Words(
@@ -131,6 +135,9 @@ _ENGLISH = _Words(
     risk_condition="Applies if the patient has any of these risk factors: {names}.",
     no_risk_factor="No risk factor calls for this step, so it never applies.",
     breakout_condition="Applies only if a breakout appears.",
+    review="Content {version} (digest {digest}); sources checked {reviewed}",
+    next_review="next check due {date}",
+    approved="Approved for this clinic by {name}, {credentials}, on {date}.",
 )
 _FRENCH = _Words(
     plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
@@ -139,6 +146,9 @@ _FRENCH = _Words(
     risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
     no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
     breakout_condition="S'applique seulement si des boutons apparaissent.",
+    review="Contenu {version} (empreinte {digest}) ; sources vérifiées le {reviewed}",
+    next_review="prochaine vérification prévue le {date}",
+    approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
 )
 _WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
 
@@ -185,7 +195,53 @@ def _definitional(
         "title": title,
         "status": "active",
         "lastReviewDate": catalog.reviewed.isoformat(),
+        **_approval_date(catalog),
     }
+
+
+def _approval_date(catalog: Catalog) -> Resource:
+    approval = catalog.approval
+    return {} if approval is None else {"approvalDate": approval.date.isoformat()}
+
+
+def citation(reference: Reference) -> Resource:
+    """Return a ``RelatedArtifact`` of type ``citation`` for one reference.
+
+    The ``label`` is the reference's id, ``citation`` a Vancouver-style citation, and
+    ``url`` its canonical address.
+
+    >>> import microneedle_care as mc
+    >>> artifact = citation(mc.load().reference("chu-2021-safety-review"))
+    >>> artifact["type"], artifact["label"]
+    ('citation', 'chu-2021-safety-review')
+
+    .. versionadded:: 0.5.0
+    """
+    authors = ", ".join(reference.authors)
+    parts = [
+        f"{authors}." if authors else "",
+        f"{reference.title.rstrip('.')}.",
+        reference.publisher,
+    ]
+    text = " ".join(p for p in parts if p)
+    text += f". {reference.year}." if reference.year else "."
+    if reference.doi:
+        text += f" doi:{reference.doi}."
+    if reference.pmid:
+        text += f" PMID: {reference.pmid}."
+    artifact: Resource = {
+        "type": "citation",
+        "label": reference.id,
+        "display": reference.title,
+        "citation": text,
+    }
+    if reference.url:
+        artifact["url"] = reference.url
+    return artifact
+
+
+def _citations(ids: Sequence[str], catalog: Catalog) -> list[Resource]:
+    return [citation(catalog.reference(ref_id)) for ref_id in ids]
 
 
 def _applicability(description: str, expression: str) -> Resource:
@@ -247,6 +303,8 @@ def activity_definition(
         catalog,
     )
     resource["description"] = f"{step.action}\n\n{step.reason}"
+    if step.references:
+        resource["relatedArtifact"] = _citations(step.references, catalog)
     resource["kind"] = "Task"
     resource["timingRange"] = _timing_range(step.window)
     return resource
@@ -260,6 +318,11 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
     version). A step for some risk factors has one applicability condition that names
     every risk factor whose ``mitigated_by`` lists it; a step for breakouts has the
     condition ``%breakout``. The PlanDefinition depends on the risk-factor Questionnaire.
+
+    Each action's ``documentation`` cites its step's references, and the PlanDefinition's
+    ``relatedArtifact`` cites every reference any action cites (see :func:`citation`).
+    ``lastReviewDate`` is when the content was checked against its sources;
+    ``approvalDate`` is when the clinic approved exactly this content, if it has.
 
     Args:
         catalog: The content.
@@ -281,12 +344,14 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
     )
     resource["type"] = {"coding": [{"system": PLAN_TYPE, "code": "clinical-protocol"}]}
     resource["usage"] = catalog.disclaimer
+    cited = list(dict.fromkeys(r for step in catalog.aftercare_steps for r in step.references))
     resource["relatedArtifact"] = [
         {
             "type": "depends-on",
             "display": words.questionnaire_title,
             "resource": f"{questionnaire_url(base)}|{version}",
-        }
+        },
+        *_citations(cited, catalog),
     ]
     actions = []
     for step in catalog.aftercare_steps:
@@ -295,6 +360,8 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
             "title": step.action,
             "description": step.reason,
         }
+        if step.references:
+            action["documentation"] = _citations(step.references, catalog)
         conditions = _conditions(step, catalog)
         if conditions:
             action["condition"] = conditions
@@ -571,8 +638,9 @@ def care_plan(
     Each checklist item becomes one activity, in checklist order, naming its
     ActivityDefinition (with the version), dated from the checklist when it has a
     treatment date, and with the patient's risk factors it helps with as reasons. The
-    warning signs, most urgent first, and the disclaimer are notes; the content digest
-    is a ``meta.tag`` so that the record says exactly which content was given.
+    warning signs, most urgent first, the disclaimer, and the content's version, review
+    dates and the clinic's approval (if any) are notes; the content digest is a
+    ``meta.tag`` so that the record says exactly which content was given.
 
     Args:
         checklist: The checklist.
@@ -637,8 +705,27 @@ def care_plan(
         for sign in group.signs
     ]
     notes.append({"text": checklist.disclaimer})
+    notes.append({"text": _review_note(checklist)})
     resource["note"] = notes
     return resource
+
+
+def _review_note(checklist: Checklist) -> str:
+    """Say which content this is, when its sources were checked, and who approved it."""
+    words = _words(_locale(checklist))
+    reviewed = "?" if checklist.reviewed is None else checklist.reviewed.isoformat()
+    text = words.review.format(
+        version=checklist.content_version, digest=checklist.content_digest, reviewed=reviewed
+    )
+    if checklist.next_review is not None:
+        text += f"; {words.next_review.format(date=checklist.next_review.isoformat())}"
+    text += "."
+    if checklist.approval is not None:
+        approval = checklist.approval
+        text += " " + words.approved.format(
+            name=approval.name, credentials=approval.credentials, date=approval.date.isoformat()
+        )
+    return text
 
 
 # -- output ----------------------------------------------------------------------------

@@ -10,16 +10,24 @@ built from match the installed ones; otherwise it parses the JSON, with every ch
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
 import threading
+import warnings
 from collections.abc import Iterable
 from typing import Literal
 
 from . import _cache, _locale
 from .catalog import Catalog
-from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
+from .errors import (
+    ContentDueForReviewWarning,
+    ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    Problem,
+)
 from .model import ClinicPack, ContentPack
 
 __all__ = [
@@ -103,15 +111,6 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     return parse(read_json(path), source=_path(path))
 
 
-def _read(source: str) -> bytes:
-    try:
-        with open(source, "rb") as stream:
-            return stream.read()
-    except OSError as exc:
-        problem = Problem("$", f"cannot read the file: {exc.strerror}")
-        raise ContentError(source, (problem,)) from None
-
-
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
@@ -128,6 +127,17 @@ def _read_data(name: str) -> bytes:
 
 
 _lock = threading.Lock()
+
+
+def _new_lock_in_child() -> None:
+    # A fork while another thread holds the lock copies it locked, and no thread of
+    # the child will ever release it: the child starts with a fresh one.
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def _parse_packaged(locale: str) -> Catalog:
@@ -163,7 +173,12 @@ def _load_packaged(locale: str) -> Catalog:
     return _parse_packaged(locale)
 
 
-def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) -> Catalog:
+def load(
+    *,
+    locale: str = "en",
+    packs: Iterable[str | os.PathLike[str]] = (),
+    require_approval: bool = False,
+) -> Catalog:
     """Return the content packaged with the library, in *locale*, with clinic *packs* merged.
 
     The packaged content of each locale is parsed and checked once per process; later
@@ -171,22 +186,31 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
     thread. With *packs*, each call reads the pack files and returns a new catalog; the
     cached one is never changed.
 
+    Past the content's next review date (:attr:`Catalog.next_review
+    <microneedle_care.catalog.Catalog.next_review>`) it warns with
+    :class:`~microneedle_care.errors.ContentDueForReviewWarning`; the content still loads.
+
     Args:
         locale: ``"en"`` (the default) or ``"fr"`` (French for Canada, ``"fr-CA"``).
         packs: Clinic pack files to merge, in order (see :func:`load_pack`).
+        require_approval: Refuse the content unless a clinic pack carries an approval of
+            exactly this content (see :mod:`microneedle_care.approval`).
 
     Raises:
         UnknownLocaleError: If the content is not available in *locale* (a
             :exc:`ValueError`).
         InvalidTypeError: If *packs* is a single path instead of a list of them.
         ContentError: If a pack cannot be read, is malformed, or conflicts with the
-            content or another pack.
+            content or another pack; with *require_approval*, if no pack carries an
+            approval or the approved digest differs (the message names the changed ids).
 
     >>> import microneedle_care as mc
     >>> mc.load() is mc.load()
     True
     >>> mc.load(locale="fr").cause("acne-flare").name != mc.load().cause("acne-flare").name
     True
+
+    .. versionchanged:: 0.5.0 Added *require_approval* and the review-date warning.
     """
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
@@ -201,11 +225,28 @@ def load(*, locale: str = "en", packs: Iterable[str | os.PathLike[str]] = ()) ->
         ) from None
     with _lock:
         base = _load_packaged(locale)
-    if not paths:
-        return base
-    from .packs import merge
+    catalog = base
+    if paths:
+        from .packs import merge
 
-    return merge(base, [(load_pack(path), path) for path in paths])
+        catalog = merge(base, [(load_pack(path), path) for path in paths])
+    if require_approval:
+        from .approval import check_approval
+
+        check_approval(catalog, source=", ".join(paths) or "packaged content")
+    if catalog.is_due_for_review(_today()):
+        warnings.warn(
+            f"content {catalog.content_version} was due for review on"
+            f" {catalog.next_review}; look for a newer release of microneedle-care",
+            ContentDueForReviewWarning,
+            stacklevel=2,
+        )
+    return catalog
+
+
+def _today() -> datetime.date:
+    """Today's date; a separate function so that tests can move the clock."""
+    return datetime.date.today()
 
 
 def clear_cache() -> None:
@@ -232,11 +273,18 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
 def read_json(path: str | os.PathLike[str]) -> object:
     """Read and decode a JSON file, as every loader here does.
 
+    Only a regular file is read: a directory, FIFO or device is refused before it is
+    opened, so reading never hangs. A UTF-8 byte order mark at the start is ignored.
+
     Raises:
-        ContentError: If the file cannot be read, is not UTF-8 or is not JSON.
+        ContentError: If the file is missing, unreadable or not a regular file, or is
+            larger than 32 MiB, not UTF-8 or not JSON, or has a duplicate key, ``NaN``,
+            an integer of more than 4,300 digits or nesting more than 32 levels deep.
+            Its problem names the reason and, where there is one, the JSON path.
     """
-    source = _path(path)
-    return _decode(_read(source), source)
+    from . import _io
+
+    return _io.read_json(_path(path))
 
 
 def load_pack(path: str | os.PathLike[str]) -> ClinicPack:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Union
+from typing import Any, Union
 
 import attrs
 
-from .errors import InvalidTypeError, InvalidValueError
+from .errors import MAX_WINDOW_HOURS, InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
     "AftercareStep",
+    "Approval",
     "Cause",
     "CauseCategory",
     "ClinicPack",
@@ -32,6 +33,7 @@ __all__ = [
     "Myth",
     "PackInfo",
     "Reference",
+    "Review",
     "RiskFactor",
     "SourceType",
     "StepKind",
@@ -182,6 +184,14 @@ def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int)
         raise InvalidTypeError(f"{attribute.name} must be a whole number of hours, got {kind}")
     if value < 0:
         raise InvalidValueError(f"{attribute.name} must be 0 or more, got {value}")
+    _within_reach(instance, attribute, value)
+
+
+def _within_reach(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value > MAX_WINDOW_HOURS:
+        raise OutOfRangeError(
+            attribute.name, value, f"at most {MAX_WINDOW_HOURS} hours (ten years)"
+        )
 
 
 def _after_start(
@@ -219,7 +229,7 @@ class TimeWindow:
     start_hours: int = attrs.field(validator=_non_negative)
     end_hours: int | None = attrs.field(
         default=None,
-        validator=_after_start,
+        validator=[_after_start, _within_reach],
     )
 
     @classmethod
@@ -295,13 +305,18 @@ class Reference:
         publisher: The journal, or the organisation that published it.
         year: Year of publication, if known.
         source_type: What kind of source it is.
-        verified: ``True`` only if the identifiers below were checked against the source.
-            ``False`` means the citation was written from memory or a mirror and must be
-            checked before anyone relies on the DOI or PMID.
+        verified: ``True`` only if title, authors, publisher, year and identifiers were
+            checked against a record of the source (see *verified_at*). ``False`` means
+            the citation must be checked before anyone relies on it; the packaged content
+            cites only verified references.
         doi: Digital Object Identifier, without the ``https://doi.org/`` prefix.
         pmid: PubMed identifier.
-        url: Where the source was read.
+        url: The canonical address of the source (its PubMed, DOI or publisher page).
         note: Clinician-facing remark about the source (funding, limits).
+        verified_at: The address of the record the citation was checked against.
+        verified_on: The date it was checked.
+
+    .. versionchanged:: 0.5.0 Added *verified_at* and *verified_on*.
     """
 
     id: str
@@ -315,6 +330,8 @@ class Reference:
     pmid: str | None = None
     url: str | None = None
     note: str = attrs.field(default="", metadata=_CLINICIAN)
+    verified_at: str | None = None
+    verified_on: datetime.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -514,6 +531,35 @@ class WordingChange:
 
 
 @attrs.frozen(kw_only=True)
+class Approval:
+    """A clinic's sign-off: who approved the content its patients get, and exactly which.
+
+    It is stored in a clinic pack's ``pack`` section (``microneedle-care approve`` writes
+    it) and binds the approval to one content digest (``Catalog.content_digest``): the
+    packaged content with every clinic pack merged. Any later change to the content
+    or the pack gives another digest, so the approval no longer applies.
+
+    Attributes:
+        name: The approver's name, as it should be shown (``"Dr. Ana Diaz"``).
+        credentials: Their credentials and role (``"MD, FRCPC, medical director"``).
+        date: The day they approved the content.
+        content_digest: The digest of the content they approved.
+        content_version: The content version they approved, for people to read.
+        item_digests: A short digest of every item they approved, by id, so that a
+            refused approval can name the items that changed since.
+
+    .. versionadded:: 0.5.0
+    """
+
+    name: str
+    credentials: str
+    date: datetime.date
+    content_digest: str
+    content_version: str
+    item_digests: dict[str, str] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen(kw_only=True)
 class PackInfo:
     """The ``pack`` section of a clinic pack: who it is from and what it changes.
 
@@ -525,6 +571,9 @@ class PackInfo:
         hide: Ids of items the clinic does not use. Hiding an item that another item
             needs (a step a risk factor lists, a cited reference) is an error.
         disclaimer: A disclaimer to use instead of the packaged one.
+        approval: The clinic's sign-off on the merged content, if it has given one.
+
+    .. versionchanged:: 0.5.0 Added *approval*.
     """
 
     name: str
@@ -533,6 +582,7 @@ class PackInfo:
     replace: tuple[WordingChange, ...] = ()
     hide: tuple[str, ...] = ()
     disclaimer: str | None = attrs.field(default=None, metadata=_PATIENT)
+    approval: Approval | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -557,6 +607,32 @@ Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # 
 
 
 @attrs.frozen(kw_only=True)
+class Review:
+    """The honest record of how the content was reviewed, and when it must be again.
+
+    Attributes:
+        next_review: The content is due for review after this date;
+            :func:`~microneedle_care.loading.load` warns with
+            :class:`~microneedle_care.errors.ContentDueForReviewWarning` past it.
+        reviewed_against: What the content was checked against (the fact sheet, the
+            verified sources).
+        reviewers: Who reviewed it and how, stated plainly.
+        clinician_reviewed: Whether a licensed clinician has reviewed the content.
+        funding: Who paid for the content.
+        conflicts_of_interest: Conflicts of interest of the authors and reviewers.
+
+    .. versionadded:: 0.5.0
+    """
+
+    next_review: datetime.date
+    reviewed_against: tuple[str, ...]
+    reviewers: str = attrs.field(metadata=_CLINICIAN)
+    clinician_reviewed: bool
+    funding: str = attrs.field(metadata=_CLINICIAN)
+    conflicts_of_interest: str = attrs.field(metadata=_CLINICIAN)
+
+
+@attrs.frozen(kw_only=True)
 class ContentPack:
     """A whole release of content, as stored in a JSON content pack.
 
@@ -573,6 +649,9 @@ class ContentPack:
         myths: Every :class:`Myth`.
         references: Every :class:`Reference`.
         deprecated: Every retired id, with its replacements.
+        review: How the content was reviewed and when it is next due for review.
+
+    .. versionchanged:: 0.5.0 Added *review*.
     """
 
     content_version: str
@@ -585,3 +664,4 @@ class ContentPack:
     myths: tuple[Myth, ...]
     references: tuple[Reference, ...]
     deprecated: tuple[Deprecation, ...] = ()
+    review: Review | None = None

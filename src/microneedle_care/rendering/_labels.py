@@ -39,6 +39,8 @@ class Labels:
     your_clinic: str
     content: str
     reviewed: str
+    next_review: str
+    approved: str
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     short_months: tuple[str, ...]
@@ -128,11 +130,25 @@ class Labels:
         return text
 
     def footer(self, checklist: Checklist) -> str:
-        """Name the content release, when it was last reviewed, and its digest."""
-        text = f"{self.content} {checklist.content_version}"
+        """Name the content release, its digest, its review dates and the clinic's approval.
+
+        The dates are when the sources were checked and when they are next due to be. The
+        words say what was done and never suggest a clinical review that did not happen; a
+        clinician's approval is named only when a clinic recorded one for this content.
+        """
+        text = f"{self.content} {checklist.content_version} ({checklist.content_digest[:12]})."
         if checklist.reviewed is not None:
-            text += f", {self.reviewed} {self.date(checklist.reviewed, year=True)}"
-        return f"{text} ({checklist.content_digest[:12]})"
+            text += f" {self.reviewed} {self.date(checklist.reviewed, year=True)}."
+        if checklist.next_review is not None:
+            text += f" {self.next_review} {self.date(checklist.next_review, year=True)}."
+        approval = checklist.approval
+        if approval is not None:
+            text += " " + self.approved.format(
+                name=approval.name,
+                credentials=approval.credentials,
+                date=self.date(approval.date, year=True),
+            )
+        return text
 
     def urgency_heading(self, urgency: Urgency, clinic: ClinicContact | None) -> str:
         """Return the heading of a group of warning signs, with the clinic's phone if useful."""
@@ -173,7 +189,9 @@ ENGLISH = Labels(
     },
     your_clinic="your clinic",
     content="Content",
-    reviewed="last reviewed",
+    reviewed="Sources checked",
+    next_review="Next check due",
+    approved="Approved for this clinic by {name}, {credentials}, on {date}.",
     months=(
         "January",
         "February",
@@ -253,7 +271,9 @@ FRENCH = Labels(
     },
     your_clinic="votre clinique",
     content="Contenu",
-    reviewed="dernière révision le",
+    reviewed="Sources vérifiées le",
+    next_review="Prochaine vérification prévue le",
+    approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
     months=(
         "janvier",
         "février",

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 
+from .. import _locale
 from .._converter import converter, structure
+from .._io import decode_json
 from ..checklist import Checklist
 from ..errors import ContentError, Problem, _expect
 
@@ -59,8 +61,10 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
         A checklist equal to the one that was rendered.
 
     Raises:
-        ContentError: If the document is not JSON, not a checklist of a format version
-            this release reads, or malformed; every problem is listed with its path.
+        ContentError: If the document is not JSON (or is nested too deeply, has a
+            duplicate key or an integer of more than 4,300 digits), is not a checklist of
+            a format version this release reads, is in an unknown locale, or is
+            malformed; every problem is listed with its path.
 
     >>> from microneedle_care import build_checklist
     >>> checklist = build_checklist()
@@ -68,10 +72,7 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     True
     """
     _expect(text, (str, bytes), "text")
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ContentError(source, (Problem("$", f"not valid JSON: {exc}"),)) from None
+    data = decode_json(text, source)
     if not isinstance(data, dict):
         raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
     if data.get("format") != FORMAT_NAME:
@@ -82,6 +83,12 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     if not isinstance(data.get("package_version", ""), str):
         message = f"expected the package version as a string, got {data['package_version']!r}"
         raise ContentError(source, (Problem("$.package_version", message),))
+    locale = data.get("locale", "en")
+    if isinstance(locale, str):
+        try:
+            _locale.normalise(locale)
+        except ValueError as exc:
+            raise ContentError(source, (Problem("$.locale", str(exc)),)) from None
     header = ("format", "format_version", "package_version")
     body = {k: v for k, v in data.items() if k not in header}
     return structure(body, Checklist, source=source)

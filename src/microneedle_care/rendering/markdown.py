@@ -14,17 +14,27 @@ __all__ = ["escape_markdown", "render_markdown"]
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LEADING = re.compile(r"^(\d*)([#>+=.)-])")
+# What an autolinker (GFM's extension, markdown-it's linkify) reads as the start of a
+# link: a dot before a top-level domain ("lakeview.ca", "www."), a scheme's colon
+# ("https:", "mailto:") and the "@" of an email address. An escaped character ends the
+# text run the autolinker scans, so no address in the text becomes a live link.
+_LINKISH = re.compile(r"(?<=\w)(\.)(?=[^\W\d_])|(?<=[A-Za-z])(:)(?=\S)|(@)")
 
 
 def escape_markdown(text: str) -> str:
     r"""Return *text* on one line, escaped so Markdown shows it as plain text.
 
+    Web and email addresses are escaped too, so that no autolinker makes them live links.
+
     >>> print(escape_markdown("**Dr. K's** [clinic] <b> 905-555-0134"))
     \*\*Dr. K's\*\* \[clinic\] \<b\> 905-555-0134
     >>> print(escape_markdown("# not a heading"), escape_markdown("1. not a list"))
     \# not a heading 1\. not a list
+    >>> print(escape_markdown("https://www.lakeview.example or care@lakeview.example"))
+    https\://www\.lakeview\.example or care\@lakeview\.example
     """
     text = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text).strip(" "))
+    text = _LINKISH.sub(lambda m: "\\" + m.group(), text)
     return _LEADING.sub(r"\1\\\2", text)
 
 

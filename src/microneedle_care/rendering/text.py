@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 from ..checklist import Checklist
 from ._labels import labels_for
@@ -16,14 +15,43 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
-    return textwrap.wrap(
-        _SPACES.sub(" ", text).strip(" "),
-        width=WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=True,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
+    """Fill *text* into lines of at most :data:`WIDTH` characters, in linear time.
+
+    Words are separated by ASCII white space. A word goes on the next line when it does
+    not fit, and a word longer than a whole line is cut to fill the lines it needs, as
+    :func:`textwrap.wrap` does with ``break_long_words``; but each character is copied
+    a fixed number of times, where :mod:`textwrap` copies the rest of a long word once
+    per line it fills.
+    """
+    lines: list[str] = []
+    parts = [first]  # the current line, built up piece by piece
+    length = len(first)  # its length
+    empty = True  # no word on it yet
+    for word in _SPACES.split(text):
+        start = 0
+        while start < len(word):
+            left = len(word) - start
+            gap = 0 if empty else 1
+            if length + gap + left <= WIDTH:
+                parts.append(" " * gap + word[start:])
+                length += gap + left
+                empty = False
+                break
+            indent = first if not lines else rest
+            if left > WIDTH - len(indent):
+                # Longer than a whole line: cut it to fill this line.
+                room = WIDTH - length - gap
+                if room > 0 or empty:
+                    room = max(room, 1)
+                    parts.append(" " * gap + word[start : start + room])
+                    start += room
+                    empty = False
+            if not empty:
+                lines.append("".join(parts))
+            parts, length, empty = [rest], len(rest), True
+    if not empty:
+        lines.append("".join(parts))
+    return lines or [first.rstrip()]
 
 
 def render_text(checklist: Checklist) -> str:
