@@ -7,6 +7,9 @@ from typing import Any
 RESULTS: dict[str, float] = {}
 """Seconds per measurement, filled in by the benchmarks as they run."""
 
+COLD_HTML = "microneedle-care checklist --format html"
+COLD_HANDROLLED = "hand-rolled json.load + Jinja2 script"
+
 
 def _ratios() -> list[str]:
     lines = []
@@ -23,6 +26,14 @@ def _ratios() -> list[str]:
     for key, value in RESULTS.items():
         if key.startswith("cold/") and base:
             lines.append(f"cold start, {key[5:]}: {1000 * value:.1f} ms = {value / base:.2f}x import attrs")
+    ours = RESULTS.get(f"cold/{COLD_HTML}")
+    hand = RESULTS.get(f"cold/{COLD_HANDROLLED}")
+    if ours and hand:
+        lines.append(
+            f"cold start goal, {COLD_HTML} / {COLD_HANDROLLED}: {ours / hand:.2f}x (goal <= 1.00x)"
+        )
+    if ours and base:
+        lines.append(f"cold start, {COLD_HTML} / python -c 'import attrs': {ours / base:.2f}x")
     small, large = RESULTS.get("scale/1 MB word"), RESULTS.get("scale/8 MB word")
     if small and large:
         lines.append(

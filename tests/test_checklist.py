@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import microneedle_care as mc
-from microneedle_care import ClinicContact, SectionKind, StepScope, UnknownIdError, build_checklist
+from microneedle_care import (
+    ClinicContact,
+    InvalidTypeError,
+    SectionKind,
+    StepScope,
+    UnknownIdError,
+    build_checklist,
+)
 
 CATALOG = mc.load()
 RISK_IDS = [rf.id for rf in CATALOG.risk_factors]
@@ -51,10 +58,11 @@ class TestBuild:
         wash = next(i for i in first.items if i.step.id == "wash-gently")
         assert (wash.first_date, wash.last_date) == (day1, day1 + 6 * DAY)
 
-    def test_accepts_datetime(self) -> None:
-        """A datetime is taken as its date."""
+    def test_refuses_datetime(self) -> None:
+        """A datetime (a subclass of date) is refused, naming the argument and the fix."""
         when = datetime.datetime(2026, 11, 25, 15, 30)
-        assert build_checklist(treatment_date=when).treatment_date == datetime.date(2026, 11, 25)
+        with pytest.raises(InvalidTypeError, match=r"not a datetime\.datetime .*\.date\(\)"):
+            build_checklist(treatment_date=when)
 
     def test_risk_factor_adds_steps_and_says_why(self) -> None:
         """A risk factor adds its own steps and marks the general steps that help with it."""

@@ -293,6 +293,38 @@ def test_export_fhir(tmp_path: Path) -> None:
     assert kinds == {"PlanDefinition", "ActivityDefinition", "Questionnaire"}
 
 
+class TestFhirPatient:
+    def test_patient_is_the_subject(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--patient Patient/123` names the CarePlan's subject."""
+        assert main(["checklist", "--format", "fhir", "--patient", "Patient/123"]) == 0
+        plan = json.loads(capsys.readouterr().out)
+        assert plan["subject"] == {"reference": "Patient/123"}
+
+    def test_no_patient_is_said_plainly(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --patient the CarePlan names no patient rather than an invented one."""
+        from microneedle_care import fhir
+
+        assert main(["checklist", "--format", "fhir"]) == 0
+        out = capsys.readouterr().out
+        assert "Patient/example" not in out
+        assert json.loads(out)["subject"]["display"] == fhir.NO_SUBJECT_DISPLAY
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--format", "fhir", "--patient", "123"], "subject must be a reference"),
+            (["--patient", "Patient/1"], "--patient needs --format fhir"),
+        ],
+    )
+    def test_bad_patient_is_one_line(self, args: list[str], message: str) -> None:
+        """A malformed --patient, or one without --format fhir, is one line and exit 2."""
+        result = run("checklist", *args)
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+        assert result.stdout == ""
+
+
 def test_unreadable_pack_is_one_line(tmp_path: Path) -> None:
     """A pack that cannot be read, or has one problem, is reported on one line with exit 2."""
     result = run("checklist", "--pack", str(tmp_path / "nope.json"))

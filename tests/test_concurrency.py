@@ -64,14 +64,23 @@ def test_fork_during_first_load_does_not_deadlock_the_child(
     inside = threading.Event()
     release = threading.Event()
     real_parse = loading.parse
+    real_read = loading._cache.read
 
-    def slow_parse(data: Any, *, source: str = "<data>") -> mc.Catalog:
+    def pause() -> None:
         if os.getpid() == parent:
             inside.set()
             release.wait(60)
+
+    def slow_parse(data: Any, *, source: str = "<data>") -> mc.Catalog:
+        pause()
         return real_parse(data, source=source)
 
+    def slow_read(locale: str) -> Any:
+        pause()  # installed from a wheel, the first load reads the content cache instead
+        return real_read(locale)
+
     monkeypatch.setattr(loading, "parse", slow_parse)
+    monkeypatch.setattr(loading._cache, "read", slow_read)
     loader = threading.Thread(target=mc.load)
     loader.start()
     try:

@@ -6,12 +6,16 @@ import json
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import microneedle_care as mc
+from microneedle_care.diff import FieldChange
 from microneedle_care.loading import dumps
 
 from .strategies import packaged_data
@@ -60,15 +64,28 @@ class TestDiff:
             ("wash-gently", "aftercare_steps", ("action",))
         ]
         assert not diff.disclaimer_changed
+        wash = BASE.aftercare_step("wash-gently").action
         assert diff.format().splitlines() == [
             "content 2.0.0 -> 2.1.0",
+            f"digest {BASE.content_digest} -> {NEW.content_digest}",
             "added (1): no-workout-first-day",
             "removed (1): shrinks-oil-glands",
             "deprecated (1)",
             "  no-gym-first-day -> no-workout-first-day",
             "changed (1)",
             "  wash-gently (aftercare_steps): action",
+            "    action:",
+            f"      - {wash}",
+            "      + Wash gently with lukewarm water.",
+            "patients see a difference: yes",
         ]
+        (change,) = diff.changed
+        assert change.changes == (
+            FieldChange(
+                field="action", old=wash, new="Wash gently with lukewarm water.", audience="patient"
+            ),
+        )
+        assert diff.patient_visible
 
     def test_translation_changes_only_patient_fields(self) -> None:
         """English to French changes patient-facing fields and nothing else."""
@@ -118,7 +135,7 @@ class TestCommand:
         new = tmp_path / "2.1.0.json"
         new.write_text(json.dumps(next_release()), encoding="utf-8")
         result = self._run("diff", str(old), str(new))
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 1, result.stderr
         assert result.stdout == BASE.diff(NEW).format() + "\n"
 
     def test_diff_against_installed(self, tmp_path: Path) -> None:
@@ -126,11 +143,14 @@ class TestCommand:
         old = tmp_path / "old.json"
         old.write_text(dumps(BASE), encoding="utf-8")
         result = self._run("diff", str(old))
+        assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[1:] == [
+            f"digest {BASE.content_digest} -> {BASE.content_digest}",
             "added (0)",
             "removed (0)",
             "deprecated (0)",
             "changed (0)",
+            "patients see a difference: no",
         ]
 
     def test_diff_missing_file(self, tmp_path: Path) -> None:
@@ -140,4 +160,102 @@ class TestCommand:
         assert result.stderr == (
             f"microneedle-care: error: {tmp_path / 'nope.json'}: $: cannot read the file:"
             " No such file or directory\n"
+        )
+
+
+def _variant(change: Callable[[dict[str, Any]], None]) -> mc.Catalog:
+    data = packaged_data()
+    change(data)
+    return mc.parse(data)
+
+
+def _set(kind: str, item_id: str, field: str, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        next(i for i in data[kind] if i["id"] == item_id)[field] = value
+
+    return change
+
+
+class TestPatientVisible:
+    @pytest.mark.parametrize(
+        ("change", "visible"),
+        [
+            (_set("aftercare_steps", "wash-gently", "action", "Wash with care."), True),
+            (_set("aftercare_steps", "wash-gently", "window", {"start_hours": 0}), True),
+            (_set("warning_signs", "signs-of-infection", "urgency", "next-visit"), True),
+            (_set("causes", "acne-flare", "mechanism", "Reworded for clinicians."), False),
+            (_set("aftercare_steps", "wash-gently", "clinician_notes", "New note."), False),
+            (lambda data: data.update(disclaimer="A new disclaimer."), True),
+            (lambda data: data.update(content_version="1.0.1", reviewed="2027-01-01"), False),
+        ],
+    )
+    def test_what_patients_see(
+        self, change: Callable[[dict[str, Any]], None], visible: bool
+    ) -> None:
+        """Patient wording, windows, urgency and the disclaimer count; clinician text does not."""
+        diff = BASE.diff(_variant(change))
+        assert diff.patient_visible is visible
+
+    def test_new_reference_is_not_visible(self) -> None:
+        """Adding a citation only changes nothing a patient sees."""
+
+        def add(data: dict[str, Any]) -> None:
+            ref = dict(data["references"][0], id="new-ref-2027")
+            data["references"].append(ref)
+
+        diff = BASE.diff(_variant(add))
+        assert diff.added == ("new-ref-2027",)
+        assert not diff.patient_visible
+
+    @given(
+        st.sampled_from(sorted(mc.patient_fields(mc.AftercareStep))),
+        st.text(st.characters(categories=("L", "N", "P")), min_size=1),
+    )
+    def test_any_patient_wording_change_is_visible(self, field: str, suffix: str) -> None:
+        """Any change to a patient-facing field is reported with its old and new wording."""
+        old = BASE.aftercare_step("wash-gently")
+        new_text = getattr(old, field) + " " + suffix.strip() + "."
+        variant = _variant(_set("aftercare_steps", "wash-gently", field, new_text))
+        diff = BASE.diff(variant)
+        assert diff.patient_visible
+        (change,) = diff.changed
+        assert [(c.field, c.old, c.new) for c in change.changes] == [
+            (field, getattr(old, field), new_text)
+        ]
+
+    def test_json(self) -> None:
+        """to_json() has both digests and versions and each field's old and new value."""
+        data = json.loads(BASE.diff(NEW).to_json())
+        assert data["format"] == "microneedle-care/diff"
+        assert data["old"] == {"content_version": "2.0.0", "content_digest": BASE.content_digest}
+        assert data["new"] == {"content_version": "2.1.0", "content_digest": NEW.content_digest}
+        assert data["patient_visible"] is True
+        assert data["changed"][0]["fields"][0]["new"] == "Wash gently with lukewarm water."
+        assert data["deprecated"] == [
+            {"id": "no-gym-first-day", "replaced_by": ["no-workout-first-day"]}
+        ]
+
+
+class TestGate:
+    def test_exit_codes_and_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """`diff` exits 1 on a patient-visible change, 0 otherwise; --format json says why."""
+        from microneedle_care.cli import main
+
+        old = tmp_path / "old.json"
+        old.write_text(dumps(BASE), encoding="utf-8")
+        new = tmp_path / "new.json"
+        new.write_text(json.dumps(next_release()), encoding="utf-8")
+        quiet = tmp_path / "quiet.json"
+        quiet.write_text(
+            dumps(_variant(_set("causes", "acne-flare", "mechanism", "Reworded."))),
+            encoding="utf-8",
+        )
+        assert main(["diff", str(old), str(old)]) == 0
+        assert main(["diff", str(old), str(quiet)]) == 0
+        capsys.readouterr()
+        assert main(["diff", "--format", "json", str(old), str(new)]) == 1
+        data = json.loads(capsys.readouterr().out)
+        assert (data["old"]["content_digest"], data["new"]["content_digest"]) == (
+            BASE.content_digest,
+            NEW.content_digest,
         )

@@ -314,7 +314,17 @@ class TestCarePlan:
         data = fhir.care_plan(checklist)
         model = CarePlan.model_validate(data)
         assert (model.status, model.intent) == ("active", "plan")
-        assert data["subject"] == {"reference": "Patient/example"}
+        assert data["subject"] == {
+            "extension": [
+                {
+                    "url": "http://hl7.org/fhir/StructureDefinition/data-absent-reason",
+                    "valueCode": "not-applicable",
+                }
+            ],
+            "display": fhir.NO_SUBJECT_DISPLAY,
+        }
+        assert model.subject.reference is None
+        assert "Patient/example" not in fhir.to_json(data)
         assert data["language"] == getattr(checklist, "locale", "en")
         assert data["instantiatesCanonical"] == [f"{PLAN_URL}|{checklist.content_version}"]
         assert data["meta"]["tag"] == [
@@ -348,6 +358,50 @@ class TestCarePlan:
             for a in data["activity"]
         )
         assert data["meta"]["tag"][0]["system"] == f"{base}:content-digest"
+
+    @given(
+        kind=st.sampled_from(["Patient", "Group"]),
+        id=st.from_regex(r"[A-Za-z0-9\-.]{1,64}", fullmatch=True),
+    )
+    def test_any_valid_subject(self, kind: str, id: str) -> None:
+        """Any Patient/<id> or Group/<id> with a FHIR id is used as given and validates."""
+        checklist = mc.build_checklist()
+        data = json.loads(mc.render(checklist, "fhir", subject=f"{kind}/{id}"))
+        assert data["subject"] == {"reference": f"{kind}/{id}"}
+        assert CarePlan.model_validate(data).subject.reference == f"{kind}/{id}"
+
+    @pytest.mark.parametrize(
+        "subject",
+        [
+            "",
+            "123",
+            "Patient/",
+            "Patient/12 3",
+            "Patient/a/b",
+            "Practitioner/1",
+            "patient/1",
+            "Patient/" + "1" * 65,
+            "Patient/1\n",
+            "https://fhir.example/Patient/1",
+            "Patient/é",
+        ],
+    )
+    def test_bad_subject_is_refused(self, subject: str) -> None:
+        """A subject that is not a Patient/<id> or Group/<id> reference is refused, naming it."""
+        with pytest.raises(mc.InvalidValueError, match="subject must be a reference") as info:
+            mc.render(mc.build_checklist(), "fhir", subject=subject)
+        assert repr(subject) in str(info.value)
+        assert isinstance(info.value, ValueError)
+
+    def test_subject_needs_fhir(self) -> None:
+        """A subject given for another format is refused rather than silently dropped."""
+        with pytest.raises(mc.InvalidValueError, match="only to the 'fhir' format"):
+            mc.render(mc.build_checklist(), "html", subject="Patient/1")
+
+    def test_subject_not_a_string(self) -> None:
+        """A subject that is not a string is an InvalidTypeError."""
+        with pytest.raises(mc.InvalidTypeError, match="subject must be a string"):
+            fhir.care_plan(mc.build_checklist(), subject=123)  # type: ignore[arg-type]
 
     @given(treatment_date=st.none() | dates, risk_factors=risk_sets)
     def test_any_checklist(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import inspect
 import os
@@ -108,7 +109,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contents(wheel: Path) -> None:
     """The wheel holds the package, its data and py.typed, and no tests."""
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("py.typed", "data/content.json", "data/content.schema.json", "cli.py"):
+    for name in (
+        "py.typed",
+        "data/content.json",
+        "data/content.schema.json",
+        "data/content.cache",
+        "cli.py",
+    ):
         assert f"microneedle_care/{name}" in names
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]
 
@@ -174,5 +181,99 @@ def test_every_public_name_is_in_the_api_reference() -> None:
     members = set()
     for block in re.findall(r":members: (.+?)(?:\n   :|\n\n)", text, flags=re.S):
         members |= {name.strip() for name in block.replace("\n", " ").split(",")}
+    members |= {m.rpartition(".")[2] for m in re.findall(r"\.\. autofunction:: (\S+)", text)}
     documented = members | {"__version__"}
     assert set(mc.__all__) - documented == set()
+
+
+def test_api_reference_opens_with_load_build_checklist_render() -> None:
+    """The first three entries of the API reference are load, build_checklist and render."""
+    import re
+
+    text = (ROOT / "docs" / "reference" / "api.rst").read_text(encoding="utf-8")
+    entries = re.findall(r"^\.\. (?:autofunction|automodule|py:data|autoclass):: (\S+)", text, re.M)
+    assert entries[:3] == [
+        "microneedle_care.loading.load",
+        "microneedle_care.checklist.build_checklist",
+        "microneedle_care.rendering.render",
+    ]
+
+
+def test_dir_shows_only_the_public_api() -> None:
+    """dir() lists __all__ and the public modules: no typing helpers or imported modules."""
+    assert dir(mc) == sorted({*mc.__all__, *mc._MODULES})
+    for name in ("Any", "TYPE_CHECKING", "annotations", "importlib"):
+        assert name not in dir(mc)
+    public_globals = {
+        name
+        for name, value in vars(mc).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert public_globals <= set(mc.__all__)
+
+
+def test_public_modules_are_attributes() -> None:
+    """Every public module in dir() is reachable as an attribute of the package."""
+    for name in mc._MODULES:
+        assert inspect.ismodule(getattr(mc, name)), name
+
+
+def _runtime_imports(path: Path, module: str, modules: set[str]) -> set[str]:
+    """The package modules *module* (at *path*) imports when it runs, anywhere in its code.
+
+    Imports under ``if TYPE_CHECKING:`` are left out: they never run.
+    """
+    tree = ast.parse(path.read_text("utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped |= {id(inner) for child in node.body for inner in ast.walk(child)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.rpartition(".")[0]
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found |= {name for name in names if name in modules and name != module}
+    return found
+
+
+def test_import_graph_is_acyclic() -> None:
+    """The package's modules import each other one way: no module reaches itself again."""
+    root = Path(mc.__file__).parent
+    paths = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        paths[name] = path
+    modules = set(paths)
+    graph = {name: _runtime_imports(path, name, modules) for name, path in paths.items()}
+    assert "microneedle_care.packs" in graph["microneedle_care.catalog"]
+    assert "microneedle_care.catalog" in graph["microneedle_care.loading"]
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycle = [*trail[trail.index(target) :], name, target]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if target not in state:
+                visit(target, (*trail, name))
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, ())

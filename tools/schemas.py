@@ -95,6 +95,10 @@ def checklist() -> dict[str, Any]:
     top["properties"] = {
         "format": {"const": FORMAT_NAME},
         "format_version": {"const": FORMAT_VERSION},
+        "package_version": {
+            "description": "The version of microneedle-care that wrote the document.",
+            "type": "string",
+        },
         **top["properties"],
     }
     return _schema("checklist", "microneedle-care checklist", top, defs)

@@ -50,6 +50,30 @@ except mc.ContentError as error:
 except mc.UnknownIdError as error:
     assert_type(error.suggestions, tuple[str, ...])
 
+# ClinicContact's fields take the types they hold: the converters do not widen them to
+# object. Under --strict (warn_unused_ignores) each ignore below is itself the test: it
+# fails the check as soon as mypy stops reporting the error it silences.
+contact = mc.ClinicContact(name="Lakeview", phone="905-555-0134", email=None)
+assert_type(contact.name, str)
+assert_type(contact.phone, str)
+assert_type(contact.email, "str | None")
+assert_type(contact.after_hours, "str | None")
+mc.ClinicContact(name=3, phone="905-555-0134")  # type: ignore[arg-type]
+mc.ClinicContact(name="Lakeview", phone=None)  # type: ignore[arg-type]
+mc.ClinicContact(name="Lakeview", phone="1", email=5)  # type: ignore[arg-type]
+mc.build_checklist(treatment_date="2026-11-25")  # type: ignore[arg-type]
+
+try:
+    mc.render(checklist, "html")
+except mc.UnknownFormatError as error:
+    assert_type(error.available, tuple[str, ...])
+except mc.UnknownLocaleError as error:
+    assert_type(error.locale, str)
+
+assert_type(mc.render(checklist, "fhir", subject="Patient/123"), str)
+assert_type(catalog.diff(catalog).patient_visible, bool)
+assert_type(catalog.diff(catalog).changed[0].changes[0].old, object)
+assert_type(catalog.diff(catalog).to_json(), str)
 # Review record and clinic sign-off (0.5.0).
 assert_type(catalog.review, "mc.Review | None")
 assert_type(catalog.next_review, "datetime.date | None")

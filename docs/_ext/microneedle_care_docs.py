@@ -238,7 +238,9 @@ class CliDirective(SphinxDirective):
                 for name, sub in action.choices.items():
                     blocks.append((f"microneedle-care {name} --help", sub.format_help()))
         for title, text in blocks:
-            rubric = nodes.rubric(title, title, ids=[nodes.make_id(title)])
+            # A literal inside the rubric: as plain text, smart quotes would turn the
+            # "--" of "--help" into an en dash that cannot be copied into a shell.
+            rubric = nodes.rubric("", "", nodes.literal(title, title), ids=[nodes.make_id(title)])
             out += [rubric, nodes.literal_block(text, text, language="text")]
         return out
 

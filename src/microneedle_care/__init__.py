@@ -7,18 +7,21 @@
 
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+# Only public names at module level (no "annotations", "Any", "importlib"): dir() and
+# tab completion show the API and nothing else.
+import typing as _typing
 
 from .errors import (
     ContentDueForReviewWarning,
     ContentError,
+    InvalidTypeError,
+    InvalidValueError,
     MicroneedleCareError,
     OutOfRangeError,
     Problem,
+    UnknownFormatError,
     UnknownIdError,
+    UnknownLocaleError,
 )
 from .model import (
     AftercareStep,
@@ -48,7 +51,7 @@ from .model import (
     patient_fields,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from .approval import approve, check_approval
     from .catalog import Catalog
     from .checklist import (
@@ -93,18 +96,37 @@ _LAZY = {
     "render_text": "rendering.text",
 }
 
+# The public modules, importable as attributes (``microneedle_care.fhir``) on first use.
+_MODULES = (
+    "approval",
+    "catalog",
+    "checklist",
+    "cli",
+    "diff",
+    "errors",
+    "fhir",
+    "loading",
+    "model",
+    "packs",
+    "rendering",
+)
+
 __version__: str
 """The installed package's version, read from its metadata on first use."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
+    from importlib import import_module
+
     if name == "__version__":
         # importlib.metadata costs more to import than most of this package.
         from importlib.metadata import version
 
-        value: Any = version("microneedle-care")
+        value: _typing.Any = version("microneedle-care")
     elif name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    elif name in _MODULES:
+        value = import_module(f".{name}", __name__)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
@@ -112,7 +134,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*__all__, *_MODULES})
 
 
 __all__ = [
@@ -132,6 +154,8 @@ __all__ = [
     "ContentPack",
     "Deprecation",
     "EvidenceLevel",
+    "InvalidTypeError",
+    "InvalidValueError",
     "Item",
     "Likelihood",
     "MicroneedleCareError",
@@ -148,7 +172,9 @@ __all__ = [
     "StepKind",
     "StepScope",
     "TimeWindow",
+    "UnknownFormatError",
     "UnknownIdError",
+    "UnknownLocaleError",
     "Urgency",
     "WarningGroup",
     "WarningSign",

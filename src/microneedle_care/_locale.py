@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._converter import structure
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UnknownLocaleError
 from .model import ContentPack, patient_fields
 
 __all__ = ["LOCALES", "Translation", "normalise", "translate"]
@@ -27,14 +26,15 @@ def normalise(locale: str) -> str:
     """Return the canonical name of *locale* (``"fr"`` and ``"fr_CA"`` give ``"fr-CA"``).
 
     Raises:
-        ValueError: If the content is not available in *locale*.
+        UnknownLocaleError: If the content is not available in *locale* (a
+            :exc:`ValueError`).
 
     >>> normalise("fr"), normalise("EN")
     ('fr-CA', 'en')
     """
-    found = _ALIASES.get(str(locale).replace("_", "-").lower())
+    found = _ALIASES.get(locale.replace("_", "-").lower()) if isinstance(locale, str) else None
     if found is None:
-        raise ValueError(f"no content in locale {locale!r}; available: {', '.join(LOCALES)}")
+        raise UnknownLocaleError(locale, LOCALES)
     return found
 
 
@@ -64,6 +64,8 @@ def translate(pack: ContentPack, data: object, *, source: str) -> ContentPack:
         ContentError: If *data* is malformed, is for another content version, or lacks
             (or adds) any id or patient-facing field; every problem is listed.
     """
+    from ._converter import structure  # imports cattrs: only when JSON must be structured
+
     translation = structure(data, Translation, source=source)
     problems: list[Problem] = []
     if translation.content_version != pack.content_version:

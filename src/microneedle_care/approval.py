@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 from .catalog import Catalog
-from .errors import ContentError, Problem
+from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
 from .model import Approval
 
 __all__ = ["approve", "as_json", "changes_since", "check_approval", "parse_approver"]
@@ -27,12 +27,13 @@ def parse_approver(by: str) -> tuple[str, str]:
     ('Dr. Ana Diaz', 'MD, FRCPC, medical director')
 
     Raises:
-        ValueError: If there is no comma, or the name or the credentials are empty.
+        InvalidValueError: If there is no comma, or the name or the credentials are empty
+            (a :exc:`ValueError`).
     """
     name, comma, credentials = by.partition(",")
     name, credentials = " ".join(name.split()), " ".join(credentials.split())
     if not comma or not name or not credentials:
-        raise ValueError(
+        raise InvalidValueError(
             f"expected the approver as 'Name, credentials' (like 'Dr. Ana Diaz, MD'), got {by!r}"
         )
     return name, credentials
@@ -49,8 +50,10 @@ def approve(catalog: Catalog, *, name: str, credentials: str, date: datetime.dat
         date: The day they approved it.
 
     Raises:
-        ValueError: If *name* or *credentials* is empty or not one line.
-        TypeError: If *date* is not a :class:`datetime.date` (a ``datetime`` is refused).
+        InvalidValueError: If *name* or *credentials* is empty or not one line (a
+            :exc:`ValueError`).
+        InvalidTypeError: If *date* is not a :class:`datetime.date` (a ``datetime`` is
+            refused; a :exc:`TypeError`).
 
     >>> import datetime, microneedle_care as mc
     >>> catalog = mc.load()
@@ -60,10 +63,16 @@ def approve(catalog: Catalog, *, name: str, credentials: str, date: datetime.dat
     True
     """
     for field, value in (("name", name), ("credentials", credentials)):
-        if not isinstance(value, str) or not value.strip() or not value.isprintable():
-            raise ValueError(f"the approver's {field} must be one line of text, got {value!r}")
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                f"the approver's {field} must be a string, got {type(value).__name__}"
+            )
+        if not value.strip() or not value.isprintable():
+            raise InvalidValueError(
+                f"the approver's {field} must be one line of text, got {value!r}"
+            )
     if isinstance(date, datetime.datetime) or not isinstance(date, datetime.date):
-        raise TypeError(f"date must be a datetime.date, got {date!r}")
+        raise InvalidTypeError(f"date must be a datetime.date, got {date!r}")
     return Approval(
         name=name.strip(),
         credentials=credentials.strip(),

@@ -6,15 +6,14 @@ import datetime
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
 from . import _rules
-from ._converter import converter
-from .errors import ContentError, UnknownIdError
+from .errors import ContentError, UnknownIdError, _expect
 from .model import (
     AftercareStep,
     Approval,
@@ -51,6 +50,8 @@ _KIND_NAMES: dict[type, str] = {
 
 
 def _canonical_digest(value: object) -> str:
+    from ._converter import converter  # imports cattrs: not needed with a cached digest
+
     canonical = json.dumps(
         converter.unstructure(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
@@ -119,6 +120,7 @@ class Catalog:
         locale: str = "en",
         packs: tuple[PackInfo, ...] = (),
         _merged_from: tuple[Catalog, tuple[tuple[ClinicPack, str], ...]] | None = None,
+        _digest: str | None = None,
     ) -> None:
         problems = _rules.check(pack)
         if problems:
@@ -129,7 +131,13 @@ class Catalog:
                 by_id[item.id] = item
         retired = MappingProxyType({d.id: d for d in pack.deprecated})
         self.__attrs_init__(
-            pack, locale, packs, digest(pack), MappingProxyType(by_id), retired, _merged_from
+            pack,
+            locale,
+            packs,
+            digest(pack) if _digest is None else _digest,
+            MappingProxyType(by_id),
+            retired,
+            _merged_from,
         )
 
     # -- the content -------------------------------------------------------------------
@@ -383,10 +391,26 @@ class Catalog:
         Raises:
             ContentError: If the pack conflicts with the content or another pack.
         """
-        from .packs import merge
-
+        _expect(pack, ClinicPack, "pack")
         base, applied = self._merged_from or (self, ())
-        return merge(base, (*applied, (pack, source)))
+        return base._with_packs((*applied, (pack, source)))
+
+    def _with_packs(self, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
+        # The packs module computes the merged content; only the catalog builds catalogs,
+        # so the import runs one way: catalog -> packs.
+        from . import packs as _packs
+
+        merged, origin = _packs.combine(self.pack, self.locale, packs)
+        try:
+            return Catalog(
+                merged,
+                source="clinic packs",
+                locale=self.locale,
+                packs=tuple(pack.pack for pack, _ in packs),
+                _merged_from=(self, tuple(packs)),
+            )
+        except ContentError as exc:
+            raise _packs.relocate(exc, merged, origin) from None
 
     def diff(self, other: Catalog) -> ContentDiff:
         """Return what changes from this catalog (the old one) to *other* (the new one).
@@ -397,6 +421,7 @@ class Catalog:
         """
         from .diff import diff
 
+        _expect(other, Catalog, "other")
         return diff(self, other)
 
     # -- queries -----------------------------------------------------------------------
@@ -408,6 +433,7 @@ class Catalog:
         >>> all(s.window.contains(0) for s in load().steps_in(TimeWindow(0, 1)))
         True
         """
+        _expect(window, TimeWindow, "window")
         return tuple(step for step in self.aftercare_steps if step.window.overlaps(window))
 
     def steps_for_cause(self, cause_id: str) -> tuple[AftercareStep, ...]:

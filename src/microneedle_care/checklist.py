@@ -19,7 +19,14 @@ import attrs
 
 from . import _locale
 from .catalog import Catalog
-from .errors import MAX_YEAR, MIN_YEAR, OutOfRangeError
+from .errors import (
+    MAX_YEAR,
+    MIN_YEAR,
+    InvalidTypeError,
+    InvalidValueError,
+    OutOfRangeError,
+    _expect,
+)
 from .model import (
     HOURS_PER_DAY,
     AftercareStep,
@@ -45,28 +52,33 @@ __all__ = [
 
 
 def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
+    if value is None and attribute.name not in ("name", "phone"):
         return
     if not isinstance(value, str):
         kind = type(value).__name__
-        raise TypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
+        raise InvalidTypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
     if attribute.name in ("name", "phone") and not value.strip():
-        raise ValueError(f"ClinicContact.{attribute.name} must not be empty")
+        raise InvalidValueError(f"ClinicContact.{attribute.name} must not be empty")
     bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
     if bad:
-        raise ValueError(
+        raise InvalidValueError(
             f"ClinicContact.{attribute.name} must be one line of text;"
             f" it contains the control character {bad[0]!r}"
         )
 
 
-def _one_line(value: object) -> object:
+def _one_line(value: str) -> str:
     # Runs of spaces and tabs become one space and the ends are trimmed, so renderers
     # never see layout in the clinic's details. Anything else (line breaks, non-strings)
-    # is left for the validator to refuse.
+    # is left for the validator to refuse. The annotations are what mypy shows callers
+    # as the __init__ parameter types, so they are the fields' real types.
     if isinstance(value, str):
         return re.sub(r"[ \t]+", " ", value).strip(" \t")
     return value
+
+
+def _one_line_or_none(value: str | None) -> str | None:
+    return _one_line(value) if value is not None else None
 
 
 @attrs.frozen(kw_only=True)
@@ -84,8 +96,9 @@ class ClinicContact:
         after_hours: A phone number or instruction for nights and weekends.
 
     Raises:
-        ValueError: If ``name`` or ``phone`` is empty, or a field has a control character.
-        TypeError: If a field is not a string.
+        InvalidValueError: If ``name`` or ``phone`` is empty, or a field has a control
+            character (a :exc:`ValueError`).
+        InvalidTypeError: If a field is not a string (a :exc:`TypeError`).
 
     >>> ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134").phone
     '905-555-0134'
@@ -93,8 +106,12 @@ class ClinicContact:
 
     name: str = attrs.field(converter=_one_line, validator=_clean_text)
     phone: str = attrs.field(converter=_one_line, validator=_clean_text)
-    email: str | None = attrs.field(default=None, converter=_one_line, validator=_clean_text)
-    after_hours: str | None = attrs.field(default=None, converter=_one_line, validator=_clean_text)
+    email: str | None = attrs.field(
+        default=None, converter=_one_line_or_none, validator=_clean_text
+    )
+    after_hours: str | None = attrs.field(
+        default=None, converter=_one_line_or_none, validator=_clean_text
+    )
 
 
 class SectionKind(enum.Enum):
@@ -298,14 +315,14 @@ def _plan(catalog: Catalog) -> _Plan:
 
 def _risk_factor_ids(risk_factors: Iterable[str]) -> list[str]:
     if isinstance(risk_factors, str):
-        raise TypeError(
+        raise InvalidTypeError(
             "risk_factors must be a collection of ids, not a single string;"
             f" write ({risk_factors!r},) for one risk factor"
         )
     ids = list(risk_factors)
     for value in ids:
         if not isinstance(value, str):
-            raise TypeError(f"risk factor ids must be strings, got {value!r}")
+            raise InvalidTypeError(f"risk factor ids must be strings, got {value!r}")
     return ids
 
 
@@ -339,10 +356,13 @@ def build_checklist(
 
     Raises:
         UnknownIdError: If a risk factor id is not in the catalog.
+        InvalidTypeError: If *treatment_date* is not a :class:`datetime.date` (a
+            :class:`datetime.datetime` is refused too: a time of day would be dropped
+            silently), *clinic* is not a :class:`ClinicContact`, or *risk_factors* is a
+            single string or holds something other than strings.
+        UnknownLocaleError: If *locale* is unknown.
+        InvalidValueError: If *locale* differs from the catalog's.
         OutOfRangeError: If *treatment_date* is not in the years 1900 to 2200.
-        TypeError: If *treatment_date* is not a date, or *risk_factors* is a single
-            string or holds something other than strings.
-        ValueError: If *locale* is unknown or differs from the catalog's.
 
     >>> import datetime
     >>> checklist = build_checklist(
@@ -357,16 +377,23 @@ def build_checklist(
         from .loading import load
 
         catalog = load(locale=locale or "en")
-    elif locale is not None and _locale.normalise(locale) != catalog.locale:
-        raise ValueError(
+    else:
+        _expect(catalog, Catalog, "catalog")
+    if locale is not None and _locale.normalise(locale) != catalog.locale:
+        raise InvalidValueError(
             f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}"
         )
     if isinstance(treatment_date, datetime.datetime):
-        treatment_date = treatment_date.date()
-    elif treatment_date is not None and not isinstance(treatment_date, datetime.date):
-        raise TypeError(f"treatment_date must be a datetime.date, got {treatment_date!r}")
+        # datetime is a subclass of date; taking its date part would silently drop the
+        # time and, for an aware datetime, maybe shift the day.
+        raise InvalidTypeError(
+            "treatment_date must be a datetime.date, not a datetime.datetime"
+            f" ({treatment_date.isoformat()}); pass .date() of it in the clinic's time zone"
+        )
+    if treatment_date is not None and not isinstance(treatment_date, datetime.date):
+        raise InvalidTypeError(f"treatment_date must be a datetime.date, got {treatment_date!r}")
     if clinic is not None and not isinstance(clinic, ClinicContact):
-        raise TypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
+        raise InvalidTypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
     if treatment_date is not None and not MIN_YEAR <= treatment_date.year <= MAX_YEAR:
         raise OutOfRangeError("treatment_date", treatment_date, f"years {MIN_YEAR} to {MAX_YEAR}")
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}

@@ -1,6 +1,7 @@
 """The ``microneedle-care`` command. The only module that prints or picks exit codes.
 
-Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack; 2 for bad
+Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack or ``diff``
+finds a difference patients would see; 2 for bad
 input (an unknown id or format, a bad date, a file that cannot be read or written,
 standard output that cannot be written), with one line on standard error and never a
 traceback; 130 when interrupted (Ctrl-C).
@@ -120,6 +121,14 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: text; fhir: a FHIR R4B CarePlan)",
     )
+    checklist.add_argument(
+        "--patient",
+        metavar="REF",
+        help=(
+            "with --format fhir: the patient, as a FHIR reference such as Patient/123"
+            " (without it the CarePlan says it names no patient)"
+        ),
+    )
 
     listing = commands.add_parser(
         "list", parents=[content], help="list the ids and names of one kind of item"
@@ -194,15 +203,22 @@ def _parser() -> argparse.ArgumentParser:
 
     diff = commands.add_parser(
         "diff",
-        help="list what changes between two content packs",
+        help="list what changes between two content packs; exit 1 if patients see a change",
         description=(
-            "List the ids added, removed and deprecated, and for changed ids which fields"
-            " changed, from OLD to NEW. Each is a content pack file (see 'export');"
-            " NEW defaults to the installed content."
+            "List the ids added, removed and deprecated, and for changed ids each field's"
+            " old and new value, from OLD to NEW, with both digests. Each is a content pack"
+            " file (see 'export'); NEW defaults to the installed content. Exit 0 when"
+            " patients see no difference, 1 when they do (a gate for upgrades in CI)."
         ),
     )
     diff.add_argument("old", metavar="OLD", help="the content you have now")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the content to move to")
+    diff.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text; json: for programs)",
+    )
     return parser
 
 
@@ -221,11 +237,11 @@ class _OutputError(Exception):
     """Standard output cannot be written; the message is printed as one line."""
 
 
-def _print(*values: object) -> None:
+def _print(*values: object, end: str = "\n") -> None:
     """Print to standard output, which may have been closed when the command started."""
     if sys.stdout is None:
         raise _OutputError("cannot write to standard output: it is closed")
-    print(*values)
+    print(*values, end=end)
 
 
 def _write(text: str, output: str | None) -> None:
@@ -263,7 +279,9 @@ def _checklist(args: argparse.Namespace) -> int:
     checklist = build_checklist(
         _catalog(args), treatment_date=args.date, risk_factors=args.risk, clinic=clinic
     )
-    _write(render(checklist, args.format), args.output)
+    if args.patient is not None and args.format != "fhir":
+        raise _UsageError("--patient needs --format fhir")
+    _write(render(checklist, args.format, subject=args.patient), args.output)
     return 0
 
 
@@ -344,8 +362,12 @@ def _diff(args: argparse.Namespace) -> int:
 
     old = load_file(args.old)
     new = load() if args.new is None else load_file(args.new)
-    _print(old.diff(new).format())
-    return 0
+    changes = old.diff(new)
+    if args.format == "json":
+        _print(changes.to_json(), end="")
+    else:
+        _print(changes.format())
+    return 1 if changes.patient_visible else 0
 
 
 def _approve(args: argparse.Namespace) -> int:

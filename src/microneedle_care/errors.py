@@ -15,10 +15,14 @@ __all__ = [
     "MIN_YEAR",
     "ContentDueForReviewWarning",
     "ContentError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "MicroneedleCareError",
     "OutOfRangeError",
     "Problem",
+    "UnknownFormatError",
     "UnknownIdError",
+    "UnknownLocaleError",
 ]
 
 
@@ -92,6 +96,17 @@ class UnknownIdError(MicroneedleCareError, KeyError, LookupError):
         return message
 
 
+class InvalidValueError(MicroneedleCareError, ValueError):
+    """An argument has the right type but a value this package refuses.
+
+    For example a clinic name that is empty or holds a line break, a FHIR subject that
+    is not a ``ResourceType/id`` reference, or a time window that ends before it starts.
+    The message names the argument (or field) and what is wrong with it.
+
+    .. versionadded:: 0.5.0
+    """
+
+
 class ContentDueForReviewWarning(UserWarning):
     """The content is past its next review date.
 
@@ -102,6 +117,63 @@ class ContentDueForReviewWarning(UserWarning):
 
     .. versionadded:: 0.5.0
     """
+
+
+class InvalidTypeError(MicroneedleCareError, TypeError):
+    """An argument has the wrong type.
+
+    For example a clinic phone number given as an ``int``, or a
+    :class:`datetime.datetime` where a :class:`datetime.date` is expected. The message
+    names the argument and the type it got.
+
+    .. versionadded:: 0.5.0
+    """
+
+
+def _expect(value: object, kind: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`InvalidTypeError` naming *what* unless *value* is a *kind*."""
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidTypeError(f"{what} must be a {names}, got {type(value).__name__}")
+
+
+class UnknownLocaleError(InvalidValueError):
+    """The content is not available in the locale that was asked for.
+
+    Attributes:
+        locale: The locale that was asked for, as given.
+        available: The locales that exist.
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, locale: str, available: tuple[str, ...]) -> None:
+        super().__init__(locale, available)
+        self.locale = locale
+        self.available = available
+
+    def __str__(self) -> str:
+        return f"no content in locale {self.locale!r}; available: {', '.join(self.available)}"
+
+
+class UnknownFormatError(InvalidValueError):
+    """A checklist was to be rendered in a format that does not exist.
+
+    Attributes:
+        format: The format that was asked for.
+        available: The formats that exist.
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, format: str, available: tuple[str, ...]) -> None:
+        super().__init__(format, available)
+        self.format = format
+        self.available = available
+
+    def __str__(self) -> str:
+        expected = ", ".join(repr(f) for f in self.available)
+        return f"unknown format {self.format!r}; expected one of {expected}"
 
 
 class OutOfRangeError(MicroneedleCareError, ValueError):

@@ -24,12 +24,19 @@ has appeared.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import ContentError, Problem
+from .errors import (
+    ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    MicroneedleCareError,
+    Problem,
+)
 from .model import AftercareStep, Reference, StepScope, TimeWindow
 
 if TYPE_CHECKING:
@@ -39,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANSWERS",
     "DEFAULT_BASE",
+    "NO_SUBJECT_DISPLAY",
     "Resource",
     "activity_definition",
     "answers_system",
@@ -48,6 +56,7 @@ __all__ = [
     "protocol_bundle",
     "risk_factors_from_response",
     "risk_questionnaire",
+    "subject_reference",
     "to_json",
 ]
 
@@ -572,9 +581,57 @@ def risk_factors_from_response(
 
 # -- a patient's plan ------------------------------------------------------------------
 
+NO_SUBJECT_DISPLAY = "No patient named: a template, not a patient's record"
+"""The ``subject.display`` of a CarePlan built without a patient."""
+
+_DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+# CarePlan.subject may point at a Patient or a Group; a FHIR id is 1-64 of these.
+_SUBJECT = re.compile(r"(Patient|Group)/[A-Za-z0-9\-.]{1,64}")
+
+
+def subject_reference(subject: str | None) -> Resource:
+    """Return the ``subject`` of a CarePlan: a reference to *subject*, or a plain "no patient".
+
+    CarePlan.subject is required (1..1) in FHIR R4B. Without a patient, the reference has
+    no ``reference`` at all: its ``display`` says that the plan is a template
+    (:data:`NO_SUBJECT_DISPLAY`) and the standard ``data-absent-reason`` extension says
+    ``not-applicable``, which satisfies the Reference invariant (a reference, an
+    identifier, a display or an extension) without inventing a patient.
+
+    Args:
+        subject: A relative reference, ``"Patient/<id>"`` or ``"Group/<id>"``, where
+            the id is 1 to 64 letters, digits, ``-`` or ``.``; or ``None``.
+
+    Raises:
+        InvalidValueError: If *subject* is not such a reference.
+        InvalidTypeError: If *subject* is not a string.
+
+    >>> subject_reference("Patient/123")
+    {'reference': 'Patient/123'}
+    >>> subject_reference(None)["display"]
+    "No patient named: a template, not a patient's record"
+    >>> subject_reference("123")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    microneedle_care.errors.InvalidValueError: subject must be a reference such as 'Patient/123' ...
+    """
+    if subject is None:
+        return {
+            "extension": [{"url": _DATA_ABSENT, "valueCode": "not-applicable"}],
+            "display": NO_SUBJECT_DISPLAY,
+        }
+    if not isinstance(subject, str):
+        raise InvalidTypeError(f"subject must be a string, got {type(subject).__name__}")
+    if _SUBJECT.fullmatch(subject) is None:
+        raise InvalidValueError(
+            "subject must be a reference such as 'Patient/123' (Patient or Group, '/',"
+            f" then an id of 1 to 64 letters, digits, '-' or '.'); got {subject!r}"
+        )
+    return {"reference": subject}
+
 
 def care_plan(
-    checklist: Checklist, *, base: str = DEFAULT_BASE, subject: str = "Patient/example"
+    checklist: Checklist, *, base: str = DEFAULT_BASE, subject: str | None = None
 ) -> Resource:
     """Return a checklist as a CarePlan that instantiates the PlanDefinition.
 
@@ -588,10 +645,16 @@ def care_plan(
     Args:
         checklist: The checklist.
         base: The prefix of the canonical URLs.
-        subject: A reference to the patient, such as ``"Patient/123"``.
+        subject: A reference to the patient, such as ``"Patient/123"`` (see
+            :func:`subject_reference`). Without one, the CarePlan says plainly that it
+            names no patient; no placeholder patient is invented.
 
     Returns:
         The CarePlan.
+
+    Raises:
+        InvalidValueError: If *subject* is not a ``Patient/<id>`` or ``Group/<id>``
+            reference.
 
     >>> import datetime, microneedle_care as mc
     >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
@@ -601,6 +664,10 @@ def care_plan(
     >>> plan["activity"][0]["detail"]["scheduledPeriod"]
     {'start': '2026-11-25'}
     """
+    from .checklist import Checklist
+    from .errors import _expect
+
+    _expect(checklist, Checklist, "checklist")
     version = checklist.content_version
     resource: Resource = {
         "resourceType": "CarePlan",
@@ -609,7 +676,7 @@ def care_plan(
         "instantiatesCanonical": [f"{plan_url(base)}|{version}"],
         "status": "active",
         "intent": "plan",
-        "subject": {"reference": subject},
+        "subject": subject_reference(subject),
     }
     if checklist.treatment_date is not None:
         resource["period"] = {"start": checklist.treatment_date.isoformat()}
@@ -667,7 +734,7 @@ def _review_note(checklist: Checklist) -> str:
 def _plain(value: object) -> object:
     if isinstance(value, Mapping):
         return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+    raise InvalidTypeError(f"{type(value).__name__} is not JSON")
 
 
 def to_json(resource: Mapping[str, object]) -> str:
@@ -677,8 +744,8 @@ def to_json(resource: Mapping[str, object]) -> str:
     always gives the same text.
 
     Raises:
-        TypeError: If *resource* holds a value that is not JSON.
-        ValueError: If it holds a NaN or an infinity, which FHIR does not allow.
+        InvalidTypeError: If *resource* holds a value that is not JSON.
+        InvalidValueError: If it holds a NaN or an infinity, which FHIR does not allow.
 
     >>> print(to_json({"resourceType": "Basic", "id": "é"}), end="")
     {
@@ -686,5 +753,10 @@ def to_json(resource: Mapping[str, object]) -> str:
       "id": "é"
     }
     """
-    text = json.dumps(resource, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+    try:
+        text = json.dumps(resource, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise InvalidValueError(f"not FHIR JSON: {exc}") from None
     return text + "\n"

@@ -1,8 +1,11 @@
 """Reading content packs: :func:`parse` (pure) and the readers built on it.
 
 :func:`load` is the one cached reader of the content packaged with the library. It
-reads through :mod:`importlib.resources`, so it works from a wheel, a zip or a source
-tree alike, and it parses nothing until first called.
+reads the files from the package's directory (through :mod:`importlib.resources` when
+the package is in a zip), so it works from a wheel, a zip or a source tree alike, and it
+parses nothing until first called. Installed from a wheel, it takes the structured
+content from a cache built with the wheel, used only when the hashes of the files it was
+built from match the installed ones; otherwise it parses the JSON, with every check.
 """
 
 from __future__ import annotations
@@ -14,14 +17,17 @@ import os
 import threading
 import warnings
 from collections.abc import Iterable
-from importlib import resources
-from importlib.resources import abc as resources_abc
 from typing import Literal
 
-from . import _locale
-from ._converter import structure
+from . import _cache, _locale
 from .catalog import Catalog
-from .errors import ContentDueForReviewWarning, ContentError, Problem
+from .errors import (
+    ContentDueForReviewWarning,
+    ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    Problem,
+)
 from .model import ClinicPack, ContentPack
 
 __all__ = [
@@ -67,6 +73,8 @@ def parse(data: object, *, source: str = "<data>") -> Catalog:
       $.reviewed: required field missing
     ...
     """
+    from ._converter import structure  # imports cattrs: only when JSON must be structured
+
     return Catalog(structure(data, ContentPack, source=source), source=source)
 
 
@@ -78,6 +86,14 @@ def _decode(raw: bytes, source: str) -> object:
     except json.JSONDecodeError as exc:
         problem = Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
     raise ContentError(source, (problem,))
+
+
+def _path(path: object, what: str = "path") -> str:
+    if isinstance(path, (str, os.PathLike)):
+        result = os.fspath(path)
+        if isinstance(result, str):
+            return result
+    raise InvalidTypeError(f"{what} must be a str or os.PathLike, got {type(path).__name__}")
 
 
 def load_file(path: str | os.PathLike[str]) -> Catalog:
@@ -92,11 +108,22 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is not a valid pack.
     """
-    return parse(read_json(path), source=os.fspath(path))
+    return parse(read_json(path), source=_path(path))
 
 
-def _data_file(name: str) -> resources_abc.Traversable:
-    return resources.files("microneedle_care").joinpath("data", name)
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def _read_data(name: str) -> bytes:
+    """Return a packaged data file: straight from the package directory when it is one."""
+    try:
+        with open(os.path.join(_DATA, name), "rb") as stream:
+            return stream.read()
+    except OSError:
+        # Not a directory on disk (a zip, for one): ask the import system.
+        from importlib import resources
+
+        return resources.files("microneedle_care").joinpath("data", name).read_bytes()
 
 
 _lock = threading.Lock()
@@ -113,18 +140,37 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
-@functools.cache
-def _load_packaged(locale: str) -> Catalog:
+def _parse_packaged(locale: str) -> Catalog:
+    """Parse and check the packaged content of *locale* from its JSON, with every check."""
     source = f"microneedle_care/data/{PACKAGED_CONTENT}"
-    english = parse(_decode(_data_file(PACKAGED_CONTENT).read_bytes(), source), source=source)
+    english = parse(_decode(_read_data(PACKAGED_CONTENT), source), source=source)
     if locale == "en":
         return english
     name = _locale.file_name(locale)
     source = f"microneedle_care/data/{name}"
-    data = _decode(_data_file(name).read_bytes(), source)
+    data = _decode(_read_data(name), source)
     return Catalog(
         _locale.translate(english.pack, data, source=source), source=source, locale=locale
     )
+
+
+def _build_cache() -> bytes:
+    """Return the content cache for the wheel (see ``tools/hatch_build.py``)."""
+    entries = {}
+    for locale in _locale.LOCALES:
+        catalog = _parse_packaged(locale)
+        entries[locale] = (catalog.pack, catalog.content_digest)
+    return _cache.build(entries)
+
+
+@functools.cache
+def _load_packaged(locale: str) -> Catalog:
+    cached = _cache.read(locale)
+    if cached is not None:
+        pack, digest = cached
+        source = f"microneedle_care/data/{_cache.FILE_NAME}"
+        return Catalog(pack, source=source, locale=locale, _digest=digest)
+    return _parse_packaged(locale)
 
 
 def load(
@@ -151,7 +197,9 @@ def load(
             exactly this content (see :mod:`microneedle_care.approval`).
 
     Raises:
-        ValueError: If the content is not available in *locale*.
+        UnknownLocaleError: If the content is not available in *locale* (a
+            :exc:`ValueError`).
+        InvalidTypeError: If *packs* is a single path instead of a list of them.
         ContentError: If a pack cannot be read, is malformed, or conflicts with the
             content or another pack; with *require_approval*, if no pack carries an
             approval or the approved digest differs (the message names the changed ids).
@@ -166,10 +214,17 @@ def load(
     """
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
-        raise TypeError("packs must be a list of paths, not a single path")
+        raise InvalidTypeError("packs must be a list of paths, not a single path")
+    try:
+        paths = [_path(p, "each of packs") for p in packs]
+    except TypeError as exc:
+        if isinstance(exc, InvalidTypeError):
+            raise
+        raise InvalidTypeError(
+            f"packs must be a list of paths, got {type(packs).__name__}"
+        ) from None
     with _lock:
         base = _load_packaged(locale)
-    paths = [os.fspath(p) for p in packs]
     catalog = base
     if paths:
         from .packs import merge
@@ -201,6 +256,7 @@ def clear_cache() -> None:
     """
     with _lock:
         _load_packaged.cache_clear()
+        _cache.forget()
 
 
 def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
@@ -209,6 +265,8 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
     Raises:
         ContentError: If the shape or types are wrong; every problem with its path.
     """
+    from ._converter import structure
+
     return structure(data, ClinicPack, source=source)
 
 
@@ -226,7 +284,7 @@ def read_json(path: str | os.PathLike[str]) -> object:
     """
     from . import _io
 
-    return _io.read_json(path)
+    return _io.read_json(_path(path))
 
 
 def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
@@ -238,7 +296,7 @@ def load_pack(path: str | os.PathLike[str]) -> ClinicPack:
     Raises:
         ContentError: If the file cannot be read, is not JSON, or is malformed.
     """
-    return parse_pack(read_json(path), source=os.fspath(path))
+    return parse_pack(read_json(path), source=_path(path))
 
 
 def is_clinic_pack(data: object) -> bool:
@@ -273,7 +331,9 @@ def schema(kind: Literal["content", "checklist", "pack"] = "content") -> dict[st
     ('microneedle-care content pack', 'microneedle-care checklist')
     """
     if kind not in ("content", "checklist", "pack"):
-        raise ValueError(f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'")
-    raw = _data_file(f"{kind}.schema.json").read_bytes()
+        raise InvalidValueError(
+            f"unknown schema {kind!r}; expected 'content', 'checklist' or 'pack'"
+        )
+    raw = _read_data(f"{kind}.schema.json")
     result: dict[str, object] = json.loads(raw)
     return result

@@ -16,7 +16,7 @@ from typing import Any, Union
 
 import attrs
 
-from .errors import MAX_WINDOW_HOURS, OutOfRangeError
+from .errors import MAX_WINDOW_HOURS, InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
     "AftercareStep",
@@ -179,8 +179,11 @@ class SourceType(enum.Enum):
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        kind = type(value).__name__
+        raise InvalidTypeError(f"{attribute.name} must be a whole number of hours, got {kind}")
     if value < 0:
-        raise ValueError(f"{attribute.name} must be 0 or more, got {value}")
+        raise InvalidValueError(f"{attribute.name} must be 0 or more, got {value}")
     _within_reach(instance, attribute, value)
 
 
@@ -194,8 +197,13 @@ def _within_reach(instance: object, attribute: attrs.Attribute[Any], value: int 
 def _after_start(
     instance: TimeWindow, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
-    if value is not None and value <= instance.start_hours:
-        raise ValueError(
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        kind = type(value).__name__
+        raise InvalidTypeError(f"{attribute.name} must be a whole number of hours, got {kind}")
+    if value <= instance.start_hours:
+        raise InvalidValueError(
             f"end_hours ({value}) must be greater than start_hours ({instance.start_hours})"
         )
 
@@ -218,14 +226,10 @@ class TimeWindow:
     'first 24 hours'
     """
 
-    start_hours: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
+    start_hours: int = attrs.field(validator=_non_negative)
     end_hours: int | None = attrs.field(
         default=None,
-        validator=[
-            attrs.validators.optional(attrs.validators.instance_of(int)),
-            _after_start,
-            _within_reach,
-        ],
+        validator=[_after_start, _within_reach],
     )
 
     @classmethod
@@ -237,6 +241,10 @@ class TimeWindow:
         >>> TimeWindow.days(4, 7)
         TimeWindow(start_hours=72, end_hours=168)
         """
+        for name, value in (("first", first), ("last", last)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                kind = type(value).__name__
+                raise InvalidTypeError(f"{name} must be a whole number of days, got {kind}")
         end = None if last is None else last * HOURS_PER_DAY
         return cls((first - 1) * HOURS_PER_DAY, end)
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _locale, _rules
-from .catalog import Catalog
 from .errors import ContentError, Problem
 from .model import ClinicPack, ContentPack, Item, Reference, patient_fields
+
+if TYPE_CHECKING:  # only for annotations: the catalog imports this module, not the reverse
+    from .catalog import Catalog
 
 __all__ = ["PACKAGED", "merge"]
 
@@ -44,12 +47,27 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
             a field another pack rewords too, or hides an item that something needs. Every
             problem names the file it comes from.
     """
+    return base._with_packs(packs)
+
+
+def combine(
+    base: ContentPack, locale: str, packs: Sequence[tuple[ClinicPack, str]]
+) -> tuple[ContentPack, dict[str, _Origin]]:
+    """Return *base* with the *packs* applied, and where each item of the result came from.
+
+    The relations of the result are not checked here: building a
+    :class:`~microneedle_care.catalog.Catalog` from it does that, and :func:`relocate`
+    then points each problem back into its own file.
+
+    Raises:
+        ContentError: For the conflicts listed under :func:`merge`.
+    """
     problems: list[Problem] = []
     items: dict[str, dict[str, Item]] = {}
     origin: dict[str, _Origin] = {}
     for kind in _rules.KINDS:
         items[kind] = {}
-        for index, item in enumerate(getattr(base.pack, kind)):
+        for index, item in enumerate(getattr(base, kind)):
             items[kind][item.id] = item
             origin[item.id] = _Origin(PACKAGED, f"$.{kind}[{index}]")
     kind_of = {item_id: kind for kind, by_id in items.items() for item_id in by_id}
@@ -59,14 +77,12 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
 
     for pack, source in packs:
         try:
-            same_locale = _locale.normalise(pack.pack.locale) == base.locale
+            same_locale = _locale.normalise(pack.pack.locale) == locale
         except ValueError as exc:
             problems.append(Problem("$.pack.locale", str(exc), source))
         else:
             if not same_locale:
-                message = (
-                    f"the pack is in {pack.pack.locale!r} but the content is in {base.locale!r}"
-                )
+                message = f"the pack is in {pack.pack.locale!r} but the content is in {locale!r}"
                 problems.append(Problem("$.pack.locale", message, source))
         for kind in _rules.KINDS:
             for index, item in enumerate(getattr(pack, kind)):
@@ -147,23 +163,14 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
         raise ContentError("clinic packs", tuple(problems))
 
     merged = attrs.evolve(
-        base.pack,
+        base,
         disclaimer=disclaimer,
         **{  # type: ignore[arg-type]
             kind: tuple(item for item_id, item in by_id.items() if item_id not in hidden)
             for kind, by_id in items.items()
         },
     )
-    try:
-        return Catalog(
-            merged,
-            source="clinic packs",
-            locale=base.locale,
-            packs=tuple(pack.pack for pack, _ in packs),
-            _merged_from=(base, tuple(packs)),
-        )
-    except ContentError as exc:
-        raise _in_own_files(exc, merged, origin) from None
+    return merged, origin
 
 
 def _needs(item: Item) -> list[tuple[str, str]]:
@@ -178,10 +185,8 @@ def _needs(item: Item) -> list[tuple[str, str]]:
     return out
 
 
-def _in_own_files(
-    error: ContentError, merged: ContentPack, origin: dict[str, _Origin]
-) -> ContentError:
-    """Point each problem the catalog found in the merged pack back into its own file."""
+def relocate(error: ContentError, merged: ContentPack, origin: dict[str, _Origin]) -> ContentError:
+    """Point each problem the catalog found in the *merged* pack back into its own file."""
     problems = []
     for problem in error.problems:
         match = _PATH.match(problem.path)

@@ -19,7 +19,7 @@ FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json", "fhir")
 """Every output format, in the order the command line lists them."""
 
 
-def render(checklist: Checklist, format: Format = "text") -> str:
+def render(checklist: Checklist, format: Format = "text", *, subject: str | None = None) -> str:
     """Render *checklist* in one of :data:`FORMATS`.
 
     The formats are ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` and ``"fhir"``
@@ -27,17 +27,35 @@ def render(checklist: Checklist, format: Format = "text") -> str:
 
     The same checklist always gives byte-identical output.
 
+    Args:
+        checklist: The checklist to render.
+        format: The output format.
+        subject: For ``"fhir"`` only: the patient, as a reference such as
+            ``"Patient/123"``. Without it the CarePlan says that it names no patient
+            (:func:`microneedle_care.fhir.subject_reference`).
+
     Raises:
-        ValueError: If *format* is not one of :data:`FORMATS`.
+        InvalidValueError: If *subject* is not a ``Patient/<id>`` or ``Group/<id>``
+            reference, or is given for a format other than ``"fhir"``.
+        UnknownFormatError: If *format* is not one of :data:`FORMATS` (a
+            :exc:`ValueError`).
 
     >>> from microneedle_care import build_checklist, render
     >>> render(build_checklist(), "markdown").startswith("# ")
     True
-    >>> render(build_checklist(), "pdf")
+    >>> '"reference": "Patient/123"' in render(build_checklist(), "fhir", subject="Patient/123")
+    True
+    >>> render(build_checklist(), "pdf")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown format 'pdf'; expected one of 'text', 'markdown', 'html', 'json', 'fhir'
+    microneedle_care.errors.UnknownFormatError: unknown format 'pdf'; expected one of 'text', ...
     """
+    from ..checklist import Checklist
+    from ..errors import InvalidValueError, _expect
+
+    _expect(checklist, Checklist, "checklist")
+    if subject is not None and format != "fhir":
+        raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
     if format == "text":
         from .text import render_text
 
@@ -57,6 +75,7 @@ def render(checklist: Checklist, format: Format = "text") -> str:
     if format == "fhir":
         from .. import fhir
 
-        return fhir.to_json(fhir.care_plan(checklist))
-    expected = ", ".join(repr(f) for f in FORMATS)
-    raise ValueError(f"unknown format {format!r}; expected one of {expected}")
+        return fhir.to_json(fhir.care_plan(checklist, subject=subject))
+    from ..errors import UnknownFormatError
+
+    raise UnknownFormatError(format, FORMATS)

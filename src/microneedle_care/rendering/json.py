@@ -1,8 +1,13 @@
 """JSON: a documented, versioned shape that other programs can read back.
 
 The shape is described by ``microneedle_care/data/checklist.schema.json``. It is the
-checklist's attrs fields, with the content items in full, under two header keys:
-``format`` (always ``"microneedle-care/checklist"``) and ``format_version``.
+checklist's attrs fields, with the content items in full, under three header keys:
+``format`` (always ``"microneedle-care/checklist"``), ``format_version`` and
+``package_version`` (the version of this package that wrote it).
+
+The document is the self-contained record of what a patient was given: the package
+version, the content version and digest, the locale and the clinic packs, and every
+word of the checklist. Keep it with the patient record.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from .. import _locale
 from .._converter import converter, structure
 from .._io import decode_json
 from ..checklist import Checklist
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, _expect
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_checklist_json", "render_json"]
 
@@ -31,8 +36,16 @@ def render_json(checklist: Checklist) -> str:
     >>> data = json.loads(render_json(build_checklist()))
     >>> data["format"], data["format_version"]
     ('microneedle-care/checklist', 1)
+    >>> [data[key] for key in ("content_version", "locale", "packs")]
+    ['2.0.0', 'en', []]
     """
-    data = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION}
+    from .. import __version__
+
+    data: dict[str, object] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "package_version": __version__,
+    }
     data.update(converter.unstructure(checklist))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -58,6 +71,7 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     >>> read_checklist_json(render_json(checklist)) == checklist
     True
     """
+    _expect(text, (str, bytes), "text")
     data = decode_json(text, source)
     if not isinstance(data, dict):
         raise ContentError(source, (Problem("$", "expected a JSON object at the top level"),))
@@ -66,11 +80,15 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     if data.get("format_version") != FORMAT_VERSION:
         message = f"this release reads version {FORMAT_VERSION}, got {data.get('format_version')!r}"
         raise ContentError(source, (Problem("$.format_version", message),))
+    if not isinstance(data.get("package_version", ""), str):
+        message = f"expected the package version as a string, got {data['package_version']!r}"
+        raise ContentError(source, (Problem("$.package_version", message),))
     locale = data.get("locale", "en")
     if isinstance(locale, str):
         try:
             _locale.normalise(locale)
         except ValueError as exc:
             raise ContentError(source, (Problem("$.locale", str(exc)),)) from None
-    body = {k: v for k, v in data.items() if k not in ("format", "format_version")}
+    header = ("format", "format_version", "package_version")
+    body = {k: v for k, v in data.items() if k not in header}
     return structure(body, Checklist, source=source)
