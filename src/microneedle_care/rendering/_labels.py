@@ -183,7 +183,7 @@ ENGLISH = Labels(
     get_help="When to get help",
     urgencies={
         Urgency.EMERGENCY: "Call 911 now if you have any of these",
-        Urgency.SAME_DAY: "Call your clinic the same day if you have any of these",
+        Urgency.SAME_DAY: "Get help the same day if you have any of these",
         Urgency.WITHIN_DAYS: "Contact your clinic within a day or two if you have any of these",
         Urgency.NEXT_VISIT: "Tell your clinic at your next visit if you have any of these",
     },
@@ -260,7 +260,7 @@ FRENCH = Labels(
     get_help="Quand demander de l'aide",
     urgencies={
         Urgency.EMERGENCY: "Composez le 911 tout de suite si vous avez l'un de ces signes",
-        Urgency.SAME_DAY: "Appelez votre clinique le jour même si vous avez l'un de ces signes",
+        Urgency.SAME_DAY: "Demandez de l'aide le jour même si vous avez l'un de ces signes",
         Urgency.WITHIN_DAYS: (
             "Contactez votre clinique d'ici un jour ou deux si vous avez l'un de ces signes"
         ),
