@@ -50,4 +50,4 @@ html_title = f"microneedle-care {release}"
 myst_heading_anchors = 2
 
 # Type variables in overloads have no page of their own.
-nitpick_ignore = [("py:class", "microneedle_care.catalog._T")]
+nitpick_ignore = [("py:class", "microneedle_care.catalog._T"), ("py:class", "re.Pattern")]

@@ -42,6 +42,8 @@ def test_packaged_content_matches_schema(packaged_data: dict[str, Any]) -> None:
         mc.Reference,
         mc.TimeWindow,
         mc.Deprecation,
+        mc.Review,
+        mc.Phrasing,
     ],
 )
 def test_schema_matches_the_model(cls: type) -> None:

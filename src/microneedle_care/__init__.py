@@ -17,6 +17,7 @@ from .errors import (
     InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
+    MissingDependencyError,
     OutOfRangeError,
     Problem,
     UnknownFormatError,
@@ -37,6 +38,7 @@ from .model import (
     Modifiability,
     Myth,
     PackInfo,
+    Phrasing,
     Reference,
     Review,
     RiskFactor,
@@ -54,6 +56,7 @@ from .model import (
 if _typing.TYPE_CHECKING:
     from .approval import approve, check_approval
     from .catalog import Catalog
+    from .check import TextReport, check_text
     from .checklist import (
         Checklist,
         ChecklistItem,
@@ -76,6 +79,8 @@ _LAZY = {
     "approve": "approval",
     "check_approval": "approval",
     "Catalog": "catalog",
+    "TextReport": "check",
+    "check_text": "check",
     "Checklist": "checklist",
     "ChecklistItem": "checklist",
     "ChecklistSection": "checklist",
@@ -100,6 +105,7 @@ _LAZY = {
 _MODULES = (
     "approval",
     "catalog",
+    "check",
     "checklist",
     "cli",
     "diff",
@@ -108,6 +114,7 @@ _MODULES = (
     "loading",
     "model",
     "packs",
+    "readability",
     "rendering",
 )
 
@@ -159,10 +166,12 @@ __all__ = [
     "Item",
     "Likelihood",
     "MicroneedleCareError",
+    "MissingDependencyError",
     "Modifiability",
     "Myth",
     "OutOfRangeError",
     "PackInfo",
+    "Phrasing",
     "Problem",
     "Reference",
     "Review",
@@ -171,6 +180,7 @@ __all__ = [
     "SourceType",
     "StepKind",
     "StepScope",
+    "TextReport",
     "TimeWindow",
     "UnknownFormatError",
     "UnknownIdError",
@@ -183,6 +193,7 @@ __all__ = [
     "approve",
     "build_checklist",
     "check_approval",
+    "check_text",
     "clinician_fields",
     "load",
     "load_file",

@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ._patterns import compile_pattern
 from .errors import Problem
-from .model import ContentPack, Item, Reference
+from .model import ContentPack, Item, Phrasing, Reference
 
 __all__ = ["ID_PATTERN", "KINDS", "check"]
 
@@ -23,6 +24,9 @@ _SEMVER = re.compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
 )
+
+PHRASING_LOCALES = ("en", "fr")
+"""The languages a :class:`~microneedle_care.model.Phrasing` may be written in."""
 
 KINDS: tuple[str, ...] = (
     "causes",
@@ -106,8 +110,23 @@ def check(pack: ContentPack) -> tuple[Problem, ...]:
             if not refs:
                 problems.append(Problem(f"{path}.references", "must cite at least one reference"))
             problems += _check_ids(refs, f"{path}.references", "references", kind_of)
+        for name in ("phrasings", "contradicted_by"):
+            for index, phrasing in enumerate(getattr(item, name, ())):
+                problems += _check_phrasing(phrasing, f"{path}.{name}[{index}]")
     problems += _check_deprecations(pack, kind_of)
     return tuple(problems)
+
+
+def _check_phrasing(phrasing: Phrasing, path: str) -> list[Problem]:
+    problems = []
+    if phrasing.locale not in PHRASING_LOCALES:
+        expected = " or ".join(repr(x) for x in PHRASING_LOCALES)
+        problems.append(Problem(f"{path}.locale", f"{phrasing.locale!r} is not {expected}"))
+    try:
+        compile_pattern(phrasing.pattern)
+    except ValueError as exc:
+        problems.append(Problem(f"{path}.pattern", str(exc)))
+    return problems
 
 
 def _check_deprecations(pack: ContentPack, kind_of: dict[str, str]) -> list[Problem]:

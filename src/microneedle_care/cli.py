@@ -22,6 +22,9 @@ from .rendering import FORMATS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .check import TextReport
+    from .model import ClinicPack
+    from .readability import Score
 
 __all__ = ["main"]
 
@@ -147,6 +150,32 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     validate.add_argument("path", help="the content pack or clinic pack (JSON) to check")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat myths, advice against the aftercare and hard sentences in a clinic"
+        " pack's own wording as errors (exit 1); they are warnings otherwise",
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="check a clinic's own text for myths, advice against the aftercare and reading level",
+        description=(
+            "Read each FILE (plain text, Markdown or HTML) and report every sentence that"
+            " states a myth (with the correction and its sources), gives advice against an"
+            " aftercare step, or reads above grade 9. Exit 1 if anything is found."
+        ),
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="the text files to check")
+    check.add_argument(
+        "--locale", default="en", metavar="LANG", help="language of the text: en or fr"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument(
+        "--no-readability",
+        action="store_true",
+        help="skip the reading level (it needs the readability extra)",
+    )
 
     commands.add_parser(
         "summary", parents=[content], help="print a summary of the packaged content"
@@ -329,17 +358,183 @@ def _validate(args: argparse.Namespace) -> int:
                 base = load()  # the merge reports the unknown locale with its path
             catalog = base.with_pack(pack, source=args.path)
             kind = "clinic pack"
+            warnings = _wording_warnings(pack, catalog)
         else:
             catalog = parse(data, source=args.path)
             kind = "content pack"
+            warnings = []
     except ContentError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    label = "error" if args.strict else "warning"
+    for line in warnings:
+        print(f"{args.path}: {label}: {line}", file=sys.stderr)
+    if warnings and args.strict:
         return 1
     _print(
         f"{args.path}: valid {kind}, content {catalog.content_version},"
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
     return 0
+
+
+def _wording_warnings(pack: ClinicPack, catalog: Catalog) -> list[str]:
+    from .errors import MissingDependencyError
+
+    try:
+        return _pack_wording_findings(pack, catalog, readability=True)
+    except MissingDependencyError:
+        notes = _pack_wording_findings(pack, catalog, readability=False)
+        return [*notes, "reading level not checked: install the readability extra"]
+
+
+def _read_text(path: str) -> str:
+    """Read a text file for 'check'; HTML (by suffix or a leading tag) becomes plain text."""
+    from . import _io
+    from .check import strip_html
+    from .errors import Problem
+
+    raw = _io.read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, (Problem("$", f"not UTF-8 text (byte {exc.start})"),)) from None
+    if path.lower().endswith((".html", ".htm")) or text.lstrip().startswith("<"):
+        text = strip_html(text)
+    return text
+
+
+def _check(args: argparse.Namespace) -> int:
+    import json
+
+    from .check import check_text
+    from .loading import load
+
+    catalog = load(locale=args.locale)
+    reports = [
+        (path, text, check_text(text, catalog=catalog, readability=not args.no_readability))
+        for path in args.files
+        for text in [_read_text(path)]
+    ]
+    if args.format == "json":
+        _print(json.dumps([_report_json(p, t, r) for p, t, r in reports], indent=2), end="\n")
+    else:
+        for path, text, report in reports:
+            _print(_report_text(path, text, report))
+    return 1 if any(report.findings for _, _, report in reports) else 0
+
+
+def _line(text: str, start: int) -> int:
+    return text.count("\n", 0, start) + 1
+
+
+def _report_json(path: str, text: str, report: TextReport) -> dict[str, object]:
+    from .check import AdviceFinding, MythFinding
+
+    findings: list[dict[str, object]] = []
+    for finding in report.findings:
+        entry: dict[str, object] = {
+            "line": _line(text, finding.start),
+            "offset": finding.start,
+            "sentence": finding.sentence,
+        }
+        if isinstance(finding, MythFinding):
+            entry |= {
+                "kind": "myth",
+                "id": finding.myth.id,
+                "correction": finding.correction,
+                "references": [r.id for r in finding.references],
+            }
+        elif isinstance(finding, AdviceFinding):
+            entry |= {
+                "kind": "advice",
+                "id": finding.step.id,
+                "step": finding.step.action,
+                "when": finding.step.window.describe(),
+                "references": [r.id for r in finding.references],
+            }
+        else:
+            entry |= {
+                "kind": "hard-sentence",
+                "grade": finding.score.grade,
+                "ease": finding.score.ease,
+            }
+        findings.append(entry)
+    score = report.score
+    return {
+        "file": path,
+        "locale": report.locale,
+        "grade": None if score is None else score.grade,
+        "ease": None if score is None else score.ease,
+        "findings": findings,
+    }
+
+
+def _report_text(path: str, text: str, report: TextReport) -> str:
+    from .check import AdviceFinding, MythFinding
+
+    score = report.score
+    level = ""
+    if score is not None:
+        level = f"reading ease {score.ease:.1f}"
+        if score.grade is not None:
+            level = f"grade {score.grade:.1f}, " + level
+    counts = (
+        f"{len(report.myths)} myth(s), {len(report.advice)} against the aftercare,"
+        f" {len(report.hard_sentences)} hard sentence(s)"
+    )
+    lines = [f"{path}: {counts}" + (f"; {level}" if level else "")]
+    for finding in report.findings:
+        sentence = " ".join(finding.sentence.split())
+        lines.append(f"  line {_line(text, finding.start)}: {sentence}")
+        if isinstance(finding, MythFinding):
+            refs = ", ".join(r.id for r in finding.references)
+            lines.append(f"    myth {finding.myth.id}: {finding.correction}")
+            lines.append(f"    sources: {refs}")
+        elif isinstance(finding, AdviceFinding):
+            refs = ", ".join(r.id for r in finding.references)
+            step = finding.step
+            lines.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
+            lines.append(f"    sources: {refs}")
+        else:
+            grade = finding.score.grade
+            what = f"grade {grade:.1f}" if grade is not None else f"ease {finding.score.ease:.1f}"
+            lines.append(f"    hard to read: {what}")
+    return "\n".join(lines)
+
+
+def _pack_wording_findings(pack: ClinicPack, catalog: Catalog, *, readability: bool) -> list[str]:
+    """Check a clinic pack's own wording: reworded fields, new items and its disclaimer."""
+    from .check import MythFinding, check_text
+    from .model import patient_fields
+
+    texts: list[tuple[str, str]] = []
+    for index, change in enumerate(pack.pack.replace):
+        texts += [(f"$.pack.replace[{index}].{n}", v) for n, v in change.changes().items()]
+    if pack.pack.disclaimer is not None:
+        texts.append(("$.pack.disclaimer", pack.pack.disclaimer))
+    for kind in ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths"):
+        if kind == "myths":
+            continue  # a pack's own myths state a claim on purpose
+        for index, item in enumerate(getattr(pack, kind)):
+            texts += [
+                (f"$.{kind}[{index}].{n}", getattr(item, n)) for n in patient_fields(type(item))
+            ]
+    out = []
+    for path, text in texts:
+        report = check_text(text, catalog=catalog, readability=readability)
+        for finding in report.findings:
+            if isinstance(finding, MythFinding):
+                out.append(f"{path}: states the myth {finding.myth.id!r}: {finding.sentence}")
+            elif hasattr(finding, "step"):
+                out.append(f"{path}: goes against the step {finding.step.id!r}: {finding.sentence}")
+            else:
+                out.append(f"{path}: hard to read ({_level(finding.score)}): {finding.sentence}")
+    return out
+
+
+def _level(score: Score) -> str:
+    return f"grade {score.grade:.1f}" if score.grade is not None else f"ease {score.ease:.1f}"
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -452,6 +647,7 @@ _COMMANDS = {
     "export-fhir": _export_fhir,
     "diff": _diff,
     "approve": _approve,
+    "check": _check,
 }
 
 

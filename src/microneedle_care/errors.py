@@ -18,6 +18,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "MicroneedleCareError",
+    "MissingDependencyError",
     "OutOfRangeError",
     "Problem",
     "UnknownFormatError",
@@ -207,3 +208,21 @@ MAX_YEAR = 2200
 
 MAX_WINDOW_HOURS = 10 * 365 * 24
 """The furthest a time window may reach, in hours after the treatment (ten years)."""
+
+
+class MissingDependencyError(MicroneedleCareError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    Attributes:
+        package: The distribution to install (``"textstat"``).
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, package: str, message: str) -> None:
+        super().__init__(package, message)  # keeps .args, so it pickles
+        self.package = package
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

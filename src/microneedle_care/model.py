@@ -32,6 +32,7 @@ __all__ = [
     "Modifiability",
     "Myth",
     "PackInfo",
+    "Phrasing",
     "Reference",
     "Review",
     "RiskFactor",
@@ -411,6 +412,11 @@ class AftercareStep:
         clinician_notes: Clinician-facing detail, such as the range clinics advise.
         evidence: Strength of the evidence behind this entry.
         references: Ids of the :class:`Reference` objects this entry cites.
+        contradicted_by: Phrasings of advice that goes against this step ("use your
+            vitamin C serum right after treatment"), for
+            :func:`~microneedle_care.check.check_text`.
+
+    .. versionchanged:: 0.5.0 Added *contradicted_by*.
     """
 
     id: str
@@ -423,6 +429,7 @@ class AftercareStep:
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
+    contradicted_by: tuple[Phrasing, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -451,6 +458,27 @@ class WarningSign:
 
 
 @attrs.frozen(kw_only=True)
+class Phrasing:
+    """A way people put a claim or a piece of advice into words, for finding it in text.
+
+    A pattern is one or more groups joined by ``+``; every group must occur in a sentence,
+    in any order. A group lists alternatives joined by ``|``; an alternative is one or more
+    words, and a word ending in ``*`` matches any word it begins. Text is compared without
+    case or accents. ``"microneedl*|needling + detox*|toxin*|impurit*"`` matches
+    "Microneedling flushes toxins out" and "toxins are pushed out by needling".
+
+    Attributes:
+        locale: The language of the pattern: ``"en"`` or ``"fr"``.
+        pattern: The pattern.
+
+    .. versionadded:: 0.5.0
+    """
+
+    locale: str
+    pattern: str
+
+
+@attrs.frozen(kw_only=True)
 class Myth:
     """A claim often made about microneedling and breakouts, with its correction.
 
@@ -462,6 +490,10 @@ class Myth:
         evidence_notes: Clinician-facing summary of the evidence behind the correction.
         evidence: Strength of the evidence behind the correction.
         references: Ids of the :class:`Reference` objects this entry cites.
+        phrasings: How people state the myth, in each language, for
+            :func:`~microneedle_care.check.check_text`.
+
+    .. versionchanged:: 0.5.0 Added *phrasings*.
     """
 
     id: str
@@ -471,6 +503,7 @@ class Myth:
     evidence_notes: str = attrs.field(metadata=_CLINICIAN)
     evidence: EvidenceLevel
     references: tuple[str, ...]
+    phrasings: tuple[Phrasing, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,212 @@
+"""Checking a clinic's own text: myths, advice against the aftercare, reading level."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import microneedle_care as mc
+from microneedle_care import check, readability
+from microneedle_care.cli import main
+
+LABELLED = Path(__file__).parent / "data" / "labelled_claims.tsv"
+
+BLOG = """\
+<h1>Glow up with microneedling!</h1>
+<p>Microneedling is the ultimate detox for your face, pushing toxins and impurities out
+through thousands of tiny channels. Don't worry if you break out in the first week: purging
+is a sign the treatment is working. While the channels are open, apply your vitamin C serum
+right after treatment so it absorbs deeper. Feel free to hit the sauna the same evening to
+boost circulation and accelerate the revitalization of your complexion. Our comprehensive
+collagen-induction methodology facilitates unprecedented dermatological rejuvenation
+outcomes for discerning clientele.</p>
+<script>track("blog")</script>
+"""
+
+CORRECTED = """\
+<h1>After your microneedling</h1>
+<p>Your skin may be red and a bit swollen for a few days. That is normal. Some people get
+pimples after treatment. A breakout does not mean the treatment is working, so show it to us.
+Use only the products we give you in the first week. Skip the sauna and hot tub for about
+3 days. Call us the same day if redness spreads or you have a fever.</p>
+"""
+
+
+def _labelled() -> list[tuple[str, set[str], str]]:
+    rows = []
+    for line in LABELLED.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        locale, expected, sentence = line.split("\t")
+        rows.append((locale, set() if expected == "-" else set(expected.split(",")), sentence))
+    return rows
+
+
+def _found(report: check.TextReport) -> set[str]:
+    return {f.myth.id for f in report.myths} | {f"step:{f.step.id}" for f in report.advice}
+
+
+class TestLabelledSet:
+    def test_precision_and_recall(self) -> None:
+        """On the labelled sentences, precision and recall are both at least 0.9 (printed)."""
+        rows = _labelled()
+        assert len(rows) >= 60
+        assert sum(1 for _, expected, _ in rows if not expected) >= 25  # near misses
+        tp = fp = fn = 0
+        for locale, expected, sentence in rows:
+            got = _found(check.check_text(sentence, locale=locale, readability=False))
+            tp += len(got & expected)
+            fp += len(got - expected)
+            fn += len(expected - got)
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        print(
+            f"\ntext checker: {len(rows)} labelled sentences;"
+            f" precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+        )
+        assert precision >= 0.9
+        assert recall >= 0.9
+
+    @pytest.mark.parametrize("myth", mc.load().myths, ids=lambda m: m.id)
+    def test_every_myth_has_english_and_french_phrasings(self, myth: mc.Myth) -> None:
+        """Each myth carries several phrasings, in English and in French."""
+        locales = [p.locale for p in myth.phrasings]
+        assert locales.count("en") >= 1
+        assert locales.count("fr") >= 1
+        assert len(myth.phrasings) >= 2
+
+    @pytest.mark.parametrize("myth", mc.load().myths, ids=lambda m: m.id)
+    def test_each_myth_claim_is_caught_and_its_refutation_is_not(self, myth: mc.Myth) -> None:
+        """The myth's own claim is found; the same claim refuted as a myth is not."""
+        found = check.check_text(myth.claim, readability=False)
+        assert myth.id in {f.myth.id for f in found.myths}
+        refuted = check.check_text(f"It is a myth that {myth.claim[0].lower()}{myth.claim[1:]}")
+        assert myth.id not in {f.myth.id for f in refuted.myths}
+
+
+class TestCheckText:
+    def test_finding_carries_correction_references_and_position(self) -> None:
+        """A myth finding has the sentence, where it starts, the correction and its sources."""
+        text = "Welcome. Microneedling flushes toxins out of your pores."
+        (finding,) = check.check_text(text, readability=False).myths
+        assert finding.myth.id == "detoxifies-skin"
+        assert text[finding.start :].startswith(finding.sentence)
+        assert finding.correction == mc.load().myth("detoxifies-skin").correction
+        assert [r.id for r in finding.references] == ["klein-2015-detox-review"]
+
+    def test_advice_finding_names_the_step_and_its_timing(self) -> None:
+        """Advice against a step names the step and the window it applies in."""
+        (finding,) = check.check_text("Hit the sauna the same evening.", readability=False).advice
+        assert finding.step.id == "no-sauna-or-hot-tub"
+        assert finding.step.window.describe()
+
+    def test_hard_sentences_and_overall_grade(self) -> None:
+        """Sentences above grade 9 are reported with their grade; the text gets a score."""
+        report = check.check_text(check.strip_html(BLOG))
+        assert report.score is not None
+        assert report.score.grade is not None
+        assert report.hard_sentences
+        for hard in report.hard_sentences:
+            assert hard.score.grade is not None
+            assert hard.score.grade > readability.HARD_GRADE
+
+    def test_french(self) -> None:
+        """French text is read with the French phrasings and the French reading measure."""
+        report = check.check_text("Le microaiguilletage élimine les toxines.", locale="fr")
+        assert [f.myth.id for f in report.myths] == ["detoxifies-skin"]
+        assert report.score is not None
+        assert report.score.grade is None
+        assert report.locale == "fr-CA"
+
+    def test_refuses_non_text(self) -> None:
+        """Bytes or None are refused with our TypeError."""
+        with pytest.raises(mc.InvalidTypeError):
+            check.check_text(b"bytes")  # type: ignore[arg-type]
+
+    @given(st.text(max_size=300))
+    def test_any_text_is_checked_without_error(self, text: str) -> None:
+        """Law: any string gives a report whose findings point into the text."""
+        report = check.check_text(text, readability=False)
+        for finding in report.findings:
+            assert text[finding.start :].startswith(finding.sentence)
+
+    def test_strip_html_drops_scripts_and_keeps_text(self) -> None:
+        """HTML becomes its text; scripts and styles are dropped."""
+        text = check.strip_html(BLOG)
+        assert "track(" not in text
+        assert "<p>" not in text
+        assert "ultimate detox" in text
+
+    def test_pattern_errors(self) -> None:
+        """An empty alternative in a pattern is an error naming the pattern."""
+        with pytest.raises(mc.InvalidValueError, match="empty alternative"):
+            check.compile_pattern("detox | + skin")
+
+
+class TestCommand:
+    def test_blog_is_flagged_and_corrected_version_passes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The blog paragraph is flagged (myths, advice, grade); the corrected one passes."""
+        blog = tmp_path / "blog.html"
+        blog.write_text(BLOG, encoding="utf-8")
+        assert main(["check", str(blog)]) == 1
+        out = capsys.readouterr().out
+        assert "myth detoxifies-skin" in out
+        assert "myth breakout-means-it-is-working" in out
+        assert "against no-sauna-or-hot-tub" in out
+        assert "sources: klein-2015-detox-review" in out
+        assert "hard to read: grade" in out
+        fixed = tmp_path / "fixed.html"
+        fixed.write_text(CORRECTED, encoding="utf-8")
+        assert main(["check", str(fixed)]) == 0
+        out = capsys.readouterr().out
+        assert "0 myth(s), 0 against the aftercare, 0 hard sentence(s)" in out
+
+    def test_json_format(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format json lists each finding with its kind, id, line and sources."""
+        path = tmp_path / "sheet.md"
+        path.write_text("# Aftercare\n\nMicroneedling detoxes your skin.\n", encoding="utf-8")
+        assert main(["check", "--format", "json", str(path)]) == 1
+        (report,) = json.loads(capsys.readouterr().out)
+        (finding,) = [f for f in report["findings"] if f["kind"] == "myth"]
+        assert finding["id"] == "detoxifies-skin"
+        assert finding["line"] == 3
+        assert finding["references"] == ["klein-2015-detox-review"]
+
+    def test_missing_file_is_one_line(self, tmp_path: Path) -> None:
+        """A file that cannot be read: one line on stderr, exit 2."""
+        result = subprocess.run(
+            [sys.executable, "-m", "microneedle_care", "check", str(tmp_path / "none.txt")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+
+    def test_validate_warns_about_a_packs_own_wording(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """validate warns about myths in a clinic pack's wording; --strict makes it exit 1."""
+        pack = {
+            "pack": {
+                "name": "Lakeview",
+                "version": "1",
+                "replace": [
+                    {"id": "wash-gently", "action": "Wash gently; your skin is purging toxins."}
+                ],
+            }
+        }
+        path = tmp_path / "pack.json"
+        path.write_text(json.dumps(pack), encoding="utf-8")
+        assert main(["validate", str(path)]) == 0
+        err = capsys.readouterr().err
+        assert "warning: $.pack.replace[0].action: states the myth 'detoxifies-skin'" in err
+        assert main(["validate", "--strict", str(path)]) == 1
+        assert "error: $.pack.replace[0].action" in capsys.readouterr().err
