@@ -400,3 +400,25 @@ class TestContraindications:
         rf = CATALOG.risk_factor("pregnant-or-breastfeeding")
         assert "little research" in rf.description.lower()
         assert "research" in CATALOG.aftercare_step("tell-clinic-before-treatment").action
+
+
+# Where else to get care, in each language.
+ELSEWHERE = {
+    "en": ("doctor", "urgent care centre", "Health811"),
+    "fr": ("médecin", "centre de soins d'urgence", "Santé811"),
+}
+
+
+class TestWhereToGetCare:
+    """Many providers are spas with no prescriber: signs that need one say where else to go."""
+
+    @pytest.mark.parametrize("locale", sorted(ELSEWHERE))
+    @pytest.mark.parametrize(
+        "sign_id", ["signs-of-infection", "cold-sore-flare", "firm-bumps-that-last"]
+    )
+    def test_names_a_doctor_urgent_care_and_health811(self, sign_id: str, locale: str) -> None:
+        """Infection, a cold-sore flare and lasting firm bumps name more than the clinic."""
+        action = mc.load(locale=locale).warning_sign(sign_id).action
+        for word in ELSEWHERE[locale]:
+            assert word in action, (sign_id, locale, word)
+        assert "ontario-health811" in CATALOG.warning_sign(sign_id).references
