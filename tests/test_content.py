@@ -270,3 +270,158 @@ class TestReadability:
                     assert self._EXPLAINED.search(context), context
                     return
         pytest.skip(f"{term!r} is not used")
+
+
+# Things a step pauses and a later step brings back: (what the pause says, what the return says).
+# A step that brings something back must not start before every pause of it has ended.
+PAUSED_AND_RESUMED = {
+    "washing": (r"\bwash", r"\bwash"),
+    "makeup": (r"\bmakeup\b", r"\bmakeup\b"),
+    "workouts": (r"\bgym\b|\bworkout", r"\bgym\b|\bworkout"),
+    "heat": (r"\bsauna|\bhot tub|\bsteam", r"\bsauna|\bhot tub|\bsteam"),
+    "swimming": (r"\bswim", r"\bswim"),
+    "actives": (
+        r"\bacids?\b|\bretinoids?\b|\bbenzoyl\b|\bacne creams\b",
+        r"\bacids?\b|\bretinoids?\b|\bbenzoyl\b|\bspot treatment\b|\bstronger products\b",
+    ),
+    "hair removal": (r"\bwax|\bhair removal", r"\bwax|\bhair removal"),
+    "antibiotic ointment": (r"\bantibiotic ointment", r"\bantibiotic ointment"),
+}
+_UNIT_HOURS = {"hour": 1, "day": 24, "week": 168}
+
+
+class TestTimingConsistency:
+    """Steps that pause and resume the same thing, and the timings their words state, agree."""
+
+    @pytest.mark.parametrize("topic", sorted(PAUSED_AND_RESUMED))
+    def test_nothing_resumes_before_its_pause_ends(self, topic: str) -> None:
+        """A step that brings something back starts no earlier than every pause of it ends."""
+        paused, resumed = (re.compile(p, re.IGNORECASE) for p in PAUSED_AND_RESUMED[topic])
+        pauses = [s for s in CATALOG.aftercare_steps if s.kind is StepKind.AVOID]
+        pauses = [s for s in pauses if paused.search(s.action)]
+        returns = [s for s in CATALOG.aftercare_steps if s.kind is StepKind.DO]
+        returns = [s for s in returns if resumed.search(s.action)]
+        assert pauses, f"no step pauses {topic}"
+        for pause in pauses:
+            for back in returns:
+                if pause.window.end_hours is None:
+                    continue
+                assert back.window.start_hours >= pause.window.end_hours, (back.id, pause.id)
+
+    def test_stated_durations_match_windows(self) -> None:
+        """'For about 5 to 7 days' or 'first 24 hours' in a step ends where its window ends."""
+        duration = re.compile(
+            r"\b(?:for|first|wait)\s+(?:about\s+)?(?:\d+\s+to\s+)?(\d+)\s+(hour|day|week)s?\b",
+            re.IGNORECASE,
+        )
+        checked = 0
+        for step in CATALOG.aftercare_steps:
+            if step.window.end_hours is None:
+                continue
+            for number, unit in duration.findall(step.action):
+                checked += 1
+                stated = int(number) * _UNIT_HOURS[unit.lower()]
+                assert stated == step.window.end_hours, (step.id, number, unit)
+        assert checked >= 4
+
+    def test_stated_start_matches_window(self) -> None:
+        """A step that opens with 'From day N' or 'From week N' starts then."""
+        start = re.compile(r"^From (?:about )?(day|week) (\d+)\b")
+        checked = 0
+        for step in CATALOG.aftercare_steps:
+            match = start.match(step.action)
+            if match:
+                checked += 1
+                unit, number = match.group(1), int(match.group(2))
+                hours = (number - 1) * _UNIT_HOURS[unit]
+                assert step.window.start_hours == hours, step.id
+        assert checked >= 3
+
+    def test_breakout_advice_starts_no_earlier_than_a_breakout(self) -> None:
+        """Advice to 'keep up your routine' during a breakout starts when a breakout can."""
+        first = min(
+            c.onset.start_hours
+            for c in CATALOG.causes
+            if c.category is mc.CauseCategory.BREAKOUT and c.onset is not None
+        )
+        step = CATALOG.aftercare_step("breakout-keep-gentle-routine")
+        assert step.window.start_hours >= first
+
+
+# Ids of references as this content names them: a year as one of the words ("chu-2021-...").
+REFERENCE_LIKE = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:19|20)\d\d(?:-[a-z0-9]+)*\b")
+NOTE_FIELDS = ("mechanism", "evidence_notes", "clinician_notes")
+
+
+class TestNotesCiteReferences:
+    @pytest.mark.parametrize("item", CITING, ids=lambda item: item.id)
+    def test_reference_like_tokens_resolve_to_cited_references(self, item: mc.Item) -> None:
+        """Every citation in a clinician note is a live reference id that the item cites.
+
+        Catches numbered codes such as ``R3`` (which resolve to nothing), retired reference
+        ids, and misspelt ids.
+        """
+        retired = {d.id for d in CATALOG.deprecated}
+        for field in NOTE_FIELDS:
+            text = getattr(item, field, "")
+            assert not re.findall(r"\bR\d+\b", text), (item.id, field)
+            for token in REFERENCE_LIKE.findall(text):
+                assert token in item.references, (item.id, field, token)
+            for token in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text):
+                assert token not in retired, (item.id, field, token)
+
+
+class TestContraindications:
+    """Reasons not to be treated are asked at intake and marked 'tell your clinic before'."""
+
+    INTAKE = (
+        "open-sores-or-skin-infection",
+        "cold-sore-history",
+        "recent-isotretinoin",
+        "bleeding-or-clotting-problem",
+        "vitiligo-or-psoriasis",
+        "lupus-scleroderma-or-similar",
+        "pregnant-or-breastfeeding",
+    )
+
+    @pytest.mark.parametrize("risk_id", INTAKE)
+    def test_asked_at_intake(self, risk_id: str) -> None:
+        """Each contraindication is a risk factor with an intake question."""
+        assert "?" in CATALOG.risk_factor(risk_id).question
+
+    def test_marked_tell_your_clinic_before_treatment(self) -> None:
+        """The new contraindications lead to the 'before any session' step."""
+        step = CATALOG.aftercare_step("tell-clinic-before-treatment")
+        assert step.action.startswith("Before any session, tell your clinic")
+        for risk_id in self.INTAKE[3:]:
+            assert step.id in CATALOG.risk_factor(risk_id).mitigated_by, risk_id
+        for word in ("blood thinners", "lupus", "psoriasis", "mole", "cold sore", "pregnant"):
+            assert word in step.action, word
+
+    def test_pregnancy_claims_no_evidence_it_lacks(self) -> None:
+        """No source supports a pregnancy rule, so the text says research is lacking."""
+        rf = CATALOG.risk_factor("pregnant-or-breastfeeding")
+        assert "little research" in rf.description.lower()
+        assert "research" in CATALOG.aftercare_step("tell-clinic-before-treatment").action
+
+
+# Where else to get care, in each language.
+ELSEWHERE = {
+    "en": ("doctor", "urgent care centre", "Health811"),
+    "fr": ("médecin", "centre de soins d'urgence", "Santé811"),
+}
+
+
+class TestWhereToGetCare:
+    """Many providers are spas with no prescriber: signs that need one say where else to go."""
+
+    @pytest.mark.parametrize("locale", sorted(ELSEWHERE))
+    @pytest.mark.parametrize(
+        "sign_id", ["signs-of-infection", "cold-sore-flare", "firm-bumps-that-last"]
+    )
+    def test_names_a_doctor_urgent_care_and_health811(self, sign_id: str, locale: str) -> None:
+        """Infection, a cold-sore flare and lasting firm bumps name more than the clinic."""
+        action = mc.load(locale=locale).warning_sign(sign_id).action
+        for word in ELSEWHERE[locale]:
+            assert word in action, (sign_id, locale, word)
+        assert "ontario-health811" in CATALOG.warning_sign(sign_id).references

@@ -4,7 +4,8 @@ Clinics write their own aftercare sheets, blog posts and clinic-pack wording. :f
 reads such a text sentence by sentence and reports, from the content itself:
 
 - each sentence that states a :class:`~microneedle_care.model.Myth` (found with the myth's
-  ``phrasings``, see :class:`~microneedle_care.model.Phrasing`), with the correction and its references;
+  ``phrasings``, see :class:`~microneedle_care.model.Phrasing`), with the correction and
+  its references;
 - each sentence that gives advice against an aftercare step (the step's
   ``contradicted_by`` phrasings), with the step and when it applies;
 - the reading level of the whole text and every sentence above grade 9 (English) or below
