@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 import microneedle_care as mc
 from microneedle_care import ClinicContact, ContentError, build_checklist, render
 from microneedle_care.loading import schema
+from microneedle_care.rendering._layout import is_task
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,12 +104,15 @@ def test_render_dispatch_matches_functions() -> None:
 
 class TestText:
     def test_width_and_boxes(self) -> None:
-        """Lines fit 80 columns and every item has one [ ] box."""
+        """Lines fit 80 columns; each task has a [ ] box and each standing rule a bullet."""
         checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
         text = mc.render_text(checklist)
         assert max(len(line) for line in text.splitlines()) <= 80
-        items = sum(len(s.items) for s in checklist.sections)
-        assert sum(line.startswith("[ ] ") for line in text.splitlines()) == items
+        items = [i for s in checklist.sections for i in s.items]
+        tasks = sum(1 for i in items if is_task(i))
+        assert 0 < tasks < len(items)
+        assert sum(line.startswith("[ ] ") for line in text.splitlines()) == tasks
+        assert sum(line.startswith(" -  ") for line in text.splitlines()) == len(items) - tasks
 
     @given(names)
     def test_any_clinic_name_fits(self, name: str) -> None:
@@ -131,16 +135,15 @@ def _markdown_structure(text: str) -> tuple[list[tuple[str, str]], int]:
 
 class TestMarkdown:
     def test_task_list_items(self) -> None:
-        """Each checklist item is a GitHub task-list item under a heading per section."""
+        """Each task is a GitHub task-list item; the urgent box and the timeline come first."""
         checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
         text = mc.render_markdown(checklist)
         tasks = len(re.findall(r"^- \[ \] ", text, flags=re.M))
-        assert tasks == sum(len(s.items) for s in checklist.sections)
+        assert tasks == sum(1 for s in checklist.sections for i in s.items if is_task(i))
         headings, _ = _markdown_structure(text)
-        assert next(h for h in headings if h[0] == "h2") == (
-            "h2",
-            "First 24 hours (Wednesday, November 25)",
-        )
+        h2 = [h[1] for h in headings if h[0] == "h2"]
+        assert h2[:3] == ["Call now or today", "Your healing at a glance", "Just for you"]
+        assert "First 24 hours (Wednesday, November 25)" in h2
 
     @given(names)
     def test_clinic_name_cannot_change_structure(self, name: str) -> None:
@@ -180,7 +183,8 @@ class TestHtml:
         assert doc.findall(".//script") == []
         for element in doc.iter():
             assert element.get("src") is None
-            assert element.get("href") is None
+            href = element.get("href")
+            assert href is None or re.fullmatch(r"tel:\+?\d+", href), href
         assert doc.find(".//h1") is not None
 
     def test_every_checkbox_has_a_label(self) -> None:
@@ -188,7 +192,7 @@ class TestHtml:
         checklist = build_checklist(**SCENARIOS["personalised"])  # type: ignore[arg-type]
         doc = _parse_html(mc.render_html(checklist))
         boxes = doc.findall(".//input[@type='checkbox']")
-        assert len(boxes) == sum(len(s.items) for s in checklist.sections)
+        assert len(boxes) == sum(1 for s in checklist.sections for i in s.items if is_task(i))
         ids = [b.get("id") for b in boxes]
         assert len(set(ids)) == len(ids)
         labels = {label.get("for") for label in doc.findall(".//label")}
@@ -202,8 +206,10 @@ class TestHtml:
         assert [e.tag for e in doc.iter()] == [e.tag for e in baseline.iter()]
         assert [sorted(e.attrib) for e in doc.iter()] == [sorted(e.attrib) for e in baseline.iter()]
         contact = ClinicContact(name=name, phone=phone)
-        clinic = doc.find(".//dd[@class='clinic']")
-        assert clinic.text == f"{contact.name}, phone {contact.phone}"
+        link = doc.find(".//a[@class='tel']")
+        assert link.text == contact.phone
+        assert re.fullmatch(r"tel:\+?\d*", link.get("href"))
+        assert "".join(doc.find(".//p[@class='contact']").itertext()).startswith(contact.name)
 
 
 class TestJson:

@@ -245,6 +245,7 @@ class Checklist:
         packs: The names and versions of the clinic packs in the content, if any.
         next_review: The date after which the content is due for review.
         approval: The clinic's approval of exactly this content, if it has one.
+        prepared_for: The patient's name as it should be shown on the sheet, if given.
 
     .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
     """
@@ -262,6 +263,7 @@ class Checklist:
     reviewed: datetime.date | None = None
     next_review: datetime.date | None = None
     approval: Approval | None = None
+    prepared_for: str | None = None
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -333,6 +335,7 @@ def build_checklist(
     risk_factors: Iterable[str] = (),
     clinic: ClinicContact | None = None,
     locale: str | None = None,
+    prepared_for: str | None = None,
 ) -> Checklist:
     """Build a personalised aftercare checklist.
 
@@ -350,12 +353,14 @@ def build_checklist(
         clinic: How to reach the clinic, shown with the warning signs.
         locale: The language, ``"en"`` or ``"fr"``. Without a *catalog* it picks the
             packaged content's language; with one it must match the catalog's.
+        prepared_for: The patient's name as the sheet should show it ("prepared for").
 
     Returns:
         The checklist, as data.
 
     Raises:
         UnknownIdError: If a risk factor id is not in the catalog.
+        InvalidValueError: If *prepared_for* is empty or not one line of text.
         InvalidTypeError: If *treatment_date* is not a :class:`datetime.date` (a
             :class:`datetime.datetime` is refused too: a time of day would be dropped
             silently), *clinic* is not a :class:`ClinicContact`, or *risk_factors* is a
@@ -451,4 +456,18 @@ def build_checklist(
         reviewed=catalog.reviewed,
         next_review=catalog.next_review,
         approval=catalog.approval,
+        prepared_for=_display_name(prepared_for),
     )
+
+
+def _display_name(value: object) -> str | None:
+    """Check the optional patient name for the sheet: one line of plain text."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"prepared_for must be a string, got {type(value).__name__}")
+    name = " ".join(value.split(" ")).strip()
+    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    if not name or bad:
+        raise InvalidValueError("prepared_for must be one non-empty line of text")
+    return name

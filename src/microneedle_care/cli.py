@@ -119,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
         "--clinic-after-hours", metavar="PHONE", help="a number to call after hours"
     )
     checklist.add_argument(
+        "--prepared-for", metavar="NAME", help="the patient's name, as the sheet should show it"
+    )
+    checklist.add_argument(
+        "--compact",
+        action="store_true",
+        help="leave out the 'Why' lines (text, markdown and html), for a shorter printout",
+    )
+    checklist.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
@@ -306,11 +314,17 @@ def _checklist(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise _UsageError(str(exc)) from None
     checklist = build_checklist(
-        _catalog(args), treatment_date=args.date, risk_factors=args.risk, clinic=clinic
+        _catalog(args),
+        treatment_date=args.date,
+        risk_factors=args.risk,
+        clinic=clinic,
+        prepared_for=args.prepared_for,
     )
     if args.patient is not None and args.format != "fhir":
         raise _UsageError("--patient needs --format fhir")
-    _write(render(checklist, args.format, subject=args.patient), args.output)
+    if args.compact and args.format not in ("text", "markdown", "html"):
+        raise _UsageError("--compact applies to text, markdown and html")
+    _write(render(checklist, args.format, subject=args.patient, compact=args.compact), args.output)
     return 0
 
 

@@ -19,7 +19,13 @@ FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json", "fhir")
 """Every output format, in the order the command line lists them."""
 
 
-def render(checklist: Checklist, format: Format = "text", *, subject: str | None = None) -> str:
+def render(
+    checklist: Checklist,
+    format: Format = "text",
+    *,
+    subject: str | None = None,
+    compact: bool = False,
+) -> str:
     """Render *checklist* in one of :data:`FORMATS`.
 
     The formats are ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` and ``"fhir"``
@@ -33,6 +39,8 @@ def render(checklist: Checklist, format: Format = "text", *, subject: str | None
         subject: For ``"fhir"`` only: the patient, as a reference such as
             ``"Patient/123"``. Without it the CarePlan says that it names no patient
             (:func:`microneedle_care.fhir.subject_reference`).
+        compact: For ``"text"``, ``"markdown"`` and ``"html"``: leave out the "Why"
+            lines, for a shorter printout.
 
     Raises:
         InvalidValueError: If *subject* is not a ``Patient/<id>`` or ``Group/<id>``
@@ -56,18 +64,20 @@ def render(checklist: Checklist, format: Format = "text", *, subject: str | None
     _expect(checklist, Checklist, "checklist")
     if subject is not None and format != "fhir":
         raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
+    if compact and format not in ("text", "markdown", "html"):
+        raise InvalidValueError(f"compact applies to text, markdown and html, not {format!r}")
     if format == "text":
         from .text import render_text
 
-        return render_text(checklist)
+        return render_text(checklist, compact=compact)
     if format == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(checklist)
+        return render_markdown(checklist, compact=compact)
     if format == "html":
         from .html import render_html
 
-        return render_html(checklist)
+        return render_html(checklist, compact=compact)
     if format == "json":
         from .json import render_json
 

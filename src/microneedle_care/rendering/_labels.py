@@ -38,6 +38,17 @@ class Labels:
     urgencies: Mapping[Urgency, str]
     your_clinic: str
     content: str
+    urgent_title: str
+    urgent_more: str
+    timeline_title: str
+    avoid: str
+    nothing_to_avoid: str
+    for_you_title: str
+    for_you_intro: str
+    prepared_for: str
+    page: str
+    always: str
+    glance: Mapping[str, str]
     reviewed: str
     next_review: str
     approved: str
@@ -80,6 +91,14 @@ class Labels:
         if first == last:
             return self.date(first)
         return self.range_format.format(first=self.date(first), last=self.date(last))
+
+    def band(self, first: int, last: int | None) -> str:
+        """Name a band of days: ``Day 1``, ``Days 2 to 3``, ``From day 15 on``."""
+        if last is None:
+            return self.from_day.format(first=first)
+        if first == last:
+            return self.one_day.format(first=first)
+        return self.days.format(first=first, last=last)
 
     def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
         """Return a section's title and its dates (possibly empty)."""
@@ -189,6 +208,30 @@ ENGLISH = Labels(
     },
     your_clinic="your clinic",
     content="Content",
+    urgent_title="Call now or today",
+    urgent_more="Other signs to watch for are listed at the end of this sheet.",
+    timeline_title="Your healing at a glance",
+    avoid="Avoid",
+    nothing_to_avoid="Back to your usual routine if your skin is calm.",
+    for_you_title="Just for you",
+    for_you_intro="These steps were added because of what you told your clinic.",
+    prepared_for="Prepared for",
+    page="Page",
+    always="Every day until healed",
+    glance={
+        "wait-before-first-wash": "washing for the first hours",
+        "no-makeup-first-day": "makeup",
+        "no-gym-first-day": "workouts",
+        "no-sauna-or-hot-tub": "sauna and hot tubs",
+        "no-swimming": "swimming",
+        "no-thick-creams": "thick creams",
+        "no-unapproved-serums": "serums",
+        "avoid-harsh-products": "strong skin care",
+        "no-hair-removal": "waxing and hair removal",
+        "no-antibiotic-ointments": "antibiotic ointments",
+        "no-picking": "picking or scratching",
+        "no-tanning": "tanning",
+    },
     reviewed="Sources checked",
     next_review="Next check due",
     approved="Approved for this clinic by {name}, {credentials}, on {date}.",
@@ -271,6 +314,30 @@ FRENCH = Labels(
     },
     your_clinic="votre clinique",
     content="Contenu",
+    urgent_title="Appelez maintenant ou aujourd'hui",
+    urgent_more="Les autres signes à surveiller sont à la fin de cette fiche.",
+    timeline_title="Votre guérison en un coup d'œil",
+    avoid="À éviter",
+    nothing_to_avoid="Retour à votre routine habituelle si votre peau est calme.",
+    for_you_title="Juste pour vous",
+    for_you_intro="Ces étapes ont été ajoutées selon ce que vous avez dit à votre clinique.",
+    prepared_for="Préparé pour",
+    page="Page",
+    always="Tous les jours jusqu'à la guérison",
+    glance={
+        "wait-before-first-wash": "vous laver pendant les premières heures",
+        "no-makeup-first-day": "le maquillage",
+        "no-gym-first-day": "l'entraînement",
+        "no-sauna-or-hot-tub": "le sauna et le spa",
+        "no-swimming": "la baignade",
+        "no-thick-creams": "les crèmes épaisses",
+        "no-unapproved-serums": "les sérums",
+        "avoid-harsh-products": "les soins forts",
+        "no-hair-removal": "l'épilation",
+        "no-antibiotic-ointments": "les onguents antibiotiques",
+        "no-picking": "gratter ou arracher les peaux",
+        "no-tanning": "le bronzage",
+    },
     reviewed="Sources vérifiées le",
     next_review="Prochaine vérification prévue le",
     approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",

@@ -5,8 +5,18 @@ from __future__ import annotations
 import functools
 import html
 
-from ..checklist import Checklist
-from ._labels import labels_for
+from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ._labels import Labels, labels_for
+from ._layout import (
+    bands,
+    day_sections,
+    glance,
+    is_task,
+    later,
+    personal_items,
+    standing_rules,
+    urgent,
+)
 
 __all__ = ["render_html"]
 
@@ -15,39 +25,87 @@ escape = functools.lru_cache(maxsize=4096)(html.escape)
 
 _STYLE = """
 :root { color-scheme: light; }
+* { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  line-height: 1.5; margin: 0; color: #1a1a1a; background: #fff; }
-main { max-width: 42rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.6rem; margin: 0.5rem 0; }
-h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #ccc; }
-h3 { font-size: 1.05rem; margin-top: 1.25rem; }
-.dates { font-weight: normal; color: #444; }
-dt { font-weight: 600; }
-dd { margin: 0 0 0.5rem; }
-ul.checklist { list-style: none; padding: 0; }
-ul.checklist li { margin: 0.75rem 0; padding-left: 2rem; position: relative; }
-ul.checklist input { position: absolute; left: 0; top: 0.2rem; width: 1.25rem; height: 1.25rem; }
-ul.checklist label { font-weight: 600; }
-.note { margin: 0.2rem 0 0; color: #333; }
-.personal { margin: 0.2rem 0 0; color: #0b4f8a; }
-.urgency-emergency h3 { color: #a00; }
-footer { margin-top: 2rem; border-top: 1px solid #ccc; font-size: 0.9rem; color: #333; }
+  line-height: 1.45; margin: 0; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
+main { max-width: 44rem; margin: 0 auto; padding: 0.75rem 1rem; }
+h1 { font-size: 1.5rem; margin: 0.25rem 0; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; border-bottom: 2px solid #bbb; }
+h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+p { margin: 0.25rem 0; }
+.dates { font-weight: normal; color: #404040; }
+.meta { margin: 0.25rem 0; color: #333; }
+.urgent { border: 3px solid #9b0000; border-radius: 0.5rem; padding: 0.5rem 0.75rem;
+  margin: 0.75rem 0; }
+.urgent h2 { margin-top: 0.25rem; border: 0; color: #9b0000; }
+.urgent ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+.contact { font-size: 1.05rem; }
+a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }
+ol.timeline { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.4rem;
+  grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr)); }
+ol.timeline > li { border: 2px solid #555; border-radius: 0.4rem; padding: 0.35rem 0.5rem;
+  font-size: 0.9rem; }
+ol.timeline .band { display: block; font-weight: 700; }
+ol.timeline .when { display: block; color: #404040; }
+ul.checklist { list-style: none; padding: 0; margin: 0.25rem 0; }
+ul.checklist li { margin: 0.5rem 0; padding-left: 1.9rem; position: relative; }
+ul.checklist li.rule::before { content: "\\2022"; position: absolute; left: 0.55rem; }
+ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; height: 1.2rem;
+  margin: 0; }
+.note { color: #333; font-size: 0.95rem; }
+.personal { color: #0b3d91; font-size: 0.95rem; }
+.for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
+footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
+@page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;
+  @bottom-left { content: var(--footer); font-size: 8pt; }
+  @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 8pt; } }
+@page a4 { size: A4; }
+.a4 { page: a4; }
 @media print {
-  body { font-size: 11pt; }
+  body { font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 14pt; }
+  h2 { font-size: 11pt; margin: 0.6rem 0 0.3rem; }
+  h3 { font-size: 9.5pt; margin: 0.4rem 0 0.1rem; }
+  .urgent { padding: 0.3rem 0.6rem; margin: 0.4rem 0; }
+  ul.checklist li .note, ul.checklist li .personal { display: inline; margin-left: 0.3em; }
+  ol.timeline > li { font-size: 8.5pt; padding: 0.2rem 0.35rem; }
+  footer { margin-top: 0.6rem; font-size: 8pt; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  li { break-inside: avoid; }
+  h3 { break-after: avoid; }
+  li, ol.timeline li, section > p { break-inside: avoid; }
+  ol.timeline { break-inside: avoid; }
   ul.checklist input { appearance: none; border: 1px solid #000; }
+  ul.checklist, .warning-group ul { columns: 2; column-gap: 1.5rem; }
+  ul.checklist li { margin: 0.15rem 0; padding-left: 1.5rem; }
+  ul.checklist input { width: 0.9rem; height: 0.9rem; }
+  a.tel { color: #000; text-decoration: none; }
 }
 """
 
 
-def render_html(checklist: Checklist) -> str:
+def _tel(phone: str) -> str:
+    """Return the ``tel:`` address of a phone number as written (digits, and a leading ``+``)."""
+    digits = "".join(c for c in phone if c in "0123456789")
+    return ("+" if phone.strip().startswith("+") else "") + digits
+
+
+def render_html(checklist: Checklist, *, compact: bool = False) -> str:
     r"""Render *checklist* as one standalone HTML5 page.
 
+    The page opens with what matters most: a box with the clinic's phone (a ``tel:`` link
+    that never wraps) and the signs that need 911 or same-day help; then a timeline of the
+    healing days with what to avoid in each; then the steps added for this patient; then
+    the days. Only things done once or daily have a checkbox. Print rules give Letter
+    pages (A4 with the ``a4`` page name) with the clinic, the patient, the content version
+    and page numbers in the footer.
+
     Every string from the content or the caller is escaped, so a clinic name such as
-    ``<script>`` shows as text. The page has real checkboxes with labels, a print
-    stylesheet, no scripts and no external assets.
+    ``<script>`` shows as text. There are no scripts and no external assets.
+
+    Args:
+        checklist: The checklist.
+        compact: Leave out the "Why" lines, for a shorter printout.
 
     >>> from microneedle_care import build_checklist
     >>> page = render_html(build_checklist())
@@ -55,9 +113,21 @@ def render_html(checklist: Checklist) -> str:
     True
     >>> "<script" in page
     False
+    >>> len(render_html(build_checklist(), compact=True)) < len(page)
+    True
+
+    .. versionchanged:: 0.5.0 Added *compact*; the urgent box, timeline and
+       "just for you" section come first.
     """
     labels = labels_for(checklist)
     e = escape
+    footer_bits = [checklist.clinic.name] if checklist.clinic is not None else []
+    if checklist.prepared_for:
+        footer_bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
+    footer_bits.append(f"{labels.content} {checklist.content_version}")
+    footer_bits.append(checklist.content_digest[:12])
+    footer_css = " · ".join(footer_bits).replace("\\", "\\\\").replace('"', '\\"')
+    footer_css = "".join(c if c.isprintable() and c not in "<>" else " " for c in footer_css)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{e(labels.lang)}">',
@@ -66,64 +136,115 @@ def render_html(checklist: Checklist) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(labels.title)}</title>",
         f"<style>{_STYLE}</style>",
+        f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
         "<main>",
         "<header>",
         f"<h1>{e(labels.title)}</h1>",
         f"<p>{e(labels.subtitle)}</p>",
-        "<dl>",
     ]
+    facts = []
+    if checklist.prepared_for:
+        facts.append(f"{e(labels.prepared_for)}{e(labels.colon)} {e(checklist.prepared_for)}")
     if checklist.treatment_date is not None:
         iso = checklist.treatment_date.isoformat()
         date = labels.date(checklist.treatment_date, year=True)
-        out.append(
-            f'<dt>{e(labels.treatment_date)}</dt><dd><time datetime="{iso}">{e(date)}</time></dd>'
+        facts.append(
+            f'{e(labels.treatment_date)}{e(labels.colon)} <time datetime="{iso}">{e(date)}</time>'
         )
-    if checklist.clinic is not None:
-        contact = e(labels.contact(checklist.clinic))
-        out.append(f'<dt>{e(labels.clinic)}</dt><dd class="clinic">{contact}</dd>')
-    if checklist.risk_factors:
-        names = "; ".join(rf.name for rf in checklist.risk_factors)
-        out.append(f"<dt>{e(labels.planned_for)}</dt><dd>{e(names)}</dd>")
-    out.append("</dl>")
-    if checklist.treatment_date is None:
-        out.append(f"<p>{e(labels.undated)}</p>")
+    else:
+        facts.append(e(labels.undated))
+    out += [f'<p class="meta">{fact}</p>' for fact in facts]
     out.append("</header>")
-    for section in checklist.sections:
-        if not section.items:
-            continue
+
+    # 1. The urgent box.
+    out += [
+        '<section class="urgent" aria-labelledby="urgent">',
+        f'<h2 id="urgent">{e(labels.urgent_title)}</h2>',
+    ]
+    if checklist.clinic is not None:
+        clinic = checklist.clinic
+        line = (
+            f"{e(clinic.name)}{e(labels.colon)} "
+            f'<a class="tel" href="tel:{e(_tel(clinic.phone))}">{e(clinic.phone)}</a>'
+        )
+        if clinic.after_hours:
+            line += f"; {e(labels.after_hours)}{e(labels.colon)} {e(clinic.after_hours)}"
+        out.append(f'<p class="contact">{line}</p>')
+    for group in urgent(checklist):
+        out.append(f"<h3>{e(labels.urgency_heading(group.urgency, None))}</h3>")
+        out.append("<ul>")
+        out += [f"<li>{e(s.sign)} <em>{e(s.action)}</em></li>" for s in group.signs]
+        out.append("</ul>")
+    out += [f'<p class="note">{e(labels.urgent_more)}</p>', "</section>"]
+
+    # 2. The timeline.
+    out += [
+        '<section aria-labelledby="timeline">',
+        f'<h2 id="timeline">{e(labels.timeline_title)}</h2>',
+        '<ol class="timeline">',
+    ]
+    for band in bands(checklist):
+        out.append(f'<li><span class="band">{e(labels.band(band.first_day, band.last_day))}</span>')
+        if band.first_date is not None:
+            when = labels.short_date(band.first_date)
+            if band.last_date is None:
+                when = labels.from_format.format(date=when)
+            elif band.last_date != band.first_date:
+                when = labels.range_format.format(
+                    first=when, last=labels.short_date(band.last_date)
+                )
+            out.append(f'<span class="when">{e(when)}</span>')
+        if band.avoid:
+            words = ", ".join(glance(step, labels.glance) for step in band.avoid)
+            out.append(f'<span class="avoid">{e(labels.avoid)}{e(labels.colon)} {e(words)}</span>')
+        else:
+            out.append(f"<span>{e(labels.nothing_to_avoid)}</span>")
+        out.append("</li>")
+    out.append("</ol>")
+    if standing := standing_rules(checklist):
+        words = ", ".join(glance(step, labels.glance) for step in standing)
+        rule = f"{labels.always}{labels.colon} {labels.avoid.lower()} {words}."
+        out.append(f'<p class="note">{e(rule)}</p>')
+    out.append("</section>")
+
+    # 3. Just for this patient; 4. the days.
+    personal = personal_items(checklist)
+    if personal:
+        out += [
+            '<section class="for-you" aria-labelledby="for-you">',
+            f'<h2 id="for-you">{e(labels.for_you_title)}</h2>',
+            f'<p class="note">{e(labels.for_you_intro)}</p>',
+            '<ul class="checklist">',
+        ]
+        for section, item in personal:
+            out += _item(item, section, labels, compact, show_when=True)
+        out += ["</ul>", "</section>"]
+    for section, items in day_sections(checklist):
         title, dates = labels.section_heading(section)
         sid = f"section-{section.kind.value}"
         out.append(f'<section aria-labelledby="{sid}">')
         heading = e(title) + (f' <span class="dates">({e(dates)})</span>' if dates else "")
         out += [f'<h2 id="{sid}">{heading}</h2>', '<ul class="checklist">']
-        for item in section.items:
-            iid = f"step-{e(item.step.id)}"
-            box = f'<input type="checkbox" id="{iid}">'
-            out.append(f'<li>{box}<label for="{iid}">{e(item.step.action)}</label>')
-            if when := labels.when(item, section):
-                out.append(f'<p class="note"><em>{e(when)}</em></p>')
-            out.append(
-                f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>'
-            )
-            if personal := labels.personal(item):
-                out.append(f'<p class="personal">{e(personal)}</p>')
-            out.append("</li>")
+        for item in items:
+            out += _item(item, section, labels, compact, show_when=False)
         out += ["</ul>", "</section>"]
+
+    # 5. Every warning sign.
     out += [
         '<section aria-labelledby="section-get-help">',
         f'<h2 id="section-get-help">{e(labels.get_help)}</h2>',
     ]
-    for group in checklist.warnings:
-        out.append(f'<div class="urgency-{group.urgency.value}">')
+    for group in later(checklist):
+        out.append(f'<div class="warning-group urgency-{group.urgency.value}">')
         out.append(f"<h3>{e(labels.urgency_heading(group.urgency, checklist.clinic))}</h3>")
         out.append("<ul>")
-        out += [f"<li><strong>{e(s.sign)}</strong> {e(s.action)}</li>" for s in group.signs]
+        out += [f"<li>{e(s.sign)} {e(s.action)}</li>" for s in group.signs]
         out += ["</ul>", "</div>"]
     if checklist.clinic is not None:
         out.append(
-            f"<p><strong>{e(labels.clinic)}:</strong> {e(labels.contact(checklist.clinic))}</p>"
+            f"<p>{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}</p>"
         )
     out += [
         "</section>",
@@ -136,3 +257,30 @@ def render_html(checklist: Checklist) -> str:
         "</html>",
     ]
     return "\n".join(out) + "\n"
+
+
+def _item(
+    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
+) -> list[str]:
+    e = escape
+    iid = f"step-{e(item.step.id)}"
+    if is_task(item):
+        head = (
+            f'<li><input type="checkbox" id="{iid}">'
+            f'<label for="{iid}">{e(item.step.action)}</label>'
+        )
+    else:
+        head = f'<li class="rule" id="{iid}">{e(item.step.action)}'
+    out = [head]
+    when = labels.when(item, section)
+    if show_when and not when:
+        title, dates = labels.section_heading(section)
+        when = title + (f" ({dates})" if dates else "")
+    if when:
+        out.append(f'<p class="note"><em>{e(when)}</em></p>')
+    if not compact:
+        out.append(f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>')
+    if personal := labels.personal(item):
+        out.append(f'<p class="personal">{e(personal)}</p>')
+    out.append("</li>")
+    return out

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..checklist import Checklist
-from ._labels import labels_for
+from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ._labels import Labels, labels_for
+from ._layout import (
+    Band,
+    bands,
+    day_sections,
+    glance,
+    is_task,
+    later,
+    personal_items,
+    standing_rules,
+    urgent,
+)
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -38,8 +49,13 @@ def escape_markdown(text: str) -> str:
     return _LEADING.sub(r"\1\\\2", text)
 
 
-def render_markdown(checklist: Checklist) -> str:
+def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
     """Render *checklist* as GitHub-flavoured Markdown with task-list boxes.
+
+    The order is the patient sheet's (see :func:`~microneedle_care.rendering.html.render_html`):
+    the urgent signs and the clinic's phone, the days at a glance, the steps added for this
+    patient, then the days. Only things done once or daily get a ``- [ ]`` box; standing
+    rules are plain bullets. *compact* leaves out the "Why" lines.
 
     >>> from microneedle_care import build_checklist
     >>> markdown = render_markdown(build_checklist())
@@ -52,43 +68,86 @@ def render_markdown(checklist: Checklist) -> str:
     e = escape_markdown
     lines = [f"# {e(labels.title)}", "", e(labels.subtitle), ""]
     facts = []
+    if checklist.prepared_for:
+        facts.append(f"{e(labels.prepared_for)}{e(labels.colon)} {e(checklist.prepared_for)}")
     if checklist.treatment_date is not None:
         date = labels.date(checklist.treatment_date, year=True)
-        facts.append(f"**{e(labels.treatment_date)}{e(labels.colon)}** {e(date)}")
+        facts.append(f"{e(labels.treatment_date)}{e(labels.colon)} {e(date)}")
     else:
         facts.append(e(labels.undated))
-    if checklist.clinic is not None:
-        facts.append(
-            f"**{e(labels.clinic)}{e(labels.colon)}** {e(labels.contact(checklist.clinic))}"
-        )
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
-        facts.append(f"**{e(labels.planned_for)}{e(labels.colon)}** {e(names)}.")
+        facts.append(f"{e(labels.planned_for)}{e(labels.colon)} {e(names)}.")
     lines += [" \\\n".join(facts), ""]
-    for section in checklist.sections:
-        if not section.items:
-            continue
+    lines += [f"## {e(labels.urgent_title)}", ""]
+    if checklist.clinic is not None:
+        lines += [f"**{e(labels.contact(checklist.clinic))}**", ""]
+    for group in urgent(checklist):
+        lines += [f"### {e(labels.urgency_heading(group.urgency, None))}", ""]
+        lines += [f"- {e(sign.sign)} *{e(sign.action)}*" for sign in group.signs]
+        lines.append("")
+    lines += [e(labels.urgent_more), ""]
+    lines += [f"## {e(labels.timeline_title)}", ""]
+    for band in bands(checklist):
+        lines.append(f"- {e(_glance_line(band, labels))}")
+    if standing := standing_rules(checklist):
+        words = ", ".join(glance(step, labels.glance) for step in standing)
+        lines.append(f"- {e(f'{labels.always}{labels.colon} {labels.avoid.lower()} {words}.')}")
+    lines.append("")
+    if personal := personal_items(checklist):
+        lines += [f"## {e(labels.for_you_title)}", "", e(labels.for_you_intro), ""]
+        lines += [_md_item(item, section, labels, compact, True) for section, item in personal]
+        lines.append("")
+    for section, items in day_sections(checklist):
         title, dates = labels.section_heading(section)
         lines += [f"## {e(title)}" + (f" ({e(dates)})" if dates else ""), ""]
-        for item in section.items:
-            parts = [e(item.step.action)]
-            if when := labels.when(item, section):
-                parts.append(f"*{e(when)}*")
-            parts.append(f"{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}")
-            if personal := labels.personal(item):
-                parts.append(f"**{e(personal)}**")
-            lines.append("- [ ] " + " \\\n  ".join(parts))
+        lines += [_md_item(item, section, labels, compact, False) for item in items]
         lines.append("")
     lines += [f"## {e(labels.get_help)}", ""]
-    for group in checklist.warnings:
+    for group in later(checklist):
         lines += [f"### {e(labels.urgency_heading(group.urgency, checklist.clinic))}", ""]
-        lines += [f"- **{e(sign.sign)}** {e(sign.action)}" for sign in group.signs]
+        lines += [f"- {e(sign.sign)} {e(sign.action)}" for sign in group.signs]
         lines.append("")
     if checklist.clinic is not None:
         lines += [
-            f"**{e(labels.clinic)}{e(labels.colon)}** {e(labels.contact(checklist.clinic))}",
+            f"{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}",
             "",
         ]
     lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
     lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"
+
+
+def _glance_line(band: Band, labels: Labels) -> str:
+    """Write one band of the timeline on one line, for text and Markdown."""
+    text = labels.band(band.first_day, band.last_day)
+    if band.first_date is not None:
+        when = labels.short_date(band.first_date)
+        if band.last_date is None:
+            when = labels.from_format.format(date=when)
+        elif band.last_date != band.first_date:
+            when = labels.range_format.format(first=when, last=labels.short_date(band.last_date))
+        text += f" ({when})"
+    if band.avoid:
+        words = ", ".join(glance(step, labels.glance) for step in band.avoid)
+        return f"{text}{labels.colon} {labels.avoid.lower()} {words}."
+    return f"{text}{labels.colon} {labels.nothing_to_avoid}"
+
+
+def _md_item(
+    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
+) -> str:
+    e = escape_markdown
+    parts = [e(item.step.action)]
+    when = labels.when(item, section)
+    if show_when and not when:
+        title, dates = labels.section_heading(section)
+        when = title + (f" ({dates})" if dates else "")
+    if when:
+        parts.append(f"*{e(when)}*")
+    if not compact:
+        parts.append(f"{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}")
+    if personal := labels.personal(item):
+        parts.append(f"*{e(personal)}*")
+    box = "- [ ] " if is_task(item) else "- "
+    return box + " \\\n  ".join(parts)

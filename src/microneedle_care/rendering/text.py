@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ..checklist import Checklist
-from ._labels import labels_for
+from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ._labels import Labels, labels_for
+from ._layout import (
+    bands,
+    day_sections,
+    glance,
+    is_task,
+    later,
+    personal_items,
+    standing_rules,
+    urgent,
+)
 
 __all__ = ["render_text"]
 
@@ -54,8 +64,13 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     return lines or [first.rstrip()]
 
 
-def render_text(checklist: Checklist) -> str:
+def render_text(checklist: Checklist, *, compact: bool = False) -> str:
     """Render *checklist* as plain text wrapped at 80 columns, with ``[ ]`` boxes.
+
+    The order is the patient sheet's: the urgent signs and the clinic's phone, the days at
+    a glance, the steps added for this patient, then the days. Only things done once or
+    daily get a ``[ ]`` box; standing rules get a ``-``. *compact* leaves out the "Why"
+    lines.
 
     >>> from microneedle_care import build_checklist
     >>> text = render_text(build_checklist())
@@ -64,34 +79,46 @@ def render_text(checklist: Checklist) -> str:
     >>> max(len(line) for line in text.splitlines()) <= 80
     True
     """
+    from .markdown import _glance_line
+
     labels = labels_for(checklist)
     lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
+    if checklist.prepared_for:
+        lines += _wrap(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
     if checklist.treatment_date is not None:
         date = labels.date(checklist.treatment_date, year=True)
         lines += _wrap(f"{labels.treatment_date}{labels.colon} {date}")
     else:
         lines += _wrap(labels.undated)
-    if checklist.clinic is not None:
-        lines += _wrap(
-            f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "
-        )
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
         lines += _wrap(f"{labels.planned_for}{labels.colon} {names}.", rest="  ")
-    for section in checklist.sections:
-        if not section.items:
-            continue
+    lines += ["", labels.urgent_title.upper()]
+    if checklist.clinic is not None:
+        lines += _wrap(labels.contact(checklist.clinic), rest="  ")
+    for group in urgent(checklist):
+        lines += ["", *_wrap(labels.urgency_heading(group.urgency, None) + labels.colon)]
+        for sign in group.signs:
+            lines += _wrap(f"{sign.sign} {sign.action}", "  ! ", "    ")
+    lines += ["", *_wrap(labels.urgent_more)]
+    lines += ["", labels.timeline_title.upper()]
+    for band in bands(checklist):
+        lines += _wrap(_glance_line(band, labels), "  - ", "    ")
+    if standing := standing_rules(checklist):
+        words = ", ".join(glance(step, labels.glance) for step in standing)
+        rule = f"{labels.always}{labels.colon} {labels.avoid.lower()} {words}."
+        lines += _wrap(rule, "  - ", "    ")
+    if personal := personal_items(checklist):
+        lines += ["", labels.for_you_title.upper(), *_wrap(labels.for_you_intro), ""]
+        for section, item in personal:
+            lines += _item_lines(item, section, labels, compact, True)
+    for section, items in day_sections(checklist):
         title, dates = labels.section_heading(section)
         lines += ["", *_wrap(title.upper() + (f" ({dates})" if dates else "")), ""]
-        for item in section.items:
-            lines += _wrap(item.step.action, "[ ] ", "    ")
-            if when := labels.when(item, section):
-                lines += _wrap(when, "    ", "    ")
-            lines += _wrap(f"{labels.why}{labels.colon} {item.step.reason}", "    ", "    ")
-            if personal := labels.personal(item):
-                lines += _wrap(personal, "    ", "    ")
+        for item in items:
+            lines += _item_lines(item, section, labels, compact, False)
     lines += ["", labels.get_help.upper()]
-    for group in checklist.warnings:
+    for group in later(checklist):
         lines += ["", *_wrap(labels.urgency_heading(group.urgency, checklist.clinic) + ":")]
         for sign in group.signs:
             lines += _wrap(f"{sign.sign} {sign.action}", "  - ", "    ")
@@ -103,3 +130,20 @@ def render_text(checklist: Checklist) -> str:
     lines += ["", *_wrap(checklist.disclaimer), ""]
     lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
+
+
+def _item_lines(
+    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
+) -> list[str]:
+    lines = _wrap(item.step.action, "[ ] " if is_task(item) else " -  ", "    ")
+    when = labels.when(item, section)
+    if show_when and not when:
+        title, dates = labels.section_heading(section)
+        when = title + (f" ({dates})" if dates else "")
+    if when:
+        lines += _wrap(when, "    ", "    ")
+    if not compact:
+        lines += _wrap(f"{labels.why}{labels.colon} {item.step.reason}", "    ", "    ")
+    if personal := labels.personal(item):
+        lines += _wrap(personal, "    ", "    ")
+    return lines

@@ -1,0 +1,150 @@
+"""How a patient sheet is laid out: what comes first, what gets a box, the timeline.
+
+Every renderer that writes for patients (text, Markdown, HTML) follows the same order:
+
+1. the urgent box: how to reach the clinic and the signs that need 911 or same-day help;
+2. the healing timeline ("at a glance"): the bands of days with their dates and what to avoid;
+3. what is special for this patient: the steps their risk factors added, marked as such;
+4. the days, section by section, with the remaining steps;
+5. every warning sign, grouped by urgency; then the disclaimer and the content record.
+
+Only things done once or daily (a step to *do* in a bounded window) get a checkbox;
+standing rules (things to avoid, and open-ended advice) are plain bullets. The JSON keeps
+the checklist's data as it is: the order is a presentation choice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+import attrs
+
+from ..checklist import Checklist, ChecklistItem, ChecklistSection, WarningGroup
+from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, Urgency
+
+__all__ = [
+    "BANDS",
+    "URGENT",
+    "Band",
+    "bands",
+    "day_sections",
+    "glance",
+    "is_task",
+    "later",
+    "personal_items",
+    "standing_rules",
+    "urgent",
+]
+
+# The healing bands of the timeline: (first day, last day or None), day 1 = treatment day.
+BANDS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 3), (4, 7), (8, 14), (15, None))
+
+
+@attrs.frozen(kw_only=True)
+class Band:
+    """One block of the healing timeline."""
+
+    first_day: int
+    last_day: int | None
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+    avoid: tuple[AftercareStep, ...]
+
+
+def is_task(item: ChecklistItem) -> bool:
+    """Whether *item* is done once or daily (a box), rather than a standing rule (a bullet)."""
+    step = item.step
+    return step.kind is StepKind.DO and step.window.end_hours is not None
+
+
+URGENT = (Urgency.EMERGENCY, Urgency.SAME_DAY)
+"""The urgency levels shown in the urgent box at the top; the rest are listed at the end."""
+
+
+def urgent(checklist: Checklist) -> tuple[WarningGroup, ...]:
+    """Return the warning groups for the urgent box: 911 first, then same-day help."""
+    return tuple(group for group in checklist.warnings if group.urgency in URGENT)
+
+
+def later(checklist: Checklist) -> tuple[WarningGroup, ...]:
+    """Return the warning groups listed at the end: within days, and at the next visit."""
+    return tuple(group for group in checklist.warnings if group.urgency not in URGENT)
+
+
+def personal_items(checklist: Checklist) -> tuple[tuple[ChecklistSection, ChecklistItem], ...]:
+    """Return the steps this patient's risk factors added, with the section each belongs to."""
+    return tuple(
+        (section, item)
+        for section in checklist.sections
+        for item in section.items
+        if item.step.scope is StepScope.RISK_FACTOR
+    )
+
+
+def day_sections(
+    checklist: Checklist,
+) -> tuple[tuple[ChecklistSection, tuple[ChecklistItem, ...]], ...]:
+    """Return the sections with their remaining items (the personal ones are shown before)."""
+    out = []
+    for section in checklist.sections:
+        items = tuple(i for i in section.items if i.step.scope is not StepScope.RISK_FACTOR)
+        if items:
+            out.append((section, items))
+    return tuple(out)
+
+
+def standing_rules(checklist: Checklist) -> tuple[AftercareStep, ...]:
+    """Return the things to avoid with no end date: they hold on every day of the timeline."""
+    return tuple(
+        item.step
+        for section in checklist.sections
+        for item in section.items
+        if item.step.kind is StepKind.AVOID
+        and item.step.scope is StepScope.EVERYONE
+        and item.step.window.end_hours is None
+    )
+
+
+def glance(step: AftercareStep, words: Mapping[str, str]) -> str:
+    """Return the few words the timeline uses for *step*; its first sentence otherwise."""
+    if step.id in words:
+        return words[step.id]
+    end = step.action.find(". ")
+    return step.action if end < 0 else step.action[: end + 1]
+
+
+def bands(checklist: Checklist) -> tuple[Band, ...]:
+    """Return the timeline: each band of days with its dates and the things to avoid in it."""
+    avoid_steps = [
+        item.step
+        for section in checklist.sections
+        for item in section.items
+        if item.step.kind is StepKind.AVOID and item.step.scope is StepScope.EVERYONE
+    ]
+    start = checklist.treatment_date
+    out = []
+    for first, last in BANDS:
+        low = (first - 1) * HOURS_PER_DAY
+        high = None if last is None else last * HOURS_PER_DAY
+        avoid = tuple(
+            step
+            for step in avoid_steps
+            if step.window.start_hours < (high if high is not None else 10**9)
+            and (step.window.end_hours is None or step.window.end_hours > low)
+            and step.window.end_hours is not None  # bounded rules; standing ones are listed below
+        )
+        out.append(
+            Band(
+                first_day=first,
+                last_day=last,
+                first_date=None if start is None else start + datetime.timedelta(days=first - 1),
+                last_date=(
+                    None
+                    if start is None or last is None
+                    else start + datetime.timedelta(days=last - 1)
+                ),
+                avoid=avoid,
+            )
+        )
+    return tuple(out)
