@@ -77,7 +77,8 @@ footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; col
   ol.timeline { break-inside: avoid; }
   ul.checklist input { appearance: none; border: 1px solid #000; }
   ul.checklist, .warning-group ul { columns: 2; column-gap: 1.5rem; }
-  ul.checklist li { margin: 0.15rem 0; padding-left: 1.5rem; }
+  ul.checklist li { margin: 0.15rem 0; padding-left: 1.5rem; display: inline-block;
+    width: 100%; }
   ul.checklist input { width: 0.9rem; height: 0.9rem; }
   a.tel { color: #000; text-decoration: none; }
 }

@@ -1,0 +1,232 @@
+"""The patient sheet in a real browser: headless Chromium, on a phone and on paper.
+
+These tests need Debian's ``chromium`` and ``chromium-driver`` (and ``pdfinfo``/``pdftotext``
+from ``poppler-utils``); ``.ci/run`` installs them, and axe-core from the npm registry into
+``.ci/axe`` (or the directory in ``AXE_CORE_DIR``). Each test skips, with the reason printed
+in the summary, only when the tool it needs is missing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import microneedle_care as mc
+from microneedle_care.rendering._layout import is_task
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = Path(os.environ.get("AXE_CORE_DIR", ROOT / ".ci" / "axe")) / (
+    "node_modules/axe-core/axe.min.js"
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+PHONE = (390, 844)
+CLINIC = mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134")
+
+SHEETS = {
+    "default-en": {},
+    "personalised-en": {
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history", "darker-skin-or-dark-marks"],
+        "clinic": CLINIC,
+        "prepared_for": "Jane Doe",
+    },
+    "default-fr": {"locale": "fr"},
+    "personalised-fr": {
+        "locale": "fr",
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history"],
+        "clinic": CLINIC,
+        "prepared_for": "Jeanne Tremblay",
+    },
+}
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+def _checklist(name: str) -> mc.Checklist:
+    return mc.build_checklist(**SHEETS[name])  # type: ignore[arg-type]
+
+
+def _write(tmp_path: Path, name: str, compact: bool = False) -> Path:
+    path = tmp_path / f"{name}{'-compact' if compact else ''}.html"
+    path.write_text(mc.render_html(_checklist(name), compact=compact), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium driven by chromedriver, with a phone-sized window."""
+    if CHROMIUM is None or DRIVER is None:
+        pytest.skip("chromium and chromium-driver are not installed")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(DRIVER))
+    driver.set_window_size(*PHONE)
+    yield driver
+    driver.quit()
+
+
+def _viewport(driver: Any, width: int, height: int) -> None:
+    """Make the page's viewport exactly *width* x *height* CSS pixels."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SHEETS))
+class TestPhone:
+    def test_fits_a_phone(self, browser: Any, tmp_path: Path, name: str) -> None:
+        """At 390 px: no horizontal scroll, the phone on one line, the urgent box on screen."""
+        _viewport(browser, *PHONE)
+        browser.get(_write(tmp_path, name).as_uri())
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= PHONE[0]
+        top = browser.execute_script(
+            "return document.querySelector('section.urgent').getBoundingClientRect().top"
+        )
+        assert top < PHONE[1]
+        if "personalised" in name:
+            lines = browser.execute_script(
+                "const r = document.querySelector('a.tel').getClientRects();"
+                "return [r.length, r[0].bottom];"
+            )
+            assert lines[0] == 1
+            assert lines[1] < PHONE[1]
+
+    def test_no_axe_violations(self, browser: Any, tmp_path: Path, name: str) -> None:
+        """axe-core finds no WCAG 2.1 A or AA violation."""
+        if not AXE.exists():
+            pytest.skip(f"axe-core is not installed at {AXE}")
+        _viewport(browser, 1280, 900)
+        browser.get(_write(tmp_path, name).as_uri())
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag',"
+            " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            ".then(r => done(r.violations.map(v => [v.id, v.nodes.length])))"
+            ".catch(e => done([['error', String(e)]]));"
+        )
+        assert result == []
+
+
+def _print(path: Path, pdf: Path) -> None:
+    assert CHROMIUM is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            path.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def _blocks(pdf: Path) -> list[str]:
+    """Return the text of each block of *pdf*, as ``pdftotext -bbox-layout`` finds them."""
+    import html
+    import xml.etree.ElementTree as ET
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    body = out[out.index("<doc>") : out.index("</doc>") + len("</doc>")]
+    tree = ET.fromstring(body)
+    return [
+        " ".join(html.unescape(word.text or "") for word in block.iter("{*}word"))
+        or " ".join(html.unescape(word.text or "") for word in block.iter("word"))
+        for block in tree.iter()
+        if block.tag.endswith("block")
+    ]
+
+
+def _words(text: str) -> list[str]:
+    """Letters and digits only, word by word: PDF text varies in quotes and hyphens."""
+    return [w for w in re.split(r"[\W_]+", text.casefold()) if w]
+
+
+def _in_order(needle: list[str], hay: list[str], gap: int = 40) -> bool:
+    """Whether *needle*'s words occur in *hay* in order, each within *gap* words of the last.
+
+    Two columns and page breaks interleave lines in PDF text, so a sentence may be cut by
+    lines of the other column; its words still come in order, close together.
+    """
+    for start, word in enumerate(hay):
+        if word != needle[0]:
+            continue
+        at, ok = start, True
+        for want in needle[1:]:
+            window = hay[at + 1 : at + 1 + gap]
+            if want not in window:
+                ok = False
+                break
+            at = at + 1 + window.index(want)
+        if ok:
+            return True
+    return False
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    match = re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.M)
+    assert match is not None
+    return int(match.group(1))
+
+
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+class TestPrint:
+    def test_compact_default_fits_three_letter_pages(self, tmp_path: Path) -> None:
+        """The compact default checklist prints on at most 3 Letter pages (count printed)."""
+        pdf = tmp_path / "default.pdf"
+        _print(_write(tmp_path, "default-en", compact=True), pdf)
+        pages = _pages(pdf)
+        full = tmp_path / "full.pdf"
+        _print(_write(tmp_path, "default-en"), full)
+        print(f"\nprinted on Letter: compact {pages} pages, full {_pages(full)} pages")
+        assert pages <= 3
+
+    @pytest.mark.parametrize("name", sorted(SHEETS))
+    def test_pdf_has_every_action_and_the_urgent_box_first(
+        self, tmp_path: Path, name: str
+    ) -> None:
+        """The printed text has every step's action, and page 1 has the urgent box."""
+        pdf = tmp_path / f"{name}.pdf"
+        _print(_write(tmp_path, name, compact=True), pdf)
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        first_page = re.sub(r"\s+", " ", text.split("\f")[0])
+        words = _words(" ".join(_blocks(pdf)))
+        checklist = _checklist(name)
+        title = "Call now or today" if checklist.locale == "en" else "Appelez maintenant"
+        assert title in first_page
+        for section in checklist.sections:
+            for item in section.items:
+                assert _in_order(_words(item.step.action), words), item.step.id
+        assert (checklist.clinic is None) or (checklist.clinic.name in first_page)
+
+    def test_boxes_only_for_tasks(self) -> None:
+        """The sheet has fewer boxes than items: standing rules are bullets."""
+        checklist = _checklist("personalised-en")
+        items = [i for s in checklist.sections for i in s.items]
+        assert 0 < sum(map(is_task, items)) < len(items)
