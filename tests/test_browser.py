@@ -22,6 +22,8 @@ import pytest
 import microneedle_care as mc
 from microneedle_care.rendering._layout import is_task
 
+from .pdftext import has_text, words_of
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = Path(os.environ.get("AXE_CORE_DIR", ROOT / ".ci" / "axe")) / (
     "node_modules/axe-core/axe.min.js"
@@ -159,32 +161,6 @@ def _blocks(pdf: Path) -> list[str]:
     ]
 
 
-def _words(text: str) -> list[str]:
-    """Letters and digits only, word by word: PDF text varies in quotes and hyphens."""
-    return [w for w in re.split(r"[\W_]+", text.casefold()) if w]
-
-
-def _in_order(needle: list[str], hay: list[str], gap: int = 40) -> bool:
-    """Whether *needle*'s words occur in *hay* in order, each within *gap* words of the last.
-
-    Two columns and page breaks interleave lines in PDF text, so a sentence may be cut by
-    lines of the other column; its words still come in order, close together.
-    """
-    for start, word in enumerate(hay):
-        if word != needle[0]:
-            continue
-        at, ok = start, True
-        for want in needle[1:]:
-            window = hay[at + 1 : at + 1 + gap]
-            if want not in window:
-                ok = False
-                break
-            at = at + 1 + window.index(want)
-        if ok:
-            return True
-    return False
-
-
 def _pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     match = re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.M)
@@ -216,13 +192,13 @@ class TestPrint:
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         first_page = re.sub(r"\s+", " ", text.split("\f")[0])
-        words = _words(" ".join(_blocks(pdf)))
+        words = words_of(" ".join(_blocks(pdf)))
         checklist = _checklist(name)
         title = "Call now or today" if checklist.locale == "en" else "Appelez maintenant"
         assert title in first_page
         for section in checklist.sections:
             for item in section.items:
-                assert _in_order(_words(item.step.action), words), item.step.id
+                assert has_text(item.step.action, words), item.step.id
         assert (checklist.clinic is None) or (checklist.clinic.name in first_page)
 
     def test_boxes_only_for_tasks(self) -> None:

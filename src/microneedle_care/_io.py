@@ -39,6 +39,7 @@ __all__ = [
     "decode_json",
     "read_bytes",
     "read_json",
+    "write_bytes",
     "write_text",
 ]
 
@@ -356,6 +357,17 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     except UnicodeEncodeError as exc:
         reason = f"the text is not encodable ({exc.reason})"
         raise WriteError(f"cannot write {shown}: {reason}") from None
+    write_bytes(path, data)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* with the same rules as :func:`write_text`.
+
+    Raises:
+        WriteError: With a one-line message, if *path* is a directory, socket or block
+            device, or the write fails.
+    """
+    shown = os.fspath(path)
     try:
         existing: os.stat_result | None = os.stat(shown)  # of what a link points at
     except FileNotFoundError:

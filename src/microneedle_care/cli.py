@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import ContentError, MicroneedleCareError
-from .rendering import FORMATS
+from .rendering import BINARY_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -124,13 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     checklist.add_argument(
         "--compact",
         action="store_true",
-        help="leave out the 'Why' lines (text, markdown and html), for a shorter printout",
+        help="leave out the 'Why' lines (text, markdown, html and pdf), for a shorter printout",
     )
     checklist.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=(*FORMATS, *BINARY_FORMATS),
         default="text",
-        help="output format (default: text; fhir: a FHIR R4B CarePlan)",
+        help="output format (default: text; fhir: a FHIR R4B CarePlan; pdf: needs -o and"
+        " the pdf extra)",
     )
     checklist.add_argument(
         "--patient",
@@ -322,8 +323,19 @@ def _checklist(args: argparse.Namespace) -> int:
     )
     if args.patient is not None and args.format != "fhir":
         raise _UsageError("--patient needs --format fhir")
-    if args.compact and args.format not in ("text", "markdown", "html"):
-        raise _UsageError("--compact applies to text, markdown and html")
+    if args.compact and args.format not in ("text", "markdown", "html", "pdf"):
+        raise _UsageError("--compact applies to text, markdown, html and pdf")
+    if args.format == "pdf":
+        if args.output is None:
+            raise _UsageError("--format pdf needs --output FILE (a PDF is not text)")
+        from . import _io
+
+        data = render(checklist, "pdf", compact=args.compact)
+        try:
+            _io.write_bytes(args.output, data)
+        except _io.WriteError as exc:
+            raise _UsageError(str(exc)) from None
+        return 0
     _write(render(checklist, args.format, subject=args.patient, compact=args.compact), args.output)
     return 0
 

@@ -5,31 +5,52 @@ Each format lives in its own module and is imported only when used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:  # the command line imports FORMATS without loading the rest
     from ..checklist import Checklist
 
-__all__ = ["FORMATS", "Format", "render"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "Format", "render"]
 
 Format = Literal["text", "markdown", "html", "json", "fhir"]
 """The name of an output format."""
 
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json", "fhir")
-"""Every output format, in the order the command line lists them."""
+"""Every text output format, in the order the command line lists them."""
+
+BINARY_FORMATS: tuple[Literal["pdf"], ...] = ("pdf",)
+"""Output formats that :func:`render` returns as bytes: ``"pdf"`` (the ``pdf`` extra)."""
 
 
+@overload
 def render(
     checklist: Checklist,
     format: Format = "text",
     *,
     subject: str | None = None,
     compact: bool = False,
-) -> str:
+) -> str: ...
+@overload
+def render(
+    checklist: Checklist,
+    format: Literal["pdf"],
+    *,
+    subject: str | None = None,
+    compact: bool = False,
+) -> bytes: ...
+def render(
+    checklist: Checklist,
+    format: Format | Literal["pdf"] = "text",
+    *,
+    subject: str | None = None,
+    compact: bool = False,
+) -> str | bytes:
     """Render *checklist* in one of :data:`FORMATS`.
 
     The formats are ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` and ``"fhir"``
-    (a FHIR R4B CarePlan, see :func:`microneedle_care.fhir.care_plan`).
+    (a FHIR R4B CarePlan, see :func:`microneedle_care.fhir.care_plan`), which give a
+    string, and ``"pdf"`` (see :func:`~microneedle_care.rendering.pdf.render_pdf`), which
+    gives bytes and needs the ``pdf`` extra.
 
     The same checklist always gives byte-identical output.
 
@@ -64,8 +85,8 @@ def render(
     _expect(checklist, Checklist, "checklist")
     if subject is not None and format != "fhir":
         raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
-    if compact and format not in ("text", "markdown", "html"):
-        raise InvalidValueError(f"compact applies to text, markdown and html, not {format!r}")
+    if compact and format not in ("text", "markdown", "html", "pdf"):
+        raise InvalidValueError(f"compact applies to text, markdown, html and pdf, not {format!r}")
     if format == "text":
         from .text import render_text
 
@@ -82,6 +103,10 @@ def render(
         from .json import render_json
 
         return render_json(checklist)
+    if format == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(checklist, compact=compact)
     if format == "fhir":
         from .. import fhir
 

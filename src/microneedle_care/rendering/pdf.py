@@ -1,0 +1,88 @@
+"""PDF: the HTML patient sheet laid out on Letter pages by WeasyPrint.
+
+WeasyPrint is an optional dependency: ``pip install ".[pdf]"``. It needs the Pango text
+library from the operating system (on Debian and Ubuntu: ``apt-get install libpango-1.0-0
+libpangoft2-1.0-0``; on macOS: ``brew install pango``); see WeasyPrint's installation notes.
+
+The same checklist always gives byte-identical PDF bytes: the document's dates are the
+content's review date (not the time of rendering) and its identifier is derived from the
+checklist, so a PDF can be stored and compared like the other formats.
+
+.. versionadded:: 0.5.0
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import importlib
+from types import ModuleType
+
+from ..checklist import Checklist
+from ..errors import MissingDependencyError
+from ._labels import labels_for
+from .html import render_html
+
+__all__ = ["render_pdf"]
+
+
+def _weasyprint() -> ModuleType:
+    try:
+        return importlib.import_module("weasyprint")
+    except (ImportError, OSError):  # OSError: the Pango system library is missing
+        raise MissingDependencyError(
+            "weasyprint",
+            'PDF needs WeasyPrint and Pango: pip install "microneedle-care[pdf]"'
+            " (see the rendering how-to for the system libraries)",
+        ) from None
+
+
+def _css_string(text: str) -> str:
+    """Quote *text* as a CSS string: printable characters only, quotes escaped."""
+    clean = "".join(c if c.isprintable() else " " for c in text)
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_pdf(checklist: Checklist, *, compact: bool = False) -> bytes:
+    """Render *checklist* as a PDF on Letter pages, with the footer on every page.
+
+    Args:
+        checklist: The checklist.
+        compact: Leave out the "Why" lines, for a shorter printout.
+
+    Raises:
+        MissingDependencyError: If WeasyPrint (the ``pdf`` extra) or Pango is missing.
+
+    >>> from microneedle_care import build_checklist
+    >>> render_pdf(build_checklist())[:5]  # doctest: +SKIP
+    b'%PDF-'
+    """
+    weasyprint = _weasyprint()
+    labels = labels_for(checklist)
+    page = render_html(checklist, compact=compact)
+    when = (checklist.reviewed or datetime.date(2000, 1, 1)).isoformat()
+    meta = (
+        f'<meta name="dcterms.created" content="{when}T00:00:00Z">'
+        f'<meta name="dcterms.modified" content="{when}T00:00:00Z">'
+        '<meta name="generator" content="microneedle-care">'
+    )
+    page = page.replace("</head>", meta + "</head>", 1)
+    bits = [checklist.clinic.name] if checklist.clinic is not None else []
+    if checklist.prepared_for:
+        bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
+    bits.append(f"{labels.content} {checklist.content_version}")
+    bits.append(checklist.content_digest[:12])
+    footer = weasyprint.CSS(
+        string=(
+            "@page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;"
+            f" @bottom-left {{ content: {_css_string(' · '.join(bits))}; font-size: 8pt; }}"
+            f" @bottom-right {{ content: {_css_string(labels.page)} ' ' counter(page) ' / '"
+            " counter(pages); font-size: 8pt; } }"
+            # WeasyPrint keeps block boxes whole in columns; inline blocks it may split.
+            " ul.checklist li { display: block; break-inside: avoid; }"
+        )
+    )
+    identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document = weasyprint.HTML(string=page).render(stylesheets=[footer])
+    data: bytes = document.write_pdf(pdf_identifier=identifier)
+    return data
