@@ -70,7 +70,7 @@ class TestChecklist:
                 "unknown risk factor id 'metal-alergy'; did you mean 'metal-allergy'?",
             ),
             (["--date", "2026-02-30"], "invalid date '2026-02-30': use YYYY-MM-DD"),
-            (["--format", "pdf"], "invalid choice: 'pdf'"),
+            (["--format", "docx"], "invalid choice: 'docx'"),
             (["--clinic-name", "A"], "--clinic-name and --clinic-phone must be given together"),
             (
                 ["--clinic-name", "A", "--clinic-phone", " "],

@@ -81,7 +81,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("locale not a string", lambda: mc.load(locale=3), ValueError),  # type: ignore[arg-type]
         ("unknown locale, checklist", lambda: mc.build_checklist(locale="xx"), ValueError),
         ("locale mismatch", lambda: mc.build_checklist(mc.load(), locale="fr"), ValueError),
-        ("unknown format", lambda: mc.render(checklist, "pdf"), ValueError),  # type: ignore[arg-type]
+        ("unknown format", lambda: mc.render(checklist, "docx"), ValueError),  # type: ignore[arg-type]
         ("format not a string", lambda: mc.render(checklist, None), ValueError),  # type: ignore[arg-type]
         ("one path as packs", lambda: mc.load(packs="p.json"), TypeError),
         ("unknown schema", lambda: loading.schema("x"), ValueError),  # type: ignore[arg-type]

@@ -268,8 +268,8 @@ class TestJson:
 
 def test_unknown_format() -> None:
     """An unknown format is a ValueError listing the formats."""
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        render(build_checklist(), "pdf")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown format 'docx'"):
+        render(build_checklist(), "docx")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("format", ["text", "markdown", "html"])

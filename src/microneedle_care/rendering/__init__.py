@@ -74,10 +74,10 @@ def render(
     True
     >>> '"reference": "Patient/123"' in render(build_checklist(), "fhir", subject="Patient/123")
     True
-    >>> render(build_checklist(), "pdf")  # doctest: +ELLIPSIS
+    >>> render(build_checklist(), "docx")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    microneedle_care.errors.UnknownFormatError: unknown format 'pdf'; expected one of 'text', ...
+    microneedle_care.errors.UnknownFormatError: unknown format 'docx'; expected one of 'text', ...
     """
     from ..checklist import Checklist
     from ..errors import InvalidValueError, _expect
