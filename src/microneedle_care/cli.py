@@ -19,6 +19,7 @@ from .rendering import FORMATS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .checklist import ClinicContact
 
 __all__ = ["main"]
 
@@ -151,6 +152,8 @@ def _parser() -> argparse.ArgumentParser:
         help="the base of the canonical URLs (default: urn:microneedle-care)",
     )
 
+    _add_schedule_commands(commands, content, output)
+
     diff = commands.add_parser(
         "diff",
         help="list what changes between two content packs",
@@ -163,6 +166,136 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD", help="the content you have now")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the content to move to")
     return parser
+
+
+def _add_schedule_commands(
+    commands: argparse._SubParsersAction[_Parser],
+    content: argparse.ArgumentParser,
+    output: argparse.ArgumentParser,
+) -> None:
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[content, output],
+        help="print the aftercare messages to send, day by day, or a calendar file",
+    )
+    schedule.add_argument(
+        "--date", type=_date, required=True, metavar="YYYY-MM-DD", help="treatment date"
+    )
+    schedule.add_argument(
+        "--tz", default="UTC", metavar="ZONE", help="the clinic's time zone (default: UTC)"
+    )
+    schedule.add_argument(
+        "--send-time", default="18:00", metavar="HH:MM", help="local send time (default 18:00)"
+    )
+    schedule.add_argument(
+        "--day",
+        dest="days",
+        action="extend",
+        nargs="+",
+        type=int,
+        metavar="N",
+        help="send on day N (1 is the treatment day); default: from the content",
+    )
+    schedule.add_argument(
+        "--risk", action="extend", nargs="+", default=[], metavar="ID", help="a risk factor id"
+    )
+    schedule.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
+    schedule.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
+    schedule.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
+    schedule.add_argument(
+        "--format", choices=("text", "json", "ics"), default="text", help="output format"
+    )
+    check = commands.add_parser(
+        "check-in",
+        parents=[content, output],
+        help="triage yes/no answers to the warning-sign questions",
+        description="Answer every warning sign's question with --yes ID or --no ID.",
+    )
+    check.add_argument("--yes", action="extend", nargs="+", default=[], metavar="ID")
+    check.add_argument("--no", action="extend", nargs="+", default=[], metavar="ID")
+    check.add_argument("--days", type=int, metavar="N", help="days since the treatment")
+
+
+def _clinic(args: argparse.Namespace) -> ClinicContact | None:
+    from .checklist import ClinicContact
+
+    details = (args.clinic_name, args.clinic_phone, args.clinic_email)
+    if all(d is None for d in details):
+        return None
+    if args.clinic_name is None or args.clinic_phone is None:
+        raise _UsageError("--clinic-name and --clinic-phone must be given together")
+    try:
+        return ClinicContact(
+            name=args.clinic_name, phone=args.clinic_phone, email=args.clinic_email
+        )
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    import json
+
+    from . import schedule as sched
+    from .checklist import build_checklist
+
+    try:
+        send_time = datetime.time.fromisoformat(args.send_time)
+    except ValueError:
+        raise _UsageError(f"invalid --send-time {args.send_time!r}: use HH:MM") from None
+    catalog = _catalog(args)
+    checklist = build_checklist(
+        catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
+    )
+    plan = sched.build_schedule(
+        checklist, tz=args.tz, send_time=send_time, days=args.days, catalog=catalog
+    )
+    if args.format == "ics":
+        _write(sched.to_ical(plan).decode("utf-8"), args.output)
+    elif args.format == "json":
+        rows = [
+            {
+                "uid": sched.uid(plan, t),
+                "day": t.day,
+                "send_at": t.send_at.isoformat(),
+                "sms": sched.render_sms(plan, t),
+                "email": {
+                    "subject": (email := sched.render_email(plan, t)).subject,
+                    "text": email.text,
+                    "html": email.html,
+                },
+            }
+            for t in plan.touchpoints
+        ]
+        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", args.output)
+    else:
+        lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
+        _write("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _check_in(args: argparse.Namespace) -> int:
+    from .checkin import check_in
+
+    catalog = _catalog(args)
+    both = sorted(set(args.yes) & set(args.no))
+    if both:
+        raise _UsageError(f"{both[0]!r} is answered both --yes and --no")
+    answers = {id: True for id in args.yes} | {id: False for id in args.no}
+    try:
+        result = check_in(catalog, answers, days_since_treatment=args.days)
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise _UsageError(str(exc)) from None
+    lines = []
+    if result.first_action is not None:
+        lines.append(result.first_action)
+        lines.append("")
+    lines.extend(f"[{s.urgency.value}] {s.sign} {s.action}" for s in result.matches)
+    if result.reassurance:
+        lines.append(result.reassurance)
+    _write("\n".join(lines).strip() + "\n", args.output)
+    return 0
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -355,6 +488,8 @@ _COMMANDS = {
     "export": _export,
     "export-fhir": _export_fhir,
     "diff": _diff,
+    "schedule": _schedule,
+    "check-in": _check_in,
 }
 
 
