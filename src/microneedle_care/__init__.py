@@ -12,7 +12,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, MicroneedleCareError, Problem, UnknownIdError
+from .errors import (
+    ContentError,
+    MicroneedleCareError,
+    Problem,
+    ScheduleError,
+    UnansweredQuestionError,
+    UnknownIdError,
+)
 from .model import (
     AftercareStep,
     Cause,
@@ -41,6 +48,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .checkin import CheckIn, check_in
     from .checklist import (
         Checklist,
         ChecklistItem,
@@ -56,6 +64,7 @@ if TYPE_CHECKING:
     from .rendering.json import read_checklist_json, render_json
     from .rendering.markdown import render_markdown
     from .rendering.text import render_text
+    from .schedule import Email, Schedule, Touchpoint, build_schedule, to_ical
 
 # Names imported on first use, so that importing the package (or running the command)
 # loads only what is used: cattrs, for one, only when content must be structured.
@@ -79,6 +88,13 @@ _LAZY = {
     "render_json": "rendering.json",
     "render_markdown": "rendering.markdown",
     "render_text": "rendering.text",
+    "CheckIn": "checkin",
+    "check_in": "checkin",
+    "Email": "schedule",
+    "Schedule": "schedule",
+    "Touchpoint": "schedule",
+    "build_schedule": "schedule",
+    "to_ical": "schedule",
 }
 
 __version__: str
@@ -109,6 +125,7 @@ __all__ = [
     "Catalog",
     "Cause",
     "CauseCategory",
+    "CheckIn",
     "Checklist",
     "ChecklistItem",
     "ChecklistSection",
@@ -117,6 +134,7 @@ __all__ = [
     "ContentError",
     "ContentPack",
     "Deprecation",
+    "Email",
     "EvidenceLevel",
     "Item",
     "Likelihood",
@@ -127,11 +145,15 @@ __all__ = [
     "Problem",
     "Reference",
     "RiskFactor",
+    "Schedule",
+    "ScheduleError",
     "SectionKind",
     "SourceType",
     "StepKind",
     "StepScope",
     "TimeWindow",
+    "Touchpoint",
+    "UnansweredQuestionError",
     "UnknownIdError",
     "Urgency",
     "WarningGroup",
@@ -139,6 +161,8 @@ __all__ = [
     "WordingChange",
     "__version__",
     "build_checklist",
+    "build_schedule",
+    "check_in",
     "clinician_fields",
     "load",
     "load_file",
@@ -151,4 +175,5 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "to_ical",
 ]

@@ -126,9 +126,9 @@ def _reassurance(catalog: Catalog, days: int | None) -> str:
     if EXPECTED_HEALING not in catalog:
         return ""
     cause = catalog.cause(EXPECTED_HEALING)
-    if days is not None and cause.duration is not None and cause.duration.end_hours is not None:
-        if days * 24 >= cause.duration.end_hours:
-            return ""
+    end = cause.duration.end_hours if cause.duration is not None else None
+    if days is not None and end is not None and days * 24 >= end:
+        return ""
     return cause.summary
 
 

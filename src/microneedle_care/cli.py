@@ -170,8 +170,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_schedule_commands(
     commands: argparse._SubParsersAction[_Parser],
-    content: argparse.ArgumentParser,
-    output: argparse.ArgumentParser,
+    content: _Parser,
+    output: _Parser,
 ) -> None:
     schedule = commands.add_parser(
         "schedule",

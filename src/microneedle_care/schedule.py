@@ -9,8 +9,8 @@ iCalendar event (see :func:`to_ical`, which needs the ``calendar`` extra).
 >>> import microneedle_care as mc
 >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
 >>> schedule = build_schedule(checklist, tz="America/Toronto")
->>> [(t.day, t.send_at.isoformat()) for t in schedule.touchpoints][:3]
-[(1, '2026-11-25T18:00:00-05:00'), (2, '2026-11-26T18:00:00-05:00'), (4, '2026-11-28T18:00:00-05:00')]
+>>> [(t.day, t.send_at.isoformat()) for t in schedule.touchpoints][:2]
+[(1, '2026-11-25T18:00:00-05:00'), (2, '2026-11-26T18:00:00-05:00')]
 >>> len(render_sms(schedule, schedule.touchpoints[0])) <= SMS_LIMIT
 True
 """
@@ -112,7 +112,9 @@ def _zone(tz: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ScheduleError(f"unknown time zone {tz!r}: use an IANA name such as 'America/Toronto'")
+        raise ScheduleError(
+            f"unknown time zone {tz!r}: use an IANA name such as 'America/Toronto'"
+        ) from None
 
 
 def build_schedule(
@@ -218,6 +220,7 @@ _TEXT = {
         "from": "{name}",
         "subject": "{name}: your aftercare, day {day}",
         "subject_no_clinic": "Your aftercare, day {day}",
+        "colon": ":",
     },
     "fr": {
         "day": "Jour {day} après votre traitement",
@@ -225,10 +228,11 @@ _TEXT = {
         "end": "Vous pouvez arrêter",
         "watch": "Appelez le {phone} si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
-        "emergency": "Mal à respirer ou visage qui enfle : faites le 911.",
+        "emergency": "Mal à respirer ou visage qui enfle\u00a0: faites le 911.",
         "from": "{name}",
-        "subject": "{name} : vos soins, jour {day}",
+        "subject": "{name}\u00a0: vos soins, jour {day}",
         "subject_no_clinic": "Vos soins, jour {day}",
+        "colon": "\u00a0:",  # French puts a no-break space before a colon
     },
 }
 
@@ -250,18 +254,20 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
-    head = (f"{clinic.name}: " if clinic else "") + labels["day"].format(day=touchpoint.day) + "."
-    tail = labels["emergency"] if any(
-        w.urgency.value == "emergency" for w in touchpoint.watch
-    ) else ""
+    colon = labels["colon"]
+    head = (f"{clinic.name}{colon} " if clinic else "") + labels["day"].format(day=touchpoint.day)
+    head += "."
+    tails = []
+    if any(w.urgency.value == "emergency" for w in touchpoint.watch):
+        tails.append(labels["emergency"])
     if clinic is not None:
-        call = labels["watch"].format(phone=clinic.phone) + "…"
-        tail = f"{tail} {call}".strip() if not tail else tail
+        tails.append(labels["watch"].format(phone=clinic.phone) + "…")
+    tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
     for label, steps in ((labels["start"], touchpoint.starts), (labels["end"], touchpoint.ends)):
         for step in steps:
-            line = f" {label}: {_first_sentence(step.action)}"
+            line = f" {label}{colon} {_first_sentence(step.action)}"
             if len(line) <= budget:
                 parts.append(line)
                 budget -= len(line)
@@ -279,9 +285,7 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
         if clinic
         else labels["subject_no_clinic"].format(day=touchpoint.day)
     )
-    watch_label = (
-        labels["watch"].format(phone=clinic.phone) if clinic else labels["watch_no_phone"]
-    )
+    watch_label = labels["watch"].format(phone=clinic.phone) if clinic else labels["watch_no_phone"]
     blocks: list[tuple[str, list[str]]] = [
         (labels["start"], [s.action for s in touchpoint.starts]),
         (labels["end"], [s.action for s in touchpoint.ends]),
@@ -293,13 +297,17 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
     for heading, lines in blocks:
         if not lines:
             continue
-        text_lines.append(f"{heading}:")
+        text_lines.append(f"{heading}{labels['colon']}")
         text_lines.extend(f"- {line}" for line in lines)
         text_lines.append("")
         html_parts.append(f"<h2>{html.escape(heading)}</h2>")
         html_parts.append(
             "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
         )
+    if clinic is not None:
+        contact = f"{clinic.name}{labels['colon']} {clinic.phone}"
+        text_lines.extend([contact, ""])
+        html_parts.append(f"<p>{html.escape(contact)}</p>")
     footer = f"{schedule.content_version} ({schedule.content_digest[:12]})"
     text_lines.append(footer)
     html_parts.append(f"<p><small>{html.escape(footer)}</small></p>")
