@@ -87,3 +87,34 @@ class TestTriage:
         """The clinic's contact comes back with the result."""
         clinic = mc.ClinicContact(name="Lakeview", phone="905-555-0134")
         assert check_in(mc.load(), all_no(), clinic=clinic).clinic == clinic
+
+
+class TestEmergencyStops:
+    @given(
+        emergency=st.sampled_from(
+            [s.id for s in mc.load().warning_signs if s.urgency is mc.Urgency.EMERGENCY]
+        )
+    )
+    def test_after_an_emergency_the_rest_may_be_skipped(self, emergency: str) -> None:
+        """A yes to a 911 question lets the other questions go unanswered, and lists them."""
+        catalog = mc.load()
+        answers = {
+            s.id: s.id == emergency
+            for s in catalog.warning_signs
+            if s.urgency is mc.Urgency.EMERGENCY
+        }
+        result = check_in(catalog, answers)
+        assert result.matches[0].id == emergency
+        assert "911" in (result.first_action or "")
+        assert set(result.unanswered) == {
+            s.id for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY
+        }
+
+    def test_emergency_questions_are_never_skipped(self) -> None:
+        """An emergency question without an answer is an error even after another yes."""
+        catalog = mc.load()
+        first, second = [s.id for s in catalog.warning_signs if s.urgency is mc.Urgency.EMERGENCY][
+            :2
+        ]
+        with pytest.raises(UnansweredQuestionError, match=second):
+            check_in(catalog, {first: True})

@@ -313,8 +313,15 @@ class TestSchedule:
 
         out = tmp_path / "care.ics"
         result = run(
-            "schedule", "--date", "2026-11-25", "--tz", "America/Toronto",
-            "--format", "ics", "-o", str(out),
+            "schedule",
+            "--date",
+            "2026-11-25",
+            "--tz",
+            "America/Toronto",
+            "--format",
+            "ics",
+            "-o",
+            str(out),
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout == ""
@@ -325,19 +332,30 @@ class TestSchedule:
             mc.build_checklist(treatment_date=datetime.date(2026, 11, 25)), tz="America/Toronto"
         )
         events = list(cal.walk("VEVENT"))
-        assert [e.decoded("DTSTART") for e in events] == [
-            t.send_at for t in expected.touchpoints
-        ]
+        assert [e.decoded("DTSTART") for e in events] == [t.send_at for t in expected.touchpoints]
         assert all(len(list(e.walk("VALARM"))) == 1 for e in events)
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
-    @pytest.mark.parametrize("fmt", ["text", "json", "ics"])
+    @pytest.mark.parametrize("fmt", ["text", "json", "ics", "fhir"])
     def test_byte_identical_runs(
         self, capsys: pytest.CaptureFixture[str], locale: str, fmt: str
     ) -> None:
         """Two runs give the same output, in both languages and every format."""
-        args = ["schedule", "--date", "2026-10-28", "--tz", "America/Toronto", "--locale", locale,
-                "--clinic-name", "Lakeview", "--clinic-phone", "905-555-0134", "--format", fmt]
+        args = [
+            "schedule",
+            "--date",
+            "2026-10-28",
+            "--tz",
+            "America/Toronto",
+            "--locale",
+            locale,
+            "--clinic-name",
+            "Lakeview",
+            "--clinic-phone",
+            "905-555-0134",
+            "--format",
+            fmt,
+        ]
         assert main(args) == 0
         first = capsys.readouterr().out
         assert main(args) == 0

@@ -80,10 +80,14 @@ class TestBuild:
         """A treatment on 4 March 2027: Toronto enters DST on 14 March, sends stay at 9:30."""
         schedule = make(datetime.date(2027, 3, 4), send_time=datetime.time(9, 30), days=[1, 8, 15])
         assert [t.send_at.utcoffset() for t in schedule.touchpoints] == [
-            datetime.timedelta(hours=-5), datetime.timedelta(hours=-5), datetime.timedelta(hours=-4)
+            datetime.timedelta(hours=-5),
+            datetime.timedelta(hours=-5),
+            datetime.timedelta(hours=-4),
         ]
         assert [t.send_at.astimezone(datetime.timezone.utc).hour for t in schedule.touchpoints] == [
-            14, 14, 13
+            14,
+            14,
+            13,
         ]
 
     def test_clinic_chooses_days(self) -> None:

@@ -53,6 +53,8 @@ class CheckIn:
             ``expected-healing`` cause; empty if the content has none or the day is past it.
         days_since_treatment: The day of the check-in, if given (0 is the treatment day).
         locale: The language of the text.
+        unanswered: Questions left unanswered because an emergency sign was answered
+            "yes" (the patient must call 911 first); empty otherwise.
     """
 
     matches: tuple[WarningSign, ...]
@@ -62,6 +64,7 @@ class CheckIn:
     reassurance: str
     days_since_treatment: int | None
     locale: str
+    unanswered: tuple[str, ...] = ()
 
 
 def check_in(
@@ -84,6 +87,8 @@ def check_in(
 
     Raises:
         UnansweredQuestionError: If a warning sign has no answer; it names the question.
+            Only after a "yes" to an emergency question may the non-emergency questions
+            go unanswered (they are listed in ``unanswered``).
         UnknownIdError: If an answer names an id that is not a warning sign.
         TypeError: If an answer is not ``True`` or ``False``.
         ValueError: If *days_since_treatment* is negative.
@@ -103,9 +108,19 @@ def check_in(
         raise ValueError(
             f"days_since_treatment must be an integer, 0 or more, got {days_since_treatment!r}"
         )
+    # A "yes" to an emergency question ends the check-in (the questionnaire stops
+    # asking there): the other questions may then stay unanswered, and say so.
+    emergency = any(
+        answers.get(sign.id) is True and sign.urgency is Urgency.EMERGENCY
+        for sign in catalog.warning_signs
+    )
     matches = []
+    unanswered = []
     for sign in catalog.warning_signs:
         if sign.id not in answers:
+            if emergency and sign.urgency is not Urgency.EMERGENCY:
+                unanswered.append(sign.id)
+                continue
             raise UnansweredQuestionError(sign.id, sign.question or sign.sign)
         if answers[sign.id]:
             matches.append(sign)
@@ -119,6 +134,7 @@ def check_in(
         reassurance=_reassurance(catalog, days_since_treatment),
         days_since_treatment=days_since_treatment,
         locale=catalog.locale,
+        unanswered=tuple(unanswered),
     )
 
 

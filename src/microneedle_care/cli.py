@@ -203,7 +203,14 @@ def _add_schedule_commands(
     schedule.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
     schedule.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
     schedule.add_argument(
-        "--format", choices=("text", "json", "ics"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "ics", "fhir"),
+        default="text",
+        help="output format (ics: an iCalendar file; fhir: a Bundle of the CarePlan and"
+        " one CommunicationRequest per message)",
+    )
+    schedule.add_argument(
+        "--subject", default="Patient/example", metavar="REF", help="patient reference (fhir)"
     )
     check = commands.add_parser(
         "check-in",
@@ -251,6 +258,11 @@ def _schedule(args: argparse.Namespace) -> int:
     )
     if args.format == "ics":
         _write(sched.to_ical(plan).decode("utf-8"), args.output)
+    elif args.format == "fhir":
+        from . import fhir
+
+        bundle = fhir.schedule_bundle(checklist, plan, subject=args.subject)
+        _write(fhir.to_json(bundle), args.output)
     elif args.format == "json":
         rows = [
             {
