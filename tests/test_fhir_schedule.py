@@ -106,7 +106,7 @@ class TestCheckInQuestionnaire:
 class TestScheduleBundle:
     @pytest.mark.parametrize("locale", LOCALES)
     def test_valid_and_linked(self, locale: str) -> None:
-        """Each touchpoint is a valid CommunicationRequest, based on the CarePlan that points to it."""
+        """Each touchpoint is a valid CommunicationRequest based on the CarePlan that lists it."""
         clinic = mc.ClinicContact(name="Lakeview", phone="905-555-0134")
         checklist = mc.build_checklist(
             treatment_date=datetime.date(2026, 10, 28), clinic=clinic, locale=locale

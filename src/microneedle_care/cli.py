@@ -212,6 +212,24 @@ def _add_schedule_commands(
     schedule.add_argument(
         "--subject", default="Patient/example", metavar="REF", help="patient reference (fhir)"
     )
+    batch = commands.add_parser(
+        "batch",
+        help="write a calendar file and a JSON schedule for every patient in a CSV",
+        description=(
+            "Read a CSV with the columns patient_id and treatment_date (and optionally"
+            " risk_factors and locale) and write <patient_id>.ics and <patient_id>.json into"
+            " the folder. A bad row is reported with its line number and the run goes on;"
+            " exit 1 if any row failed."
+        ),
+    )
+    batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
+    batch.add_argument("--output", "-o", required=True, metavar="FOLDER", help="where to write")
+    batch.add_argument("--tz", default="UTC", metavar="ZONE", help="the clinic's time zone")
+    batch.add_argument("--send-time", default="18:00", metavar="HH:MM", help="local send time")
+    batch.add_argument("--pack", action="append", default=[], metavar="PATH", help="clinic pack")
+    batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
+    batch.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
+    batch.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
     check = commands.add_parser(
         "check-in",
         parents=[content, output],
@@ -240,15 +258,10 @@ def _clinic(args: argparse.Namespace) -> ClinicContact | None:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    import json
-
     from . import schedule as sched
     from .checklist import build_checklist
 
-    try:
-        send_time = datetime.time.fromisoformat(args.send_time)
-    except ValueError:
-        raise _UsageError(f"invalid --send-time {args.send_time!r}: use HH:MM") from None
+    send_time = _send_time(args.send_time)
     catalog = _catalog(args)
     checklist = build_checklist(
         catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
@@ -264,25 +277,70 @@ def _schedule(args: argparse.Namespace) -> int:
         bundle = fhir.schedule_bundle(checklist, plan, subject=args.subject)
         _write(fhir.to_json(bundle), args.output)
     elif args.format == "json":
-        rows = [
-            {
-                "uid": sched.uid(plan, t),
-                "day": t.day,
-                "send_at": t.send_at.isoformat(),
-                "sms": sched.render_sms(plan, t),
-                "email": {
-                    "subject": (email := sched.render_email(plan, t)).subject,
-                    "text": email.text,
-                    "html": email.html,
-                },
-            }
-            for t in plan.touchpoints
-        ]
-        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", args.output)
+        _write(sched.to_json(plan), args.output)
     else:
         lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
         _write("\n".join(lines) + "\n", args.output)
     return 0
+
+
+def _send_time(value: str) -> datetime.time:
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise _UsageError(f"invalid --send-time {value!r}: use HH:MM") from None
+
+
+class _Progress:
+    """A one-line progress bar on standard error, drawn only on a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.shown = total, -1
+        self.active = sys.stderr.isatty() and total > 0
+
+    def __call__(self, done: int) -> None:
+        percent = done * 100 // self.total if self.total else 100
+        if not self.active or percent == self.shown:
+            return
+        self.shown = percent
+        bar = "#" * (percent // 4)
+        sys.stderr.write(f"\r[{bar:<25}] {done}/{self.total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active and self.shown >= 0:
+            sys.stderr.write("\n")
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import count_rows, run_batch
+
+    send_time = _send_time(args.send_time)
+    clinic = _clinic(args)
+    try:
+        progress = _Progress(count_rows(args.csv))
+        summary = run_batch(
+            args.csv,
+            args.output,
+            tz=args.tz,
+            send_time=send_time,
+            clinic=clinic,
+            packs=tuple(args.pack),
+            progress=progress,
+        )
+    except OSError as exc:
+        raise _UsageError(f"{exc.filename or args.csv}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise _UsageError(f"{args.csv}: not UTF-8 text") from None
+    progress.close()
+    for error in summary.errors:
+        print(f"{args.csv}:{error.line}: {error.message}", file=sys.stderr)
+    print(
+        f"wrote {summary.written} of {summary.rows} patients to {args.output};"
+        f" {len(summary.errors)} rows failed",
+        file=sys.stderr,
+    )
+    return 1 if summary.errors else 0
 
 
 def _check_in(args: argparse.Namespace) -> int:
@@ -502,6 +560,7 @@ _COMMANDS = {
     "diff": _diff,
     "schedule": _schedule,
     "check-in": _check_in,
+    "batch": _batch,
 }
 
 

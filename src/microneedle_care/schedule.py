@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import zoneinfo
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ __all__ = [
     "render_email",
     "render_sms",
     "to_ical",
+    "to_json",
     "uid",
 ]
 
@@ -371,3 +373,23 @@ def to_ical(schedule: Schedule) -> bytes:
         cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def to_json(schedule: Schedule) -> str:
+    """Return *schedule* as JSON: each touchpoint's UID, day, send time, SMS and email.
+
+    The same schedule always gives the same text.
+    """
+    rows = []
+    for touchpoint in schedule.touchpoints:
+        email = render_email(schedule, touchpoint)
+        rows.append(
+            {
+                "uid": uid(schedule, touchpoint),
+                "day": touchpoint.day,
+                "send_at": touchpoint.send_at.isoformat(),
+                "sms": render_sms(schedule, touchpoint),
+                "email": {"subject": email.subject, "text": email.text, "html": email.html},
+            }
+        )
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
