@@ -1,6 +1,7 @@
 """The ``microneedle-care`` command. The only module that prints or picks exit codes.
 
-Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack; 2 for bad
+Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack or ``batch``
+skips a bad row; 2 for bad
 input (an unknown id or format, a bad date, a file that cannot be read or written),
 with one line on standard error and never a traceback.
 """
