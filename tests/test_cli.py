@@ -408,3 +408,53 @@ class TestCheckIn:
         """One id answered both ways is bad input."""
         assert main(["check-in", "--yes", "cold-sore-flare", "--no", "cold-sore-flare"]) == 2
         assert "both" in capsys.readouterr().err
+
+
+class TestCheckInPrompts:
+    @pytest.mark.parametrize(("locale", "yes"), [("en", "y"), ("fr", "o")])
+    def test_prompts_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        locale: str, yes: str,
+    ) -> None:
+        """With no answers and a terminal, each question is asked, 911 questions first."""
+        catalog = mc.load(locale=locale)
+        asked: list[str] = []
+        target = catalog.warning_signs[-1]
+
+        def fake_input(prompt: str) -> str:
+            asked.append(prompt)
+            return yes if prompt.startswith(target.question) else "n"
+
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", fake_input)
+        assert main(["check-in", "--locale", locale]) == 0
+        ranks = [next(s for s in catalog.warning_signs if p.startswith(s.question)).urgency.rank
+                 for p in asked]
+        assert ranks == sorted(ranks)
+        assert len(asked) == len(catalog.warning_signs)
+        assert capsys.readouterr().out.startswith(target.action)
+
+    def test_stops_after_an_emergency(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """After a yes to a 911 question, only the other 911 questions are asked."""
+        asked: list[str] = []
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda p: asked.append(p) or "yes")
+        assert main(["check-in"]) == 0
+        emergencies = [s for s in CATALOG.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
+        assert len(asked) == len(emergencies)
+        assert capsys.readouterr().out.startswith(emergencies[0].action)
+
+    def test_end_of_input_names_the_question(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ending the input early is an unanswered question, never an all clear."""
+
+        def eof(prompt: str) -> str:
+            raise EOFError
+
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", eof)
+        assert main(["check-in"]) == 2
+        assert CATALOG.warning_signs[0].question in capsys.readouterr().err

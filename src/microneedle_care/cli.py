@@ -344,6 +344,31 @@ def _batch(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
+_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}
+
+
+def _ask(catalog: Catalog) -> dict[str, bool]:
+    """Ask every warning sign's question on the terminal, most urgent first.
+
+    After a "yes" to an emergency question, only the other emergency questions are
+    asked: the patient must call 911 first.
+    """
+    yes, no, hint = _YES_NO["fr" if catalog.locale.startswith("fr") else "en"]
+    answers: dict[str, bool] = {}
+    for sign in sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank):
+        if sign.urgency.value != "emergency" and any(answers.values()):
+            break
+        while True:
+            try:
+                reply = input(f"{sign.question or sign.sign} {hint} ").strip().lower()
+            except EOFError:
+                return answers  # check_in names the first unanswered question
+            if reply[:1] in (yes, no):
+                answers[sign.id] = reply[:1] == yes
+                break
+    return answers
+
+
 def _check_in(args: argparse.Namespace) -> int:
     from .checkin import check_in
 
@@ -352,6 +377,8 @@ def _check_in(args: argparse.Namespace) -> int:
     if both:
         raise _UsageError(f"{both[0]!r} is answered both --yes and --no")
     answers = {id: True for id in args.yes} | {id: False for id in args.no}
+    if not answers and sys.stdin.isatty():
+        answers = _ask(catalog)
     try:
         result = check_in(catalog, answers, days_since_treatment=args.days)
     except ValueError as exc:
