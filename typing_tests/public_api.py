@@ -49,3 +49,21 @@ except mc.ContentError as error:
     assert_type(error.problems, tuple[mc.Problem, ...])
 except mc.UnknownIdError as error:
     assert_type(error.suggestions, tuple[str, ...])
+
+schedule = mc.build_schedule(checklist, tz="America/Toronto")
+assert_type(schedule, mc.Schedule)
+assert_type(schedule.touchpoints[0], mc.Touchpoint)
+assert_type(schedule.touchpoints[0].send_at, datetime.datetime)
+assert_type(mc.to_ical(schedule), bytes)
+assert_type(mc.schedule.render_email(schedule, schedule.touchpoints[0]), mc.Email)
+assert_type(catalog.warning_sign("cold-sore-flare").question, str)
+result = mc.check_in(catalog, {"cold-sore-flare": True})
+assert_type(result, mc.CheckIn)
+assert_type(result.matches, tuple[mc.WarningSign, ...])
+assert_type(result.urgency, "mc.Urgency | None")
+assert_type(fhir.answers_from_response({}, catalog), dict[str, bool])
+assert_type(fhir.schedule_bundle(checklist, schedule), fhir.Resource)
+try:
+    mc.check_in(catalog, {})
+except mc.UnansweredQuestionError as unanswered:
+    assert_type(unanswered.question, str)
