@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import zoneinfo
@@ -371,8 +372,21 @@ def to_ical(schedule: Schedule) -> bytes:
         alarm.add("trigger", datetime.timedelta(0))
         event.add_component(alarm)
         cal.add_component(event)
-    cal.add_missing_timezones()
-    return bytes(cal.to_ical())
+    data = bytes(cal.to_ical())
+    if not schedule.touchpoints:
+        return data
+    # The VTIMEZONE is the same for every patient of a clinic and costs more to build than
+    # the events: build it once per zone and put it before the first event, where
+    # Calendar.add_missing_timezones() would put it.
+    at = data.index(b"BEGIN:VEVENT\r\n")
+    return data[:at] + _vtimezone(schedule.tz) + data[at:]
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(tz: str) -> bytes:
+    import icalendar
+
+    return bytes(icalendar.Timezone.from_tzid(tz).to_ical())
 
 
 def to_json(schedule: Schedule) -> str:
