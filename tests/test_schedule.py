@@ -28,6 +28,11 @@ CLINIC = mc.ClinicContact(
     name="Lakeview Skin Clinic", phone="905-555-0134", email="care@lakeview.example"
 )
 LOCALES = ["en", "fr"]
+# The GSM 03.38 basic character set (without the escape table).
+GSM_7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
 # One line of text without control characters: what ClinicContact accepts.
 ONE_LINE = st.text(
     st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")), min_size=1, max_size=30
@@ -129,6 +134,12 @@ class TestRendering:
             assert len(sms) <= SMS_LIMIT
             assert CLINIC.name in sms
             assert str(t.day) in sms
+
+    def test_english_sms_is_gsm_7(self) -> None:
+        """English texts use only the GSM 7-bit basic alphabet, so they are not sent as UCS-2."""
+        schedule = make(risks=("cold-sore-history", "diabetes"))
+        for t in schedule.touchpoints:
+            assert set(render_sms(schedule, t)) <= GSM_7, render_sms(schedule, t)
 
     @given(name=ONE_LINE | st.sampled_from(["<script>alert(1)</script>", '"><img src=x>', "&amp;"]))
     def test_email_html_keeps_clinic_name_as_text(self, name: str) -> None:

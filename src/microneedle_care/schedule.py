@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import ScheduleError
-from .model import AftercareStep, WarningSign
+from .model import AftercareStep, StepScope, WarningSign
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -155,7 +155,7 @@ def build_schedule(
         catalog = load(locale=checklist.locale)
     items = [item for section in checklist.sections for item in section.items]
     # Steps for a breakout only matter if one appears: they are not scheduled.
-    items = [i for i in items if i.step.scope.value != "breakout"]
+    items = [i for i in items if i.step.scope is not StepScope.BREAKOUT]
     starts: dict[int, list[AftercareStep]] = {}
     ends: dict[int, list[AftercareStep]] = {}
     for item in items:
@@ -219,6 +219,7 @@ _TEXT = {
         "end": "You can stop",
         "watch": "Call {phone} if you notice",
         "watch_no_phone": "Call your clinic if you notice",
+        "sms_call": "Worried about your skin? Call {phone}.",
         "emergency": "Trouble breathing or swelling of the face: call 911.",
         "from": "{name}",
         "subject": "{name}: your aftercare, day {day}",
@@ -231,6 +232,7 @@ _TEXT = {
         "end": "Vous pouvez arrêter",
         "watch": "Appelez le {phone} si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
+        "sms_call": "Votre peau vous inquiète? Appelez le {phone}.",
         "emergency": "Mal à respirer ou visage qui enfle\u00a0: faites le 911.",
         "from": "{name}",
         "subject": "{name}\u00a0: vos soins, jour {day}",
@@ -253,7 +255,8 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
     It names the day, the steps that start and end, and the clinic's phone; whatever does
-    not fit is left for the email.
+    not fit is left for the email. The fixed wording uses only the GSM 7-bit alphabet in
+    English (accents aside, in French too), so a text stays one encoding.
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
@@ -264,7 +267,7 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     if any(w.urgency.value == "emergency" for w in touchpoint.watch):
         tails.append(labels["emergency"])
     if clinic is not None:
-        tails.append(labels["watch"].format(phone=clinic.phone) + "…")
+        tails.append(labels["sms_call"].format(phone=clinic.phone))
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
