@@ -11,6 +11,7 @@
 <Urgency.EMERGENCY: 'emergency'>
 >>> result.first_action.startswith("Call 911")
 True
+>>> answers["severe-allergic-reaction"] = False
 >>> del answers["signs-of-infection"]
 >>> check_in(catalog, answers)
 Traceback (most recent call last):
