@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "MicroneedleCareError", "Problem", "UnknownIdError"]
+__all__ = [
+    "ContentError",
+    "MicroneedleCareError",
+    "Problem",
+    "ScheduleError",
+    "UnansweredQuestionError",
+    "UnknownIdError",
+]
 
 
 class MicroneedleCareError(Exception):
