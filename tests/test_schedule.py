@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 import zoneinfo
 
 import html5lib
@@ -221,3 +222,23 @@ class TestICalendar:
         assert len(set(uids_a)) == len(uids_a)
         assert not set(uids_a) & {uid(b, t) for t in b.touchpoints}
         assert uids_a == [uid(a, t) for t in make(datetime.date(2026, 11, 25)).touchpoints]
+
+
+def test_without_icalendar_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without icalendar, to_ical raises ScheduleError naming the calendar extra."""
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    with pytest.raises(ScheduleError, match=r"microneedle-care\[calendar\]"):
+        to_ical(make())
+
+
+def test_command_without_icalendar_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command says which extra to install, on one line, exit 2."""
+    from microneedle_care.cli import main
+
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    assert main(["schedule", "--date", "2026-11-25", "--format", "ics"]) == 2
+    err = capsys.readouterr().err
+    assert "microneedle-care[calendar]" in err
+    assert err.count("\n") == 1
