@@ -136,6 +136,22 @@ class TestRendering:
             assert CLINIC.name in sms
             assert str(t.day) in sms
 
+    @given(
+        name=ONE_LINE
+        | st.text("Lakeview ", min_size=200, max_size=400).map(str.strip).filter(bool),
+        phone=ONE_LINE,
+        locale=st.sampled_from(LOCALES),
+    )
+    def test_sms_never_exceeds_the_limit(self, name: str, phone: str, locale: str) -> None:
+        """Whatever the clinic's name and phone, every text is at most SMS_LIMIT characters."""
+        clinic = mc.ClinicContact(name=name, phone=phone)
+        checklist = mc.build_checklist(
+            treatment_date=datetime.date(2026, 11, 25), clinic=clinic, locale=locale
+        )
+        schedule = build_schedule(checklist)
+        for t in schedule.touchpoints:
+            assert len(render_sms(schedule, t)) <= SMS_LIMIT
+
     def test_english_sms_is_gsm_7(self) -> None:
         """English texts use only the GSM 7-bit basic alphabet, so they are not sent as UCS-2."""
         schedule = make(risks=("cold-sore-history", "diabetes"))

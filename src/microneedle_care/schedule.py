@@ -216,12 +216,11 @@ _TEXT = {
     "en": {
         "day": "Day {day} after your treatment",
         "start": "Start today",
-        "end": "You can stop",
+        "end": "No longer needed",
         "watch": "Call {phone} if you notice",
         "watch_no_phone": "Call your clinic if you notice",
         "sms_call": "Worried about your skin? Call {phone}.",
         "emergency": "Trouble breathing or swelling of the face: call 911.",
-        "from": "{name}",
         "subject": "{name}: your aftercare, day {day}",
         "subject_no_clinic": "Your aftercare, day {day}",
         "colon": ":",
@@ -229,12 +228,11 @@ _TEXT = {
     "fr": {
         "day": "Jour {day} après votre traitement",
         "start": "À commencer aujourd'hui",
-        "end": "Vous pouvez arrêter",
+        "end": "Ne s'applique plus",
         "watch": "Appelez le {phone} si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
         "sms_call": "Votre peau vous inquiète? Appelez le {phone}.",
         "emergency": "Mal à respirer ou visage qui enfle\u00a0: faites le 911.",
-        "from": "{name}",
         "subject": "{name}\u00a0: vos soins, jour {day}",
         "subject_no_clinic": "Vos soins, jour {day}",
         "colon": "\u00a0:",  # French puts a no-break space before a colon
@@ -279,7 +277,11 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
                 budget -= len(line)
     if tail:
         parts.append(" " + tail)
-    return "".join(parts)
+    text = "".join(parts)
+    if len(text) > SMS_LIMIT and clinic is not None:
+        # A very long clinic name: keep the day, the steps and the number, drop the name.
+        text = text[len(f"{clinic.name}{colon} ") :]
+    return text[:SMS_LIMIT]
 
 
 def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
