@@ -193,9 +193,19 @@ class TestRendering:
 
 class TestICalendar:
     @pytest.mark.parametrize("locale", LOCALES)
-    def test_round_trip(self, locale: str) -> None:
+    @pytest.mark.parametrize(
+        ("date", "offsets"),
+        [(datetime.date(2026, 10, 28), {-4, -5}), (datetime.date(2027, 3, 4), {-5, -4})],
+        ids=["november-dst-end", "march-dst-start"],
+    )
+    def test_round_trip(self, locale: str, date: datetime.date, offsets: set[int]) -> None:
         """icalendar reads back one event and alarm per touchpoint at the right local time."""
-        schedule = make(datetime.date(2026, 10, 28), locale=locale)
+        schedule = make(date, locale=locale, days=[1, 2, 4, 8, 15])
+        cal = icalendar.Calendar.from_ical(to_ical(schedule))
+        starts = [e.decoded("DTSTART") for e in cal.walk("VEVENT")]
+        assert {int(d.utcoffset().total_seconds()) // 3600 for d in starts} == offsets
+        assert all((d.hour, d.minute) == (18, 0) for d in starts)
+        schedule = make(date, locale=locale)
         cal = icalendar.Calendar.from_ical(to_ical(schedule))
         events = list(cal.walk("VEVENT"))
         assert len(events) == len(schedule.touchpoints)
@@ -207,7 +217,7 @@ class TestICalendar:
             assert event.get("DTSTART").params["TZID"] == "America/Toronto"
             assert str(event["UID"]) == uid(schedule, t)
             assert event.decoded("DTSTAMP") == datetime.datetime(
-                2026, 10, 28, tzinfo=datetime.timezone.utc
+                date.year, date.month, date.day, tzinfo=datetime.timezone.utc
             )
             alarms = list(event.walk("VALARM"))
             assert len(alarms) == 1
