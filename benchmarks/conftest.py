@@ -22,6 +22,17 @@ def _ratios() -> list[str]:
                 f"{what}: library {1000 * RESULTS[ours]:.3f} ms, json.load + Jinja2"
                 f" {1000 * RESULTS[theirs]:.3f} ms, ratio {RESULTS[ours] / RESULTS[theirs]:.2f}"
             )
+    for name in ("library", "hand-written"):
+        small, large = RESULTS.get(f"batch1000/{name}"), RESULTS.get(f"batch10000/{name}")
+        if small and large:
+            lines.append(
+                f"batch, {name}: {1000 * small:.3f} ms per patient at 1,000,"
+                f" {1000 * large:.3f} ms at 10,000, ratio 10k/1k {large / small:.3f}"
+                + (" (goal: 1.10 or less)" if name == "library" else "")
+            )
+    ours, theirs = RESULTS.get("batch10000/library"), RESULTS.get("batch10000/hand-written")
+    if ours and theirs:
+        lines.append(f"batch of 10,000: library / hand-written = {ours / theirs:.2f}")
     base = RESULTS.get("cold/python -c 'import attrs'")
     for key, value in RESULTS.items():
         if key.startswith("cold/") and base:

@@ -340,3 +340,159 @@ def test_unreadable_pack_is_one_line(tmp_path: Path) -> None:
     assert result.stderr == (
         f"microneedle-care: error: clinic packs: {pack} $.pack.hide[0]: no item has the id 'nope'\n"
     )
+
+
+class TestSchedule:
+    def test_done_when_ics(self, tmp_path: Path) -> None:
+        """`schedule --format ics -o care.ics` writes a calendar icalendar parses back."""
+        import icalendar
+
+        from microneedle_care.schedule import build_schedule
+
+        out = tmp_path / "care.ics"
+        result = run(
+            "schedule",
+            "--date",
+            "2026-11-25",
+            "--tz",
+            "America/Toronto",
+            "--format",
+            "ics",
+            "-o",
+            str(out),
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""
+        cal = icalendar.Calendar.from_ical(out.read_bytes())
+        import datetime
+
+        expected = build_schedule(
+            mc.build_checklist(treatment_date=datetime.date(2026, 11, 25)), tz="America/Toronto"
+        )
+        events = list(cal.walk("VEVENT"))
+        assert [e.decoded("DTSTART") for e in events] == [t.send_at for t in expected.touchpoints]
+        assert all(len(list(e.walk("VALARM"))) == 1 for e in events)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("fmt", ["text", "json", "ics", "fhir"])
+    def test_byte_identical_runs(
+        self, capsys: pytest.CaptureFixture[str], locale: str, fmt: str
+    ) -> None:
+        """Two runs give the same output, in both languages and every format."""
+        args = [
+            "schedule",
+            "--date",
+            "2026-10-28",
+            "--tz",
+            "America/Toronto",
+            "--locale",
+            locale,
+            "--clinic-name",
+            "Lakeview",
+            "--clinic-phone",
+            "905-555-0134",
+            "--format",
+            fmt,
+        ]
+        assert main(args) == 0
+        first = capsys.readouterr().out
+        assert main(args) == 0
+        assert capsys.readouterr().out == first
+        assert "Lakeview" in first
+        if fmt == "json":
+            rows = json.loads(first)
+            assert all(len(r["sms"]) <= 320 for r in rows)
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
+            (["--send-time", "25:00"], "invalid --send-time"),
+            (["--day", "0"], "touchpoint day"),
+            (["--clinic-name", "Lakeview"], "must be given together"),
+        ],
+    )
+    def test_bad_input(
+        self, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+    ) -> None:
+        """Bad input: one line on stderr, exit 2."""
+        assert main(["schedule", "--date", "2026-11-25", *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err
+        assert err.count("\n") == 1
+
+
+class TestCheckIn:
+    def test_answers(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The emergency's action comes first, then every match by urgency."""
+        ids = [s.id for s in CATALOG.warning_signs]
+        yes = ["cold-sore-flare", "severe-allergic-reaction"]
+        no = [i for i in ids if i not in yes]
+        assert main(["check-in", "--yes", *yes, "--no", *no]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(CATALOG.warning_sign("severe-allergic-reaction").action)
+        assert out.index("[emergency]") < out.index("[same-day]")
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_unanswered(self, capsys: pytest.CaptureFixture[str], locale: str) -> None:
+        """A missing answer: one line naming the question, exit 2."""
+        assert main(["check-in", "--locale", locale, "--yes", "cold-sore-flare"]) == 2
+        err = capsys.readouterr().err
+        first = mc.load(locale=locale).warning_signs[0]
+        assert first.question in err
+        assert err.count("\n") == 1
+
+    def test_both_yes_and_no(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """One id answered both ways is bad input."""
+        assert main(["check-in", "--yes", "cold-sore-flare", "--no", "cold-sore-flare"]) == 2
+        assert "both" in capsys.readouterr().err
+
+
+class TestCheckInPrompts:
+    @pytest.mark.parametrize(("locale", "yes"), [("en", "y"), ("fr", "o")])
+    def test_prompts_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        locale: str, yes: str,
+    ) -> None:
+        """With no answers and a terminal, each question is asked, 911 questions first."""
+        catalog = mc.load(locale=locale)
+        asked: list[str] = []
+        target = catalog.warning_signs[-1]
+
+        def fake_input(prompt: str) -> str:
+            asked.append(prompt)
+            return yes if prompt.startswith(target.question) else "n"
+
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", fake_input)
+        assert main(["check-in", "--locale", locale]) == 0
+        ranks = [next(s for s in catalog.warning_signs if p.startswith(s.question)).urgency.rank
+                 for p in asked]
+        assert ranks == sorted(ranks)
+        assert len(asked) == len(catalog.warning_signs)
+        assert capsys.readouterr().out.startswith(target.action)
+
+    def test_stops_after_an_emergency(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """After a yes to a 911 question, only the other 911 questions are asked."""
+        asked: list[str] = []
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda p: asked.append(p) or "yes")
+        assert main(["check-in"]) == 0
+        emergencies = [s for s in CATALOG.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
+        assert len(asked) == len(emergencies)
+        assert capsys.readouterr().out.startswith(emergencies[0].action)
+
+    def test_end_of_input_names_the_question(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ending the input early is an unanswered question, never an all clear."""
+
+        def eof(prompt: str) -> str:
+            raise EOFError
+
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", eof)
+        assert main(["check-in"]) == 2
+        assert CATALOG.warning_signs[0].question in capsys.readouterr().err

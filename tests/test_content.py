@@ -111,6 +111,13 @@ class TestCompleteness:
             if sign.urgency is Urgency.EMERGENCY:
                 assert "911" in sign.action
 
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_every_warning_sign_asks_a_question(self, locale: str) -> None:
+        """Every warning sign has a yes/no check-in question, in both languages."""
+        for sign in mc.load(locale=locale).warning_signs:
+            assert sign.question.strip(), sign.id
+            assert sign.question.rstrip().endswith("?"), sign.id
+
     def test_disclaimer(self) -> None:
         """The disclaimer says the content does not replace a clinician."""
         assert "clinician" in CATALOG.disclaimer

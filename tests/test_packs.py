@@ -238,3 +238,18 @@ def test_french_pack_on_french_content(tmp_path: Path) -> None:
     assert merged.aftercare_step("wash-gently").action == "Lavez doucement."
     with pytest.raises(ContentError, match="no content in locale 'xx'"):
         mc.load(packs=[write(tmp_path, "xx.json", pack(info={"locale": "xx"}))])
+
+
+def test_pack_rewords_a_check_in_question(tmp_path: Path) -> None:
+    """A clinic pack can reword a warning sign's check-in question, and the check-in asks it."""
+    question = "Do you have tingling or blisters near your lips?"
+    path = write(
+        tmp_path,
+        "p.json",
+        pack(info={"replace": [{"id": "cold-sore-flare", "question": question}]}),
+    )
+    catalog = mc.load(packs=[path])
+    assert catalog.warning_sign("cold-sore-flare").question == question
+    answers = {s.id: False for s in catalog.warning_signs if s.id != "cold-sore-flare"}
+    with pytest.raises(mc.UnansweredQuestionError, match="near your lips"):
+        mc.check_in(catalog, answers)

@@ -20,6 +20,8 @@ from .errors import (
     MissingDependencyError,
     OutOfRangeError,
     Problem,
+    ScheduleError,
+    UnansweredQuestionError,
     UnknownFormatError,
     UnknownIdError,
     UnknownLocaleError,
@@ -57,6 +59,7 @@ if _typing.TYPE_CHECKING:
     from .approval import approve, check_approval
     from .catalog import Catalog
     from .check import TextReport, check_text
+    from .checkin import CheckIn, check_in
     from .checklist import (
         Checklist,
         ChecklistItem,
@@ -72,6 +75,7 @@ if _typing.TYPE_CHECKING:
     from .rendering.json import read_checklist_json, render_json
     from .rendering.markdown import render_markdown
     from .rendering.text import render_text
+    from .schedule import Email, Schedule, Touchpoint, build_schedule, to_ical
 
 # Names imported on first use, so that importing the package (or running the command)
 # loads only what is used: cattrs, for one, only when content must be structured.
@@ -99,6 +103,13 @@ _LAZY = {
     "render_json": "rendering.json",
     "render_markdown": "rendering.markdown",
     "render_text": "rendering.text",
+    "CheckIn": "checkin",
+    "check_in": "checkin",
+    "Email": "schedule",
+    "Schedule": "schedule",
+    "Touchpoint": "schedule",
+    "build_schedule": "schedule",
+    "to_ical": "schedule",
 }
 
 # The public modules, importable as attributes (``microneedle_care.fhir``) on first use.
@@ -151,6 +162,7 @@ __all__ = [
     "Catalog",
     "Cause",
     "CauseCategory",
+    "CheckIn",
     "Checklist",
     "ChecklistItem",
     "ChecklistSection",
@@ -160,6 +172,7 @@ __all__ = [
     "ContentError",
     "ContentPack",
     "Deprecation",
+    "Email",
     "EvidenceLevel",
     "InvalidTypeError",
     "InvalidValueError",
@@ -176,12 +189,16 @@ __all__ = [
     "Reference",
     "Review",
     "RiskFactor",
+    "Schedule",
+    "ScheduleError",
     "SectionKind",
     "SourceType",
     "StepKind",
     "StepScope",
     "TextReport",
     "TimeWindow",
+    "Touchpoint",
+    "UnansweredQuestionError",
     "UnknownFormatError",
     "UnknownIdError",
     "UnknownLocaleError",
@@ -192,7 +209,9 @@ __all__ = [
     "__version__",
     "approve",
     "build_checklist",
+    "build_schedule",
     "check_approval",
+    "check_in",
     "check_text",
     "clinician_fields",
     "load",
@@ -206,4 +225,5 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "to_ical",
 ]

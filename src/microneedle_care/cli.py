@@ -1,7 +1,8 @@
 """The ``microneedle-care`` command. The only module that prints or picks exit codes.
 
-Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack or ``diff``
-finds a difference patients would see; 2 for bad
+Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack, ``diff``
+finds a difference patients would see, ``check`` finds something to fix, or ``batch`` skips
+a bad row; 2 for bad
 input (an unknown id or format, a bad date, a file that cannot be read or written,
 standard output that cannot be written), with one line on standard error and never a
 traceback; 130 when interrupted (Ctrl-C).
@@ -23,6 +24,7 @@ from .rendering import BINARY_FORMATS, FORMATS
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .check import TextReport
+    from .checklist import ClinicContact
     from .model import ClinicPack
     from .readability import Score
 
@@ -238,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a clinic pack merged before PACK; repeat for several",
     )
+    _add_schedule_commands(commands, content, output)
 
     diff = commands.add_parser(
         "diff",
@@ -258,6 +261,233 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: text; json: for programs)",
     )
     return parser
+
+
+def _add_schedule_commands(
+    commands: argparse._SubParsersAction[_Parser],
+    content: _Parser,
+    output: _Parser,
+) -> None:
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[content, output],
+        help="print the aftercare messages to send, day by day, or a calendar file",
+    )
+    schedule.add_argument(
+        "--date", type=_date, required=True, metavar="YYYY-MM-DD", help="treatment date"
+    )
+    schedule.add_argument(
+        "--tz", default="UTC", metavar="ZONE", help="the clinic's time zone (default: UTC)"
+    )
+    schedule.add_argument(
+        "--send-time", default="18:00", metavar="HH:MM", help="local send time (default 18:00)"
+    )
+    schedule.add_argument(
+        "--day",
+        dest="days",
+        action="extend",
+        nargs="+",
+        type=int,
+        metavar="N",
+        help="send on day N (1 is the treatment day); default: from the content",
+    )
+    schedule.add_argument(
+        "--risk", action="extend", nargs="+", default=[], metavar="ID", help="a risk factor id"
+    )
+    schedule.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
+    schedule.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
+    schedule.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
+    schedule.add_argument(
+        "--format",
+        choices=("text", "json", "ics", "fhir"),
+        default="text",
+        help="output format (ics: an iCalendar file; fhir: a Bundle of the CarePlan and"
+        " one CommunicationRequest per message)",
+    )
+    schedule.add_argument(
+        "--subject", default="Patient/example", metavar="REF", help="patient reference (fhir)"
+    )
+    batch = commands.add_parser(
+        "batch",
+        help="write a calendar file and a JSON schedule for every patient in a CSV",
+        description=(
+            "Read a CSV with the columns patient_id and treatment_date (and optionally"
+            " risk_factors and locale) and write <patient_id>.ics and <patient_id>.json into"
+            " the folder. A bad row is reported with its line number and the run goes on;"
+            " exit 1 if any row failed."
+        ),
+    )
+    batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
+    batch.add_argument("--output", "-o", required=True, metavar="FOLDER", help="where to write")
+    batch.add_argument("--tz", default="UTC", metavar="ZONE", help="the clinic's time zone")
+    batch.add_argument("--send-time", default="18:00", metavar="HH:MM", help="local send time")
+    batch.add_argument("--pack", action="append", default=[], metavar="PATH", help="clinic pack")
+    batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
+    batch.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
+    batch.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
+    check = commands.add_parser(
+        "check-in",
+        parents=[content, output],
+        help="triage yes/no answers to the warning-sign questions",
+        description="Answer every warning sign's question with --yes ID or --no ID.",
+    )
+    check.add_argument("--yes", action="extend", nargs="+", default=[], metavar="ID")
+    check.add_argument("--no", action="extend", nargs="+", default=[], metavar="ID")
+    check.add_argument("--days", type=int, metavar="N", help="days since the treatment")
+
+
+def _clinic(args: argparse.Namespace) -> ClinicContact | None:
+    from .checklist import ClinicContact
+
+    details = (args.clinic_name, args.clinic_phone, args.clinic_email)
+    if all(d is None for d in details):
+        return None
+    if args.clinic_name is None or args.clinic_phone is None:
+        raise _UsageError("--clinic-name and --clinic-phone must be given together")
+    try:
+        return ClinicContact(
+            name=args.clinic_name, phone=args.clinic_phone, email=args.clinic_email
+        )
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from . import schedule as sched
+    from .checklist import build_checklist
+
+    send_time = _send_time(args.send_time)
+    catalog = _catalog(args)
+    checklist = build_checklist(
+        catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
+    )
+    plan = sched.build_schedule(
+        checklist, tz=args.tz, send_time=send_time, days=args.days, catalog=catalog
+    )
+    if args.format == "ics":
+        _write(sched.to_ical(plan).decode("utf-8"), args.output)
+    elif args.format == "fhir":
+        from . import fhir
+
+        bundle = fhir.schedule_bundle(checklist, plan, subject=args.subject)
+        _write(fhir.to_json(bundle), args.output)
+    elif args.format == "json":
+        _write(sched.to_json(plan), args.output)
+    else:
+        lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
+        _write("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _send_time(value: str) -> datetime.time:
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise _UsageError(f"invalid --send-time {value!r}: use HH:MM") from None
+
+
+class _Progress:
+    """A one-line progress bar on standard error, drawn only on a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.shown = total, -1
+        self.active = sys.stderr.isatty() and total > 0
+
+    def __call__(self, done: int) -> None:
+        percent = done * 100 // self.total if self.total else 100
+        if not self.active or percent == self.shown:
+            return
+        self.shown = percent
+        bar = "#" * (percent // 4)
+        sys.stderr.write(f"\r[{bar:<25}] {done}/{self.total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active and self.shown >= 0:
+            sys.stderr.write("\n")
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import count_rows, run_batch
+
+    send_time = _send_time(args.send_time)
+    clinic = _clinic(args)
+    try:
+        progress = _Progress(count_rows(args.csv))
+        summary = run_batch(
+            args.csv,
+            args.output,
+            tz=args.tz,
+            send_time=send_time,
+            clinic=clinic,
+            packs=tuple(args.pack),
+            progress=progress,
+        )
+    except OSError as exc:
+        raise _UsageError(f"{exc.filename or args.csv}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise _UsageError(f"{args.csv}: not UTF-8 text") from None
+    progress.close()
+    for error in summary.errors:
+        print(f"{args.csv}:{error.line}: {error.message}", file=sys.stderr)
+    print(
+        f"wrote {summary.written} of {summary.rows} patients to {args.output};"
+        f" {len(summary.errors)} rows failed",
+        file=sys.stderr,
+    )
+    return 1 if summary.errors else 0
+
+
+_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}
+
+
+def _ask(catalog: Catalog) -> dict[str, bool]:
+    """Ask every warning sign's question on the terminal, most urgent first.
+
+    After a "yes" to an emergency question, only the other emergency questions are
+    asked: the patient must call 911 first.
+    """
+    yes, no, hint = _YES_NO["fr" if catalog.locale.startswith("fr") else "en"]
+    answers: dict[str, bool] = {}
+    for sign in sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank):
+        if sign.urgency.value != "emergency" and any(answers.values()):
+            break
+        while True:
+            try:
+                reply = input(f"{sign.question or sign.sign} {hint} ").strip().lower()
+            except EOFError:
+                return answers  # check_in names the first unanswered question
+            if reply[:1] in (yes, no):
+                answers[sign.id] = reply[:1] == yes
+                break
+    return answers
+
+
+def _check_in(args: argparse.Namespace) -> int:
+    from .checkin import check_in
+
+    catalog = _catalog(args)
+    both = sorted(set(args.yes) & set(args.no))
+    if both:
+        raise _UsageError(f"{both[0]!r} is answered both --yes and --no")
+    answers = {id: True for id in args.yes} | {id: False for id in args.no}
+    if not answers and sys.stdin.isatty():
+        answers = _ask(catalog)
+    try:
+        result = check_in(catalog, answers, days_since_treatment=args.days)
+    except ValueError as exc:
+        if isinstance(exc, MicroneedleCareError):
+            raise
+        raise _UsageError(str(exc)) from None
+    lines = []
+    if result.first_action is not None:
+        lines.append(result.first_action)
+        lines.append("")
+    lines.extend(f"[{s.urgency.value}] {s.sign} {s.action}" for s in result.matches)
+    if result.reassurance:
+        lines.append(result.reassurance)
+    _write("\n".join(lines).strip() + "\n", args.output)
+    return 0
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -674,6 +904,9 @@ _COMMANDS = {
     "diff": _diff,
     "approve": _approve,
     "check": _check,
+    "schedule": _schedule,
+    "check-in": _check_in,
+    "batch": _batch,
 }
 
 

@@ -21,6 +21,8 @@ __all__ = [
     "MissingDependencyError",
     "OutOfRangeError",
     "Problem",
+    "ScheduleError",
+    "UnansweredQuestionError",
     "UnknownFormatError",
     "UnknownIdError",
     "UnknownLocaleError",
@@ -226,3 +228,30 @@ class MissingDependencyError(MicroneedleCareError, ImportError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class UnansweredQuestionError(MicroneedleCareError, KeyError, LookupError):
+    """A check-in left a warning sign's question without a yes or no answer.
+
+    A missing answer is never read as "no": the check-in refuses to say "all clear".
+
+    Attributes:
+        id: The warning sign whose question has no answer.
+        question: The question, as the patient saw it.
+
+    .. versionadded:: 0.5.0
+    """
+
+    def __init__(self, id: str, question: str) -> None:
+        super().__init__(id, question)
+        self.id, self.question = id, question
+
+    def __str__(self) -> str:
+        return f"no yes/no answer for {self.id!r}: {self.question!r}"
+
+
+class ScheduleError(MicroneedleCareError, ValueError):
+    """A schedule cannot be built as asked (no treatment date, an unknown time zone, a bad day).
+
+    .. versionadded:: 0.5.0
+    """

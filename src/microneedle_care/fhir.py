@@ -42,6 +42,7 @@ from .model import AftercareStep, Reference, StepScope, TimeWindow
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import Checklist
+    from .schedule import Schedule
 
 __all__ = [
     "ANSWERS",
@@ -49,13 +50,17 @@ __all__ = [
     "NO_SUBJECT_DISPLAY",
     "Resource",
     "activity_definition",
+    "answers_from_response",
     "answers_system",
     "care_plan",
+    "check_in_questionnaire",
     "citation",
+    "communication_requests",
     "plan_definition",
     "protocol_bundle",
     "risk_factors_from_response",
     "risk_questionnaire",
+    "schedule_bundle",
     "subject_reference",
     "to_json",
 ]
@@ -119,6 +124,7 @@ def digest_system(base: str = DEFAULT_BASE) -> str:
 class _Words:
     plan_title: str
     questionnaire_title: str
+    check_in_title: str
     answers: Mapping[str, str]
     risk_condition: str
     no_risk_factor: str
@@ -131,6 +137,7 @@ class _Words:
 _ENGLISH = _Words(
     plan_title="Aftercare to prevent and handle breakouts after microneedling",
     questionnaire_title="Risk factors for breakouts after microneedling",
+    check_in_title="Symptom check-in after microneedling",
     answers={"yes": "Yes", "no": "No", "unsure": "Not sure"},
     risk_condition="Applies if the patient has any of these risk factors: {names}.",
     no_risk_factor="No risk factor calls for this step, so it never applies.",
@@ -142,6 +149,7 @@ _ENGLISH = _Words(
 _FRENCH = _Words(
     plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
     questionnaire_title="Facteurs de risque de boutons après un microaiguilletage",
+    check_in_title="Suivi des symptômes après un microaiguilletage",
     answers={"yes": "Oui", "no": "Non", "unsure": "Je ne sais pas"},
     risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
     no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
@@ -726,6 +734,244 @@ def _review_note(checklist: Checklist) -> str:
             name=approval.name, credentials=approval.credentials, date=approval.date.isoformat()
         )
     return text
+
+
+# -- the symptom check-in --------------------------------------------------------------
+
+#: The id of the check-in Questionnaire.
+CHECK_IN_ID = "check-in"
+
+
+def check_in_url(base: str = DEFAULT_BASE) -> str:
+    """Return the canonical URL of the check-in Questionnaire.
+
+    .. versionadded:: 0.5.0
+    """
+    return f"{base}:Questionnaire:{CHECK_IN_ID}"
+
+
+def check_in_questionnaire(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
+    """Return the symptom check-in: one yes/no (boolean) question per warning sign.
+
+    Each item's ``linkId`` is the warning sign's id and its text the sign's ``question``.
+    The emergency questions come first and are always asked; every other question is
+    enabled (``enableWhen``, ``enableBehavior: all``) only while every emergency question
+    is answered "no", since a "yes" there means calling 911 before anything else.
+
+    .. versionadded:: 0.5.0
+
+    >>> import microneedle_care as mc
+    >>> q = check_in_questionnaire(mc.load())
+    >>> [i["linkId"] for i in q["item"]][:2]
+    ['severe-allergic-reaction', 'eye-pain-or-vision-change']
+    >>> next(i for i in q["item"] if "enableWhen" in i)["enableWhen"][0]
+    {'question': 'severe-allergic-reaction', 'operator': '=', 'answerBoolean': False}
+    """
+    words = _words(_locale(catalog))
+    resource = _definitional(
+        "Questionnaire", CHECK_IN_ID, check_in_url(base), "CheckIn", words.check_in_title, catalog
+    )
+    resource["subjectType"] = ["Patient"]
+    signs = sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank)
+    emergencies = [sign.id for sign in signs if sign.urgency.value == "emergency"]
+    items = []
+    for sign in signs:
+        item: Resource = {
+            "linkId": sign.id,
+            "text": sign.question or sign.sign,
+            "type": "boolean",
+            "required": True,
+        }
+        if sign.id not in emergencies and emergencies:
+            item["enableWhen"] = [
+                {"question": e, "operator": "=", "answerBoolean": False} for e in emergencies
+            ]
+            item["enableBehavior"] = "all"
+        items.append(item)
+    resource["item"] = items
+    return resource
+
+
+def answers_from_response(
+    response: Mapping[str, object],
+    catalog: Catalog,
+    *,
+    base: str = DEFAULT_BASE,
+    source: str = "<QuestionnaireResponse>",
+) -> dict[str, bool]:
+    """Read a QuestionnaireResponse to :func:`check_in_questionnaire` back into answers.
+
+    Unanswered questions are left out, so that
+    :func:`~microneedle_care.checkin.check_in` names them; they are never read as "no".
+
+    .. versionadded:: 0.5.0
+
+    Args:
+        response: The QuestionnaireResponse, as decoded JSON.
+        catalog: The content the questions came from.
+        base: The prefix the Questionnaire was exported with.
+        source: Where the response came from, named in error messages.
+
+    Returns:
+        The answers by warning sign id, ready for
+        :func:`~microneedle_care.checkin.check_in`.
+
+    Raises:
+        ContentError: If *response* is not a QuestionnaireResponse to the check-in, or an
+            item is malformed; every problem is listed with its JSON path.
+        UnknownIdError: If a ``linkId`` is not a warning sign of *catalog*.
+
+    >>> import microneedle_care as mc
+    >>> response = {
+    ...     "resourceType": "QuestionnaireResponse",
+    ...     "status": "completed",
+    ...     "item": [{"linkId": "cold-sore-flare", "answer": [{"valueBoolean": True}]}],
+    ... }
+    >>> answers_from_response(response, mc.load())
+    {'cold-sore-flare': True}
+    """
+    if not isinstance(response, Mapping):
+        raise ContentError(source, (Problem("$", "expected a JSON object"),))
+    kind = response.get("resourceType")
+    if kind != "QuestionnaireResponse":
+        message = f"expected 'QuestionnaireResponse', got {kind!r}"
+        raise ContentError(source, (Problem("$.resourceType", message),))
+    problems: list[Problem] = []
+    if response.get("status") == "entered-in-error":
+        _problem(problems, "$.status", "the response is marked entered-in-error")
+    questionnaire = response.get("questionnaire")
+    expected_url = check_in_url(base)
+    if questionnaire is not None and (
+        not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
+    ):
+        message = f"expected the questionnaire {expected_url!r}, got {questionnaire!r}"
+        _problem(problems, "$.questionnaire", message)
+    items = response.get("item", [])
+    if not isinstance(items, Sequence) or isinstance(items, str):
+        _problem(problems, "$.item", "expected a list of items")
+        items = []
+    answers: dict[str, bool] = {}
+    for index, item in enumerate(items):
+        path = f"$.item[{index}]"
+        if not isinstance(item, Mapping) or not isinstance(item.get("linkId"), str):
+            _problem(problems, f"{path}.linkId", "expected the id of a warning sign")
+            continue
+        sign_id = catalog.warning_sign(item["linkId"]).id
+        if sign_id in answers:
+            _problem(problems, f"{path}.linkId", f"{sign_id!r} is answered twice")
+            continue
+        given = item.get("answer")
+        if given is None or given == []:
+            continue
+        if not isinstance(given, Sequence) or isinstance(given, str) or len(given) != 1:
+            _problem(problems, f"{path}.answer", "expected exactly one answer")
+            continue
+        value = given[0].get("valueBoolean") if isinstance(given[0], Mapping) else None
+        if not isinstance(value, bool):
+            _problem(problems, f"{path}.answer[0].valueBoolean", "expected true or false")
+            continue
+        answers[sign_id] = value
+    if problems:
+        raise ContentError(source, tuple(problems))
+    return answers
+
+
+# -- a schedule of touchpoints ---------------------------------------------------------
+
+
+def _urn(*parts: str) -> str:
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ':'.join(parts))}"
+
+
+def communication_requests(
+    schedule: Schedule,
+    *,
+    based_on: str,
+    subject: str = "Patient/example",
+    base: str = DEFAULT_BASE,
+) -> list[Resource]:
+    """Return one CommunicationRequest per touchpoint of *schedule*.
+
+    Each has the touchpoint's send time as ``occurrenceDateTime`` (with its UTC offset),
+    its SMS text as the payload, ``basedOn`` the patient's CarePlan and the touchpoint's
+    stable UID as its identifier.
+
+    .. versionadded:: 0.5.0
+
+    Args:
+        schedule: The schedule.
+        based_on: A reference to the patient's CarePlan.
+        subject: A reference to the patient.
+        base: The prefix of the identifier system.
+
+    Returns:
+        The CommunicationRequests, in order of day.
+    """
+    from .schedule import render_sms, uid
+
+    resources = []
+    for touchpoint in schedule.touchpoints:
+        resources.append(
+            {
+                "resourceType": "CommunicationRequest",
+                "identifier": [
+                    {"system": f"{base}:touchpoint", "value": uid(schedule, touchpoint)}
+                ],
+                "basedOn": [{"reference": based_on}],
+                "status": "active",
+                "subject": {"reference": subject},
+                "language": _locale(schedule),
+                "payload": [{"contentString": render_sms(schedule, touchpoint)}],
+                "occurrenceDateTime": touchpoint.send_at.isoformat(),
+            }
+        )
+    return resources
+
+
+def schedule_bundle(
+    checklist: Checklist,
+    schedule: Schedule,
+    *,
+    subject: str = "Patient/example",
+    base: str = DEFAULT_BASE,
+) -> Resource:
+    """Return a ``collection`` Bundle: the CarePlan and one CommunicationRequest per touchpoint.
+
+    The CarePlan (from :func:`care_plan`) gains one activity per touchpoint that refers
+    to its CommunicationRequest, and each CommunicationRequest is ``basedOn`` the
+    CarePlan. Entries are named by ``urn:uuid:`` URLs derived from the touchpoints' UIDs,
+    so the same input always gives the same Bundle.
+
+    .. versionadded:: 0.5.0
+
+    >>> import datetime, microneedle_care as mc
+    >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+    >>> bundle = schedule_bundle(checklist, mc.build_schedule(checklist))
+    >>> [e["resource"]["resourceType"] for e in bundle["entry"]][:2]
+    ['CarePlan', 'CommunicationRequest']
+    """
+    from .schedule import uid
+
+    plan_urn = _urn(
+        base, "CarePlan", schedule.content_digest, schedule.treatment_date.isoformat(), subject
+    )
+    plan = care_plan(checklist, base=base, subject=subject)
+    requests = communication_requests(schedule, based_on=plan_urn, subject=subject, base=base)
+    urns = [_urn(base, "CommunicationRequest", uid(schedule, t)) for t in schedule.touchpoints]
+    plan["activity"] = [
+        *plan.get("activity", []),
+        *({"reference": {"reference": urn}} for urn in urns),
+    ]
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"fullUrl": plan_urn, "resource": plan},
+            *({"fullUrl": u, "resource": r} for u, r in zip(urns, requests, strict=True)),
+        ],
+    }
 
 
 # -- output ----------------------------------------------------------------------------

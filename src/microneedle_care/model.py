@@ -440,6 +440,11 @@ class WarningSign:
         id: Stable kebab-case id.
         sign: Patient-facing description of what the patient notices.
         action: Patient-facing instruction: what to do about it.
+        question: Patient-facing yes/no question that asks about the sign, for a
+            symptom check-in (see :func:`microneedle_care.checkin.check_in`); empty
+            if the content gives none.
+
+            .. versionadded:: 0.5.0
         urgency: How quickly to act.
         points_to: Ids of the :class:`Cause` objects the sign may point to.
         clinician_notes: Clinician-facing detail.
@@ -450,6 +455,7 @@ class WarningSign:
     id: str
     sign: str = attrs.field(metadata=_PATIENT)
     action: str = attrs.field(metadata=_PATIENT)
+    question: str = attrs.field(default="", metadata=_PATIENT)
     urgency: Urgency
     points_to: tuple[str, ...]
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)

@@ -1,0 +1,120 @@
+"""The symptom check-in: urgency order, no silent all-clear, English and French."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import microneedle_care as mc
+from microneedle_care.checkin import check_in
+from microneedle_care.errors import MicroneedleCareError, UnansweredQuestionError, UnknownIdError
+
+LOCALES = ["en", "fr"]
+IDS = [sign.id for sign in mc.load().warning_signs]
+
+
+def all_no(locale: str = "en") -> dict[str, bool]:
+    return {sign.id: False for sign in mc.load(locale=locale).warning_signs}
+
+
+class TestTriage:
+    @given(yes=st.sets(st.sampled_from(IDS)), locale=st.sampled_from(LOCALES))
+    def test_emergencies_lead_and_order_is_by_urgency(self, yes: set[str], locale: str) -> None:
+        """Any set of yes answers comes back exactly, ordered by urgency, 911 signs first."""
+        catalog = mc.load(locale=locale)
+        result = check_in(catalog, all_no(locale) | dict.fromkeys(yes, True))
+        assert {s.id for s in result.matches} == yes
+        ranks = [s.urgency.rank for s in result.matches]
+        assert ranks == sorted(ranks)
+        if any(catalog.warning_sign(i).urgency is mc.Urgency.EMERGENCY for i in yes):
+            assert result.matches[0].urgency is mc.Urgency.EMERGENCY
+            assert "911" in (result.first_action or "")
+        if yes:
+            assert result.first_action == result.matches[0].action
+            assert result.urgency is result.matches[0].urgency
+        else:
+            assert result.first_action is None
+            assert result.urgency is None
+
+    @given(missing=st.sampled_from(IDS), locale=st.sampled_from(LOCALES))
+    def test_an_unanswered_question_is_an_error(self, missing: str, locale: str) -> None:
+        """Leaving out any one answer raises an error naming that question."""
+        catalog = mc.load(locale=locale)
+        answers = all_no(locale)
+        del answers[missing]
+        with pytest.raises(UnansweredQuestionError) as info:
+            check_in(catalog, answers)
+        assert info.value.id == missing
+        assert info.value.question == catalog.warning_sign(missing).question
+        assert catalog.warning_sign(missing).question in str(info.value)
+        assert isinstance(info.value, KeyError)
+        assert isinstance(info.value, MicroneedleCareError)
+
+    def test_empty_answers_are_not_all_clear(self) -> None:
+        """No answers at all is an error, never an empty result."""
+        with pytest.raises(UnansweredQuestionError):
+            check_in(mc.load(), {})
+
+    def test_unknown_id(self) -> None:
+        """An answer about an unknown id is refused with a suggestion."""
+        with pytest.raises(UnknownIdError, match="cold-sore-flare"):
+            check_in(mc.load(), all_no() | {"cold-sore-flar": True})
+
+    @pytest.mark.parametrize("value", [1, "yes", None])
+    def test_answer_must_be_bool(self, value: object) -> None:
+        """An answer that is not True or False is a TypeError naming the id."""
+        with pytest.raises(TypeError, match="cold-sore-flare"):
+            check_in(mc.load(), all_no() | {"cold-sore-flare": value})  # type: ignore[dict-item]
+
+    @pytest.mark.parametrize("days", [-1, True, 1.5])
+    def test_bad_days(self, days: object) -> None:
+        """A negative or non-integer day is refused."""
+        with pytest.raises(ValueError, match="days_since_treatment"):
+            check_in(mc.load(), all_no(), days_since_treatment=days)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_reassurance_for_expected_healing(self, locale: str) -> None:
+        """Early on, the expected-healing summary reassures; after its duration, it does not."""
+        catalog = mc.load(locale=locale)
+        healing = catalog.cause("expected-healing")
+        early = check_in(catalog, all_no(locale), days_since_treatment=1)
+        assert early.reassurance == healing.summary
+        assert check_in(catalog, all_no(locale), days_since_treatment=30).reassurance == ""
+        assert check_in(catalog, all_no(locale)).locale == catalog.locale
+
+    def test_clinic_passes_through(self) -> None:
+        """The clinic's contact comes back with the result."""
+        clinic = mc.ClinicContact(name="Lakeview", phone="905-555-0134")
+        assert check_in(mc.load(), all_no(), clinic=clinic).clinic == clinic
+
+
+class TestEmergencyStops:
+    @given(
+        emergency=st.sampled_from(
+            [s.id for s in mc.load().warning_signs if s.urgency is mc.Urgency.EMERGENCY]
+        )
+    )
+    def test_after_an_emergency_the_rest_may_be_skipped(self, emergency: str) -> None:
+        """A yes to a 911 question lets the other questions go unanswered, and lists them."""
+        catalog = mc.load()
+        answers = {
+            s.id: s.id == emergency
+            for s in catalog.warning_signs
+            if s.urgency is mc.Urgency.EMERGENCY
+        }
+        result = check_in(catalog, answers)
+        assert result.matches[0].id == emergency
+        assert "911" in (result.first_action or "")
+        assert set(result.unanswered) == {
+            s.id for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY
+        }
+
+    def test_emergency_questions_are_never_skipped(self) -> None:
+        """An emergency question without an answer is an error even after another yes."""
+        catalog = mc.load()
+        first, second = [s.id for s in catalog.warning_signs if s.urgency is mc.Urgency.EMERGENCY][
+            :2
+        ]
+        with pytest.raises(UnansweredQuestionError, match=second):
+            check_in(catalog, {first: True})

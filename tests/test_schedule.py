@@ -1,0 +1,270 @@
+"""Touchpoint schedules: days from the content, local times across DST, SMS, email, iCalendar."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import zoneinfo
+
+import html5lib
+import icalendar
+import ics
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import microneedle_care as mc
+from microneedle_care.errors import MicroneedleCareError, ScheduleError
+from microneedle_care.schedule import (
+    SMS_LIMIT,
+    build_schedule,
+    render_email,
+    render_sms,
+    to_ical,
+    uid,
+)
+
+TORONTO = zoneinfo.ZoneInfo("America/Toronto")
+CLINIC = mc.ClinicContact(
+    name="Lakeview Skin Clinic", phone="905-555-0134", email="care@lakeview.example"
+)
+LOCALES = ["en", "fr"]
+# The GSM 03.38 basic character set (without the escape table).
+GSM_7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+# One line of text without control characters: what ClinicContact accepts.
+ONE_LINE = st.text(
+    st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")), min_size=1, max_size=30
+).filter(lambda s: s == s.strip() and "  " not in s)
+
+
+def make(
+    date: datetime.date = datetime.date(2026, 10, 28),
+    locale: str = "en",
+    risks: tuple[str, ...] = (),
+    **kwargs: object,
+) -> mc.schedule.Schedule:
+    checklist = mc.build_checklist(
+        treatment_date=date, risk_factors=risks, clinic=CLINIC, locale=locale
+    )
+    return build_schedule(checklist, tz="America/Toronto", **kwargs)  # type: ignore[arg-type]
+
+
+class TestBuild:
+    def test_days_come_from_the_step_windows(self) -> None:
+        """Each day is a day a step starts or the day after one ends, and nothing else."""
+        catalog = mc.load()
+        schedule = make()
+        expected: set[int] = set()
+        for step in catalog.aftercare_steps:
+            if step.scope is mc.StepScope.EVERYONE:
+                first, last = mc.checklist.day_span(step.window)
+                expected.add(first)
+                if last is not None:
+                    expected.add(last + 1)
+        assert [t.day for t in schedule.touchpoints] == sorted(expected)
+        for t in schedule.touchpoints:
+            assert t.starts or t.ends
+
+    def test_steps_end_the_day_after_their_window(self) -> None:
+        """The sauna step (days 1 to 3) is among the steps that end on day 4."""
+        day4 = next(t for t in make().touchpoints if t.day == 4)
+        assert "no-sauna-or-hot-tub" in {s.id for s in day4.ends}
+
+    def test_local_time_across_the_november_dst_change(self) -> None:
+        """A treatment on 28 October: sends stay at 18:00 local as Toronto leaves DST on 1 Nov."""
+        schedule = make(datetime.date(2026, 10, 28))
+        offsets = {t.send_at.utcoffset() for t in schedule.touchpoints}
+        assert offsets == {datetime.timedelta(hours=-4), datetime.timedelta(hours=-5)}
+        for t in schedule.touchpoints:
+            assert (t.send_at.hour, t.send_at.minute) == (18, 0)
+            assert t.send_at.tzinfo == TORONTO
+
+    def test_local_time_across_the_march_dst_change(self) -> None:
+        """A treatment on 4 March 2027: Toronto enters DST on 14 March, sends stay at 9:30."""
+        schedule = make(datetime.date(2027, 3, 4), send_time=datetime.time(9, 30), days=[1, 8, 15])
+        assert [t.send_at.utcoffset() for t in schedule.touchpoints] == [
+            datetime.timedelta(hours=-5),
+            datetime.timedelta(hours=-5),
+            datetime.timedelta(hours=-4),
+        ]
+        assert [t.send_at.astimezone(datetime.timezone.utc).hour for t in schedule.touchpoints] == [
+            14,
+            14,
+            13,
+        ]
+
+    def test_clinic_chooses_days(self) -> None:
+        """Chosen days are used, sorted and without repeats."""
+        assert [t.day for t in make(days=[5, 2, 2]).touchpoints] == [2, 5]
+
+    @pytest.mark.parametrize("days", [[0], [-1], ["2"]])
+    def test_bad_days(self, days: list[object]) -> None:
+        """A day that is not a positive integer is refused, naming it."""
+        with pytest.raises(ScheduleError, match="touchpoint day"):
+            make(days=days)
+
+    def test_needs_a_date(self) -> None:
+        """An undated checklist cannot be scheduled."""
+        with pytest.raises(ScheduleError, match="treatment date"):
+            build_schedule(mc.build_checklist())
+
+    def test_unknown_zone(self) -> None:
+        """An unknown time zone is a ValueError naming it."""
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 1, 1))
+        with pytest.raises(ScheduleError, match="Mars/Base") as info:
+            build_schedule(checklist, tz="Mars/Base")
+        assert isinstance(info.value, ValueError)
+        assert isinstance(info.value, MicroneedleCareError)
+
+    def test_first_touchpoint_watches_for_emergencies(self) -> None:
+        """Day 1 watches for the severe allergic reaction, whose onset is the first day."""
+        assert "severe-allergic-reaction" in {w.id for w in make().touchpoints[0].watch}
+
+
+class TestRendering:
+    @pytest.mark.parametrize("locale", LOCALES)
+    @pytest.mark.parametrize("risks", [(), ("cold-sore-history", "metal-allergy")])
+    def test_sms_fits_and_names_the_clinic(self, locale: str, risks: tuple[str, ...]) -> None:
+        """Every SMS is within the limit and names the clinic."""
+        schedule = make(locale=locale, risks=risks)
+        for t in schedule.touchpoints:
+            sms = render_sms(schedule, t)
+            assert len(sms) <= SMS_LIMIT
+            assert CLINIC.name in sms
+            assert str(t.day) in sms
+
+    @given(
+        name=ONE_LINE
+        | st.text("Lakeview ", min_size=200, max_size=400).map(str.strip).filter(bool),
+        phone=ONE_LINE,
+        locale=st.sampled_from(LOCALES),
+    )
+    def test_sms_never_exceeds_the_limit(self, name: str, phone: str, locale: str) -> None:
+        """Whatever the clinic's name and phone, every text is at most SMS_LIMIT characters."""
+        clinic = mc.ClinicContact(name=name, phone=phone)
+        checklist = mc.build_checklist(
+            treatment_date=datetime.date(2026, 11, 25), clinic=clinic, locale=locale
+        )
+        schedule = build_schedule(checklist)
+        for t in schedule.touchpoints:
+            assert len(render_sms(schedule, t)) <= SMS_LIMIT
+
+    def test_english_sms_is_gsm_7(self) -> None:
+        """English texts use only the GSM 7-bit basic alphabet, so they are not sent as UCS-2."""
+        schedule = make(risks=("cold-sore-history", "metal-allergy"))
+        for t in schedule.touchpoints:
+            assert set(render_sms(schedule, t)) <= GSM_7, render_sms(schedule, t)
+
+    @given(name=ONE_LINE | st.sampled_from(["<script>alert(1)</script>", '"><img src=x>', "&amp;"]))
+    def test_email_html_keeps_clinic_name_as_text(self, name: str) -> None:
+        """Any clinic name reads back from the HTML email as text and adds no element."""
+        clinic = mc.ClinicContact(name=name, phone="1")
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
+        schedule = build_schedule(checklist)
+        email = render_email(schedule, schedule.touchpoints[0])
+        tree = html5lib.parse(email.html, namespaceHTMLElements=False)
+        tags = {element.tag for element in tree.iter()}
+        assert tags <= {"html", "head", "body", "h1", "h2", "ul", "li", "p", "small"}
+        assert f"{clinic.name}: 1" in [p.text for p in tree.iter("p")]
+        assert f"{clinic.name}: 1" in email.text
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_email_lists_the_steps(self, locale: str) -> None:
+        """The email's text and HTML list every step that starts and ends."""
+        schedule = make(locale=locale)
+        for t in schedule.touchpoints:
+            email = render_email(schedule, t)
+            assert str(t.day) in email.subject
+            for step in (*t.starts, *t.ends):
+                assert step.action in email.text
+            assert email.html.startswith("<h1>")
+
+    def test_french_is_french(self) -> None:
+        """The French schedule uses the French labels."""
+        schedule = make(locale="fr")
+        assert "Jour 1" in render_sms(schedule, schedule.touchpoints[0])
+        assert render_email(schedule, schedule.touchpoints[0]).subject.startswith(
+            CLINIC.name + "\u00a0:"
+        )
+
+
+class TestICalendar:
+    @pytest.mark.parametrize("locale", LOCALES)
+    @pytest.mark.parametrize(
+        ("date", "offsets"),
+        [(datetime.date(2026, 10, 28), {-4, -5}), (datetime.date(2027, 3, 4), {-5, -4})],
+        ids=["november-dst-end", "march-dst-start"],
+    )
+    def test_round_trip(self, locale: str, date: datetime.date, offsets: set[int]) -> None:
+        """icalendar reads back one event and alarm per touchpoint at the right local time."""
+        schedule = make(date, locale=locale, days=[1, 2, 4, 8, 15])
+        cal = icalendar.Calendar.from_ical(to_ical(schedule))
+        starts = [e.decoded("DTSTART") for e in cal.walk("VEVENT")]
+        assert {int(d.utcoffset().total_seconds()) // 3600 for d in starts} == offsets
+        assert all((d.hour, d.minute) == (18, 0) for d in starts)
+        schedule = make(date, locale=locale)
+        cal = icalendar.Calendar.from_ical(to_ical(schedule))
+        events = list(cal.walk("VEVENT"))
+        assert len(events) == len(schedule.touchpoints)
+        assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/Toronto"]
+        for event, t in zip(events, schedule.touchpoints, strict=True):
+            start = event.decoded("DTSTART")
+            assert start == t.send_at
+            assert start.utcoffset() == t.send_at.utcoffset()
+            assert event.get("DTSTART").params["TZID"] == "America/Toronto"
+            assert str(event["UID"]) == uid(schedule, t)
+            assert event.decoded("DTSTAMP") == datetime.datetime(
+                date.year, date.month, date.day, tzinfo=datetime.timezone.utc
+            )
+            alarms = list(event.walk("VALARM"))
+            assert len(alarms) == 1
+            assert str(alarms[0]["ACTION"]) == "DISPLAY"
+            assert alarms[0].decoded("TRIGGER") == datetime.timedelta(0)
+            assert str(event["ORGANIZER"]) == "mailto:care@lakeview.example"
+
+    def test_second_parser(self) -> None:
+        """The independent `ics` package reads the same events at the same instants."""
+        schedule = make(datetime.date(2026, 10, 28))
+        calendar = ics.Calendar(to_ical(schedule).decode("utf-8"))
+        events = sorted(calendar.events, key=lambda e: e.begin)
+        assert len(events) == len(schedule.touchpoints)
+        for event, t in zip(events, schedule.touchpoints, strict=True):
+            assert event.begin.datetime == t.send_at
+            assert event.uid == uid(schedule, t)
+            assert len(event.alarms) == 1
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_byte_identical(self, locale: str) -> None:
+        """The same schedule gives the same bytes every time."""
+        assert to_ical(make(locale=locale)) == to_ical(make(locale=locale))
+
+    def test_uids_are_stable_and_distinct(self) -> None:
+        """UIDs differ per touchpoint and per treatment date, and repeat for the same input."""
+        a, b = make(datetime.date(2026, 11, 25)), make(datetime.date(2026, 11, 26))
+        uids_a = [uid(a, t) for t in a.touchpoints]
+        assert len(set(uids_a)) == len(uids_a)
+        assert not set(uids_a) & {uid(b, t) for t in b.touchpoints}
+        assert uids_a == [uid(a, t) for t in make(datetime.date(2026, 11, 25)).touchpoints]
+
+
+def test_without_icalendar_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without icalendar, to_ical raises ScheduleError naming the calendar extra."""
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    with pytest.raises(ScheduleError, match=r"microneedle-care\[calendar\]"):
+        to_ical(make())
+
+
+def test_command_without_icalendar_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command says which extra to install, on one line, exit 2."""
+    from microneedle_care.cli import main
+
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    assert main(["schedule", "--date", "2026-11-25", "--format", "ics"]) == 2
+    err = capsys.readouterr().err
+    assert "microneedle-care[calendar]" in err
+    assert err.count("\n") == 1
