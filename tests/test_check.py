@@ -16,6 +16,7 @@ from microneedle_care import check, readability
 from microneedle_care.cli import main
 
 LABELLED = Path(__file__).parent / "data" / "labelled_claims.tsv"
+HELD_OUT = Path(__file__).parent / "data" / "heldout_claims.tsv"
 
 BLOG = """\
 <h1>Glow up with microneedling!</h1>
@@ -38,9 +39,9 @@ Use only the products we give you in the first week. Skip the sauna and hot tub 
 """
 
 
-def _labelled() -> list[tuple[str, set[str], str]]:
+def _labelled(path: Path = LABELLED) -> list[tuple[str, set[str], str]]:
     rows = []
-    for line in LABELLED.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         locale, expected, sentence = line.split("\t")
@@ -71,6 +72,27 @@ class TestLabelledSet:
         )
         assert precision >= 0.9
         assert recall >= 0.9
+
+    def test_held_out_set(self) -> None:
+        """On sentences never used to tune the patterns, the measure is printed as it is.
+
+        Measured at release: precision 0.93, recall 0.68. The bars below only guard against
+        getting worse; raising recall on unseen wording is open work.
+        """
+        rows = _labelled(HELD_OUT)
+        tp = fp = fn = 0
+        for locale, expected, sentence in rows:
+            got = _found(check.check_text(sentence, locale=locale, readability=False))
+            tp += len(got & expected)
+            fp += len(got - expected)
+            fn += len(expected - got)
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        print(
+            f"\ntext checker, held-out set: {len(rows)} sentences;"
+            f" precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+        )
+        assert precision >= 0.9
+        assert recall >= 0.65
 
     @pytest.mark.parametrize("myth", mc.load().myths, ids=lambda m: m.id)
     def test_every_myth_has_english_and_french_phrasings(self, myth: mc.Myth) -> None:

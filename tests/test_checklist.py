@@ -182,3 +182,12 @@ class TestProperties:
         assert build_checklist(risk_factors=risk_ids) == build_checklist(
             risk_factors=sorted(set(risk_ids))
         )
+
+
+@pytest.mark.parametrize("char", ["\ufdd0", "\ufffe", "\U0001ffff"])
+def test_clinic_contact_refuses_noncharacters(char: str) -> None:
+    """A Unicode noncharacter is not text (HTML parsers reject it): refused, naming the field."""
+    with pytest.raises(mc.InvalidValueError, match=r"ClinicContact\.phone"):
+        mc.ClinicContact(name="Lakeview", phone=f"905{char}")
+    with pytest.raises(mc.InvalidValueError, match="prepared_for"):
+        mc.build_checklist(prepared_for=f"Jane{char}")

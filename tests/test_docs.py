@@ -33,3 +33,41 @@ def test_cli_reference_keeps_double_hyphens(tmp_path: Path) -> None:
     assert "\u2013help" not in text
     assert "\u2014help" not in text
     del sys.modules["microneedle_care_docs"]
+
+
+BUILT = ROOT / "docs" / "_build" / "html"
+AXE = ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not (BUILT / "index.html").exists(), reason="the docs are not built")
+def test_built_docs_have_no_axe_violations() -> None:
+    """axe-core finds no WCAG 2.1 AA violation on the docs' main pages (theme fixes applied)."""
+    import shutil
+
+    if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
+        pytest.skip("chromium and chromium-driver are not installed")
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(
+        options=options, service=webdriver.ChromeService(shutil.which("chromedriver"))
+    )
+    found = {}
+    try:
+        driver.set_window_size(1280, 900)
+        for page in ("index.html", "tutorial.html", "howto/render.html", "reference/api.html"):
+            driver.get((BUILT / page).as_uri())
+            driver.execute_script(AXE.read_text(encoding="utf-8"))
+            found[page] = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: {type: 'tag',"
+                " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                ".then(r => done(r.violations.map(v => v.id)));"
+            )
+    finally:
+        driver.quit()
+    assert found == {page: [] for page in found}

@@ -171,6 +171,22 @@ def test_wheel_in_fresh_venv(wheel: Path, tmp_path: Path) -> None:
         env=clean_env,
     )
     assert mc.__version__ in script.stdout
+    # Issue 12's "done when": a calendar from a new virtual environment, read back.
+    subprocess.run(
+        [
+            str(env / "bin" / "microneedle-care"),
+            *("schedule", "--date", "2026-11-25", "--tz", "America/Toronto"),
+            *("--format", "ics", "-o", "care.ics"),
+        ],
+        cwd=outside,
+        check=True,
+        env=clean_env,
+    )
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical((outside / "care.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    assert all(len(list(event.walk("VALARM"))) == 1 for event in events)
 
 
 def test_every_public_name_is_in_the_api_reference() -> None:

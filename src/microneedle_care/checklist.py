@@ -60,11 +60,21 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
     if attribute.name in ("name", "phone") and not value.strip():
         raise InvalidValueError(f"ClinicContact.{attribute.name} must not be empty")
     bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    bad += [c for c in value if _noncharacter(c)]
     if bad:
         raise InvalidValueError(
             f"ClinicContact.{attribute.name} must be one line of text;"
             f" it contains the control character {bad[0]!r}"
         )
+
+
+def _noncharacter(char: str) -> bool:
+    """Whether *char* is a Unicode noncharacter (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF).
+
+    They are not text: HTML parsers report them as errors.
+    """
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def _one_line(value: str) -> str:
@@ -467,7 +477,11 @@ def _display_name(value: object) -> str | None:
     if not isinstance(value, str):
         raise InvalidTypeError(f"prepared_for must be a string, got {type(value).__name__}")
     name = " ".join(value.split(" ")).strip()
-    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    bad = [
+        c
+        for c in name
+        if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") or _noncharacter(c)
+    ]
     if not name or bad:
         raise InvalidValueError("prepared_for must be one non-empty line of text")
     return name

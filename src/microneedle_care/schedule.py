@@ -338,7 +338,7 @@ def uid(schedule: Schedule, touchpoint: Touchpoint) -> str:
 def to_ical(schedule: Schedule) -> bytes:
     """Return *schedule* as an iCalendar file (RFC 5545), one event and alarm per touchpoint.
 
-    Needs the ``icalendar`` library (``pip install "microneedle-care[calendar]"``).
+    Uses the ``icalendar`` library, a dependency of the package.
     The output is byte-identical for the same input: ``DTSTAMP`` is the treatment date at
     00:00 UTC, never the current time.
 
@@ -348,9 +348,7 @@ def to_ical(schedule: Schedule) -> bytes:
     try:
         import icalendar
     except ImportError:
-        raise ScheduleError(
-            'calendar files need icalendar: pip install "microneedle-care[calendar]"'
-        ) from None
+        raise ScheduleError("calendar files need icalendar: pip install icalendar") from None
     cal = icalendar.Calendar()
     cal.add("prodid", "-//microneedle-care//aftercare schedule//EN")
     cal.add("version", "2.0")
