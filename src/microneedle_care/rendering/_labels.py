@@ -13,6 +13,7 @@ import attrs
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Urgency
+from ._layout import Band, glance
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +100,40 @@ class Labels:
         if first == last:
             return self.one_day.format(first=first)
         return self.days.format(first=first, last=last)
+
+    def item_when(
+        self, item: ChecklistItem, section: ChecklistSection, *, name_section: bool = False
+    ) -> str:
+        """Say when an item applies; with *name_section*, name its section if it spans it.
+
+        Items shown outside their section ("just for you") need the section named.
+        """
+        when = self.when(item, section)
+        if name_section and not when:
+            title, dates = self.section_heading(section)
+            when = title + (f" ({dates})" if dates else "")
+        return when
+
+    def band_dates(self, band: Band) -> str:
+        """Write a timeline band's dates (``Nov 26 to Nov 27``), or ``""`` when undated."""
+        if band.first_date is None:
+            return ""
+        first = self.short_date(band.first_date)
+        if band.last_date is None:
+            return self.from_format.format(date=first)
+        if band.last_date == band.first_date:
+            return first
+        return self.range_format.format(first=first, last=self.short_date(band.last_date))
+
+    def glance_line(self, band: Band) -> str:
+        """Write one band of the timeline on one line (text and Markdown)."""
+        text = self.band(band.first_day, band.last_day)
+        if dates := self.band_dates(band):
+            text += f" ({dates})"
+        if band.avoid:
+            words = ", ".join(glance(step, self.glance) for step in band.avoid)
+            return f"{text}{self.colon} {self.avoid.lower()} {words}."
+        return f"{text}{self.colon} {self.nothing_to_avoid}"
 
     def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
         """Return a section's title and its dates (possibly empty)."""

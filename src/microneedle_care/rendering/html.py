@@ -188,14 +188,7 @@ def render_html(checklist: Checklist, *, compact: bool = False) -> str:
     ]
     for band in bands(checklist):
         out.append(f'<li><span class="band">{e(labels.band(band.first_day, band.last_day))}</span>')
-        if band.first_date is not None:
-            when = labels.short_date(band.first_date)
-            if band.last_date is None:
-                when = labels.from_format.format(date=when)
-            elif band.last_date != band.first_date:
-                when = labels.range_format.format(
-                    first=when, last=labels.short_date(band.last_date)
-                )
+        if when := labels.band_dates(band):
             out.append(f'<span class="when">{e(when)}</span>')
         if band.avoid:
             words = ", ".join(glance(step, labels.glance) for step in band.avoid)
@@ -273,11 +266,7 @@ def _item(
     else:
         head = f'<li class="rule" id="{iid}">{e(item.step.action)}'
     out = [head]
-    when = labels.when(item, section)
-    if show_when and not when:
-        title, dates = labels.section_heading(section)
-        when = title + (f" ({dates})" if dates else "")
-    if when:
+    if when := labels.item_when(item, section, name_section=show_when):
         out.append(f'<p class="note"><em>{e(when)}</em></p>')
     if not compact:
         out.append(f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>')

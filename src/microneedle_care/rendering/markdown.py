@@ -7,7 +7,6 @@ import re
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
 from ._labels import Labels, labels_for
 from ._layout import (
-    Band,
     bands,
     day_sections,
     glance,
@@ -89,7 +88,7 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
     lines += [e(labels.urgent_more), ""]
     lines += [f"## {e(labels.timeline_title)}", ""]
     for band in bands(checklist):
-        lines.append(f"- {e(_glance_line(band, labels))}")
+        lines.append(f"- {e(labels.glance_line(band))}")
     if standing := standing_rules(checklist):
         words = ", ".join(glance(step, labels.glance) for step in standing)
         lines.append(f"- {e(f'{labels.always}{labels.colon} {labels.avoid.lower()} {words}.')}")
@@ -118,32 +117,12 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _glance_line(band: Band, labels: Labels) -> str:
-    """Write one band of the timeline on one line, for text and Markdown."""
-    text = labels.band(band.first_day, band.last_day)
-    if band.first_date is not None:
-        when = labels.short_date(band.first_date)
-        if band.last_date is None:
-            when = labels.from_format.format(date=when)
-        elif band.last_date != band.first_date:
-            when = labels.range_format.format(first=when, last=labels.short_date(band.last_date))
-        text += f" ({when})"
-    if band.avoid:
-        words = ", ".join(glance(step, labels.glance) for step in band.avoid)
-        return f"{text}{labels.colon} {labels.avoid.lower()} {words}."
-    return f"{text}{labels.colon} {labels.nothing_to_avoid}"
-
-
 def _md_item(
     item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
 ) -> str:
     e = escape_markdown
     parts = [e(item.step.action)]
-    when = labels.when(item, section)
-    if show_when and not when:
-        title, dates = labels.section_heading(section)
-        when = title + (f" ({dates})" if dates else "")
-    if when:
+    if when := labels.item_when(item, section, name_section=show_when):
         parts.append(f"*{e(when)}*")
     if not compact:
         parts.append(f"{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}")

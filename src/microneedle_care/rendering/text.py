@@ -79,8 +79,6 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
     >>> max(len(line) for line in text.splitlines()) <= 80
     True
     """
-    from .markdown import _glance_line
-
     labels = labels_for(checklist)
     lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
     if checklist.prepared_for:
@@ -103,7 +101,7 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
     lines += ["", *_wrap(labels.urgent_more)]
     lines += ["", labels.timeline_title.upper()]
     for band in bands(checklist):
-        lines += _wrap(_glance_line(band, labels), "  - ", "    ")
+        lines += _wrap(labels.glance_line(band), "  - ", "    ")
     if standing := standing_rules(checklist):
         words = ", ".join(glance(step, labels.glance) for step in standing)
         rule = f"{labels.always}{labels.colon} {labels.avoid.lower()} {words}."
@@ -136,11 +134,7 @@ def _item_lines(
     item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
 ) -> list[str]:
     lines = _wrap(item.step.action, "[ ] " if is_task(item) else " -  ", "    ")
-    when = labels.when(item, section)
-    if show_when and not when:
-        title, dates = labels.section_heading(section)
-        when = title + (f" ({dates})" if dates else "")
-    if when:
+    if when := labels.item_when(item, section, name_section=show_when):
         lines += _wrap(when, "    ", "    ")
     if not compact:
         lines += _wrap(f"{labels.why}{labels.colon} {item.step.reason}", "    ", "    ")
