@@ -491,6 +491,36 @@ def _answer_code(
     return str(code)
 
 
+def _response_items(
+    response: object, expected_url: str, problems: list[Problem], source: str
+) -> Sequence[object]:
+    """Check a QuestionnaireResponse's header and return its items (empty if malformed).
+
+    Raises:
+        ContentError: If *response* is not an object or not a QuestionnaireResponse; other
+            problems are added to *problems*.
+    """
+    if not isinstance(response, Mapping):
+        raise ContentError(source, (Problem("$", "expected a JSON object"),))
+    kind = response.get("resourceType")
+    if kind != "QuestionnaireResponse":
+        message = f"expected 'QuestionnaireResponse', got {kind!r}"
+        raise ContentError(source, (Problem("$.resourceType", message),))
+    if response.get("status") == "entered-in-error":
+        _problem(problems, "$.status", "the response is marked entered-in-error")
+    questionnaire = response.get("questionnaire")
+    if questionnaire is not None and (
+        not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
+    ):
+        message = f"expected the questionnaire {expected_url!r}, got {questionnaire!r}"
+        _problem(problems, "$.questionnaire", message)
+    items = response.get("item", [])
+    if not isinstance(items, Sequence) or isinstance(items, str):
+        _problem(problems, "$.item", "expected a list of items")
+        return []
+    return items
+
+
 def risk_factors_from_response(
     response: Mapping[str, object],
     catalog: Catalog,
@@ -539,26 +569,8 @@ def risk_factors_from_response(
     >>> risk_factors_from_response(response, mc.load(), unsure_counts=False)
     ('active-acne',)
     """
-    if not isinstance(response, Mapping):
-        raise ContentError(source, (Problem("$", "expected a JSON object"),))
-    kind = response.get("resourceType")
-    if kind != "QuestionnaireResponse":
-        message = f"expected 'QuestionnaireResponse', got {kind!r}"
-        raise ContentError(source, (Problem("$.resourceType", message),))
     problems: list[Problem] = []
-    if response.get("status") == "entered-in-error":
-        _problem(problems, "$.status", "the response is marked entered-in-error")
-    questionnaire = response.get("questionnaire")
-    expected_url = questionnaire_url(base)
-    if questionnaire is not None and (
-        not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
-    ):
-        message = f"expected the questionnaire {expected_url!r}, got {questionnaire!r}"
-        _problem(problems, "$.questionnaire", message)
-    items = response.get("item", [])
-    if not isinstance(items, Sequence) or isinstance(items, str):
-        _problem(problems, "$.item", "expected a list of items")
-        items = []
+    items = _response_items(response, questionnaire_url(base), problems, source)
 
     counted = {"yes", "unsure"} if unsure_counts else {"yes"}
     system = answers_system(base)
@@ -830,26 +842,8 @@ def answers_from_response(
     >>> answers_from_response(response, mc.load())
     {'cold-sore-flare': True}
     """
-    if not isinstance(response, Mapping):
-        raise ContentError(source, (Problem("$", "expected a JSON object"),))
-    kind = response.get("resourceType")
-    if kind != "QuestionnaireResponse":
-        message = f"expected 'QuestionnaireResponse', got {kind!r}"
-        raise ContentError(source, (Problem("$.resourceType", message),))
     problems: list[Problem] = []
-    if response.get("status") == "entered-in-error":
-        _problem(problems, "$.status", "the response is marked entered-in-error")
-    questionnaire = response.get("questionnaire")
-    expected_url = check_in_url(base)
-    if questionnaire is not None and (
-        not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
-    ):
-        message = f"expected the questionnaire {expected_url!r}, got {questionnaire!r}"
-        _problem(problems, "$.questionnaire", message)
-    items = response.get("item", [])
-    if not isinstance(items, Sequence) or isinstance(items, str):
-        _problem(problems, "$.item", "expected a list of items")
-        items = []
+    items = _response_items(response, check_in_url(base), problems, source)
     answers: dict[str, bool] = {}
     for index, item in enumerate(items):
         path = f"$.item[{index}]"
