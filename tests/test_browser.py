@@ -201,6 +201,22 @@ class TestPrint:
                 assert has_text(item.step.action, words), item.step.id
         assert (checklist.clinic is None) or (checklist.clinic.name in first_page)
 
+    def test_a4_paper(self, tmp_path: Path) -> None:
+        """With paper="a4" the sheet prints on A4 pages (595 x 842 points), with its footer."""
+        page = tmp_path / "a4.html"
+        page.write_text(
+            mc.render_html(_checklist("personalised-en"), compact=True, paper="a4"),
+            encoding="utf-8",
+        )
+        pdf = tmp_path / "a4.pdf"
+        _print(page, pdf)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        assert re.search(r"Page size:.*\(A4\)", info.stdout), info.stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert text.count("Jane Doe") >= _pages(pdf)
+
     def test_boxes_only_for_tasks(self) -> None:
         """The sheet has fewer boxes than items: standing rules are bullets."""
         checklist = _checklist("personalised-en")

@@ -318,3 +318,14 @@ def test_json_is_a_self_contained_record(tmp_path: Path) -> None:
     data["package_version"] = 5
     with pytest.raises(mc.ContentError, match="package_version"):
         mc.read_checklist_json(json.dumps(data))
+
+
+def test_paper_sizes() -> None:
+    """The print rules name Letter by default and A4 on request; other papers are refused."""
+    checklist = build_checklist()
+    assert "size: Letter;" in mc.render_html(checklist)
+    assert "size: A4;" in render(checklist, "html", paper="a4")
+    with pytest.raises(mc.InvalidValueError, match="paper"):
+        mc.render_html(checklist, paper="legal")
+    with pytest.raises(mc.InvalidValueError, match="paper"):
+        render(checklist, "text", paper="a4")

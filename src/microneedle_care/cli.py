@@ -124,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
         "--prepared-for", metavar="NAME", help="the patient's name, as the sheet should show it"
     )
     checklist.add_argument(
+        "--paper",
+        choices=("letter", "a4"),
+        default="letter",
+        help="paper size of the print rules (html and pdf; default: letter)",
+    )
+    checklist.add_argument(
         "--compact",
         action="store_true",
         help="leave out the 'Why' lines (text, markdown, html and pdf), for a shorter printout",
@@ -560,13 +566,18 @@ def _checklist(args: argparse.Namespace) -> int:
             raise _UsageError("--format pdf needs --output FILE (a PDF is not text)")
         from . import _io
 
-        data = render(checklist, "pdf", compact=args.compact)
+        data = render(checklist, "pdf", compact=args.compact, paper=args.paper)
         try:
             _io.write_bytes(args.output, data)
         except _io.WriteError as exc:
             raise _UsageError(str(exc)) from None
         return 0
-    _write(render(checklist, args.format, subject=args.patient, compact=args.compact), args.output)
+    if args.paper != "letter" and args.format != "html":
+        raise _UsageError("--paper applies to html and pdf")
+    text = render(
+        checklist, args.format, subject=args.patient, compact=args.compact, paper=args.paper
+    )
+    _write(text, args.output)
     return 0
 
 

@@ -29,6 +29,7 @@ def render(
     *,
     subject: str | None = None,
     compact: bool = False,
+    paper: str = "letter",
 ) -> str: ...
 @overload
 def render(
@@ -37,6 +38,7 @@ def render(
     *,
     subject: str | None = None,
     compact: bool = False,
+    paper: str = "letter",
 ) -> bytes: ...
 def render(
     checklist: Checklist,
@@ -44,6 +46,7 @@ def render(
     *,
     subject: str | None = None,
     compact: bool = False,
+    paper: str = "letter",
 ) -> str | bytes:
     """Render *checklist* in one of :data:`FORMATS`.
 
@@ -60,8 +63,9 @@ def render(
         subject: For ``"fhir"`` only: the patient, as a reference such as
             ``"Patient/123"``. Without it the CarePlan says that it names no patient
             (:func:`microneedle_care.fhir.subject_reference`).
-        compact: For ``"text"``, ``"markdown"`` and ``"html"``: leave out the "Why"
-            lines, for a shorter printout.
+        compact: For ``"text"``, ``"markdown"``, ``"html"`` and ``"pdf"``: leave out the
+            "Why" lines, for a shorter printout.
+        paper: For ``"html"`` and ``"pdf"``: ``"letter"`` (the default) or ``"a4"``.
 
     Raises:
         InvalidValueError: If *subject* is not a ``Patient/<id>`` or ``Group/<id>``
@@ -85,6 +89,8 @@ def render(
     _expect(checklist, Checklist, "checklist")
     if subject is not None and format != "fhir":
         raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
+    if paper != "letter" and format not in ("html", "pdf"):
+        raise InvalidValueError(f"paper applies to html and pdf, not {format!r}")
     if compact and format not in ("text", "markdown", "html", "pdf"):
         raise InvalidValueError(f"compact applies to text, markdown, html and pdf, not {format!r}")
     if format == "text":
@@ -98,7 +104,7 @@ def render(
     if format == "html":
         from .html import render_html
 
-        return render_html(checklist, compact=compact)
+        return render_html(checklist, compact=compact, paper=paper)
     if format == "json":
         from .json import render_json
 
@@ -106,7 +112,7 @@ def render(
     if format == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(checklist, compact=compact)
+        return render_pdf(checklist, compact=compact, paper=paper)
     if format == "fhir":
         from .. import fhir
 

@@ -6,6 +6,7 @@ import functools
 import html
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ..errors import InvalidValueError
 from ._labels import Labels, labels_for
 from ._layout import (
     bands,
@@ -59,8 +60,6 @@ footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; col
 @page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;
   @bottom-left { content: var(--footer); font-size: 8pt; }
   @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 8pt; } }
-@page a4 { size: A4; }
-.a4 { page: a4; }
 @media print {
   body { font-size: 9pt; line-height: 1.3; }
   h1 { font-size: 14pt; }
@@ -91,7 +90,11 @@ def _tel(phone: str) -> str:
     return ("+" if phone.strip().startswith("+") else "") + digits
 
 
-def render_html(checklist: Checklist, *, compact: bool = False) -> str:
+PAPERS = {"letter": "Letter", "a4": "A4"}
+"""The paper sizes the print rules can be written for."""
+
+
+def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "letter") -> str:
     r"""Render *checklist* as one standalone HTML5 page.
 
     The page opens with what matters most: a box with the clinic's phone (a ``tel:`` link
@@ -107,6 +110,10 @@ def render_html(checklist: Checklist, *, compact: bool = False) -> str:
     Args:
         checklist: The checklist.
         compact: Leave out the "Why" lines, for a shorter printout.
+        paper: The paper the print rules are for: ``"letter"`` (the default) or ``"a4"``.
+
+    Raises:
+        InvalidValueError: If *paper* is neither.
 
     >>> from microneedle_care import build_checklist
     >>> page = render_html(build_checklist())
@@ -120,6 +127,8 @@ def render_html(checklist: Checklist, *, compact: bool = False) -> str:
     .. versionchanged:: 0.5.0 Added *compact*; the urgent box, timeline and
        "just for you" section come first.
     """
+    if paper not in PAPERS:
+        raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
     labels = labels_for(checklist)
     e = escape
     footer_bits = [checklist.clinic.name] if checklist.clinic is not None else []
@@ -136,7 +145,7 @@ def render_html(checklist: Checklist, *, compact: bool = False) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(labels.title)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{_STYLE.replace('size: Letter;', f'size: {PAPERS[paper]};')}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",

@@ -21,7 +21,7 @@ from types import ModuleType
 from ..checklist import Checklist
 from ..errors import MissingDependencyError
 from ._labels import labels_for
-from .html import render_html
+from .html import PAPERS, render_html
 
 __all__ = ["render_pdf"]
 
@@ -43,12 +43,13 @@ def _css_string(text: str) -> str:
     return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_pdf(checklist: Checklist, *, compact: bool = False) -> bytes:
+def render_pdf(checklist: Checklist, *, compact: bool = False, paper: str = "letter") -> bytes:
     """Render *checklist* as a PDF on Letter pages, with the footer on every page.
 
     Args:
         checklist: The checklist.
         compact: Leave out the "Why" lines, for a shorter printout.
+        paper: ``"letter"`` (the default) or ``"a4"``.
 
     Raises:
         MissingDependencyError: If WeasyPrint (the ``pdf`` extra) or Pango is missing.
@@ -59,7 +60,7 @@ def render_pdf(checklist: Checklist, *, compact: bool = False) -> bytes:
     """
     weasyprint = _weasyprint()
     labels = labels_for(checklist)
-    page = render_html(checklist, compact=compact)
+    page = render_html(checklist, compact=compact, paper=paper)
     when = (checklist.reviewed or datetime.date(2000, 1, 1)).isoformat()
     meta = (
         f'<meta name="dcterms.created" content="{when}T00:00:00Z">'
@@ -74,7 +75,7 @@ def render_pdf(checklist: Checklist, *, compact: bool = False) -> bytes:
     bits.append(checklist.content_digest[:12])
     footer = weasyprint.CSS(
         string=(
-            "@page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;"
+            f"@page {{ size: {PAPERS[paper]}; margin: 1.2cm 1.3cm 1.5cm;"
             f" @bottom-left {{ content: {_css_string(' · '.join(bits))}; font-size: 8pt; }}"
             f" @bottom-right {{ content: {_css_string(labels.page)} ' ' counter(page) ' / '"
             " counter(pages); font-size: 8pt; } }"
