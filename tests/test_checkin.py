@@ -110,11 +110,11 @@ class TestEmergencyStops:
             s.id for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY
         }
 
-    def test_emergency_questions_are_never_skipped(self) -> None:
-        """An emergency question without an answer is an error even after another yes."""
+    def test_one_emergency_yes_ends_the_check_in(self) -> None:
+        """H2/M9: a single 911 "yes" is enough, and no reassurance is printed beside it."""
         catalog = mc.load()
-        first, second = [s.id for s in catalog.warning_signs if s.urgency is mc.Urgency.EMERGENCY][
-            :2
-        ]
-        with pytest.raises(UnansweredQuestionError, match=second):
-            check_in(catalog, {first: True})
+        first = next(s.id for s in catalog.warning_signs if s.urgency is mc.Urgency.EMERGENCY)
+        result = check_in(catalog, {first: True}, days_since_treatment=1)
+        assert "911" in (result.first_action or "")
+        assert result.reassurance == ""
+        assert len(result.unanswered) == len(catalog.warning_signs) - 1

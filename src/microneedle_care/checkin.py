@@ -88,8 +88,8 @@ def check_in(
 
     Raises:
         UnansweredQuestionError: If a warning sign has no answer; it names the question.
-            Only after a "yes" to an emergency question may the non-emergency questions
-            go unanswered (they are listed in ``unanswered``).
+            After a "yes" to any emergency question every other question may go
+            unanswered (they are listed in ``unanswered``): the check-in ends there.
         UnknownIdError: If an answer names an id that is not a warning sign.
         TypeError: If an answer is not ``True`` or ``False``.
         InvalidValueError: If *days_since_treatment* is negative.
@@ -119,7 +119,7 @@ def check_in(
     unanswered = []
     for sign in catalog.warning_signs:
         if sign.id not in answers:
-            if emergency and sign.urgency is not Urgency.EMERGENCY:
+            if emergency:
                 unanswered.append(sign.id)
                 continue
             raise UnansweredQuestionError(sign.id, sign.question or sign.sign)
@@ -132,7 +132,12 @@ def check_in(
         urgency=matches[0].urgency if matches else None,
         first_action=matches[0].action if matches else None,
         clinic=clinic,
-        reassurance=_reassurance(catalog, days_since_treatment),
+        # No reassurance beside a red flag: it would contradict the action (M9).
+        reassurance=(
+            ""
+            if matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank
+            else _reassurance(catalog, days_since_treatment)
+        ),
         days_since_treatment=days_since_treatment,
         locale=catalog.locale,
         unanswered=tuple(unanswered),
