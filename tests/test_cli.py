@@ -475,14 +475,23 @@ class TestCheckInPrompts:
     def test_stops_after_an_emergency(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """After a yes to a 911 question, only the other 911 questions are asked."""
-        asked: list[str] = []
-        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
-        monkeypatch.setattr("builtins.input", lambda p: asked.append(p) or "yes")
-        assert main(["check-in"]) == 0
+        """A yes to a 911 question ends the questions at once (H2): "call 911" comes first."""
         emergencies = [s for s in CATALOG.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
-        assert len(asked) == len(emergencies)
-        assert capsys.readouterr().out.startswith(emergencies[0].action)
+        assert len(emergencies) >= 2
+        for position, sign in enumerate(emergencies[:2]):
+            asked: list[str] = []
+
+            def answer(prompt: str, target: mc.WarningSign = sign, seen: list[str] = asked) -> str:
+                seen.append(prompt)
+                return "yes" if prompt.startswith(target.question) else "no"
+
+            monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+            monkeypatch.setattr("builtins.input", answer)
+            assert main(["check-in"]) == 0
+            assert len(asked) == position + 1
+            out = capsys.readouterr().out
+            assert out.startswith(sign.action)
+            assert "expected" not in out  # no reassurance beside a red flag (M9)
 
     def test_end_of_input_names_the_question(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

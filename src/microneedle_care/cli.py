@@ -450,14 +450,14 @@ _YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}
 def _ask(catalog: Catalog) -> dict[str, bool]:
     """Ask every warning sign's question on the terminal, most urgent first.
 
-    After a "yes" to an emergency question, only the other emergency questions are
-    asked: the patient must call 911 first.
+    A "yes" to an emergency question ends the questions at once: the patient must
+    call 911 first.
     """
     yes, no, hint = _YES_NO["fr" if catalog.locale.startswith("fr") else "en"]
     answers: dict[str, bool] = {}
     for sign in sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank):
-        if sign.urgency.value != "emergency" and any(answers.values()):
-            break
+        if any(answers.values()):
+            break  # only emergency questions come first, so a yes so far means "call 911"
         while True:
             try:
                 reply = input(f"{sign.question or sign.sign} {hint} ").strip().lower()
