@@ -118,3 +118,61 @@ class TestEmergencyStops:
         assert "911" in (result.first_action or "")
         assert result.reassurance == ""
         assert len(result.unanswered) == len(catalog.warning_signs) - 1
+
+
+class TestQuestionsForTheDay:
+    """Only questions that can apply on the day are asked (issue 16: day 3 got week-2 ones)."""
+
+    @staticmethod
+    def _with_late_sign(days: int) -> tuple[mc.Catalog, str]:
+        import attrs
+
+        catalog = mc.load()
+        late = next(s for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY)
+        signs = tuple(
+            attrs.evolve(s, asked_from_day=days) if s.id == late.id else s
+            for s in catalog.warning_signs
+        )
+        return mc.Catalog(attrs.evolve(catalog.pack, warning_signs=signs)), late.id
+
+    def test_a_late_sign_is_not_asked_early(self) -> None:
+        from microneedle_care.checkin import questions
+
+        catalog, late = self._with_late_sign(14)
+        assert late not in {s.id for s in questions(catalog, 3)}
+        assert late in {s.id for s in questions(catalog, 14)}
+        assert late in {s.id for s in questions(catalog)}
+        answers = {s.id: False for s in questions(catalog, 3)}
+        result = check_in(catalog, answers, days_since_treatment=3)
+        assert result.not_asked == (late,)
+        assert result.urgency is None
+        with pytest.raises(UnansweredQuestionError):
+            check_in(catalog, answers, days_since_treatment=14)
+
+    def test_a_yes_to_a_question_not_asked_still_counts(self) -> None:
+        catalog, late = self._with_late_sign(14)
+        answers = all_no() | {late: True}
+        result = check_in(catalog, answers, days_since_treatment=3)
+        assert [s.id for s in result.matches] == [late]
+
+    @given(days=st.integers(min_value=0, max_value=60), locale=st.sampled_from(LOCALES))
+    def test_questions_are_ordered_and_cover_the_day(self, days: int, locale: str) -> None:
+        from microneedle_care.checkin import questions
+
+        catalog = mc.load(locale=locale)
+        asked = questions(catalog, days)
+        ranks = [s.urgency.rank for s in asked]
+        assert ranks == sorted(ranks)
+        assert {s.id for s in asked} == {
+            s.id for s in catalog.warning_signs if s.asked_from_day <= days
+        }
+        # Every emergency question can apply from the day of treatment.
+        assert all(s.asked_from_day == 0 for s in catalog.warning_signs
+                   if s.urgency is mc.Urgency.EMERGENCY)
+
+    @pytest.mark.parametrize("days", [-1, True, 1.5])
+    def test_bad_day_is_refused(self, days: object) -> None:
+        from microneedle_care.checkin import questions
+
+        with pytest.raises(mc.errors.InvalidValueError):
+            questions(mc.load(), days)  # type: ignore[arg-type]

@@ -493,6 +493,49 @@ class TestCheckInPrompts:
             assert out.startswith(sign.action)
             assert "expected" not in out  # no reassurance beside a red flag (M9)
 
+    def test_a_same_day_yes_does_not_end_the_questions(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Only an emergency yes ends the prompt: a same-day yes goes on, and its action leads."""
+        same_day = next(s for s in CATALOG.warning_signs if s.urgency is mc.Urgency.SAME_DAY)
+        asked: list[str] = []
+
+        def answer(prompt: str) -> str:
+            asked.append(prompt)
+            return "y" if prompt.startswith(same_day.question) else "n"
+
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", answer)
+        assert main(["check-in"]) == 0
+        assert len(asked) == len(CATALOG.warning_signs)
+        assert capsys.readouterr().out.startswith(same_day.action)
+
+    def test_asks_only_the_questions_of_the_day(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --days, the prompt asks what can apply that day, and the check-in accepts it."""
+        from microneedle_care.checkin import questions
+
+        asked: list[str] = []
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
+        assert main(["check-in", "--days", "2"]) == 0
+        assert [p.split(" (")[0] for p in asked] == [
+            s.question for s in questions(CATALOG, 2)
+        ]
+        capsys.readouterr()
+
+    @pytest.mark.parametrize("days", ["-1"])
+    def test_bad_days_is_a_usage_error_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], days: str
+    ) -> None:
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt: "n")
+        assert main(["check-in", "--days", days]) == 2
+        err = capsys.readouterr().err
+        assert "days_since_treatment" in err
+        assert "Traceback" not in err
+
     def test_end_of_input_names_the_question(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import ClinicContact
 
-__all__ = ["EXPECTED_HEALING", "CheckIn", "check_in"]
+__all__ = ["EXPECTED_HEALING", "CheckIn", "check_in", "questions"]
 
 #: The cause whose summary reassures a patient about normal healing.
 EXPECTED_HEALING = "expected-healing"
@@ -56,6 +56,10 @@ class CheckIn:
         locale: The language of the text.
         unanswered: Questions left unanswered because an emergency sign was answered
             "yes" (the patient must call 911 first); empty otherwise.
+        not_asked: Questions that cannot apply yet on *days_since_treatment* (see
+            :attr:`~microneedle_care.WarningSign.asked_from_day`), so were not needed.
+
+            .. versionadded:: 0.6.0
     """
 
     matches: tuple[WarningSign, ...]
@@ -66,6 +70,48 @@ class CheckIn:
     days_since_treatment: int | None
     locale: str
     unanswered: tuple[str, ...] = ()
+    not_asked: tuple[str, ...] = ()
+
+
+def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tuple[WarningSign, ...]:
+    """Return the warning signs to ask about, in the order to ask them.
+
+    The emergency ("call 911") questions come first, then same-day, and so on; within one
+    urgency, content order. On a given day, only the signs that can apply by then are asked
+    (a sign about redness still there after 2 weeks is not asked on day 3). Ask in this
+    order and stop at the first "yes" to an emergency question: :func:`check_in` needs no
+    more answers after it.
+
+    Args:
+        catalog: The content the questions come from.
+        days_since_treatment: Days since the treatment (0 on the day); ``None`` asks every
+            question.
+
+    >>> import microneedle_care as mc
+    >>> catalog = mc.load()
+    >>> asked = questions(catalog, days_since_treatment=1)
+    >>> asked[0].urgency
+    <Urgency.EMERGENCY: 'emergency'>
+
+    .. versionadded:: 0.6.0
+    """
+    _check_days(days_since_treatment)
+    order = {sign.id: index for index, sign in enumerate(catalog.warning_signs)}
+    return tuple(
+        sorted(
+            (
+                sign
+                for sign in catalog.warning_signs
+                if days_since_treatment is None or sign.asked_from_day <= days_since_treatment
+            ),
+            key=lambda s: (s.urgency.rank, order[s.id]),
+        )
+    )
+
+
+def _check_days(days: int | None) -> None:
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise InvalidValueError(f"days_since_treatment must be an integer, 0 or more, got {days!r}")
 
 
 def check_in(
@@ -79,7 +125,9 @@ def check_in(
 
     Args:
         catalog: The content the questions come from.
-        answers: ``True`` (yes) or ``False`` (no) for every warning sign id in *catalog*.
+        answers: ``True`` (yes) or ``False`` (no) for every question :func:`questions`
+            asks on *days_since_treatment* (every warning sign in *catalog* if it is
+            ``None``). A "yes" to a question not asked that day still counts.
         days_since_treatment: Days since the treatment (0 on the day); picks the reassurance.
         clinic: How to reach the clinic, passed through for the renderers.
 
@@ -101,14 +149,8 @@ def check_in(
     for id, value in answers.items():
         if not isinstance(value, bool):
             raise InvalidTypeError(f"the answer for {id!r} must be True or False, got {value!r}")
-    if days_since_treatment is not None and (
-        isinstance(days_since_treatment, bool)
-        or not isinstance(days_since_treatment, int)
-        or days_since_treatment < 0
-    ):
-        raise InvalidValueError(
-            f"days_since_treatment must be an integer, 0 or more, got {days_since_treatment!r}"
-        )
+    _check_days(days_since_treatment)
+    asked = {sign.id for sign in questions(catalog, days_since_treatment)}
     # A "yes" to an emergency question ends the check-in (the questionnaire stops
     # asking there): the other questions may then stay unanswered, and say so.
     emergency = any(
@@ -117,8 +159,12 @@ def check_in(
     )
     matches = []
     unanswered = []
+    not_asked = []
     for sign in catalog.warning_signs:
         if sign.id not in answers:
+            if sign.id not in asked:
+                not_asked.append(sign.id)
+                continue
             if emergency:
                 unanswered.append(sign.id)
                 continue
@@ -141,6 +187,7 @@ def check_in(
         days_since_treatment=days_since_treatment,
         locale=catalog.locale,
         unanswered=tuple(unanswered),
+        not_asked=tuple(not_asked),
     )
 
 

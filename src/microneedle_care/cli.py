@@ -447,17 +447,19 @@ def _batch(args: argparse.Namespace) -> int:
 _YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}
 
 
-def _ask(catalog: Catalog) -> dict[str, bool]:
-    """Ask every warning sign's question on the terminal, most urgent first.
+def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
+    """Ask the warning-sign questions that can apply on *days*, most urgent first.
 
     A "yes" to an emergency question ends the questions at once: the patient must
-    call 911 first.
+    call 911 first. A "yes" to any other question does not end them: the check-in
+    needs every other answer to find the most urgent match.
     """
+    from .checkin import questions
+    from .model import Urgency
+
     yes, no, hint = _YES_NO["fr" if catalog.locale.startswith("fr") else "en"]
     answers: dict[str, bool] = {}
-    for sign in sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank):
-        if any(answers.values()):
-            break  # only emergency questions come first, so a yes so far means "call 911"
+    for sign in questions(catalog, days):
         while True:
             try:
                 reply = input(f"{sign.question or sign.sign} {hint} ").strip().lower()
@@ -466,6 +468,8 @@ def _ask(catalog: Catalog) -> dict[str, bool]:
             if reply[:1] in (yes, no):
                 answers[sign.id] = reply[:1] == yes
                 break
+        if answers[sign.id] and sign.urgency is Urgency.EMERGENCY:
+            break
     return answers
 
 
@@ -477,9 +481,9 @@ def _check_in(args: argparse.Namespace) -> int:
     if both:
         raise _UsageError(f"{both[0]!r} is answered both --yes and --no")
     answers = {id: True for id in args.yes} | {id: False for id in args.no}
-    if not answers and sys.stdin.isatty():
-        answers = _ask(catalog)
     try:
+        if not answers and sys.stdin.isatty():
+            answers = _ask(catalog, args.days)
         result = check_in(catalog, answers, days_since_treatment=args.days)
     except ValueError as exc:
         if isinstance(exc, MicroneedleCareError):

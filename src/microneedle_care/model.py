@@ -188,6 +188,14 @@ def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int)
     _within_reach(instance, attribute, value)
 
 
+def _day(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        kind = type(value).__name__
+        raise InvalidTypeError(f"{attribute.name} must be a whole number of days, got {kind}")
+    if not 0 <= value <= MAX_WINDOW_HOURS // 24:
+        raise OutOfRangeError(attribute.name, value, f"0 to {MAX_WINDOW_HOURS // 24} days")
+
+
 def _within_reach(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value > MAX_WINDOW_HOURS:
         raise OutOfRangeError(
@@ -445,6 +453,11 @@ class WarningSign:
             if the content gives none.
 
             .. versionadded:: 0.5.0
+        asked_from_day: The first day after treatment on which the sign can apply (0, the
+            day of treatment, unless the sign is about something that lasts, such as redness
+            still there after 2 weeks). A check-in on an earlier day does not ask it.
+
+            .. versionadded:: 0.6.0
         urgency: How quickly to act.
         points_to: Ids of the :class:`Cause` objects the sign may point to.
         clinician_notes: Clinician-facing detail.
@@ -456,6 +469,7 @@ class WarningSign:
     sign: str = attrs.field(metadata=_PATIENT)
     action: str = attrs.field(metadata=_PATIENT)
     question: str = attrs.field(default="", metadata=_PATIENT)
+    asked_from_day: int = attrs.field(default=0, validator=_day)
     urgency: Urgency
     points_to: tuple[str, ...]
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
