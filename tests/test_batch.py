@@ -46,7 +46,7 @@ def test_good_rows_match_the_library(patients: Path, tmp_path: Path) -> None:
         ("a5", datetime.date(2026, 10, 28), [], "fr"),
     ]:
         checklist = mc.build_checklist(treatment_date=date, risk_factors=risks, locale=locale)
-        schedule = build_schedule(checklist, tz="America/Toronto")
+        schedule = build_schedule(checklist, tz="America/Toronto", patient=patient)
         assert (out / f"{patient}.ics").read_bytes() == to_ical(schedule)
         assert (out / f"{patient}.json").read_text(encoding="utf-8") == to_json(schedule)
         calendar = icalendar.Calendar.from_ical((out / f"{patient}.ics").read_bytes())
@@ -58,7 +58,7 @@ def test_good_rows_match_the_library(patients: Path, tmp_path: Path) -> None:
 
 def test_bad_rows_have_line_numbers(patients: Path, tmp_path: Path) -> None:
     """Every bad row is reported with its line number and reason; the run goes on."""
-    summary = run_batch(patients, tmp_path / "out")
+    summary = run_batch(patients, tmp_path / "out", tz="UTC")
     assert [(e.line, e.message) for e in summary.errors] == [
         (3, "invalid treatment_date '2026-11-31': use YYYY-MM-DD"),
         (4, "invalid patient_id 'bad id': use letters, digits, '.', '_' or '-'"),
@@ -72,13 +72,13 @@ def test_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("patient_id\na1\n", encoding="utf-8")
     with pytest.raises(ScheduleError, match="line 1: missing column 'treatment_date'"):
-        run_batch(path, tmp_path / "out")
+        run_batch(path, tmp_path / "out", tz="UTC")
 
 
 def test_progress_is_reported(patients: Path, tmp_path: Path) -> None:
     """The progress callback sees every row, in order."""
     seen: list[int] = []
-    run_batch(patients, tmp_path / "out", progress=seen.append)
+    run_batch(patients, tmp_path / "out", tz="UTC", progress=seen.append)
     assert seen == [1, 2, 3, 4, 5, 6]
 
 
@@ -110,7 +110,7 @@ class TestCommand:
         path.write_text("patient_id,treatment_date\np1,2026-11-25\n", encoding="utf-8")
         script = Path(sys.executable).with_name("microneedle-care")
         result = subprocess.run(
-            [str(script), "batch", str(path), "-o", str(tmp_path / "out")],
+            [str(script), "batch", str(path), "-o", str(tmp_path / "out"), "--tz", "UTC"],
             capture_output=True,
             text=True,
         )
@@ -135,12 +135,13 @@ class TestCommand:
         message: str,
     ) -> None:
         """Bad options: one line, exit 2."""
-        assert main(["batch", str(patients), "-o", str(tmp_path / "o"), *args]) == 2
+        assert main(["batch", str(patients), "-o", str(tmp_path / "o"), "--tz", "UTC", *args]) == 2
         err = capsys.readouterr().err
         assert message in err
         assert err.count("\n") == 1
 
     def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A CSV that cannot be read: one line, exit 2."""
-        assert main(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "o")]) == 2
+        args = ["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "o"), "--tz", "UTC"]
+        assert main(args) == 2
         assert "No such file" in capsys.readouterr().err

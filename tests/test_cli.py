@@ -356,6 +356,8 @@ class TestSchedule:
             "2026-11-25",
             "--tz",
             "America/Toronto",
+            "--patient-key",
+            "k1",
             "--format",
             "ics",
             "-o",
@@ -367,7 +369,9 @@ class TestSchedule:
         import datetime
 
         expected = build_schedule(
-            mc.build_checklist(treatment_date=datetime.date(2026, 11, 25)), tz="America/Toronto"
+            mc.build_checklist(treatment_date=datetime.date(2026, 11, 25)),
+            tz="America/Toronto",
+            patient="k1",
         )
         events = list(cal.walk("VEVENT"))
         assert [e.decoded("DTSTART") for e in events] == [t.send_at for t in expected.touchpoints]
@@ -385,6 +389,8 @@ class TestSchedule:
             "2026-10-28",
             "--tz",
             "America/Toronto",
+            "--patient-key",
+            "k1",
             "--locale",
             locale,
             "--clinic-name",
@@ -409,6 +415,7 @@ class TestSchedule:
             (["--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
             (["--send-time", "25:00"], "invalid --send-time"),
             (["--day", "0"], "touchpoint day"),
+            (["--day", "99999999999"], "touchpoint day"),
             (["--clinic-name", "Lakeview"], "must be given together"),
         ],
     )
@@ -416,7 +423,10 @@ class TestSchedule:
         self, capsys: pytest.CaptureFixture[str], args: list[str], message: str
     ) -> None:
         """Bad input: one line on stderr, exit 2."""
-        assert main(["schedule", "--date", "2026-11-25", *args]) == 2
+        base = ["schedule", "--date", "2026-11-25", "--patient-key", "k1"]
+        if "--tz" not in args:
+            base += ["--tz", "UTC"]
+        assert main([*base, *args]) == 2
         err = capsys.readouterr().err
         assert message in err
         assert err.count("\n") == 1

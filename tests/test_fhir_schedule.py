@@ -111,7 +111,7 @@ class TestScheduleBundle:
         checklist = mc.build_checklist(
             treatment_date=datetime.date(2026, 10, 28), clinic=clinic, locale=locale
         )
-        schedule = mc.build_schedule(checklist, tz="America/Toronto")
+        schedule = mc.build_schedule(checklist, tz="America/Toronto", patient="p-1")
         bundle = fhir.schedule_bundle(checklist, schedule, subject="Patient/123")
         Bundle.model_validate(bundle)
         plan_entry, *request_entries = bundle["entry"]
@@ -143,6 +143,7 @@ class TestScheduleBundle:
             checklist = mc.build_checklist(
                 treatment_date=datetime.date(2026, 11, 25), locale=locale
             )
-            return fhir.to_json(fhir.schedule_bundle(checklist, mc.build_schedule(checklist)))
+            plan = mc.build_schedule(checklist, tz="UTC", patient="p-1")
+            return fhir.to_json(fhir.schedule_bundle(checklist, plan))
 
         assert build() == build()

@@ -175,7 +175,7 @@ def test_wheel_in_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     subprocess.run(
         [
             str(env / "bin" / "microneedle-care"),
-            *("schedule", "--date", "2026-11-25", "--tz", "America/Toronto"),
+            *("schedule", "--date", "2026-11-25", "--tz", "America/Toronto", "--patient-key", "k1"),
             *("--format", "ics", "-o", "care.ics"),
         ],
         cwd=outside,

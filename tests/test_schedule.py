@@ -10,19 +10,25 @@ import html5lib
 import icalendar
 import ics
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care.errors import MicroneedleCareError, ScheduleError
 from microneedle_care.schedule import (
+    CHANNELS,
     SMS_LIMIT,
     build_schedule,
+    idempotency_key,
     render_email,
     render_sms,
+    sequence,
     to_ical,
+    to_json,
     uid,
 )
+
+PATIENT = "test-patient-1"
 
 TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 CLINIC = mc.ClinicContact(
@@ -49,7 +55,7 @@ def make(
     checklist = mc.build_checklist(
         treatment_date=date, risk_factors=risks, clinic=CLINIC, locale=locale
     )
-    return build_schedule(checklist, tz="America/Toronto", **kwargs)  # type: ignore[arg-type]
+    return build_schedule(checklist, tz="America/Toronto", patient=PATIENT, **kwargs)  # type: ignore[arg-type]
 
 
 class TestBuild:
@@ -109,13 +115,13 @@ class TestBuild:
     def test_needs_a_date(self) -> None:
         """An undated checklist cannot be scheduled."""
         with pytest.raises(ScheduleError, match="treatment date"):
-            build_schedule(mc.build_checklist())
+            build_schedule(mc.build_checklist(), tz="UTC", patient=PATIENT)
 
     def test_unknown_zone(self) -> None:
         """An unknown time zone is a ValueError naming it."""
         checklist = mc.build_checklist(treatment_date=datetime.date(2026, 1, 1))
         with pytest.raises(ScheduleError, match="Mars/Base") as info:
-            build_schedule(checklist, tz="Mars/Base")
+            build_schedule(checklist, tz="Mars/Base", patient=PATIENT)
         assert isinstance(info.value, ValueError)
         assert isinstance(info.value, MicroneedleCareError)
 
@@ -148,7 +154,7 @@ class TestRendering:
         checklist = mc.build_checklist(
             treatment_date=datetime.date(2026, 11, 25), clinic=clinic, locale=locale
         )
-        schedule = build_schedule(checklist)
+        schedule = build_schedule(checklist, tz="UTC", patient=PATIENT)
         for t in schedule.touchpoints:
             assert len(render_sms(schedule, t)) <= SMS_LIMIT
 
@@ -163,7 +169,7 @@ class TestRendering:
         """Any clinic name reads back from the HTML email as text and adds no element."""
         clinic = mc.ClinicContact(name=name, phone="1")
         checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
-        schedule = build_schedule(checklist)
+        schedule = build_schedule(checklist, tz="UTC", patient=PATIENT)
         email = render_email(schedule, schedule.touchpoints[0])
         tree = html5lib.parse(email.html, namespaceHTMLElements=False)
         tags = {element.tag for element in tree.iter()}
@@ -250,6 +256,125 @@ class TestICalendar:
         assert uids_a == [uid(a, t) for t in make(datetime.date(2026, 11, 25)).touchpoints]
 
 
+class TestPerPatientIds:
+    """Calendar and message ids are per patient and survive a content upgrade (attack M7, L2)."""
+
+    def test_ten_thousand_patients_never_share_an_id(self) -> None:
+        """10,000 patients treated the same day: every (patient, touchpoint, channel) id differs."""
+        import attrs
+
+        one = make(datetime.date(2026, 11, 25))
+        ids: set[str] = set()
+        keys: set[str] = set()
+        for n in range(10_000):
+            schedule = attrs.evolve(one, patient_ref=f"{n:032x}")
+            for t in schedule.touchpoints:
+                for channel in CHANNELS:
+                    ids.add(uid(schedule, t, channel))
+                    keys.add(idempotency_key(schedule, t, channel))
+        expected = 10_000 * len(one.touchpoints) * len(CHANNELS)
+        assert len(ids) == expected
+        assert len(keys) == expected
+
+    def test_two_patients_same_day_through_the_public_api(self) -> None:
+        """The reproduction of M7: alice and bob, same day, same content, now share no UID."""
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+        alice = build_schedule(checklist, tz="America/Toronto", patient="alice-7f3a")
+        bob = build_schedule(checklist, tz="America/Toronto", patient="bob-19c2")
+        assert not {uid(alice, t) for t in alice.touchpoints} & {
+            uid(bob, t) for t in bob.touchpoints
+        }
+        assert b"alice" not in to_ical(alice)
+        assert "alice" not in to_json(alice)
+
+    def test_an_upgrade_keeps_the_uids_and_raises_sequence(self) -> None:
+        """The same patient re-sent after a content upgrade updates, not duplicates, events."""
+        import attrs
+
+        old = make(datetime.date(2026, 11, 25))
+        new = attrs.evolve(old, content_version="2.1.0", content_digest="0" * 64)
+        assert [uid(old, t) for t in old.touchpoints] == [uid(new, t) for t in new.touchpoints]
+        assert sequence(new) > sequence(old)
+        old_events = icalendar.Calendar.from_ical(to_ical(old)).walk("VEVENT")
+        new_events = icalendar.Calendar.from_ical(to_ical(new)).walk("VEVENT")
+        assert [e["UID"] for e in old_events] == [e["UID"] for e in new_events]
+        pairs = zip(old_events, new_events, strict=True)
+        assert all(n["SEQUENCE"] > o["SEQUENCE"] for o, n in pairs)
+
+    def test_json_carries_an_idempotency_key_per_channel(self) -> None:
+        import json
+
+        schedule = make()
+        rows = json.loads(to_json(schedule))
+        for row, t in zip(rows, schedule.touchpoints, strict=True):
+            assert row["idempotency_keys"] == {
+                c: idempotency_key(schedule, t, c) for c in CHANNELS
+            }
+
+    @pytest.mark.parametrize(
+        "key", ["", "   ", "x" * 257, "a\nb", "a\u200bb", 42, None]
+    )
+    def test_bad_patient_keys(self, key: object) -> None:
+        with pytest.raises(ScheduleError, match="patient"):
+            build_schedule(
+                mc.build_checklist(treatment_date=datetime.date(2026, 11, 25)),
+                tz="UTC",
+                patient=key,  # type: ignore[arg-type]
+            )
+
+    def test_unknown_channel(self) -> None:
+        schedule = make()
+        with pytest.raises(ScheduleError, match="channel"):
+            uid(schedule, schedule.touchpoints[0], "fax")
+
+    def test_no_silent_utc(self) -> None:
+        """No default time zone: leaving it out is an error, never UTC (attack report)."""
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+        with pytest.raises(TypeError, match="tz"):
+            build_schedule(checklist, patient=PATIENT)  # type: ignore[call-arg]
+
+    def test_command_needs_a_time_zone(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from microneedle_care.cli import main
+
+        with pytest.raises(SystemExit) as exited:
+            main(["schedule", "--date", "2026-11-25", "--patient-key", "k1"])
+        assert exited.value.code == 2
+        assert "--tz" in capsys.readouterr().err
+
+
+ZONES = ["America/Toronto", "America/Vancouver", "America/Halifax", "Europe/Paris",
+         "Australia/Sydney", "America/St_Johns"]
+
+
+class TestEmbeddedTimeZone:
+    """A parser that follows the embedded VTIMEZONE (vobject, via dateutil) is never off."""
+
+    @settings(max_examples=20, deadline=None)  # each parse reads a 60 kB VTIMEZONE
+    @given(
+        date=st.dates(datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)),
+        zone=st.sampled_from(ZONES),
+    )
+    def test_vobject_places_every_event_right(self, date: datetime.date, zone: str) -> None:
+        import vobject
+
+        checklist = mc.build_checklist(treatment_date=date)
+        schedule = build_schedule(checklist, tz=zone, patient=PATIENT, days=range(1, 400, 13))
+        calendar = vobject.readOne(to_ical(schedule).decode("utf-8"))
+        for event, t in zip(calendar.vevent_list, schedule.touchpoints, strict=True):
+            assert event.dtstart.value.utcoffset() == t.send_at.utcoffset(), t.date
+
+    @pytest.mark.parametrize("date", [datetime.date(2045, 7, 1), datetime.date(1950, 7, 1)])
+    def test_outside_1970_to_2038(self, date: datetime.date) -> None:
+        """The reproduction of L2: 2045-07-01 in Toronto is -04:00, in the file too."""
+        import vobject
+
+        schedule = make(date)
+        text = to_ical(schedule).decode("utf-8")
+        assert "1970-01-01 to 2038" not in text
+        event = vobject.readOne(text).vevent_list[0]
+        assert event.dtstart.value.utcoffset() == datetime.timedelta(hours=-4)
+
+
 def test_without_icalendar_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without icalendar, to_ical raises ScheduleError naming the calendar extra."""
     monkeypatch.setitem(sys.modules, "icalendar", None)
@@ -264,7 +389,8 @@ def test_command_without_icalendar_is_one_line(
     from microneedle_care.cli import main
 
     monkeypatch.setitem(sys.modules, "icalendar", None)
-    assert main(["schedule", "--date", "2026-11-25", "--format", "ics"]) == 2
+    args = ["schedule", "--date", "2026-11-25", "--tz", "UTC", "--patient-key", "k1"]
+    assert main([*args, "--format", "ics"]) == 2
     err = capsys.readouterr().err
     assert "pip install icalendar" in err
     assert err.count("\n") == 1

@@ -86,7 +86,7 @@ assert_type(mc.check_approval(mc.load(packs=["p.json"], require_approval=True)),
 assert_type(checklist.approval, "mc.Approval | None")
 assert_type(mc.load().reference("chu-2021-safety-review").verified_at, "str | None")
 assert_type(mc.render(checklist, "pdf"), bytes)
-schedule = mc.build_schedule(checklist, tz="America/Toronto")
+schedule = mc.build_schedule(checklist, tz="America/Toronto", patient="c0ffee-42")
 assert_type(schedule, mc.Schedule)
 assert_type(schedule.touchpoints[0], mc.Touchpoint)
 assert_type(schedule.touchpoints[0].send_at, datetime.datetime)

@@ -99,7 +99,7 @@ def run_batch(
     csv_path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
     *,
-    tz: str = "UTC",
+    tz: str,
     send_time: datetime.time = datetime.time(18, 0),
     clinic: ClinicContact | None = None,
     packs: tuple[str, ...] = (),
@@ -160,7 +160,9 @@ def run_batch(
             checklist = build_checklist(
                 catalog, treatment_date=date, risk_factors=risks, clinic=clinic
             )
-            schedule = build_schedule(checklist, tz=tz, send_time=send_time, catalog=catalog)
+            schedule = build_schedule(
+                checklist, tz=tz, patient=patient, send_time=send_time, catalog=catalog
+            )
             _write(folder / f"{patient}.ics", to_ical(schedule))
             _write(folder / f"{patient}.json", to_json(schedule).encode("utf-8"))
             written += 1

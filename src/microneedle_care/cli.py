@@ -283,7 +283,17 @@ def _add_schedule_commands(
         "--date", type=_date, required=True, metavar="YYYY-MM-DD", help="treatment date"
     )
     schedule.add_argument(
-        "--tz", default="UTC", metavar="ZONE", help="the clinic's time zone (default: UTC)"
+        "--tz",
+        required=True,
+        metavar="ZONE",
+        help="the clinic's IANA time zone, such as America/Toronto (required: no default)",
+    )
+    schedule.add_argument(
+        "--patient-key",
+        required=True,
+        metavar="KEY",
+        help="an opaque key for the patient, such as a random id your system keeps (hashed;"
+        " calendar and message ids derive from it). Not a name or record number",
     )
     schedule.add_argument(
         "--send-time", default="18:00", metavar="HH:MM", help="local send time (default 18:00)"
@@ -311,7 +321,7 @@ def _add_schedule_commands(
         " one CommunicationRequest per message)",
     )
     schedule.add_argument(
-        "--subject", default="Patient/example", metavar="REF", help="patient reference (fhir)"
+        "--subject", metavar="REF", help="patient reference, such as Patient/123 (fhir)"
     )
     batch = commands.add_parser(
         "batch",
@@ -325,7 +335,9 @@ def _add_schedule_commands(
     )
     batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
     batch.add_argument("--output", "-o", required=True, metavar="FOLDER", help="where to write")
-    batch.add_argument("--tz", default="UTC", metavar="ZONE", help="the clinic's time zone")
+    batch.add_argument(
+        "--tz", required=True, metavar="ZONE", help="the clinic's IANA time zone (required)"
+    )
     batch.add_argument("--send-time", default="18:00", metavar="HH:MM", help="local send time")
     batch.add_argument("--pack", action="append", default=[], metavar="PATH", help="clinic pack")
     batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
@@ -368,7 +380,12 @@ def _schedule(args: argparse.Namespace) -> int:
         catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
     )
     plan = sched.build_schedule(
-        checklist, tz=args.tz, send_time=send_time, days=args.days, catalog=catalog
+        checklist,
+        tz=args.tz,
+        patient=args.patient_key,
+        send_time=send_time,
+        days=args.days,
+        catalog=catalog,
     )
     if args.format == "ics":
         _write(sched.to_ical(plan).decode("utf-8"), args.output)

@@ -8,7 +8,7 @@ iCalendar event (see :func:`to_ical`, which needs the ``calendar`` extra).
 >>> import datetime
 >>> import microneedle_care as mc
 >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
->>> schedule = build_schedule(checklist, tz="America/Toronto")
+>>> schedule = build_schedule(checklist, tz="America/Toronto", patient="c0ffee-42")
 >>> [(t.day, t.send_at.isoformat()) for t in schedule.touchpoints][:2]
 [(1, '2026-11-25T18:00:00-05:00'), (2, '2026-11-26T18:00:00-05:00')]
 >>> len(render_sms(schedule, schedule.touchpoints[0])) <= SMS_LIMIT
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import html
 import json
 import zoneinfo
@@ -35,13 +36,16 @@ if TYPE_CHECKING:
     from .checklist import Checklist, ClinicContact
 
 __all__ = [
+    "CHANNELS",
     "SMS_LIMIT",
     "Email",
     "Schedule",
     "Touchpoint",
     "build_schedule",
+    "idempotency_key",
     "render_email",
     "render_sms",
+    "sequence",
     "to_ical",
     "to_json",
     "uid",
@@ -85,6 +89,10 @@ class Schedule:
         locale: The language of the text.
         content_version: The content release the schedule came from.
         content_digest: The digest of that content.
+        patient_ref: A one-way hash of the patient key given to :func:`build_schedule`;
+            every UID and idempotency key derives from it. The key itself is not kept.
+
+            .. versionadded:: 0.6.0
     """
 
     treatment_date: datetime.date
@@ -94,6 +102,7 @@ class Schedule:
     locale: str
     content_version: str
     content_digest: str
+    patient_ref: str
 
 
 @attrs.frozen(kw_only=True)
@@ -120,10 +129,30 @@ def _zone(tz: str) -> zoneinfo.ZoneInfo:
         ) from None
 
 
+#: Channels a touchpoint is sent on; each gets its own id (see :func:`idempotency_key`).
+CHANNELS = ("calendar", "sms", "email")
+_PATIENT_KEY_MAX = 256
+_MAX_DAY = 3660  # ten years of days, as for the content's time windows
+
+
+def _patient_ref(patient: object) -> str:
+    if not isinstance(patient, str):
+        raise ScheduleError(f"patient must be a string key, got {type(patient).__name__}")
+    if not patient.strip() or len(patient) > _PATIENT_KEY_MAX:
+        raise ScheduleError(
+            f"patient must be a key of 1 to {_PATIENT_KEY_MAX} characters, got {len(patient)}"
+        )
+    if any(not ch.isprintable() for ch in patient):
+        raise ScheduleError("patient must not contain control or invisible characters")
+    digest = hashlib.sha256(b"microneedle-care patient v1\0" + patient.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
 def build_schedule(
     checklist: Checklist,
     *,
-    tz: str = "UTC",
+    tz: str,
+    patient: str,
     send_time: datetime.time = datetime.time(18, 0),
     days: Iterable[int] | None = None,
     catalog: Catalog | None = None,
@@ -132,7 +161,13 @@ def build_schedule(
 
     Args:
         checklist: A checklist built with a ``treatment_date``.
-        tz: The clinic's IANA time zone; send times are local times there.
+        tz: The clinic's IANA time zone; send times are local times there. There is no
+            default: a wrong zone sends every text at the wrong hour.
+        patient: An opaque key for the patient, unique within the clinic, such as a random
+            id your system keeps. It is hashed and never shown; calendar UIDs and message
+            ids derive from it, so two patients never share one, and the same patient sent
+            again after a content upgrade keeps them. Do not pass a name or a bare record
+            number: a short number can be found again by trying every number.
         send_time: The local time of day to send each touchpoint (default 18:00).
         days: The days to send on (day 1 is the treatment day). By default, every day
             a step starts or the day after one ends.
@@ -144,11 +179,12 @@ def build_schedule(
 
     Raises:
         ScheduleError: If the checklist has no treatment date, the time zone is unknown,
-            or a day is not 1 or more.
+            the patient key is empty, too long or not printable, or a day is not 1 or more.
     """
     if checklist.treatment_date is None:
         raise ScheduleError("the checklist has no treatment date; build it with treatment_date")
     zone = _zone(tz)
+    patient_ref = _patient_ref(patient)
     if catalog is None:
         from .loading import load
 
@@ -165,10 +201,13 @@ def build_schedule(
     if days is None:
         chosen = sorted(set(starts) | set(ends))
     else:
-        chosen = sorted(set(days))
-        for day in chosen:
-            if isinstance(day, bool) or not isinstance(day, int) or day < 1:
-                raise ScheduleError(f"a touchpoint day must be an integer, 1 or more, got {day!r}")
+        given = list(days)
+        for day in given:
+            if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= _MAX_DAY:
+                raise ScheduleError(
+                    f"a touchpoint day must be an integer from 1 to {_MAX_DAY}, got {day!r}"
+                )
+        chosen = sorted(set(given))
     signs = [sign for group in checklist.warnings for sign in group.signs]
     touchpoints = []
     for index, day in enumerate(chosen):
@@ -192,6 +231,7 @@ def build_schedule(
         locale=checklist.locale,
         content_version=checklist.content_version,
         content_digest=checklist.content_digest,
+        patient_ref=patient_ref,
     )
 
 
@@ -324,15 +364,45 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
     )
 
 
-def uid(schedule: Schedule, touchpoint: Touchpoint) -> str:
-    """Return the stable UID of *touchpoint*: content digest, treatment date and day.
+def uid(schedule: Schedule, touchpoint: Touchpoint, channel: str = "calendar") -> str:
+    """Return the UID of *touchpoint* on *channel*: patient, treatment date and day.
 
-    Re-sending the same schedule updates the events instead of adding copies.
+    The UID is the same for the same patient, treatment date, day and channel, whatever the
+    content version: re-sending after an upgrade updates the events (their ``SEQUENCE``
+    rises with the content version) instead of adding copies. Two patients never share one.
+
+    Raises:
+        ScheduleError: If *channel* is not one of :data:`CHANNELS`.
     """
+    if channel not in CHANNELS:
+        raise ScheduleError(f"unknown channel {channel!r}: use one of {', '.join(CHANNELS)}")
     return (
-        f"{schedule.content_digest[:16]}-{schedule.treatment_date.isoformat()}"
-        f"-day{touchpoint.day}@microneedle-care"
+        f"{schedule.patient_ref}-{schedule.treatment_date.isoformat()}"
+        f"-day{touchpoint.day}-{channel}@microneedle-care"
     )
+
+
+def idempotency_key(schedule: Schedule, touchpoint: Touchpoint, channel: str) -> str:
+    """Return a key a sender stores to send *touchpoint* on *channel* at most once.
+
+    It is a hex digest of :func:`uid`: 64 characters of ``0-9a-f``, safe as a database key
+    or an HTTP ``Idempotency-Key`` header, and stable across content upgrades.
+
+    Raises:
+        ScheduleError: If *channel* is not one of :data:`CHANNELS`.
+    """
+    return hashlib.sha256(uid(schedule, touchpoint, channel).encode("ascii")).hexdigest()
+
+
+def sequence(schedule: Schedule) -> int:
+    """Return the iCalendar ``SEQUENCE`` of *schedule*'s events: it rises with the content.
+
+    Content ``X.Y.Z`` gives ``X * 1_000_000 + Y * 1_000 + Z``, so every later content release
+    updates the events a patient already has.
+    """
+    parts = [int(p) if p.isdigit() else 0 for p in schedule.content_version.split(".")[:3]]
+    major, minor, patch = [*parts, 0, 0, 0][:3]
+    return major * 1_000_000 + min(minor, 999) * 1_000 + min(patch, 999)
 
 
 def to_ical(schedule: Schedule) -> bytes:
@@ -360,6 +430,7 @@ def to_ical(schedule: Schedule) -> bytes:
         email = render_email(schedule, touchpoint)
         event = icalendar.Event()
         event.add("uid", uid(schedule, touchpoint))
+        event.add("sequence", sequence(schedule))
         event.add("dtstamp", stamp)
         event.add("dtstart", touchpoint.send_at)
         event.add("duration", datetime.timedelta(minutes=15))
@@ -387,13 +458,43 @@ def to_ical(schedule: Schedule) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def _vtimezone(tz: str) -> bytes:
+    """Return the zone's rules for every date this package accepts, and ten years more.
+
+    icalendar's default covers 1970 to 2038 only, so a client that follows the embedded
+    rules put a 2045 event an hour off (attack report L2). The range is the same for every
+    file, because some parsers (vobject) keep the first VTIMEZONE they see for a TZID. Each
+    change of offset is its own STANDARD or DAYLIGHT part: dateutil, so vobject, ignores
+    ``RDATE``. About 60 kB for a zone with daylight saving time; built once per zone.
+    """
     import icalendar
 
-    return bytes(icalendar.Timezone.from_tzid(tz).to_ical())
+    from .errors import MAX_YEAR, MIN_YEAR
+
+    zone = icalendar.Timezone.from_tzid(
+        tz,
+        first_date=datetime.date(MIN_YEAR, 1, 1),
+        last_date=datetime.date(MAX_YEAR + 11, 1, 1),
+    )
+    out = icalendar.Timezone()
+    for key, value in zone.items():
+        out.add(key, value)
+    for part in zone.subcomponents:
+        starts = [part.decoded("dtstart")]
+        rdates = part.get("rdate")
+        for group in [] if rdates is None else rdates if isinstance(rdates, list) else [rdates]:
+            starts.extend(value.dt for value in group.dts)
+        for start in starts:
+            piece = type(part)()
+            piece.add("dtstart", start)
+            for key, value in part.items():
+                if key not in ("DTSTART", "RDATE"):
+                    piece.add(key, value)
+            out.add_component(piece)
+    return bytes(out.to_ical())
 
 
 def to_json(schedule: Schedule) -> str:
-    """Return *schedule* as JSON: each touchpoint's UID, day, send time, SMS and email.
+    """Return *schedule* as JSON: each touchpoint's UID, keys, day, send time, SMS and email.
 
     The same schedule always gives the same text.
     """
@@ -403,6 +504,9 @@ def to_json(schedule: Schedule) -> str:
         rows.append(
             {
                 "uid": uid(schedule, touchpoint),
+                "idempotency_keys": {
+                    channel: idempotency_key(schedule, touchpoint, channel) for channel in CHANNELS
+                },
                 "day": touchpoint.day,
                 "send_at": touchpoint.send_at.isoformat(),
                 "sms": render_sms(schedule, touchpoint),
