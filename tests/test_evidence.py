@@ -215,6 +215,7 @@ CAP = {
     mc.SourceType.REGULATOR: mc.EvidenceLevel.LOW,
     mc.SourceType.PROFESSIONAL_BODY: mc.EvidenceLevel.LOW,
     mc.SourceType.CASE_REPORT: mc.EvidenceLevel.VERY_LOW,
+    mc.SourceType.LABORATORY_STUDY: mc.EvidenceLevel.VERY_LOW,
     mc.SourceType.CLINIC_PAGE: mc.EvidenceLevel.VERY_LOW,
     mc.SourceType.LAY_ARTICLE: mc.EvidenceLevel.VERY_LOW,
 }

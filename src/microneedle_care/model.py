@@ -171,6 +171,8 @@ class SourceType(enum.Enum):
     TRIAL = "trial"
     OBSERVATIONAL_STUDY = "observational-study"
     CASE_REPORT = "case-report"
+    LABORATORY_STUDY = "laboratory-study"
+    """An animal, skin-model or assay experiment, not a study of patients (added in content 2.1)."""
     REVIEW = "review"
     GUIDELINE = "guideline"
     REGULATOR = "regulator"
