@@ -3,7 +3,7 @@
 >>> import microneedle_care as mc
 >>> catalog = mc.load()
 >>> catalog.cause("bacterial-infection").name
-'Skin infection'
+'Infection of the skin'
 
 """
 
