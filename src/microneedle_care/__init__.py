@@ -1,9 +1,12 @@
-"""Evidence-based aftercare content about breakouts after microneedling, as typed objects.
+"""Evidence-informed aftercare content about breakouts after microneedling, as typed objects.
+
+Evidence-informed: most timings are clinic practice, not study results, and every item says
+how strong its evidence is (its ``evidence`` level and ``references``).
 
 >>> import microneedle_care as mc
 >>> catalog = mc.load()
 >>> catalog.cause("bacterial-infection").name
-'Skin infection'
+'Infection of the skin'
 
 """
 

@@ -87,7 +87,7 @@ class Catalog:
     >>> "bacterial-infection" in catalog
     True
     >>> catalog.cause("bacterial-infection").name
-    'Skin infection'
+    'Infection of the skin'
     >>> catalog.get("no-such-id") is None
     True
 

@@ -69,7 +69,10 @@ def _date(value: str) -> datetime.date:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Evidence-based aftercare about breakouts after microneedling.",
+        description=(
+            "Evidence-informed aftercare about breakouts after microneedling:"
+            " most timings are clinic practice, not study results."
+        ),
         epilog="Run 'microneedle-care COMMAND --help' for a command's options.",
     )
     parser.add_argument(
