@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 import zoneinfo
+from pathlib import Path
 
 import html5lib
 import icalendar
@@ -340,6 +341,86 @@ class TestPerPatientIds:
             main(["schedule", "--date", "2026-11-25", "--patient-key", "k1"])
         assert exited.value.code == 2
         assert "--tz" in capsys.readouterr().err
+
+
+class TestBadInputFromTheAttackReport:
+    """Each reproduction ends in one ScheduleError (a ValueError) naming what was wrong."""
+
+    CHECKLIST = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+
+    @pytest.mark.parametrize(
+        "tz",
+        ["America", "localtime", "posixrules", "Factory", "posix/America/Toronto",
+         "right/UTC", "/etc/localtime", "../zoneinfo/UTC", "x" * 5000, "America/Toronto\n"],
+    )
+    def test_only_iana_names(self, tz: str) -> None:
+        """M11 and L3: a folder, the host's zone, posix/right copies or a path are refused."""
+        with pytest.raises(ScheduleError, match="unknown time zone"):
+            build_schedule(self.CHECKLIST, tz=tz, patient=PATIENT)
+
+    @pytest.mark.parametrize("tz", [None, 5, b"UTC"])
+    def test_a_time_zone_that_is_not_a_string(self, tz: object) -> None:
+        with pytest.raises(ScheduleError, match="must be a string"):
+            build_schedule(self.CHECKLIST, tz=tz, patient=PATIENT)  # type: ignore[arg-type]
+
+    def test_command_with_a_zone_folder_names_the_zone(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """M11: it said "cannot write to standard output: Is a directory", even with -o."""
+        from microneedle_care.cli import main
+
+        out = tmp_path / "x.ics"
+        args = ["schedule", "--date", "2026-11-25", "--patient-key", "k1", "--tz", "America"]
+        assert main([*args, "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "unknown time zone 'America'" in err
+        assert not out.exists()
+
+    @pytest.mark.parametrize(
+        ("send_time", "message"),
+        [
+            (datetime.time(18, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
+             "without a UTC offset"),
+            (datetime.time(18, 0, 0, 500), "whole seconds"),
+        ],
+    )
+    def test_send_time_is_a_plain_clock_time(self, send_time: datetime.time, message: str) -> None:
+        """L5: an offset was silently ignored; microseconds were dropped in ICS only."""
+        with pytest.raises(ScheduleError, match=message):
+            build_schedule(self.CHECKLIST, tz="UTC", patient=PATIENT, send_time=send_time)
+
+    def test_no_empty_calendar(self) -> None:
+        """L4: days=[] gave a VCALENDAR with no component, which RFC 5545 does not allow."""
+        with pytest.raises(ScheduleError, match="days is empty"):
+            build_schedule(self.CHECKLIST, tz="UTC", patient=PATIENT, days=[])
+        import attrs
+
+        empty = attrs.evolve(make(), touchpoints=())
+        with pytest.raises(ScheduleError, match="nothing to put in a calendar"):
+            to_ical(empty)
+
+    def test_day_past_ten_years(self) -> None:
+        """L4 and M12: --day 100000 scheduled events in 2300; a huge day overflowed."""
+        for day in (3661, 100_000, 10**12):
+            with pytest.raises(ScheduleError, match="touchpoint day"):
+                build_schedule(self.CHECKLIST, tz="UTC", patient=PATIENT, days=[day])
+
+    def test_a_checklist_with_packs_needs_its_catalog(self, tmp_path: Path) -> None:
+        """M26: the default catalog dropped a pack's emergency sign; now it is an error."""
+        import json
+
+        pack = {
+            "pack": {"name": "Lakeview", "version": "1",
+                     "replace": [{"id": "wash-gently", "action": "Wash with cool water only."}]},
+        }
+        path = tmp_path / "lakeview.json"
+        path.write_text(json.dumps(pack), encoding="utf-8")
+        catalog = mc.load(packs=[path])
+        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 11, 25))
+        with pytest.raises(ScheduleError, match="catalog="):
+            build_schedule(checklist, tz="UTC", patient=PATIENT)
+        built = build_schedule(checklist, tz="UTC", patient=PATIENT, catalog=catalog)
+        assert built.content_digest == catalog.content_digest
 
 
 ZONES = ["America/Toronto", "America/Vancouver", "America/Halifax", "Europe/Paris",

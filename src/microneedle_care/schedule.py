@@ -120,13 +120,30 @@ class Email:
     html: str
 
 
-def _zone(tz: str) -> zoneinfo.ZoneInfo:
+@functools.lru_cache(maxsize=1)
+def _iana_names() -> frozenset[str]:
+    # Not zone names: the host's own zone, a tzdata build artefact and a placeholder.
+    return frozenset(zoneinfo.available_timezones()) - {"localtime", "posixrules", "Factory"}
+
+
+def _zone(tz: object) -> zoneinfo.ZoneInfo:
+    """Return the zone named *tz*, an IANA name such as ``America/Toronto``.
+
+    Only names in the time-zone database count: not ``localtime`` (the host's own zone, so
+    output would depend on the machine), ``posixrules``, ``Factory``, ``posix/…`` or
+    ``right/…`` copies, a folder such as ``America``, or a file path (attack M11, L3).
+    """
+    if not isinstance(tz, str):
+        raise ScheduleError(f"the time zone must be a string, got {type(tz).__name__}")
+    if tz not in _iana_names():
+        shown = tz if len(tz) <= 64 else tz[:64] + "…"
+        raise ScheduleError(
+            f"unknown time zone {shown!r}: use an IANA name such as 'America/Toronto'"
+        )
     try:
         return zoneinfo.ZoneInfo(tz)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ScheduleError(
-            f"unknown time zone {tz!r}: use an IANA name such as 'America/Toronto'"
-        ) from None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        raise ScheduleError(f"cannot read the time zone {tz!r}") from None
 
 
 #: Channels a touchpoint is sent on; each gets its own id (see :func:`idempotency_key`).
@@ -171,24 +188,41 @@ def build_schedule(
         send_time: The local time of day to send each touchpoint (default 18:00).
         days: The days to send on (day 1 is the treatment day). By default, every day
             a step starts or the day after one ends.
-        catalog: The content, to pick the warning signs for each window from the causes'
-            onsets; by default the packaged content in the checklist's locale.
+        catalog: The content the checklist was built from (with its packs), to pick the
+            warning signs for each window from the causes' onsets; by default the packaged
+            content in the checklist's locale, which must then be what the checklist came from.
 
     Returns:
         The schedule, as data.
 
     Raises:
-        ScheduleError: If the checklist has no treatment date, the time zone is unknown,
-            the patient key is empty, too long or not printable, or a day is not 1 or more.
+        ScheduleError: If the checklist has no treatment date, the time zone is not an IANA
+            name, the patient key is empty, too long or not printable, *send_time* has a UTC
+            offset or a fraction of a second, *days* is empty or has a day outside 1 to 3,660,
+            or *catalog* is not the content the checklist was built from (its digest differs).
     """
     if checklist.treatment_date is None:
         raise ScheduleError("the checklist has no treatment date; build it with treatment_date")
     zone = _zone(tz)
     patient_ref = _patient_ref(patient)
+    if not isinstance(send_time, datetime.time):
+        raise ScheduleError(f"send_time must be a datetime.time, got {type(send_time).__name__}")
+    if send_time.tzinfo is not None:
+        raise ScheduleError(
+            "send_time is a clock time in the clinic's time zone: give it without a UTC offset"
+        )
+    if send_time.microsecond:
+        raise ScheduleError("send_time must be whole seconds (calendar files keep no fractions)")
     if catalog is None:
         from .loading import load
 
         catalog = load(locale=checklist.locale)
+    if catalog.content_digest != checklist.content_digest:
+        raise ScheduleError(
+            "the checklist was built from other content than the catalog"
+            f" ({checklist.content_digest[:12]} vs {catalog.content_digest[:12]}): pass the"
+            " catalog the checklist was built from, with its packs, as catalog="
+        )
     items = [item for section in checklist.sections for item in section.items]
     # Steps for a breakout only matter if one appears: they are not scheduled.
     items = [i for i in items if i.step.scope is not StepScope.BREAKOUT]
@@ -208,6 +242,8 @@ def build_schedule(
                     f"a touchpoint day must be an integer from 1 to {_MAX_DAY}, got {day!r}"
                 )
         chosen = sorted(set(given))
+        if not chosen:
+            raise ScheduleError("days is empty: give at least one day, or leave it out")
     signs = [sign for group in checklist.warnings for sign in group.signs]
     touchpoints = []
     for index, day in enumerate(chosen):
@@ -413,12 +449,18 @@ def to_ical(schedule: Schedule) -> bytes:
     00:00 UTC, never the current time.
 
     Raises:
-        ScheduleError: If ``icalendar`` is not installed.
+        ScheduleError: If ``icalendar`` is not installed, or the schedule has no touchpoints
+            (RFC 5545 does not allow an empty calendar).
     """
     try:
         import icalendar
     except ImportError:
         raise ScheduleError("calendar files need icalendar: pip install icalendar") from None
+    if not schedule.touchpoints:
+        # RFC 5545 needs at least one component in a calendar.
+        raise ScheduleError(
+            "the schedule has no touchpoints: there is nothing to put in a calendar"
+        )
     cal = icalendar.Calendar()
     cal.add("prodid", "-//microneedle-care//aftercare schedule//EN")
     cal.add("version", "2.0")
@@ -447,8 +489,6 @@ def to_ical(schedule: Schedule) -> bytes:
         event.add_component(alarm)
         cal.add_component(event)
     data = bytes(cal.to_ical())
-    if not schedule.touchpoints:
-        return data
     # The VTIMEZONE is the same for every patient of a clinic and costs more to build than
     # the events: build it once per zone and put it before the first event, where
     # Calendar.add_missing_timezones() would put it.
