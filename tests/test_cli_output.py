@@ -149,3 +149,66 @@ def test_broken_pipe_is_quiet_for_every_command(tmp_path: Path) -> None:
         )
         assert result.stderr == "", args
         assert result.returncode == 0, args
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_short_write_to_stdout_is_an_error(tmp_path: Path) -> None:
+    """M19: with a 1 KiB file-size limit, the HTML sheet was cut at 1,024 bytes and exit was 0."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    out = tmp_path / "o.html"
+    with out.open("wb") as sink:
+        result = subprocess.run(
+            [str(SCRIPT), "checklist", "--format", "html"],
+            stdout=sink, stderr=subprocess.PIPE, preexec_fn=limit, check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("microneedle-care: error: cannot write to standard")
+    assert result.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "fhir", "html", "markdown"])
+def test_machine_formats_are_utf8_whatever_the_pipe(fmt: str) -> None:
+    """M27: to an ASCII stdout, JSON and FHIR were silently corrupted to "?"."""
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [str(SCRIPT), "checklist", "--locale", "fr", "--format", fmt], capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("utf-8")
+    assert text == mc.render(mc.build_checklist(locale="fr"), fmt)
+    assert "é" in text
+
+
+def test_version_and_json_record_need_no_distribution_metadata() -> None:
+    """M20: from a zip with no dist-info, --version and the JSON record crashed.
+
+    Neither reads importlib.metadata any more (the version is in the package itself).
+    """
+    code = (
+        "import sys, io, contextlib\n"
+        "import importlib.metadata as m\n"
+        "def gone(*a, **k):\n"
+        "    raise m.PackageNotFoundError('microneedle-care')\n"
+        "m.version = m.distribution = m.metadata = gone\n"
+        "from microneedle_care.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    assert main(['--version']) == 0\n"
+        "    assert main(['checklist', '--format', 'json']) == 0\n"
+        "print(out.getvalue().splitlines()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"microneedle-care {mc.__version__} (content ")
+
+
+def test_check_in_with_stdin_closed_is_one_line() -> None:
+    """M10: `check-in <&-` was an AttributeError traceback (sys.stdin is None)."""
+    result = subprocess.run(f"'{SCRIPT}' check-in <&-", shell=True, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("microneedle-care: error: no yes/no answer")

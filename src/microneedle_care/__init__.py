@@ -133,17 +133,18 @@ _MODULES = (
 )
 
 __version__: str
-"""The installed package's version, read from its metadata on first use."""
+"""The package's version (the same as its distribution metadata)."""
 
 
 def __getattr__(name: str) -> _typing.Any:
     from importlib import import_module
 
     if name == "__version__":
-        # importlib.metadata costs more to import than most of this package.
-        from importlib.metadata import version
+        # Not importlib.metadata: it is slow to import, and a zip import may have no
+        # dist-info, which made --version and the JSON record crash (attack M20).
+        from ._version import VERSION
 
-        value: _typing.Any = version("microneedle-care")
+        value: _typing.Any = VERSION
     elif name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
     elif name in _MODULES:

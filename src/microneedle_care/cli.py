@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .errors import ContentError, MicroneedleCareError
 from .rendering import BINARY_FORMATS, FORMATS
@@ -391,14 +392,14 @@ def _schedule(args: argparse.Namespace) -> int:
         catalog=catalog,
     )
     if args.format == "ics":
-        _write(sched.to_ical(plan).decode("utf-8"), args.output)
+        _write(sched.to_ical(plan).decode("utf-8"), args.output, machine=True)
     elif args.format == "fhir":
         from . import fhir
 
         bundle = fhir.schedule_bundle(checklist, plan, subject=args.subject)
-        _write(fhir.to_json(bundle), args.output)
+        _write(fhir.to_json(bundle), args.output, machine=True)
     elif args.format == "json":
-        _write(sched.to_json(plan), args.output)
+        _write(sched.to_json(plan), args.output, machine=True)
     else:
         lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
         _write("\n".join(lines) + "\n", args.output)
@@ -502,7 +503,7 @@ def _check_in(args: argparse.Namespace) -> int:
         raise _UsageError(f"{both[0]!r} is answered both --yes and --no")
     answers = {id: True for id in args.yes} | {id: False for id in args.no}
     try:
-        if not answers and sys.stdin.isatty():
+        if not answers and sys.stdin is not None and sys.stdin.isatty():
             answers = _ask(catalog, args.days)
         result = check_in(catalog, answers, days_since_treatment=args.days)
     except ValueError as exc:
@@ -542,18 +543,53 @@ def _print(*values: object, end: str = "\n") -> None:
     print(*values, end=end)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        if sys.stdout is None:
-            raise _OutputError("cannot write to standard output: it is closed")
-        sys.stdout.write(text)
-        return
-    from . import _io
+def _write(text: str, output: str | None, *, machine: bool = False) -> None:
+    """Write *text* to *output* atomically, or all of it to standard output.
 
+    Machine formats (JSON, FHIR, iCalendar, HTML, Markdown) are always UTF-8: a pipe whose
+    encoding cannot hold them used to get ``?`` in their place (attack M27). Plain text, for
+    people, goes in standard output's own encoding, with ``?`` for what a terminal cannot show.
+    """
+    if output is not None:
+        from . import _io
+
+        try:
+            _io.write_text(output, text)
+        except _io.WriteError as exc:
+            raise _UsageError(str(exc)) from None
+        return
+    stdout = sys.stdout
+    if stdout is None:
+        raise _OutputError("cannot write to standard output: it is closed")
+    if machine:
+        encoding, errors = "utf-8", "strict"
+    else:
+        encoding = getattr(stdout, "encoding", None) or "utf-8"
+        errors = getattr(stdout, "errors", None) or "replace"
+    _write_all(stdout, text.encode(encoding, errors), encoding)
+
+
+def _write_all(stdout: TextIO, data: bytes, encoding: str) -> None:
+    """Write every byte to *stdout*, or raise OSError: a short write is never success (M19)."""
+    stdout.flush()
     try:
-        _io.write_text(output, text)
-    except _io.WriteError as exc:
-        raise _UsageError(str(exc)) from None
+        fd = stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = None  # not a file (a test captures it): its buffer takes everything
+    if fd is None:
+        buffer = getattr(stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:
+            stdout.write(data.decode(encoding))
+        return
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - os.write raises rather than return 0
+            raise OSError(errno.EIO, "nothing was written")
+        view = view[written:]
 
 
 def _checklist(args: argparse.Namespace) -> int:
@@ -601,7 +637,7 @@ def _checklist(args: argparse.Namespace) -> int:
     text = render(
         checklist, args.format, subject=args.patient, compact=args.compact, paper=args.paper
     )
-    _write(text, args.output)
+    _write(text, args.output, machine=args.format != "text")
     return 0
 
 
@@ -831,7 +867,7 @@ def _level(score: Score) -> str:
 def _export(args: argparse.Namespace) -> int:
     from .loading import dumps
 
-    _write(dumps(_catalog(args)), args.output)
+    _write(dumps(_catalog(args)), args.output, machine=True)
     return 0
 
 
@@ -839,7 +875,7 @@ def _export_fhir(args: argparse.Namespace) -> int:
     from . import fhir
 
     base = args.base or fhir.DEFAULT_BASE
-    _write(fhir.to_json(fhir.protocol_bundle(_catalog(args), base=base)), args.output)
+    _write(fhir.to_json(fhir.protocol_bundle(_catalog(args), base=base)), args.output, machine=True)
     return 0
 
 
