@@ -44,27 +44,36 @@ _ORDINAL = {
     "en": re.compile(r"(\bfrom (?:about )?)?\bdays? (\d+)(?: (?:and|to|or) (\d+))?", re.IGNORECASE),
     "fr": re.compile(r"(\bà partir du )?\bjours? (\d+)(?: (?:et|à|ou) (\d+))?", re.IGNORECASE),
 }
-# "for 3 days", "5 to 7 days", "first 24 hours" / "pendant 3 jours", "7 premiers jours".
+# "3 days", "5 to 7 days", "24 hours" / "3 jours", "5 à 7 jours", "7 premiers jours".
 _DURATION = {
     "en": re.compile(r"\b(?:(\d+) to )?(\d+) (hour|day|week)s?\b(?P<after>[^.]{0,25})", re.I),
     "fr": re.compile(
-        r"\b(?:(\d+) à )?(\d+) (?:premi(?:er|ère)s )?(heure|jour|semaine)s?\b(?P<after>[^.]{0,25})",
+        r"\b(?:(\d+) à )?(\d+) (?P<first>premi(?:er|ère)s )?(heure|jour|semaine)s?\b"
+        r"(?P<after>[^.]{0,25})",
         re.I,
     ),
+}
+# What comes before a time that says it is how long the step lasts ("for about 3 days",
+# "the first 24 hours", "pendant au moins 2 semaines"), or when it starts ("after 2 weeks").
+_HOLDS = {
+    "en": re.compile(r"\b(?:for|first|wait)\s+(?:(?:about|at least|the|only)\s+)*$", re.I),
+    "fr": re.compile(r"\b(?:pendant|durant|attendez)\s+(?:(?:environ|au moins|les)\s+)*$", re.I),
+}
+_STARTS_BEFORE = {
+    "en": re.compile(r"\bafter\s+(?:about\s+)?$", re.I),
+    "fr": re.compile(r"\baprès\s+(?:environ\s+)?$", re.I),
+}
+_STARTS_AFTER = {
+    "en": re.compile(r"^ after (?:your )?treatment"),
+    "fr": re.compile(r"^ après (?:le|votre) traitement"),
 }
 _FIRST_WEEK = {
     "en": re.compile(r"\bfirst week\b", re.I),
     "fr": re.compile(r"première semaine", re.I),
 }
-# A spacing between sessions is not a duration of the step; "2 weeks after treatment" is a start.
-_SPACING = {
-    "en": re.compile(r"^ (?:apart|between)\b"),
-    "fr": re.compile(r"^ (?:entre|d'intervalle)"),
-}
-_AFTER = {
-    "en": re.compile(r"^ after (?:your )?treatment"),
-    "fr": re.compile(r"^ après le traitement"),
-}
+# Times that are not the step's own ("4 weeks apart", "within 72 hours of the exposure",
+# "in the last 6 months") are left alone: only a time that says how long the step holds,
+# or when it starts, is checked against the window.
 
 
 def _text(step: AftercareStep) -> str:
@@ -92,19 +101,18 @@ def _timing_problems(step: AftercareStep, locale: str) -> list[str]:
         if match.group(1) and days[0] != first:
             problems.append(f"{match.group(0)!r} but the step starts on day {first}")
     for match in _DURATION[locale].finditer(text):
-        unit = match.group(3).lower()
+        unit = match.group(4 if locale == "fr" else 3).lower()
         hours = int(match.group(2)) * HOURS[FR_UNITS.get(unit, unit)]
+        before = text[max(0, match.start() - 30) : match.start()]
         after = match.group("after")
-        if _SPACING[locale].search(after):
-            continue
-        if _AFTER[locale].search(after):
+        if _STARTS_AFTER[locale].search(after) or _STARTS_BEFORE[locale].search(before):
             if hours != window.start_hours:
                 problems.append(f"{match.group(0)!r} but the step starts at {window.start_hours} h")
-            continue
-        if window.end_hours is None:
-            problems.append(f"{match.group(0)!r} but the step has no end")
-        elif hours != window.end_hours:
-            problems.append(f"{match.group(0)!r} but the step ends at {window.end_hours} h")
+        elif _HOLDS[locale].search(before) or (locale == "fr" and match.group("first")):
+            if window.end_hours is None:
+                problems.append(f"{match.group(0)!r} but the step has no end")
+            elif hours != window.end_hours:
+                problems.append(f"{match.group(0)!r} but the step ends at {window.end_hours} h")
     if _FIRST_WEEK[locale].search(text) and window.end_hours != 168:
         problems.append(f"'first week' but the step ends at {window.end_hours} h")
     return problems
@@ -124,11 +132,17 @@ class TestStatedTimesMatchWindows:
     @pytest.mark.parametrize("locale", sorted(CATALOGS))
     def test_the_parser_sees_the_times(self, locale: str) -> None:
         """The check above is not vacuous: it reads many stated times in each language."""
-        seen = sum(
-            len(_ORDINAL[locale].findall(_text(s))) + len(_DURATION[locale].findall(_text(s)))
-            for s in CATALOGS[locale].aftercare_steps
+        days = sum(
+            len(_ORDINAL[locale].findall(_text(s))) for s in CATALOGS[locale].aftercare_steps
         )
-        assert seen >= 12
+        held = 0
+        for step in CATALOGS[locale].aftercare_steps:
+            text = _text(step)
+            for match in _DURATION[locale].finditer(text):
+                before = text[max(0, match.start() - 30) : match.start()]
+                held += bool(_HOLDS[locale].search(before) or match.groupdict().get("first"))
+        assert days >= 6
+        assert held >= 6
 
     def test_parser_catches_a_disagreement(self) -> None:
         """A step that says '3 days' with a 14-day window, or 'from day 15' at 168 h, is caught."""
@@ -139,6 +153,15 @@ class TestStatedTimesMatchWindows:
         assert _timing_problems(late, "en")
         spacing = ENGLISH.aftercare_step("next-session-spacing")
         assert _timing_problems(attrs.evolve(spacing, action="Wait 4 weeks."), "en")
+        tanning = ENGLISH.aftercare_step("no-tanning")
+        assert _timing_problems(
+            attrs.evolve(tanning, action="Do not tan for at least 2 weeks."), "en"
+        )
+        french = FRENCH.aftercare_step("no-swimming")
+        assert _timing_problems(attrs.evolve(french, window=mc.TimeWindow(0, 24)), "fr")
+        # A deadline that is not the step's own time is not a disagreement.
+        deadline = attrs.evolve(tanning, action="Go today if it was within 72 hours.")
+        assert _timing_problems(deadline, "en") == []
 
     def test_french_states_the_same_times_as_english(self) -> None:
         """Each step's French gives the same numbers as its English (same clues)."""
