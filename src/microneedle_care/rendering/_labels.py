@@ -43,7 +43,9 @@ class Labels:
     urgent_more: str
     timeline_title: str
     avoid: str
+    avoid_lead: str
     nothing_to_avoid: str
+    nothing_more: str
     for_you_title: str
     for_you_intro: str
     prepared_for: str
@@ -130,10 +132,12 @@ class Labels:
         text = self.band(band.first_day, band.last_day)
         if dates := self.band_dates(band):
             text += f" ({dates})"
+        if band.usual:
+            return f"{text}{self.colon} {self.nothing_to_avoid}"
         if band.avoid:
             words = ", ".join(glance(step, self.glance) for step in band.avoid)
-            return f"{text}{self.colon} {self.avoid.lower()} {words}."
-        return f"{text}{self.colon} {self.nothing_to_avoid}"
+            return f"{text}{self.colon} {self.avoid_lead} {words}."
+        return f"{text}{self.colon} {self.nothing_more}"
 
     def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
         """Return a section's title and its dates (possibly empty)."""
@@ -247,7 +251,9 @@ ENGLISH = Labels(
     urgent_more="Other signs to watch for are listed at the end of this sheet.",
     timeline_title="Your healing at a glance",
     avoid="Avoid",
+    avoid_lead="avoid",
     nothing_to_avoid="Back to your usual routine if your skin is calm.",
+    nothing_more="Nothing more to avoid on these days.",
     for_you_title="Just for you",
     for_you_intro="These steps were added because of what you told your clinic.",
     prepared_for="Prepared for",
@@ -353,24 +359,26 @@ FRENCH = Labels(
     urgent_more="Les autres signes à surveiller sont à la fin de cette fiche.",
     timeline_title="Votre guérison en un coup d'œil",
     avoid="À éviter",
+    avoid_lead="évitez",
     nothing_to_avoid="Retour à votre routine habituelle si votre peau est calme.",
+    nothing_more="Rien de plus à éviter ces jours-là.",
     for_you_title="Juste pour vous",
     for_you_intro="Ces étapes ont été ajoutées selon ce que vous avez dit à votre clinique.",
     prepared_for="Préparé pour",
     page="Page",
     always="Tous les jours jusqu'à la guérison",
     glance={
-        "wait-before-first-wash": "vous laver pendant les premières heures",
+        "wait-before-first-wash": "le lavage pendant les premières heures",
         "no-makeup-first-day": "le maquillage",
         "no-gym-first-day": "l'entraînement",
-        "no-sauna-or-hot-tub": "le sauna et le spa",
+        "no-sauna-or-hot-tub": "le sauna et le bain à remous",
         "no-swimming": "la baignade",
         "no-thick-creams": "les crèmes épaisses",
         "no-unapproved-serums": "les sérums",
         "avoid-harsh-products": "les soins forts",
         "no-hair-removal": "l'épilation",
         "no-antibiotic-ointments": "les onguents antibiotiques",
-        "no-picking": "gratter ou arracher les peaux",
+        "no-picking": "le grattage des croûtes et des peaux",
         "no-tanning": "le bronzage",
     },
     reviewed="Sources vérifiées le",

@@ -26,6 +26,7 @@ from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, Urgency
 __all__ = [
     "BANDS",
     "URGENT",
+    "USUAL_ROUTINE",
     "Band",
     "bands",
     "day_sections",
@@ -35,10 +36,17 @@ __all__ = [
     "personal_items",
     "standing_rules",
     "urgent",
+    "usual_day",
 ]
 
 # The healing bands of the timeline: (first day, last day or None), day 1 = treatment day.
+# The timeline stops at the "back to usual" day (see `usual_day`): one open band from then on.
 BANDS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 3), (4, 7), (8, 14), (15, None))
+
+USUAL_ROUTINE = frozenset(
+    {"back-to-usual-routine", "resume-exercise-when-calm", "restart-actives-slowly"}
+)
+"""The steps that bring the patient back to their usual routine (skin care, workouts, actives)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -50,6 +58,8 @@ class Band:
     first_date: datetime.date | None
     last_date: datetime.date | None
     avoid: tuple[AftercareStep, ...]
+    usual: bool = False
+    """Whether this is the last band: back to the usual routine, nothing timed left to avoid."""
 
 
 def is_task(item: ChecklistItem) -> bool:
@@ -114,37 +124,84 @@ def glance(step: AftercareStep, words: Mapping[str, str]) -> str:
     return step.action if end < 0 else step.action[: end + 1]
 
 
-def bands(checklist: Checklist) -> tuple[Band, ...]:
-    """Return the timeline: each band of days with its dates and the things to avoid in it."""
-    avoid_steps = [
+def _timed_avoids(checklist: Checklist) -> list[AftercareStep]:
+    return [
         item.step
         for section in checklist.sections
         for item in section.items
-        if item.step.kind is StepKind.AVOID and item.step.scope is StepScope.EVERYONE
+        if item.step.kind is StepKind.AVOID
+        and item.step.scope is StepScope.EVERYONE
+        and item.step.window.end_hours is not None  # standing rules are listed below the bands
     ]
+
+
+def usual_day(checklist: Checklist) -> int:
+    """Return the day the timeline says "back to your usual routine" (day 1 = treatment day).
+
+    It is the latest start of the usual-routine steps (:data:`USUAL_ROUTINE`), and never
+    before every timed thing to avoid has ended, so the timeline cannot send the patient
+    back to their routine while a pause still runs, nor later than the steps say.
+    """
+    starts = [
+        item.step.window.start_hours // HOURS_PER_DAY + 1
+        for section in checklist.sections
+        for item in section.items
+        if item.step.id in USUAL_ROUTINE
+    ]
+    ends = [
+        -(-step.window.end_hours // HOURS_PER_DAY) + 1
+        for step in _timed_avoids(checklist)
+        if step.window.end_hours is not None
+    ]
+    return max(starts + ends, default=1)
+
+
+def bands(checklist: Checklist) -> tuple[Band, ...]:
+    """Return the timeline: each band of days with its dates and the things to avoid in it.
+
+    The bands run up to the day before :func:`usual_day`; one open band follows from that day.
+    """
+    avoid_steps = _timed_avoids(checklist)
     start = checklist.treatment_date
+    back = usual_day(checklist)
+
+    def date(day: int | None) -> datetime.date | None:
+        if start is None or day is None:
+            return None
+        return start + datetime.timedelta(days=day - 1)
+
     out = []
     for first, last in BANDS:
+        if first >= back:
+            break
+        if last is None or last >= back:
+            last = back - 1
         low = (first - 1) * HOURS_PER_DAY
-        high = None if last is None else last * HOURS_PER_DAY
+        high = last * HOURS_PER_DAY
         avoid = tuple(
             step
             for step in avoid_steps
-            if step.window.start_hours < (high if high is not None else 10**9)
-            and (step.window.end_hours is None or step.window.end_hours > low)
-            and step.window.end_hours is not None  # bounded rules; standing ones are listed below
+            if step.window.start_hours < high
+            and step.window.end_hours is not None
+            and step.window.end_hours > low
         )
         out.append(
             Band(
                 first_day=first,
                 last_day=last,
-                first_date=None if start is None else start + datetime.timedelta(days=first - 1),
-                last_date=(
-                    None
-                    if start is None or last is None
-                    else start + datetime.timedelta(days=last - 1)
-                ),
+                first_date=date(first),
+                last_date=date(last),
                 avoid=avoid,
             )
         )
+    out.append(
+        Band(
+            first_day=back,
+            last_day=None,
+            first_date=date(back),
+            last_date=None,
+            avoid=(),
+            usual=True,
+        )
+    )
     return tuple(out)

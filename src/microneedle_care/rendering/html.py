@@ -199,16 +199,18 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         out.append(f'<li><span class="band">{e(labels.band(band.first_day, band.last_day))}</span>')
         if when := labels.band_dates(band):
             out.append(f'<span class="when">{e(when)}</span>')
-        if band.avoid:
+        if band.usual:
+            out.append(f"<span>{e(labels.nothing_to_avoid)}</span>")
+        elif band.avoid:
             words = ", ".join(glance(step, labels.glance) for step in band.avoid)
             out.append(f'<span class="avoid">{e(labels.avoid)}{e(labels.colon)} {e(words)}</span>')
         else:
-            out.append(f"<span>{e(labels.nothing_to_avoid)}</span>")
+            out.append(f"<span>{e(labels.nothing_more)}</span>")
         out.append("</li>")
     out.append("</ol>")
     if standing := standing_rules(checklist):
         words = ", ".join(glance(step, labels.glance) for step in standing)
-        rule = f"{labels.always}{labels.colon} {labels.avoid.lower()} {words}."
+        rule = f"{labels.always}{labels.colon} {labels.avoid_lead} {words}."
         out.append(f'<p class="note">{e(rule)}</p>')
     out.append("</section>")
 
