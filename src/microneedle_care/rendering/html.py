@@ -7,7 +7,7 @@ import html
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
 from ..errors import InvalidValueError
-from ._labels import Labels, labels_for
+from ._labels import Labels, labels_for, regional
 from ._layout import (
     bands,
     day_sections,
@@ -187,6 +187,10 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         out.append("<ul>")
         out += [f"<li>{e(s.sign)} <em>{e(s.action)}</em></li>" for s in group.signs]
         out.append("</ul>")
+    where = regional(checklist)
+    if where is not None:
+        same_day = " ".join(s for s in (where.same_day, where.service) if s)
+        out.append(f'<p class="contact regional">{e(same_day)}</p>')
     out += [f'<p class="note">{e(labels.urgent_more)}</p>', "</section>"]
 
     # 2. The timeline.
@@ -249,6 +253,8 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         out.append(
             f"<p>{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}</p>"
         )
+    if where is not None:
+        out.append(f'<p class="regional">{e(" ".join(where.lines))}</p>')
     out += [
         "</section>",
         "<footer>",
