@@ -416,6 +416,18 @@ class TestCommandLine:
         assert main(["check-in", "--yes", "signs-of-infection", "--no", *no]) == 0
         assert "If so, go to" not in capsys.readouterr().out
 
+    def test_batch(self, tmp_path: Path) -> None:
+        """`batch --clinic-region CA-QC` writes each patient's texts with Info-Santé 811."""
+        rows = tmp_path / "patients.csv"
+        rows.write_text("patient_id,treatment_date\np1,2026-11-25\n", encoding="utf-8")
+        out = tmp_path / "out"
+        argv = ["batch", str(rows), "-o", str(out), *self.CLINIC, "--clinic-region", "CA-QC"]
+        assert main(argv) == 0
+        messages = json.loads((out / "p1.json").read_text(encoding="utf-8"))
+        assert messages
+        assert all("Or call Info-Santé 811 at 811." in m["sms"] for m in messages)
+        assert all(SERVICE["CA-QC", "en"] in m["email"]["text"] for m in messages)
+
     @pytest.mark.parametrize(
         ("argv", "message"),
         [
