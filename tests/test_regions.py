@@ -119,7 +119,8 @@ def _plain_markdown(text: str) -> str:
 
 
 def _plain_html(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+    inline = re.sub(r"</?(?:a|em|time)\b[^>]*>", "", text)
+    return html.unescape(re.sub(r"<[^>]+>", " ", inline))
 
 
 def _fhir_text(resource: Any) -> str:
@@ -330,6 +331,13 @@ class TestEveryFormat:
         box = text.split("APPELEZ MAINTENANT OU AUJOURD'HUI")[1].split("VOTRE GUÉRISON")[0]
         assert SERVICE["CA-QC", "fr"] in box
         assert "allez dans une clinique sans rendez-vous ou à l'urgence" in box
+
+    def test_html_numbers_are_tel_links(self) -> None:
+        """In HTML the nurse line's and the emergency number are tap-to-call links."""
+        page = mc.render(_checklist("CA-QC", "fr"), "html")
+        assert '<a class="tel" href="tel:811">811</a>' in page
+        assert '<a class="tel" href="tel:911">911</a>' in page
+        assert "aujourd&#x27;hui" in page  # entities are left alone
 
     def test_json_reads_back_with_the_region(self) -> None:
         """The JSON record keeps the region and the words given, and reads back equal."""
