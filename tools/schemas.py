@@ -24,6 +24,7 @@ import attrs
 
 import microneedle_care as mc
 from microneedle_care import loading
+from microneedle_care.regions import WhoToCall
 from microneedle_care.rendering.json import FORMAT_NAME, FORMAT_VERSION
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "microneedle_care" / "data"
@@ -88,6 +89,7 @@ def checklist() -> dict[str, Any]:
         mc.ChecklistSection,
         mc.WarningGroup,
         mc.Approval,
+        WhoToCall,
     ):
         defs[cls.__name__] = _object(cls, defs)
     top = _object(mc.Checklist, defs)

@@ -38,6 +38,7 @@ from .model import (
     Urgency,
     WarningSign,
 )
+from .regions import WhoToCall, normalise_region, who_to_call
 
 __all__ = [
     "Checklist",
@@ -91,6 +92,11 @@ def _one_line_or_none(value: str | None) -> str | None:
     return _one_line(value) if value is not None else None
 
 
+def _region_code(value: str | None) -> str | None:
+    # Checked here rather than by a validator: the code is stored in capitals.
+    return normalise_region(value, "ClinicContact.region")
+
+
 @attrs.frozen(kw_only=True)
 class ClinicContact:
     """How a patient reaches the clinic; shown with the warning signs.
@@ -104,10 +110,16 @@ class ClinicContact:
         phone: The phone number to call, as it should be shown.
         email: An email address, if the clinic wants patients to use one.
         after_hours: A phone number or instruction for nights and weekends.
+        region: Where the clinic is, as an ISO 3166-2 code such as ``"CA-ON"``,
+            ``"CA-QC"`` or ``"US-NY"`` (stored in capitals). It picks the public nurse
+            line and the words for same-day care that the sheet, the messages and the
+            check-in name (see :mod:`microneedle_care.regions`). Without it, no province
+            or nurse line is named.
 
     Raises:
-        InvalidValueError: If ``name`` or ``phone`` is empty, or a field has a control
-            character (a :exc:`ValueError`).
+        InvalidValueError: If ``name`` or ``phone`` is empty, a field has a control
+            character, or ``region`` is not shaped like an ISO 3166-2 code (a
+            :exc:`ValueError`).
         InvalidTypeError: If a field is not a string (a :exc:`TypeError`).
 
     >>> ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134").phone
@@ -122,6 +134,7 @@ class ClinicContact:
     after_hours: str | None = attrs.field(
         default=None, converter=_one_line_or_none, validator=_clean_text
     )
+    region: str | None = attrs.field(default=None, converter=_region_code)
 
 
 class SectionKind(enum.Enum):
@@ -256,6 +269,10 @@ class Checklist:
         next_review: The date after which the content is due for review.
         approval: The clinic's approval of exactly this content, if it has one.
         prepared_for: The patient's name as it should be shown on the sheet, if given.
+        regional: Who else to call where the clinic is (its nurse line, same-day care
+            and the emergency number), in the checklist's language, when the clinic's
+            contact names a region that the packaged regions data covers; ``None``
+            otherwise, and then no province is named.
 
     .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
     """
@@ -274,6 +291,7 @@ class Checklist:
     next_review: datetime.date | None = None
     approval: Approval | None = None
     prepared_for: str | None = None
+    regional: WhoToCall | None = None
 
 
 def _section_of(step: AftercareStep) -> SectionKind:
@@ -467,6 +485,7 @@ def build_checklist(
         next_review=catalog.next_review,
         approval=catalog.approval,
         prepared_for=_display_name(prepared_for),
+        regional=who_to_call(clinic.region, catalog.locale) if clinic is not None else None,
     )
 
 

@@ -43,6 +43,12 @@ _LISTS = {
 }
 
 
+_REGION_HELP = (
+    "the clinic's region, an ISO 3166-2 code such as CA-ON, CA-QC or US-NY: the sheet"
+    " names the nurse line and same-day care that fit there"
+)
+
+
 class _UsageError(Exception):
     """Bad input on the command line; the message is printed as one line."""
 
@@ -124,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     checklist.add_argument(
         "--clinic-after-hours", metavar="PHONE", help="a number to call after hours"
     )
+    checklist.add_argument("--clinic-region", metavar="CODE", help=_REGION_HELP)
     checklist.add_argument(
         "--prepared-for", metavar="NAME", help="the patient's name, as the sheet should show it"
     )
@@ -317,6 +324,7 @@ def _add_schedule_commands(
     schedule.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
     schedule.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
     schedule.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
+    schedule.add_argument("--clinic-region", metavar="CODE", help=_REGION_HELP)
     schedule.add_argument(
         "--format",
         choices=("text", "json", "ics", "fhir"),
@@ -347,6 +355,7 @@ def _add_schedule_commands(
     batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
     batch.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
     batch.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
+    batch.add_argument("--clinic-region", metavar="CODE", help=_REGION_HELP)
     check = commands.add_parser(
         "check-in",
         parents=[content, output],
@@ -356,19 +365,25 @@ def _add_schedule_commands(
     check.add_argument("--yes", action="extend", nargs="+", default=[], metavar="ID")
     check.add_argument("--no", action="extend", nargs="+", default=[], metavar="ID")
     check.add_argument("--days", type=int, metavar="N", help="days since the treatment")
+    check.add_argument("--clinic-region", metavar="CODE", help=_REGION_HELP)
 
 
 def _clinic(args: argparse.Namespace) -> ClinicContact | None:
     from .checklist import ClinicContact
 
-    details = (args.clinic_name, args.clinic_phone, args.clinic_email)
+    details = (args.clinic_name, args.clinic_phone, args.clinic_email, args.clinic_region)
     if all(d is None for d in details):
         return None
     if args.clinic_name is None or args.clinic_phone is None:
+        if args.clinic_region is not None:
+            raise _UsageError("--clinic-region needs --clinic-name and --clinic-phone")
         raise _UsageError("--clinic-name and --clinic-phone must be given together")
     try:
         return ClinicContact(
-            name=args.clinic_name, phone=args.clinic_phone, email=args.clinic_email
+            name=args.clinic_name,
+            phone=args.clinic_phone,
+            email=args.clinic_email,
+            region=args.clinic_region,
         )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
@@ -496,7 +511,13 @@ def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
 
 def _check_in(args: argparse.Namespace) -> int:
     from .checkin import check_in
+    from .model import Urgency
+    from .regions import normalise_region, who_to_call
 
+    try:
+        where = who_to_call(normalise_region(args.clinic_region, "--clinic-region"), args.locale)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
     catalog = _catalog(args)
     both = sorted(set(args.yes) & set(args.no))
     if both:
@@ -515,6 +536,10 @@ def _check_in(args: argparse.Namespace) -> int:
         lines.append(result.first_action)
         lines.append("")
     lines.extend(f"[{s.urgency.value}] {s.sign} {s.action}" for s in result.matches)
+    if where is not None and result.urgency in (Urgency.SAME_DAY, Urgency.WITHIN_DAYS):
+        # Who else to call where the clinic is; an emergency's action already says 911.
+        same_day = where.same_day if result.urgency is Urgency.SAME_DAY else None
+        lines += ["", *(line for line in (same_day, where.service) if line)]
     if result.reassurance:
         lines.append(result.reassurance)
     _write("\n".join(lines).strip() + "\n", args.output)
@@ -597,9 +622,17 @@ def _checklist(args: argparse.Namespace) -> int:
     from .rendering import render
 
     clinic = None
-    details = (args.clinic_name, args.clinic_phone, args.clinic_email, args.clinic_after_hours)
+    details = (
+        args.clinic_name,
+        args.clinic_phone,
+        args.clinic_email,
+        args.clinic_after_hours,
+        args.clinic_region,
+    )
     if any(d is not None for d in details):
         if args.clinic_name is None or args.clinic_phone is None:
+            if args.clinic_region is not None:
+                raise _UsageError("--clinic-region needs --clinic-name and --clinic-phone")
             raise _UsageError("--clinic-name and --clinic-phone must be given together")
         try:
             clinic = ClinicContact(
@@ -607,6 +640,7 @@ def _checklist(args: argparse.Namespace) -> int:
                 phone=args.clinic_phone,
                 email=args.clinic_email,
                 after_hours=args.clinic_after_hours,
+                region=args.clinic_region,
             )
         except ValueError as exc:
             raise _UsageError(str(exc)) from None

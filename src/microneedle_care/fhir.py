@@ -658,8 +658,9 @@ def care_plan(
     Each checklist item becomes one activity, in checklist order, naming its
     ActivityDefinition (with the version), dated from the checklist when it has a
     treatment date, and with the patient's risk factors it helps with as reasons. The
-    warning signs, most urgent first, the disclaimer, and the content's version, review
-    dates and the clinic's approval (if any) are notes; the content digest is a
+    warning signs, most urgent first, who to call where the clinic is (when its contact
+    names a region), the disclaimer, and the content's version, review dates and the
+    clinic's approval (if any) are notes; the content digest is a
     ``meta.tag`` so that the record says exactly which content was given.
 
     Args:
@@ -724,6 +725,8 @@ def care_plan(
         for group in checklist.warnings
         for sign in group.signs
     ]
+    if checklist.regional is not None:
+        notes.append({"text": " ".join(checklist.regional.lines)})
     notes.append({"text": checklist.disclaimer})
     notes.append({"text": _review_note(checklist)})
     resource["note"] = notes

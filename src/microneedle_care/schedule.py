@@ -34,6 +34,7 @@ from .model import AftercareStep, StepScope, WarningSign
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
+    from .regions import WhoToCall
 
 __all__ = [
     "CHANNELS",
@@ -320,6 +321,15 @@ def _labels(locale: str) -> dict[str, str]:
     return _TEXT["fr" if locale.startswith("fr") else "en"]
 
 
+def _who_to_call(schedule: Schedule) -> WhoToCall | None:
+    """Return the regional "who to call" lines for the schedule's clinic, if it has a region."""
+    if schedule.clinic is None or schedule.clinic.region is None:
+        return None
+    from .regions import who_to_call
+
+    return who_to_call(schedule.clinic.region, schedule.locale)
+
+
 def _first_sentence(text: str) -> str:
     head, dot, _ = text.partition(". ")
     return head + "." if dot else text
@@ -328,8 +338,9 @@ def _first_sentence(text: str) -> str:
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
-    It names the day, the steps that start and end, and the clinic's phone; whatever does
-    not fit is left for the email. The fixed wording uses only the GSM 7-bit alphabet in
+    It names the day, the steps that start and end, and the clinic's phone (with the
+    region's nurse line when the clinic names a region that has one); whatever does not
+    fit is left for the email. The fixed wording uses only the GSM 7-bit alphabet in
     English (accents aside, in French too), so a text stays one encoding.
     """
     labels = _labels(schedule.locale)
@@ -342,6 +353,9 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
         tails.append(labels["emergency"])
     if clinic is not None:
         tails.append(labels["sms_call"].format(phone=clinic.phone))
+        where = _who_to_call(schedule)
+        if where is not None and where.sms:
+            tails.append(where.sms)
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
@@ -392,6 +406,11 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
         contact = f"{clinic.name}{labels['colon']} {clinic.phone}"
         text_lines.extend([contact, ""])
         html_parts.append(f"<p>{html.escape(contact)}</p>")
+        where = _who_to_call(schedule)
+        if where is not None:
+            regional = " ".join(where.lines)
+            text_lines.extend([regional, ""])
+            html_parts.append(f"<p>{html.escape(regional)}</p>")
     footer = f"{schedule.content_version} ({schedule.content_digest[:12]})"
     text_lines.append(footer)
     html_parts.append(f"<p><small>{html.escape(footer)}</small></p>")

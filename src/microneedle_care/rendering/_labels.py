@@ -13,6 +13,7 @@ import attrs
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Urgency
+from ..regions import WhoToCall
 from ._layout import Band, glance
 
 
@@ -425,6 +426,11 @@ FRENCH = Labels(
 )
 
 _BY_LOCALE = {"en": ENGLISH, "fr-CA": FRENCH}
+
+
+def regional(checklist: Checklist) -> WhoToCall | None:
+    """Return the "who to call" lines for the clinic's region, or ``None`` without one."""
+    return checklist.regional
 
 
 def labels_for(checklist: Checklist) -> Labels:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
 from ..errors import InvalidValueError
-from ._labels import Labels, labels_for
+from ._labels import Labels, labels_for, regional
 from ._layout import (
     bands,
     day_sections,
@@ -88,6 +89,14 @@ def _tel(phone: str) -> str:
     """Return the ``tel:`` address of a phone number as written (digits, and a leading ``+``)."""
     digits = "".join(c for c in phone if c in "0123456789")
     return ("+" if phone.strip().startswith("+") else "") + digits
+
+
+_SHORT_NUMBER = re.compile(r"(?<![\w#&])(\d{3})(?!\w)")
+
+
+def _dial_links(escaped: str) -> str:
+    """Make the three-digit numbers (811, 911) of an escaped regional line ``tel:`` links."""
+    return _SHORT_NUMBER.sub(r'<a class="tel" href="tel:\1">\1</a>', escaped)
 
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
@@ -187,6 +196,10 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         out.append("<ul>")
         out += [f"<li>{e(s.sign)} <em>{e(s.action)}</em></li>" for s in group.signs]
         out.append("</ul>")
+    where = regional(checklist)
+    if where is not None:
+        same_day = " ".join(s for s in (where.same_day, where.service) if s)
+        out.append(f'<p class="contact regional">{_dial_links(e(same_day))}</p>')
     out += [f'<p class="note">{e(labels.urgent_more)}</p>', "</section>"]
 
     # 2. The timeline.
@@ -251,6 +264,8 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         out.append(
             f"<p>{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}</p>"
         )
+    if where is not None:
+        out.append(f'<p class="regional">{_dial_links(e(" ".join(where.lines)))}</p>')
     out += [
         "</section>",
         "<footer>",

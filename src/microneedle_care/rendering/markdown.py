@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
-from ._labels import Labels, labels_for
+from ._labels import Labels, labels_for, regional
 from ._layout import (
     bands,
     day_sections,
@@ -85,6 +85,9 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
         lines += [f"### {e(labels.urgency_heading(group.urgency, None))}", ""]
         lines += [f"- {e(sign.sign)} *{e(sign.action)}*" for sign in group.signs]
         lines.append("")
+    where = regional(checklist)
+    if where is not None:
+        lines += [e(" ".join(s for s in (where.same_day, where.service) if s)), ""]
     lines += [e(labels.urgent_more), ""]
     lines += [f"## {e(labels.timeline_title)}", ""]
     for band in bands(checklist):
@@ -112,6 +115,8 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
             f"{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}",
             "",
         ]
+    if where is not None:
+        lines += [e(" ".join(where.lines)), ""]
     lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
     lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"

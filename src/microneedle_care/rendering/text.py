@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
-from ._labels import Labels, labels_for
+from ._labels import Labels, labels_for, regional
 from ._layout import (
     bands,
     day_sections,
@@ -98,6 +98,9 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
         lines += ["", *_wrap(labels.urgency_heading(group.urgency, None) + labels.colon)]
         for sign in group.signs:
             lines += _wrap(f"{sign.sign} {sign.action}", "  ! ", "    ")
+    where = regional(checklist)
+    if where is not None:
+        lines += ["", *_wrap(" ".join(s for s in (where.same_day, where.service) if s))]
     lines += ["", *_wrap(labels.urgent_more)]
     lines += ["", labels.timeline_title.upper()]
     for band in bands(checklist):
@@ -125,6 +128,8 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
             "",
             *_wrap(f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "),
         ]
+    if where is not None:
+        lines += _wrap(" ".join(where.lines))
     lines += ["", *_wrap(checklist.disclaimer), ""]
     lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
