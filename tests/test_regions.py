@@ -129,7 +129,7 @@ def _fhir_text(resource: Any) -> str:
 
 def _outputs(checklist: mc.Checklist) -> dict[str, str]:
     """Every patient-facing text format, as plain text."""
-    plan = sched.build_schedule(checklist, tz="America/Toronto")
+    plan = sched.build_schedule(checklist, tz="America/Toronto", patient="p-1")
     emails = [sched.render_email(plan, t) for t in plan.touchpoints]
     bundle = fhir.schedule_bundle(checklist, plan, subject="Patient/1")
     requests = [
@@ -363,7 +363,7 @@ class TestEveryFormat:
         """The nurse line never pushes a text past SMS_LIMIT."""
         long_name = mc.ClinicContact(name="L" * 200, phone="905-555-0134", region="CA-QC")
         checklist = mc.build_checklist(mc.load(locale="fr"), treatment_date=DATE, clinic=long_name)
-        plan = sched.build_schedule(checklist)
+        plan = sched.build_schedule(checklist, tz="America/Toronto", patient="p-1")
         assert all(len(sched.render_sms(plan, t)) <= sched.SMS_LIMIT for t in plan.touchpoints)
 
 
@@ -399,7 +399,8 @@ class TestCommandLine:
 
     def test_schedule(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`schedule --clinic-region CA-ON` puts Health811 in each text message."""
-        argv = ["schedule", "--date", "2026-11-25", *self.CLINIC, "--clinic-region", "CA-ON"]
+        argv = ["schedule", "--date", "2026-11-25", "--tz", "America/Toronto",
+                "--patient-key", "k1", *self.CLINIC, "--clinic-region", "CA-ON"]
         assert main(argv) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines
@@ -429,7 +430,8 @@ class TestCommandLine:
         rows = tmp_path / "patients.csv"
         rows.write_text("patient_id,treatment_date\np1,2026-11-25\n", encoding="utf-8")
         out = tmp_path / "out"
-        argv = ["batch", str(rows), "-o", str(out), *self.CLINIC, "--clinic-region", "CA-QC"]
+        argv = ["batch", str(rows), "-o", str(out), "--tz", "America/Toronto",
+                *self.CLINIC, "--clinic-region", "CA-QC"]
         assert main(argv) == 0
         messages = json.loads((out / "p1.json").read_text(encoding="utf-8"))
         assert messages
@@ -441,7 +443,8 @@ class TestCommandLine:
         [
             (["checklist", *CLINIC, "--clinic-region", "Ontario"], "ClinicContact.region"),
             (["checklist", "--clinic-region", "CA-ON"], "--clinic-region needs --clinic-name"),
-            (["schedule", "--date", "2026-11-25", "--clinic-region", "CA-ON"], "needs --clinic"),
+            (["schedule", "--date", "2026-11-25", "--tz", "UTC", "--patient-key", "k1",
+              "--clinic-region", "CA-ON"], "needs --clinic"),
             (["check-in", "--clinic-region", "Quebec"], "--clinic-region must be an ISO 3166-2"),
         ],
     )
