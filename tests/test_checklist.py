@@ -49,11 +49,12 @@ class TestBuild:
         """With a treatment date, sections and items carry calendar dates (day 1 = that day)."""
         day1 = datetime.date(2026, 11, 25)
         checklist = build_checklist(treatment_date=day1)
-        first, days23, days47, week2, breakout = checklist.sections
+        first, days23, days47, week2, screening, breakout = checklist.sections
         assert (first.first_date, first.last_date) == (day1, day1)
         assert (days23.first_date, days23.last_date) == (day1 + DAY, day1 + 2 * DAY)
         assert (days47.first_date, days47.last_date) == (day1 + 3 * DAY, day1 + 6 * DAY)
         assert (week2.first_date, week2.last_date) == (day1 + 7 * DAY, None)
+        assert (screening.first_date, screening.last_date) == (None, None)
         assert (breakout.first_date, breakout.last_date) == (None, None)
         wash = next(i for i in first.items if i.step.id == "wash-gently")
         assert (wash.first_date, wash.last_date) == (day1, day1 + 6 * DAY)

@@ -397,26 +397,28 @@ class TestContraindications:
         assert "?" in CATALOG.risk_factor(risk_id).question
 
     def test_marked_tell_your_clinic_before_treatment(self) -> None:
-        """The new contraindications lead to the 'before any session' step."""
+        """The new contraindications lead to the 'before your next session' step."""
         step = CATALOG.aftercare_step("tell-clinic-before-treatment")
-        assert step.action.startswith("Before any session, tell your clinic")
+        assert step.action.startswith("Before your next session, tell your clinic")
         for risk_id in self.INTAKE[3:]:
             assert step.id in CATALOG.risk_factor(risk_id).mitigated_by, risk_id
-        for word in ("blood thinners", "lupus", "psoriasis", "mole", "cold sore", "pregnant"):
+        for word in ("blood thinner", "lupus", "psoriasis", "mole", "cold sore", "pregnant"):
             assert word in step.action, word
 
-    def test_pregnancy_claims_no_evidence_it_lacks(self) -> None:
-        """No source supports a pregnancy rule, so the text says research is lacking."""
+    def test_pregnancy_cites_the_device_labelling(self) -> None:
+        """The pregnancy rule rests on device labelling (S4), and says so."""
         rf = CATALOG.risk_factor("pregnant-or-breastfeeding")
-        assert "little research" in rf.description.lower()
-        assert "research" in CATALOG.aftercare_step("tell-clinic-before-treatment").action
+        assert "makers of needling devices" in rf.description.lower()
+        assert rf.references == ("fda-den160029-skinpen",)
 
 
-# Where else to get care, in each language.
+# Where else to get care, in each language. Province lines (Health811) come from the
+# clinic's region, not from the content text.
 ELSEWHERE = {
-    "en": ("doctor", "urgent care centre", "Health811"),
-    "fr": ("médecin", "centre de soins d'urgence", "Santé811"),
+    "en": ("doctor", "walk-in clinic"),
+    "fr": ("médecin", "clinique sans rendez-vous"),
 }
+PROVINCE_LINES = ("Health811", "Santé811", "Ontario")
 
 
 class TestWhereToGetCare:
@@ -426,9 +428,11 @@ class TestWhereToGetCare:
     @pytest.mark.parametrize(
         "sign_id", ["signs-of-infection", "cold-sore-flare", "firm-bumps-that-last"]
     )
-    def test_names_a_doctor_urgent_care_and_health811(self, sign_id: str, locale: str) -> None:
+    def test_names_a_doctor_and_a_walk_in_clinic(self, sign_id: str, locale: str) -> None:
         """Infection, a cold-sore flare and lasting firm bumps name more than the clinic."""
         action = mc.load(locale=locale).warning_sign(sign_id).action
         for word in ELSEWHERE[locale]:
             assert word in action, (sign_id, locale, word)
+        for word in PROVINCE_LINES:
+            assert word not in action, (sign_id, locale, word)
         assert "ontario-health811" in CATALOG.warning_sign(sign_id).references

@@ -134,11 +134,11 @@ class TestSafety:
             if sign.urgency in (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY):
                 assert medical.search(sign.action), sign.id
 
-    def test_infection_and_cold_sore_signs_name_health811(self) -> None:
-        """Same-day infection signs point Ontario patients to Health811 and cite it."""
+    def test_infection_and_cold_sore_signs_keep_health811_for_the_region(self) -> None:
+        """Same-day infection signs cite Health811; the province line comes from the region."""
         for sign_id in ("signs-of-infection", "cold-sore-flare", "fever-or-feeling-unwell"):
             sign = CATALOG.warning_sign(sign_id)
-            assert "Health811" in sign.action
+            assert "Health811" not in sign.action
             assert "ontario-health811" in sign.references
 
     def test_eczema_herpeticum_is_an_emergency(self) -> None:

@@ -144,11 +144,12 @@ class SectionKind(enum.Enum):
     DAYS_2_TO_3 = "days-2-to-3"
     DAYS_4_TO_7 = "days-4-to-7"
     WEEK_2_ON = "week-2-on"
+    BEFORE_NEXT_SESSION = "before-next-session"
     IF_BREAKOUT = "if-breakout"
 
     @property
     def window(self) -> TimeWindow | None:
-        """The time window the section covers; ``None`` for ``IF_BREAKOUT``."""
+        """The time window the section covers; ``None`` for the sections with no days."""
         return _SECTION_WINDOWS.get(self)
 
 
@@ -214,12 +215,13 @@ class ChecklistItem:
 
 @attrs.frozen(kw_only=True)
 class ChecklistSection:
-    """A group of checklist items: a time window after the treatment, or "if a breakout appears".
+    """A group of checklist items: days after treatment, before the next session, or a breakout.
 
     Attributes:
         kind: Which section this is.
         first_day: The section's first day (day 1 is the treatment day); ``None`` for
-            ``SectionKind.IF_BREAKOUT``, which has no time window.
+            ``SectionKind.BEFORE_NEXT_SESSION`` and ``SectionKind.IF_BREAKOUT``, which
+            have no time window.
         last_day: Its last day; ``None`` if open-ended or without a window.
         first_date: The calendar date of ``first_day``, if a treatment date was given.
         last_date: The calendar date of ``last_day``; ``None`` if open-ended or undated.
@@ -294,9 +296,19 @@ class Checklist:
     regional: WhoToCall | None = None
 
 
+SCREENING_PREFIX = "tell-clinic-"
+"""Steps whose id starts with this are screening: what to tell the clinic before a session.
+
+They sit in :attr:`SectionKind.BEFORE_NEXT_SESSION`, not in the day their window starts,
+so a sheet handed out after a treatment does not file them under its first day.
+"""
+
+
 def _section_of(step: AftercareStep) -> SectionKind:
     if step.scope is StepScope.BREAKOUT:
         return SectionKind.IF_BREAKOUT
+    if step.id.startswith(SCREENING_PREFIX):
+        return SectionKind.BEFORE_NEXT_SESSION
     for kind, window in _SECTION_WINDOWS.items():
         if window.contains(step.window.start_hours):
             return kind
@@ -401,8 +413,10 @@ def build_checklist(
     >>> checklist = build_checklist(
     ...     treatment_date=datetime.date(2026, 11, 25), risk_factors=["cold-sore-history"]
     ... )
-    >>> [section.kind.value for section in checklist.sections]
-    ['first-24-hours', 'days-2-to-3', 'days-4-to-7', 'week-2-on', 'if-breakout']
+    >>> [section.kind.value for section in checklist.sections][:4]
+    ['first-24-hours', 'days-2-to-3', 'days-4-to-7', 'week-2-on']
+    >>> [section.kind.value for section in checklist.sections][4:]
+    ['before-next-session', 'if-breakout']
     >>> checklist.sections[1].first_date
     datetime.date(2026, 11, 26)
     """

@@ -778,7 +778,7 @@ def check_in_questionnaire(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Res
     >>> import microneedle_care as mc
     >>> q = check_in_questionnaire(mc.load())
     >>> [i["linkId"] for i in q["item"]][:2]
-    ['severe-allergic-reaction', 'eye-pain-or-vision-change']
+    ['severe-allergic-reaction', 'spreading-sores-with-eczema']
     >>> next(i for i in q["item"] if "enableWhen" in i)["enableWhen"][0]
     {'question': 'severe-allergic-reaction', 'operator': '=', 'answerBoolean': False}
     """

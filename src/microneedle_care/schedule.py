@@ -297,7 +297,7 @@ _TEXT = {
         "watch": "Call {phone} if you notice",
         "watch_no_phone": "Call your clinic if you notice",
         "sms_call": "Worried about your skin? Call {phone}.",
-        "emergency": "Trouble breathing or swelling of the face: call 911.",
+        "emergency": "Trouble breathing or swallowing, or lips or tongue swelling: call 911.",
         "subject": "{name}: your aftercare, day {day}",
         "subject_no_clinic": "Your aftercare, day {day}",
         "colon": ":",
@@ -309,7 +309,9 @@ _TEXT = {
         "watch": "Appelez le {phone} si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
         "sms_call": "Votre peau vous inquiète? Appelez le {phone}.",
-        "emergency": "Mal à respirer ou visage qui enfle\u00a0: faites le 911.",
+        "emergency": (
+            "Mal à respirer ou à avaler, ou lèvres ou langue qui enflent\u00a0: faites le 911."
+        ),
         "subject": "{name}\u00a0: vos soins, jour {day}",
         "subject_no_clinic": "Vos soins, jour {day}",
         "colon": "\u00a0:",  # French puts a no-break space before a colon
@@ -338,10 +340,11 @@ def _first_sentence(text: str) -> str:
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
-    It names the day, the steps that start and end, and the clinic's phone (with the
-    region's nurse line when the clinic names a region that has one); whatever does not
-    fit is left for the email. The fixed wording uses only the GSM 7-bit alphabet in
-    English (accents aside, in French too), so a text stays one encoding.
+    It names the day, the steps that start and end, in order, and the clinic's phone (with
+    the region's nurse line when the clinic names a region that has one); from the first
+    step that does not fit on, the rest is left for the email. The fixed wording uses only
+    the GSM 7-bit alphabet in English (accents aside, in French too), so a text stays one
+    encoding.
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
@@ -359,12 +362,18 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
-    for label, steps in ((labels["start"], touchpoint.starts), (labels["end"], touchpoint.ends)):
-        for step in steps:
-            line = f" {label}{colon} {_first_sentence(step.action)}"
-            if len(line) <= budget:
-                parts.append(line)
-                budget -= len(line)
+    lines = [
+        f" {label}{colon} {_first_sentence(step.action)}"
+        for label, steps in ((labels["start"], touchpoint.starts), (labels["end"], touchpoint.ends))
+        for step in steps
+    ]
+    for line in lines:
+        if len(line) > budget:
+            # Stop at the first step that does not fit: a later, shorter one must not jump
+            # ahead of it (e.g. "wash gently" sent without "wait before washing").
+            break
+        parts.append(line)
+        budget -= len(line)
     if tail:
         parts.append(" " + tail)
     text = "".join(parts)

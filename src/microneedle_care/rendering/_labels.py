@@ -147,6 +147,8 @@ class Labels:
     def when(self, item: ChecklistItem, section: ChecklistSection) -> str:
         """Say when an item applies, if that differs from its section; else ``""``."""
         first, last = item.first_day, item.last_day
+        if section.kind is SectionKind.BEFORE_NEXT_SESSION:
+            return ""  # the heading says when; the days since this session do not matter
         if section.first_day is not None and (first, last) == (section.first_day, section.last_day):
             return ""
         if last is None:
@@ -237,6 +239,7 @@ ENGLISH = Labels(
         SectionKind.DAYS_2_TO_3: "Days 2 to 3",
         SectionKind.DAYS_4_TO_7: "Days 4 to 7",
         SectionKind.WEEK_2_ON: "Week 2 and after",
+        SectionKind.BEFORE_NEXT_SESSION: "Before your next session",
         SectionKind.IF_BREAKOUT: "If a breakout appears",
     },
     get_help="When to get help",
@@ -340,6 +343,7 @@ FRENCH = Labels(
         SectionKind.DAYS_2_TO_3: "Jours 2 et 3",
         SectionKind.DAYS_4_TO_7: "Jours 4 à 7",
         SectionKind.WEEK_2_ON: "Semaine 2 et après",
+        SectionKind.BEFORE_NEXT_SESSION: "Avant votre prochaine séance",
         SectionKind.IF_BREAKOUT: "Si des boutons apparaissent",
     },
     get_help="Quand demander de l'aide",

@@ -1,0 +1,443 @@
+"""Warning signs, risk factors and screening: the safety findings of the 2.0.0 content review.
+
+One test (or a few) per finding of ``reviews/content-2.0.0-review.md`` (issue 16), so that a
+finding that comes back fails here by name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import statistics
+from urllib.parse import urlparse
+
+import pytest
+
+import microneedle_care as mc
+from microneedle_care.model import Urgency
+from microneedle_care.schedule import _TEXT, build_schedule, render_sms
+
+EN = mc.load()
+FR = mc.load(locale="fr")
+
+# The items this lane owns: every warning sign and risk factor, and these steps and causes.
+STEPS = (
+    "tell-clinic-before-treatment",
+    "tell-clinic-about-medicines",
+    "tell-clinic-about-cold-sores",
+    "tell-clinic-about-allergies",
+    "tell-clinic-about-active-spots",
+    "get-tested-after-unsterile-needling",
+    "stop-home-needling",
+)
+CAUSES = (
+    "blood-borne-infection",
+    "expected-healing",
+    "bleeding-and-bruising",
+    "vitiligo-or-psoriasis-spread",
+    "immediate-allergic-reaction",
+)
+# Hosts that are the record itself: PubMed/PMC, the DOI resolver, or the issuing body.
+AUTHORITATIVE = (
+    "pubmed.ncbi.nlm.nih.gov",
+    "pmc.ncbi.nlm.nih.gov",
+    "doi.org",
+    "stacks.cdc.gov",
+    "www.cdc.gov",
+    "api.fda.gov",
+    "www.accessdata.fda.gov",
+    "www.fda.gov",
+)
+
+
+def _texts(catalog: mc.Catalog) -> list[tuple[str, str]]:
+    """Every patient-facing text of this lane's items, as (item.field, text)."""
+    out: list[tuple[str, str]] = []
+    for sign in catalog.warning_signs:
+        out += [(f"{sign.id}.{f}", getattr(sign, f)) for f in ("sign", "action", "question")]
+    for rf in catalog.risk_factors:
+        out += [(f"{rf.id}.{f}", getattr(rf, f)) for f in ("name", "description", "question")]
+    for step_id in STEPS:
+        step = catalog.aftercare_step(step_id)
+        out += [(f"{step_id}.action", step.action), (f"{step_id}.reason", step.reason)]
+    for cause_id in CAUSES:
+        cause = catalog.cause(cause_id)
+        out += [(f"{cause_id}.{f}", getattr(cause, f)) for f in ("name", "summary", "how_to_tell")]
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+class TestSharedNeedles:
+    """S1: exposure to another person's blood is same-day within 72 hours."""
+
+    def test_sign_is_same_day_and_names_the_window(self) -> None:
+        sign = EN.warning_sign("needled-with-shared-tools")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert "3 days" in sign.action
+        assert "72 hours" in sign.action
+        assert "go today" in sign.action
+        assert "HIV" in sign.action
+        assert "hepatitis B" in sign.action
+        assert "cdc-2025-npep-guidelines" in sign.references
+
+    def test_french_names_the_window(self) -> None:
+        action = FR.warning_sign("needled-with-shared-tools").action
+        assert "72 heures" in action
+        assert "aujourd'hui" in action
+
+    def test_step_and_cause_give_the_window(self) -> None:
+        assert "72 hours" in EN.aftercare_step("get-tested-after-unsterile-needling").action
+        assert "72 heures" in FR.aftercare_step("get-tested-after-unsterile-needling").action
+        assert "3 days" in EN.cause("blood-borne-infection").how_to_tell
+        assert "cdc-2025-npep-guidelines" in EN.cause("blood-borne-infection").references
+
+    def test_npep_reference_is_the_cdc_guideline(self) -> None:
+        ref = EN.reference("cdc-2025-npep-guidelines")
+        assert ref.doi == "10.15585/mmwr.rr7401a1"
+        assert ref.pmid == "40331832"
+        assert ref.year == 2025
+        assert "72 hours" in ref.note
+
+
+class TestAnaphylaxis:
+    """S2: normal swelling is not sent to 911; the red flag is lips, tongue or throat."""
+
+    def test_sign_names_lips_tongue_throat_not_the_face(self) -> None:
+        sign = EN.warning_sign("severe-allergic-reaction")
+        for text in (sign.sign, sign.question):
+            assert "throat" in text
+            assert "lips" in text
+            assert "tongue" in text
+            assert "face" not in text
+        assert sign.action.startswith("Call 911")
+        assert "epinephrine" in sign.action
+
+    def test_french_names_the_throat_not_the_face(self) -> None:
+        sign = FR.warning_sign("severe-allergic-reaction")
+        for text in (sign.sign, sign.question):
+            assert "gorge" in text
+            assert "visage" not in text
+        assert "épinéphrine" in sign.action
+
+    def test_expected_healing_says_puffiness_is_normal(self) -> None:
+        assert "puffiness" in EN.cause("expected-healing").summary
+        assert "puffiness" in EN.cause("immediate-allergic-reaction").how_to_tell
+        assert "bouffie" in FR.cause("expected-healing").summary
+
+    @pytest.mark.parametrize("locale", sorted(_TEXT))
+    def test_sms_emergency_line_does_not_send_face_swelling_to_911(self, locale: str) -> None:
+        line = _TEXT[locale]["emergency"]
+        assert "911" in line
+        assert "face" not in line
+        assert "visage" not in line
+        assert ("swallow" in line) if locale == "en" else ("avaler" in line)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_sms_uses_the_new_line(self, locale: str) -> None:
+        checklist = mc.build_checklist(
+            mc.load(locale=locale), treatment_date=datetime.date(2026, 12, 1)
+        )
+        schedule = build_schedule(checklist, catalog=mc.load(locale=locale))
+        day1 = render_sms(schedule, schedule.touchpoints[0])
+        assert _TEXT[locale]["emergency"] in day1
+
+
+class TestEmergencyRules:
+    """Rules the next content release enforces: one action first; no expected healing."""
+
+    # Words the content uses for expected healing (expected-healing, bleeding-and-bruising).
+    EXPECTED = ("face swell", "puff", "red,", "pinpoint", "tiny dots", "small bruise", "scab")
+
+    def test_every_emergency_action_starts_with_one_action(self) -> None:
+        for sign in EN.warning_signs:
+            if sign.urgency is Urgency.EMERGENCY:
+                first = _first_sentence(sign.action)
+                assert "911" in first or "emergency room" in first, sign.id
+                assert " or call 911" not in first, sign.id  # one action, not a choice
+
+    def test_no_emergency_sign_describes_expected_healing(self) -> None:
+        for sign in EN.warning_signs:
+            if sign.urgency is Urgency.EMERGENCY:
+                text = f"{sign.sign} {sign.question}".lower()
+                for word in self.EXPECTED:
+                    assert word not in text, (sign.id, word)
+
+
+class TestOverTriage:
+    """S5, S7, S8: the normal grid of scabs, the eye and facial ooze are not 911 by default."""
+
+    def test_eczema_herpeticum_has_its_distinguishing_features(self) -> None:
+        sign = EN.warning_sign("spreading-sores-with-eczema")
+        assert "New ones keep showing up" in sign.sign
+        assert "fever" in sign.sign
+        assert "without it" in sign.sign  # can happen without eczema
+        assert _first_sentence(sign.action) == "Go to a hospital emergency room now."
+
+    def test_expected_healing_names_the_grid_of_scabs(self) -> None:
+        summary = EN.cause("expected-healing").summary
+        assert "scabs in the pattern of the needles" in summary
+
+    def test_eye_is_same_day_with_rinsing_and_911_only_for_sudden_loss(self) -> None:
+        sign = EN.warning_sign("eye-pain-or-vision-change")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert "911" not in _first_sentence(sign.action)
+        assert "rinse" in sign.action
+        assert "15 minutes" in sign.action
+        assert "Call 911 if you suddenly cannot see" in sign.action
+        assert "rincez" in FR.warning_sign("eye-pain-or-vision-change").action
+
+    def test_bleeding_keeps_pressure_first_and_911_only_if_heavy(self) -> None:
+        sign = EN.warning_sign("bleeding-will-not-stop")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert _first_sentence(sign.action).startswith("Press firmly")
+        assert "Call 911 if the bleeding is heavy or you feel faint" in sign.action
+
+
+class TestHives:
+    """S9: hives alone have their own same-day sign."""
+
+    def test_hives_sign_exists_and_is_same_day(self) -> None:
+        sign = EN.warning_sign("hives-without-breathing-trouble")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert sign.points_to == ("immediate-allergic-reaction",)
+        assert "hives" in sign.sign
+        assert "hives" in sign.question
+        assert "Call your clinic today" in sign.action
+        assert "Call 911 if your lips, tongue or throat swell" in sign.action
+
+    def test_hives_sign_in_french(self) -> None:
+        sign = FR.warning_sign("hives-without-breathing-trouble")
+        assert "urticaire" in sign.sign
+        assert sign.question.endswith("?")
+        assert "911" in sign.action
+
+
+class TestScreening:
+    """S3, S4, S11, E5, L3: what to tell the clinic, from which source, and where it shows."""
+
+    WORDS = (
+        "blood thinner",
+        "warfarin",
+        "aspirin",
+        "keloids",
+        "immune system",
+        "wart",
+        "rash",
+        "cold sore",
+        "radiation",
+        "laser",
+        "peel",
+        "filler",
+        "pregnant",
+    )
+
+    def test_before_treatment_list_is_complete(self) -> None:
+        step = EN.aftercare_step("tell-clinic-before-treatment")
+        for word in self.WORDS:
+            assert word in step.action, word
+        assert "Do not stop it on your own" in step.action
+        assert "fda-den160029-skinpen" in step.references
+
+    def test_french_before_treatment_list(self) -> None:
+        action = FR.aftercare_step("tell-clinic-before-treatment").action
+        for word in ("chéloïdes", "warfarine", "radiothérapie", "verrue", "enceinte"):
+            assert word in action, word
+
+    def test_medicines_step_names_blood_thinners_and_immune_medicine(self) -> None:
+        action = EN.aftercare_step("tell-clinic-about-medicines").action
+        assert "warfarin" in action
+        assert "immune system" in action
+        assert "taken by mouth" in action
+        assert (
+            "fda-den160029-skinpen" in EN.aftercare_step("tell-clinic-about-medicines").references
+        )
+
+    def test_blood_thinner_examples_in_the_risk_factor(self) -> None:
+        rf = EN.risk_factor("bleeding-or-clotting-problem")
+        assert "warfarin" in rf.description
+        assert "aspirin" in rf.description
+        assert "Do not stop a blood thinner on your own" in rf.description
+
+    @pytest.mark.parametrize("risk_id", ["pregnant-or-breastfeeding", "recent-isotretinoin"])
+    def test_device_labelling_is_cited(self, risk_id: str) -> None:
+        rf = EN.risk_factor(risk_id)
+        assert "fda-den160029-skinpen" in rf.references
+        assert "Makers of needling devices" in rf.description
+        assert (
+            "dermatologist-2016-prp-acne-scars"
+            not in EN.risk_factor("pregnant-or-breastfeeding").references
+        )  # E5: it does not mention pregnancy
+
+    def test_fda_reference(self) -> None:
+        ref = EN.reference("fda-den160029-skinpen")
+        assert ref.source_type is mc.SourceType.REGULATOR
+        assert "DEN160029" in ref.title
+        assert "878.4430" in ref.note
+        assert "isotretinoin" in ref.note
+        assert "pregnancy" in ref.note
+
+    @pytest.mark.parametrize(
+        ("locale", "heading", "first"),
+        [
+            ("en", "BEFORE YOUR NEXT SESSION", "FIRST 24 HOURS"),
+            ("fr", "AVANT VOTRE PROCHAINE SÉANCE", "LES 24 PREMIÈRES HEURES"),
+        ],
+    )
+    def test_screening_renders_under_before_your_next_session(
+        self, locale: str, heading: str, first: str
+    ) -> None:
+        catalog = mc.load(locale=locale)
+        text = mc.render_text(
+            mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        )
+        action = catalog.aftercare_step("tell-clinic-before-treatment").action
+        start = _first_sentence(action)[:40]
+        assert heading in text
+        where = text.index(start.split()[0] + " " + start.split()[1])
+        assert text.index(heading) < where, "screening must sit under its own heading"
+        first_day = text[text.index(first) : text.index(heading)]
+        assert start[:20] not in first_day
+
+    def test_screening_items_are_in_their_own_section(self) -> None:
+        checklist = mc.build_checklist(risk_factors=["cold-sore-history"])
+        by_kind = {s.kind: [i.step.id for i in s.items] for s in checklist.sections}
+        screening = by_kind[mc.SectionKind.BEFORE_NEXT_SESSION]
+        assert "tell-clinic-before-treatment" in screening
+        assert "tell-clinic-about-cold-sores" in screening
+        assert "tell-clinic-before-treatment" not in by_kind[mc.SectionKind.FIRST_DAY]
+
+
+class TestAccuracy:
+    """S6, A3, A5, E7: referral path, the vitiligo study, bruises, citations."""
+
+    def test_breakout_sign_names_a_reachable_first_stop(self) -> None:
+        action = EN.warning_sign("breakout-not-improving").action
+        assert "family doctor" in action
+        assert "walk-in clinic" in action
+        assert "médecin de famille" in FR.warning_sign("breakout-not-improving").action
+
+    def test_vitiligo_study_is_described_as_it_was(self) -> None:
+        summary = EN.cause("vitiligo-or-psoriasis-spread").summary
+        assert "hands and feet" in summary
+        assert "about half of the patches" in summary
+        assert "Koebner" not in summary  # L1: jargon the patient does not need
+        assert "Koebner" not in FR.cause("vitiligo-or-psoriasis-spread").summary
+
+    def test_small_bruise_is_normal(self) -> None:
+        assert "small bruise" in EN.cause("bleeding-and-bruising").summary
+        assert "near the eyes" in EN.cause("expected-healing").summary
+
+    def test_anaphylaxis_sign_cites_no_delayed_reaction_series(self) -> None:
+        refs = EN.warning_sign("severe-allergic-reaction").references
+        assert "soltani-arabshahi-2014-granulomatous-reaction" not in refs
+
+    def test_hormonal_flare_is_not_ruled_out_as_caused(self) -> None:
+        rf = EN.risk_factor("cyclic-hormonal-or-stress-flares")
+        assert "It is not caused by the treatment" not in rf.description
+
+
+class TestFrench:
+    """F1, F2, F3, F5, F8, F9, F10: French meaning and Québec usage in this lane's items."""
+
+    def test_no_province_lines_in_patient_text(self) -> None:
+        for catalog in (EN, FR):
+            for name, text in _texts(catalog):
+                for word in ("Health811", "Santé811", "Ontario"):
+                    assert word not in text, (catalog.locale, name, word)
+
+    def test_no_urgent_care_centre_in_french(self) -> None:
+        for name, text in _texts(FR):
+            assert "centre de soins d'urgence" not in text, name
+
+    def test_allergic_rash_asks_about_itch_not_sting(self) -> None:
+        question = FR.warning_sign("allergic-rash").question
+        assert "démange" in question
+        assert "pique" not in question
+
+    def test_blood_thinners_are_not_narrowed_to_anticoagulants(self) -> None:
+        for name, text in _texts(FR):
+            assert "éclaircit le sang" not in text, name
+        for text in (
+            FR.risk_factor("bleeding-or-clotting-problem").description,
+            FR.aftercare_step("tell-clinic-before-treatment").action,
+            FR.aftercare_step("tell-clinic-about-medicines").action,
+        ):
+            assert "plus liquide" in text
+            assert "aspirine" in text
+
+    def test_grammar_and_drift(self) -> None:
+        assert "personnes qui étaient allées" in FR.cause("blood-borne-infection").summary
+        assert "nouveau microaiguilletage" in FR.warning_sign("new-patches-on-treated-skin").action
+        for name, text in _texts(FR):
+            assert "comprimé contre l'acné" not in text, name
+            assert "un comprimé" not in text, name
+
+    def test_testing_clinic_in_quebec_terms(self) -> None:
+        assert "ITSS" in FR.warning_sign("needled-with-shared-tools").action
+        assert "ITSS" in FR.aftercare_step("get-tested-after-unsterile-needling").action
+
+
+class TestSms:
+    """F13: an SMS sends the steps in order and never lets a later one jump ahead."""
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_steps_are_a_prefix_in_order(self, locale: str) -> None:
+        catalog = mc.load(locale=locale)
+        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        schedule = build_schedule(checklist, catalog=catalog)
+        for touchpoint in schedule.touchpoints:
+            sms = render_sms(schedule, touchpoint)
+            sent = [
+                _first_sentence(step.action).rstrip(".") in sms
+                for step in (*touchpoint.starts, *touchpoint.ends)
+            ]
+            assert sent == sorted(sent, reverse=True), (touchpoint.day, sent)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_day1_never_says_wash_without_the_wait(self, locale: str) -> None:
+        catalog = mc.load(locale=locale)
+        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        schedule = build_schedule(checklist, catalog=catalog)
+        day1 = render_sms(schedule, schedule.touchpoints[0])
+        wash = _first_sentence(catalog.aftercare_step("wash-gently").action).rstrip(".")
+        wait = _first_sentence(catalog.aftercare_step("wait-before-first-wash").action).rstrip(".")
+        if wash in day1:
+            assert wait in day1
+
+
+class TestSpelling:
+    """C3: Canadian spelling in this lane's items."""
+
+    def test_canadian_spelling(self) -> None:
+        for name, text in _texts(EN):
+            for us in ("color", "gray", "defense"):
+                assert not re.search(rf"\b{us}\b", text), (name, us)
+
+
+class TestReferences:
+    """E8 for the references this lane added: the record itself, not a mirror."""
+
+    @pytest.mark.parametrize("ref_id", ["cdc-2025-npep-guidelines", "fda-den160029-skinpen"])
+    def test_verified_at_is_authoritative(self, ref_id: str) -> None:
+        ref = EN.reference(ref_id)
+        assert ref.verified_at is not None
+        assert urlparse(ref.verified_at).hostname in AUTHORITATIVE
+        assert urlparse(ref.url).hostname in AUTHORITATIVE
+
+
+class TestReadingLevel:
+    """L1, L2: no sentence of this lane's items above grade 8; the median at grade 6 or less."""
+
+    def test_grades(self) -> None:
+        pytest.importorskip("textstat")
+        from microneedle_care.readability import measure, sentences
+
+        grades = {}
+        for name, text in _texts(EN):
+            for _, sentence in sentences(text):
+                grades[(name, sentence)] = measure(sentence).grade or 0.0
+        assert {k: g for k, g in grades.items() if g > 8} == {}
+        assert statistics.median(grades.values()) <= 6
