@@ -117,7 +117,8 @@ class TestEmergencyStops:
         result = check_in(catalog, {first: True}, days_since_treatment=1)
         assert "911" in (result.first_action or "")
         assert result.reassurance == ""
-        assert len(result.unanswered) == len(catalog.warning_signs) - 1
+        assert len(result.unanswered) + len(result.not_asked) == len(catalog.warning_signs) - 1
+        assert not set(result.unanswered) & set(result.not_asked)
 
 
 class TestQuestionsForTheDay:
@@ -144,7 +145,9 @@ class TestQuestionsForTheDay:
         assert late in {s.id for s in questions(catalog)}
         answers = {s.id: False for s in questions(catalog, 3)}
         result = check_in(catalog, answers, days_since_treatment=3)
-        assert result.not_asked == (late,)
+        assert set(result.not_asked) == {late} | {
+            s.id for s in catalog.warning_signs if s.asked_from_day > 3
+        }
         assert result.urgency is None
         with pytest.raises(UnansweredQuestionError):
             check_in(catalog, answers, days_since_treatment=14)
@@ -176,3 +179,15 @@ class TestQuestionsForTheDay:
 
         with pytest.raises(mc.errors.InvalidValueError):
             questions(mc.load(), days)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_week_two_questions_wait_for_week_two(locale: str) -> None:
+    """Issue 16: on day 3 the check-in asked about redness still there after 2 weeks."""
+    from microneedle_care.checkin import questions
+
+    catalog = mc.load(locale=locale)
+    lasting = {"redness-past-two-weeks", "dark-marks-lasting", "firm-bumps-that-last",
+               "lines-or-grid-marks"}
+    assert not lasting & {s.id for s in questions(catalog, 3)}
+    assert lasting <= {s.id for s in questions(catalog, 14)}

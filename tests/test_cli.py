@@ -530,7 +530,7 @@ class TestCheckInPrompts:
         monkeypatch.setattr("sys.stdin.isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
         assert main(["check-in", "--days", "2"]) == 0
-        assert [p.split(" (")[0] for p in asked] == [
+        assert [p.rsplit(" (", 1)[0] for p in asked] == [
             s.question for s in questions(CATALOG, 2)
         ]
         capsys.readouterr()

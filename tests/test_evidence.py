@@ -195,13 +195,14 @@ class TestConsistency:
         assert "10 days" in CATALOG.warning_sign("allergic-rash").sign
 
     def test_french_terms(self) -> None:
-        """French uses « eczéma herpétique » and « centre de soins d'urgence »."""
+        """French uses « eczéma herpétique » and « clinique sans rendez-vous » (review F1)."""
         french = mc.load(locale="fr")
         text = " ".join(getattr(item, f) for item in french for f in mc.patient_fields(type(item)))
         assert "herpétiforme" not in text
         assert "soins urgents" not in text
         assert "eczéma herpétique" in text
-        assert "centre de soins d'urgence" in text
+        assert "clinique sans rendez-vous" in text
+        assert "centre de soins d'urgence" not in text
 
 
 # The strongest evidence level each kind of source can carry on its own (see the evidence

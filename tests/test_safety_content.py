@@ -140,7 +140,7 @@ class TestAnaphylaxis:
         checklist = mc.build_checklist(
             mc.load(locale=locale), treatment_date=datetime.date(2026, 12, 1)
         )
-        schedule = build_schedule(checklist, catalog=mc.load(locale=locale))
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=mc.load(locale=locale))
         day1 = render_sms(schedule, schedule.touchpoints[0])
         assert _TEXT[locale]["emergency"] in day1
 
@@ -387,7 +387,7 @@ class TestSms:
     def test_steps_are_a_prefix_in_order(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
         checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
-        schedule = build_schedule(checklist, catalog=catalog)
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         for touchpoint in schedule.touchpoints:
             sms = render_sms(schedule, touchpoint)
             sent = [
@@ -400,7 +400,7 @@ class TestSms:
     def test_day1_never_says_wash_without_the_wait(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
         checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
-        schedule = build_schedule(checklist, catalog=catalog)
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         day1 = render_sms(schedule, schedule.touchpoints[0])
         wash = _first_sentence(catalog.aftercare_step("wash-gently").action).rstrip(".")
         wait = _first_sentence(catalog.aftercare_step("wait-before-first-wash").action).rstrip(".")

@@ -92,6 +92,8 @@ def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tupl
     >>> asked = questions(catalog, days_since_treatment=1)
     >>> asked[0].urgency
     <Urgency.EMERGENCY: 'emergency'>
+    >>> "redness-past-two-weeks" in {sign.id for sign in asked}
+    False
 
     .. versionadded:: 0.6.0
     """
