@@ -192,7 +192,8 @@ class TestRendering:
     def test_french_is_french(self) -> None:
         """The French schedule uses the French labels."""
         schedule = make(locale="fr")
-        assert "Jour 1" in render_sms(schedule, schedule.touchpoints[0])
+        assert "Jour du traitement" in render_sms(schedule, schedule.touchpoints[0])
+        assert "Jour 2 de vos soins" in render_sms(schedule, schedule.touchpoints[1])
         assert render_email(schedule, schedule.touchpoints[0]).subject.startswith(
             CLINIC.name + "\u00a0:"
         )
@@ -475,3 +476,47 @@ def test_command_without_icalendar_is_one_line(
     err = capsys.readouterr().err
     assert "pip install icalendar" in err
     assert err.count("\n") == 1
+
+
+class TestWordingFromTheAttackReport:
+    """The schedule's fixed wording says what it means (issue 17's last list)."""
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_day_one_is_the_treatment_day(self, locale: str) -> None:
+        """It was "Day 1 after your treatment", sent on the treatment day."""
+        schedule = make(locale=locale)
+        first = render_sms(schedule, schedule.touchpoints[0])
+        assert ("Treatment day" if locale == "en" else "Jour du traitement") in first
+        assert "after your treatment" not in first
+        assert "après votre traitement" not in first
+
+    def test_ended_rules_are_not_called_no_longer_needed(self) -> None:
+        """It read "No longer needed: Do not use a sauna" (which sounds like the opposite)."""
+        schedule = make()
+        day = next(t for t in schedule.touchpoints if t.ends)
+        text = render_email(schedule, day).text
+        assert "No longer needed" not in text
+        assert "You no longer need to follow:" in text
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_911_signs_are_not_under_call_the_clinic(self, locale: str) -> None:
+        """Emergency signs had the heading "Call <clinic> if you notice"."""
+        schedule = make(locale=locale)
+        for touchpoint in schedule.touchpoints:
+            text = render_email(schedule, touchpoint).text
+            clinic_heading = ("Call " if locale == "en" else "Appelez le ") + CLINIC.phone
+            if clinic_heading not in text:
+                continue
+            under_clinic = text.split(clinic_heading, 1)[1]
+            for sign in touchpoint.watch:
+                if sign.urgency is mc.Urgency.EMERGENCY:
+                    assert sign.sign not in under_clinic, sign.id
+                    assert sign.sign in text
+
+    def test_week_two_signs_wait_for_their_window(self) -> None:
+        """A sign asked from day 14 is not in a touchpoint whose window ends before it."""
+        schedule = make()
+        for index, touchpoint in enumerate(schedule.touchpoints[:-1]):
+            until = schedule.touchpoints[index + 1].day
+            assert all(s.asked_from_day <= until - 2 for s in touchpoint.watch), touchpoint.day
+        assert "redness-past-two-weeks" in {s.id for s in schedule.touchpoints[-1].watch}

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import ScheduleError
-from .model import AftercareStep, StepScope, WarningSign
+from .model import AftercareStep, StepScope, Urgency, WarningSign
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -273,9 +273,15 @@ def build_schedule(
 
 
 def _may_start(catalog: Catalog, sign: WarningSign, day: int, until: int | None) -> bool:
-    """Whether a cause the sign points to can start between *day* and *until* (exclusive)."""
+    """Whether a cause the sign points to can start between *day* and *until* (exclusive).
+
+    A sign that can only apply from a later day (``asked_from_day``, such as redness still
+    there after 2 weeks) is not watched for before it.
+    """
     start = (day - 1) * _HOURS
     end = None if until is None else (until - 1) * _HOURS
+    if until is not None and sign.asked_from_day > until - 2:
+        return False  # days_since_treatment runs from day - 1 to until - 2 in this window
     for cause_id in sign.points_to:
         if cause_id not in catalog:
             continue
@@ -291,10 +297,12 @@ def _may_start(catalog: Catalog, sign: WarningSign, day: int, until: int | None)
 
 _TEXT = {
     "en": {
-        "day": "Day {day} after your treatment",
+        "day": "Day {day} of your aftercare",
+        "day_one": "Treatment day",
         "start": "Start today",
-        "end": "No longer needed",
+        "end": "You no longer need to follow",
         "watch": "Call {phone} if you notice",
+        "watch_911": "Call 911 if you notice",
         "watch_no_phone": "Call your clinic if you notice",
         "sms_call": "Worried about your skin? Call {phone}.",
         "emergency": "Trouble breathing or swallowing, or lips or tongue swelling: call 911.",
@@ -303,10 +311,12 @@ _TEXT = {
         "colon": ":",
     },
     "fr": {
-        "day": "Jour {day} après votre traitement",
+        "day": "Jour {day} de vos soins",
+        "day_one": "Jour du traitement",
         "start": "À commencer aujourd'hui",
-        "end": "Ne s'applique plus",
+        "end": "Vous n'avez plus à suivre",
         "watch": "Appelez le {phone} si vous remarquez",
+        "watch_911": "Faites le 911 si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
         "sms_call": "Votre peau vous inquiète? Appelez le {phone}.",
         "emergency": (
@@ -337,6 +347,16 @@ def _first_sentence(text: str) -> str:
     return head + "." if dot else text
 
 
+def _ends_first(step: AftercareStep) -> int:
+    end = step.window.end_hours
+    return end if end is not None else _MAX_DAY * _HOURS + 1
+
+
+def _day_label(labels: dict[str, str], day: int) -> str:
+    """Day 1 is the treatment day: it was called "Day 1 after your treatment" (attack report)."""
+    return labels["day_one"] if day == 1 else labels["day"].format(day=day)
+
+
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
@@ -349,7 +369,7 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
     colon = labels["colon"]
-    head = (f"{clinic.name}{colon} " if clinic else "") + labels["day"].format(day=touchpoint.day)
+    head = (f"{clinic.name}{colon} " if clinic else "") + _day_label(labels, touchpoint.day)
     head += "."
     tails = []
     if any(w.urgency.value == "emergency" for w in touchpoint.watch):
@@ -362,10 +382,15 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
+    # Each group's label once ("Start today: A. B."), not before every step: the saved
+    # characters let the day-1 text keep "wait before washing" in French too (review F13).
+    # Steps that start today, the shortest-lived first: "do not wash for the first few
+    # hours" comes before rules that last all recovery, which the sheet carries anyway.
+    starts = sorted(touchpoint.starts, key=_ends_first)
     lines = [
-        f" {label}{colon} {_first_sentence(step.action)}"
-        for label, steps in ((labels["start"], touchpoint.starts), (labels["end"], touchpoint.ends))
-        for step in steps
+        (f" {label}{colon} " if index == 0 else " ") + _first_sentence(step.action)
+        for label, steps in ((labels["start"], starts), (labels["end"], touchpoint.ends))
+        for index, step in enumerate(steps)
     ]
     for line in lines:
         if len(line) > budget:
@@ -393,12 +418,16 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
         else labels["subject_no_clinic"].format(day=touchpoint.day)
     )
     watch_label = labels["watch"].format(phone=clinic.phone) if clinic else labels["watch_no_phone"]
+    emergency = [w for w in touchpoint.watch if w.urgency is Urgency.EMERGENCY]
+    other = [w for w in touchpoint.watch if w.urgency is not Urgency.EMERGENCY]
     blocks: list[tuple[str, list[str]]] = [
         (labels["start"], [s.action for s in touchpoint.starts]),
         (labels["end"], [s.action for s in touchpoint.ends]),
-        (watch_label, [f"{w.sign} {w.action}" for w in touchpoint.watch]),
+        # 911 signs under their own heading, first: not under "call the clinic" (attack report).
+        (labels["watch_911"], [f"{w.sign} {w.action}" for w in emergency]),
+        (watch_label, [f"{w.sign} {w.action}" for w in other]),
     ]
-    title = labels["day"].format(day=touchpoint.day) + f" ({touchpoint.date.isoformat()})"
+    title = _day_label(labels, touchpoint.day) + f" ({touchpoint.date.isoformat()})"
     text_lines = [title, ""]
     html_parts = [f"<h1>{html.escape(title)}</h1>"]
     for heading, lines in blocks:
