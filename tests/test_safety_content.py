@@ -140,7 +140,8 @@ class TestAnaphylaxis:
         checklist = mc.build_checklist(
             mc.load(locale=locale), treatment_date=datetime.date(2026, 12, 1)
         )
-        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=mc.load(locale=locale))
+        catalog = mc.load(locale=locale)
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         day1 = render_sms(schedule, schedule.touchpoints[0])
         assert _TEXT[locale]["emergency"] in day1
 
