@@ -382,8 +382,8 @@ _EXPOSURE = {
     "fr": r"(?:partag\w*|reutilis\w*|d'une autre personne|de quelqu'un d'autre)",
 }
 _WINDOW_72H = {
-    "en": r"\b(?:72 hours|72 h|3 days|three days)\b",
-    "fr": r"\b(?:72 heures|72 h|3 jours|trois jours)\b",
+    "en": r"\b(?:72|3|three)\s+(?:hours|h|days)\b",
+    "fr": r"\b(?:72|3|trois)\s+(?:dernier(?:e)?s\s+)?(?:heures|h|jours)\b",
 }
 
 
@@ -432,14 +432,23 @@ def check_blood_exposure_same_day(catalog: Catalog) -> list[str]:
 # -- rule 4: every number of days in a step's text agrees with its window (A1, A2) -----
 
 _UNITS = {
-    "en": {"hour": 1, "day": HOURS_PER_DAY, "week": 7 * HOURS_PER_DAY},
-    "fr": {"heure": 1, "jour": HOURS_PER_DAY, "semaine": 7 * HOURS_PER_DAY},
+    "en": {"h": 1, "hour": 1, "day": HOURS_PER_DAY, "week": 7 * HOURS_PER_DAY},
+    "fr": {"h": 1, "heure": 1, "jour": HOURS_PER_DAY, "semaine": 7 * HOURS_PER_DAY},
 }
 _DURATION = {
-    "en": re.compile(r"\b(\d+)(?:\s*(?:to|-|or|and)\s*(\d+))?\s+(?:first\s+)?(hour|day|week)s?\b"),
-    "fr": re.compile(
-        r"\b(\d+)(?:\s*(?:a|-|ou|et)\s*(\d+))?\s+(?:premier(?:e|s|es)?\s+)?(heure|jour|semaine)s?\b"
+    "en": re.compile(
+        r"\b(\d+)(?:\s*(?:to|-|or|and)\s*(\d+))?\s*(?:first\s+)?(h|hour|day|week)s?\b"
     ),
+    "fr": re.compile(
+        r"\b(\d+)(?:\s*(?:a|-|ou|et)\s*(\d+))?\s*(?:premier(?:e|s|es)?\s+)?"
+        r"(h|heure|jour|semaine)s?\b"
+    ),
+}
+# Numbers written as words, read as digits first ("two weeks"). Not "a"/"one", "un"/"une":
+# "after a day or two" is not a window.
+_NUMBER_WORDS = {
+    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10},
+    "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "dix": 10},
 }
 # "day 2", "days 2 and 3", "jour 4", "les jours 2 et 3": the days counted from day 1.
 _DAY_NUMBER = {
@@ -466,7 +475,10 @@ def time_bounds(sentence: str, locale: str) -> Iterator[tuple[str, set[int], set
     "Day 2" or "week 2" can start a window (at its first hour) or end one (at its last);
     "3 days" or "5 to 7 days" can do either ("for 3 days", "after 3 days").
     """
-    text = norm(sentence)
+    words = _NUMBER_WORDS[locale]
+    text = re.sub(
+        r"\b(" + "|".join(words) + r")\b", lambda m: str(words[m.group(1)]), norm(sentence)
+    )
     taken: list[tuple[int, int]] = []
 
     def free(match: re.Match[str]) -> bool:
@@ -530,16 +542,17 @@ _USUAL = {
 _BAND_DAY = {"en": r"\bdays?\s+(\d+)", "fr": r"\bjours?\s+(\d+)"}
 
 
-def usual_routine_day(catalog: Catalog) -> int | None:
-    """The day the last of the steps for everyone that return to the usual routine starts."""
-    days = [
-        step.window.start_hours // HOURS_PER_DAY + 1
-        for step in catalog.aftercare_steps
-        if step.kind is mc.StepKind.DO
-        and step.scope is mc.StepScope.EVERYONE
-        and has(_USUAL[lang(catalog)], step.action)
-    ]
-    return max(days) if days else None
+def usual_routine_days(catalog: Catalog) -> list[int]:
+    """The days the steps for everyone that go back to the usual routine start, in order."""
+    return sorted(
+        {
+            step.window.start_hours // HOURS_PER_DAY + 1
+            for step in catalog.aftercare_steps
+            if step.kind is mc.StepKind.DO
+            and step.scope is mc.StepScope.EVERYONE
+            and has(_USUAL[lang(catalog)], step.action)
+        }
+    )
 
 
 def timeline_lines(text: str) -> list[str]:
@@ -560,28 +573,34 @@ def timeline_lines(text: str) -> list[str]:
 def check_timeline_back_to_usual(
     catalog: Catalog, render: Callable[[mc.Checklist], str] | None = None
 ) -> list[str]:
-    """The day the timeline says "back to your usual routine" is the day the steps say (A1)."""
+    """The day the timeline says "back to your usual routine" is the day the steps say (A1).
+
+    The last timeline line that speaks of the usual routine must start on the day the
+    last usual-routine step starts, and any earlier such line on the day one of them does.
+    """
     locale = lang(catalog)
     render = render or mc.render_text
     sheet = render(mc.build_checklist(catalog))
-    expected = usual_routine_day(catalog)
+    days = usual_routine_days(catalog)
     said = []
     for line in timeline_lines(sheet):
         if has(_USUAL[locale], line):
             found = re.search(_BAND_DAY[locale], norm(line))
             if found:
                 said.append((int(found.group(1)), line))
-    if expected is None:
+    if not days:
         return [f"[{catalog.locale}] no step for everyone says when the usual routine comes back"]
     if not said:
         return [f"[{catalog.locale}] the timeline never says when the usual routine comes back"]
-    day, line = said[0]
-    if day != expected:
-        return [
-            f"[{catalog.locale}] timeline says back to usual on day {day} ({line!r}), the"
-            f" usual-routine steps from day {expected}"
-        ]
-    return []
+    problems = []
+    for index, (day, line) in enumerate(said):
+        last = index == len(said) - 1
+        if (last and day != days[-1]) or day not in days:
+            problems.append(
+                f"[{catalog.locale}] timeline says back to usual on day {day} ({line!r}), the"
+                f" usual-routine steps from day {days[-1] if last else days}"
+            )
+    return problems
 
 
 # -- rule 6: reading level (L2) ---------------------------------------------------------

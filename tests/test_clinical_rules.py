@@ -449,10 +449,33 @@ class TestStepDaysMatchWindow:
             ("From week 2, go back to your usual cleanser.", (336, None), False),
             ("Pause strong skin care for 5 to 7 days.", (0, 168), True),
             ("Sessions are usually about 4 weeks apart.", (168, None), True),
+            ("Do not tan for two weeks.", (0, None), False),
+            ("Wait 48 h before you swim.", (0, 48), True),
         ],
     )
     def test_english_times(self, text: str, window: tuple[int, int | None], ok: bool) -> None:
         catalog = CATALOGS["en"]
+        step = new_step(catalog, "clinical-rule-days", action=text, window=mc.TimeWindow(*window))
+        problems = clinical.check_step_days_match_window(with_items(catalog, step))
+        assert (problems_about(problems, "clinical-rule-days") == []) is ok
+
+    @pytest.mark.parametrize(
+        ("text", "window", "ok"),
+        [
+            ("Évitez le maquillage pendant environ les 24 premières heures.", (0, 24), True),
+            ("Évitez les saunas pendant environ 3 jours.", (0, 24), False),
+            ("Les jours 2 et 3, faites seulement des activités légères.", (24, 72), True),
+            ("À partir du jour 4, reprenez le sport.", (72, None), True),
+            ("À partir de la 2e semaine, reprenez votre nettoyant.", (168, None), True),
+            ("À partir de la 2e semaine, reprenez votre nettoyant.", (336, None), False),
+            ("Ne bronzez pas pendant deux semaines.", (0, 336), True),
+            ("Ne bronzez pas pendant deux semaines.", (0, None), False),
+            ("Changez-la encore après un jour ou deux.", (0, 72), True),
+            ("Il y a environ 4 semaines entre deux séances.", (168, None), True),
+        ],
+    )
+    def test_french_times(self, text: str, window: tuple[int, int | None], ok: bool) -> None:
+        catalog = CATALOGS["fr"]
         step = new_step(catalog, "clinical-rule-days", action=text, window=mc.TimeWindow(*window))
         problems = clinical.check_step_days_match_window(with_items(catalog, step))
         assert (problems_about(problems, "clinical-rule-days") == []) is ok
