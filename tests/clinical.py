@@ -330,9 +330,10 @@ def check_sms_emergency_not_expected_healing(
 # -- rule 2: every emergency sign gives one action first (S7, S8) ----------------------
 
 _IMPERATIVE = {
-    "en": r"(?:call|dial|go|get|use|keep|press|hold|rinse|stop|take|lie|sit)\b",
+    "en": r"(?:call|dial|go|get|seek|use|keep|press|apply|put|hold|rinse|wash|stop|take|lie|sit)\b",
     "fr": r"(?:composez|faites|appelez|allez|rendez-vous|utilisez|gardez|continuez|appuyez"
-    r"|maintenez|rincez|cessez|arretez|prenez|allongez-vous|assoyez-vous|asseyez-vous)\b",
+    r"|appliquez|mettez|maintenez|rincez|lavez|cessez|arretez|prenez|allongez-vous"
+    r"|assoyez-vous|asseyez-vous)\b",
 }
 _CALL_911 = r"\b911\b"
 _OTHER_ROUTE = {
@@ -588,10 +589,12 @@ def check_timeline_back_to_usual(
             found = re.search(_BAND_DAY[locale], norm(line))
             if found:
                 said.append((int(found.group(1)), line))
-    if not days:
-        return [f"[{catalog.locale}] no step for everyone says when the usual routine comes back"]
     if not said:
-        return [f"[{catalog.locale}] the timeline never says when the usual routine comes back"]
+        return []  # the timeline makes no claim about the usual routine
+    if not days:
+        return [
+            f"[{catalog.locale}] the timeline says back to usual, but no step for everyone does"
+        ]
     problems = []
     for index, (day, line) in enumerate(said):
         last = index == len(said) - 1
@@ -600,6 +603,40 @@ def check_timeline_back_to_usual(
                 f"[{catalog.locale}] timeline says back to usual on day {day} ({line!r}), the"
                 f" usual-routine steps from day {days[-1] if last else days}"
             )
+    return problems
+
+
+# -- rule 5b: screening before a session is not filed under the first 24 hours (S11) ----
+
+_BEFORE_SESSION = {
+    "en": r"\bbefore (?:any|each|every|your next|the next|a|your) (?:session|treatment)\b",
+    "fr": r"\bavant (?:chaque|toute|votre prochaine|la prochaine|une) seance\b"
+    r"|\bavant (?:chaque|tout|votre prochain|le prochain|un) traitement\b",
+}
+
+
+def check_screening_not_in_first_day(catalog: Catalog) -> list[str]:
+    """What to tell the clinic before a session is not listed under "First 24 hours" (S11).
+
+    Read from the Markdown sheet with every risk factor chosen: no item under the first
+    day's heading asks the patient to tell the clinic something before a session.
+    """
+    from microneedle_care.checklist import SectionKind
+    from microneedle_care.rendering import _labels
+
+    checklist = mc.build_checklist(catalog, risk_factors=[r.id for r in catalog.risk_factors])
+    first_day = norm(_labels.labels_for(checklist).sections[SectionKind.FIRST_DAY])
+    heading = ""
+    problems = []
+    for line in mc.render_markdown(checklist).splitlines():
+        if line.startswith("## "):
+            heading = norm(line[3:].strip())
+        elif (
+            heading == first_day
+            and line.startswith("- ")
+            and has(_BEFORE_SESSION[lang(catalog)], line)
+        ):
+            problems.append(f"[{catalog.locale}] under {first_day!r}: {line[2:].strip()[:70]!r}...")
     return problems
 
 
@@ -789,6 +826,7 @@ RULES: dict[str, Callable[[Catalog], list[str]]] = {
     "blood-exposure-same-day": check_blood_exposure_same_day,
     "step-days-match-window": check_step_days_match_window,
     "timeline-back-to-usual": check_timeline_back_to_usual,
+    "screening-not-in-first-day": check_screening_not_in_first_day,
     "sentence-grade": check_sentence_grade,
     "sheet-median": check_sheet_median,
     "checkin-emergency-first": check_checkin_emergency_first,

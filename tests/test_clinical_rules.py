@@ -181,6 +181,33 @@ OLD: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+# The 2.0.0 screening step's first sentence (S11), filed under the first 24 hours.
+OLD_SCREENING = {
+    "en": "Before any session, tell your clinic if you have a bleeding problem or take blood"
+    " thinners.",
+    "fr": "Avant chaque séance, dites à votre clinique si vous avez un problème de saignement.",
+}
+
+# The 2.0.0 timeline, as the text sheet printed it (A1).
+OLD_TIMELINE = {
+    "en": "YOUR HEALING AT A GLANCE\n"
+    "  - Days 4 to 7: avoid thick creams, serums, strong skin care, waxing and hair\n"
+    "    removal, antibiotic ointments.\n"
+    "  - Days 8 to 14: avoid antibiotic ointments.\n"
+    "  - From day 15 on: Back to your usual routine if your skin is calm.\n"
+    "  - Every day until healed: avoid picking or scratching, tanning.\n\n"
+    "FIRST 24 HOURS\n",
+    "fr": "EN UN COUP D'ŒIL\n"
+    "  - Jours 4 à 7 : à éviter les crèmes épaisses, les sérums, les soins forts,\n"
+    "    l'épilation, les onguents antibiotiques.\n"
+    "  - Jours 8 à 14 : à éviter les onguents antibiotiques.\n"
+    "  - À partir du jour 15 : Retour à votre routine habituelle si votre peau est\n"
+    "    calme.\n"
+    "  - Tous les jours jusqu'à la guérison : à éviter gratter ou arracher les peaux,\n"
+    "    le bronzage.\n\n"
+    "LES 24 PREMIÈRES HEURES\n",
+}
+
 # Wordings of the kind the review asks for (our own words), which the rules must accept.
 GOOD: dict[str, dict[str, str]] = {
     "en": {
@@ -485,27 +512,41 @@ class TestTimelineBackToUsual:
     """A1: the timeline said "From day 15 on: back to your usual routine", the step day 8."""
 
     def test_finding_put_back_is_reported(self, catalog: Catalog) -> None:
+        """The 2.0.0 timeline beside the 2.0.0 usual-routine step (day 8)."""
         bad = put_back_step(
             catalog,
-            "no-antibiotic-ointments",
-            kind=mc.StepKind.AVOID,
-            scope=mc.StepScope.EVERYONE,
-            window=mc.TimeWindow.days(1, 14),
-        )
-        bad = put_back_step(
-            bad,
             "back-to-usual-routine",
             kind=mc.StepKind.DO,
             scope=mc.StepScope.EVERYONE,
             window=mc.TimeWindow.days(8),
         )
-        problems = clinical.check_timeline_back_to_usual(bad)
+        usual = clinical.usual_routine_days(bad)
+        assert usual[-1] == 8, usual  # no other usual-routine step starts later
+        sheet = OLD_TIMELINE[lang(catalog)]
+        problems = clinical.check_timeline_back_to_usual(bad, lambda checklist: sheet)
         assert any("day 15" in p and "day 8" in p for p in problems), problems
+
+    def test_no_claim_no_problem(self, catalog: Catalog) -> None:
+        sheet = "  - Day 1: avoid makeup.\n\nNEXT\n"
+        assert clinical.check_timeline_back_to_usual(catalog, lambda checklist: sheet) == []
 
     def test_timeline_is_read_from_the_sheet(self, catalog: Catalog) -> None:
         lines = clinical.timeline_lines(mc.render_text(mc.build_checklist(catalog)))
         assert lines
         assert any(re.search(r"\d", line) for line in lines)
+
+
+class TestScreeningNotInFirstDay:
+    """S11: "Before any session, tell your clinic ..." was filed under "First 24 hours"."""
+
+    def test_finding_put_back_is_reported(self, catalog: Catalog) -> None:
+        action = OLD_SCREENING[lang(catalog)]
+        bad = with_items(
+            catalog,
+            new_step(catalog, "clinical-rule-screening", action=action, window=mc.TimeWindow(0)),
+        )
+        problems = clinical.check_screening_not_in_first_day(bad)
+        assert any(action[:40] in p for p in problems), problems
 
 
 class TestReadingLevel:
