@@ -68,6 +68,11 @@ def clauses(sentence: str) -> list[str]:
     return [part.strip() for part in _CLAUSE_BREAK.split(norm(sentence)) if part.strip()]
 
 
+def short(clause: str) -> bool:
+    """Whether *clause* is a list member ("face" in "lips, tongue or face"): 3 words at most."""
+    return len(clause.split()) <= 3
+
+
 def with_items(catalog: Catalog, *items: Any) -> Catalog:
     """Return a new catalog with *items* put in: each replaces the item of its id, or is added.
 
@@ -89,7 +94,8 @@ def with_items(catalog: Catalog, *items: Any) -> Catalog:
             new = tuple(item if old.id == item.id else old for old in current)
         else:
             new = (*current, item)
-        pack = attrs.evolve(pack, **{name: new})
+        change: dict[str, Any] = {name: new}
+        pack = attrs.evolve(pack, **change)
     return Catalog(pack, source="<clinical rule mutation>", locale=catalog.locale)
 
 
@@ -151,8 +157,9 @@ class Phenomenon:
         qualifiers: Regexes that set an alarm apart from the normal thing
             (lips, tongue or throat for swelling; not stopping for bleeding).
         sites: Regexes of the places where it is normal (the face, the treated skin): a
-            clause that lists such a place without a qualifier, in a sentence naming the
-            thing, describes normal healing too ("your lips, tongue or face swell").
+            short clause (a list member) naming such a place without a qualifier, in a
+            sentence naming the thing, describes normal healing too ("your face and lips
+            swell").
         scope: ``"clause"``: each clause naming it needs a qualifier (a list of places
             can put the normal one beside the alarming ones); ``"field"``: a qualifier
             anywhere in the same text (the sign, or the question) is enough.
@@ -272,7 +279,7 @@ def expected_healing_named(text: str, locale: str) -> list[str]:
             bare = [
                 clause
                 for clause in clauses(sentence)
-                if (re.search(term, clause) or (site and re.search(site, clause)))
+                if (re.search(term, clause) or (site and re.search(site, clause) and short(clause)))
                 and not re.search(qualifier, clause)
             ]
             if bare:
