@@ -252,9 +252,12 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
             "fr": r"\b(?:demang\w*|pique\w*|seche\w*|pele\w*)\b",
         },
         qualifiers={
-            "en": r"\b(?:hives|welts|body|blisters?|breath\w*|swallow\w*)\b",
-            "fr": r"\b(?:urticaire|plaques en relief|corps|cloques?|respir\w*|avaler)\b",
+            "en": r"\b(?:hives|welts|body|blisters?|breath\w*|swallow\w*|faint)\b",
+            "fr": r"\b(?:urticaire|plaques en relief|corps|cloques?|respir\w*|avaler|evanou\w*)\b",
         },
+        # "hives (itchy, raised welts) and feel faint": a list inside brackets is one
+        # description, so a qualifier anywhere in the sign sets it apart.
+        scope="field",
     ),
 )
 
@@ -313,7 +316,7 @@ def sms_emergency_lines(catalog: Catalog) -> list[str]:
         treatment_date=datetime.date(2026, 12, 1),
         risk_factors=[r.id for r in catalog.risk_factors],
     )
-    schedule = mc.build_schedule(checklist, catalog=catalog)
+    schedule = mc.build_schedule(checklist, tz="UTC", patient="rules", catalog=catalog)
     lines = set()
     for touchpoint in schedule.touchpoints:
         for _, sentence in sentences(render_sms(schedule, touchpoint)):
@@ -469,11 +472,13 @@ _WEEK_NUMBER = {
     "fr": re.compile(r"\b(\d+)e\s+semaine\b"),
 }
 _FIRST_WEEK = {"en": r"\bfirst week\b", "fr": r"\bpremiere semaine\b"}
-# Numbers of days that are not the step's window: the spacing of sessions, and how long
-# a breakout takes to settle. Keep this list short; each entry is a sentence pattern.
+# Numbers of days that are not the step's window: the spacing of sessions, how long a
+# breakout takes to settle, and a time counted back from today (an exposure "in the last
+# 72 hours", which S1 requires). Keep this list short; each entry is a sentence pattern.
 _NOT_A_WINDOW = {
-    "en": r"\bapart\b|\bsettle\w*\b",
-    "fr": r"\bentre deux seances\b|\bd'intervalle\b|\bse calment\b",
+    "en": r"\bapart\b|\bbetween sessions\b|\bsettle\w*\b|\bin the last\b",
+    "fr": r"\bentre (?:deux|les) seances\b|\bd'intervalle\b|\bse calment\b"
+    r"|\bdans les \d+ dernier|\bil y a moins de\b",
 }
 
 
@@ -669,12 +674,20 @@ def patient_sentences(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
         yield "$", "disclaimer", sentence
 
 
+#: French sentences shorter than this are left to the sheet median (see _too_hard).
+MIN_FRENCH_WORDS = 8
+
+
 def _too_hard(sentence: str, locale: str) -> str | None:
     score = measure(sentence, locale)
     if score.words < MIN_WORDS:
         return None
     if score.grade is not None:
         return f"grade {score.grade}" if score.grade > MAX_SENTENCE_GRADE else None
+    if score.words < MIN_FRENCH_WORDS:
+        # Kandel-Moles ease swings on a few words: "Appelez votre clinique aujourd'hui."
+        # scores 37 and "Continuez d'appuyer." 58. The sheet median still counts them.
+        return None
     return f"ease {score.ease}" if score.ease < MIN_FRENCH_EASE else None
 
 
@@ -739,7 +752,8 @@ def check_checkin_emergency_first(
             continue
         if result.urgency is not mc.Urgency.EMERGENCY or result.first_action != sign.action:
             problems.append(f"[{catalog.locale}] {sign.id}: yes does not lead with its action")
-        if set(result.unanswered) != others - {sign.id}:
+        # Questions that cannot apply yet on day 1 are "not asked", not "unanswered".
+        if set(result.unanswered) | set(result.not_asked) != others - {sign.id}:
             problems.append(f"[{catalog.locale}] {sign.id}: unanswered questions not listed")
         if result.reassurance:
             problems.append(f"[{catalog.locale}] {sign.id}: reassurance beside a 911 sign")

@@ -578,13 +578,13 @@ def old_check_in(catalog: Catalog, answers: dict[str, bool], **kwargs: Any) -> m
     return mc.check_in(catalog, answers, **kwargs)
 
 
-def old_ask(catalog: Catalog) -> dict[str, bool]:
+def old_ask(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
     """The prompts before H2: every question, in content order, whatever the answers."""
     yes = "o" if lang(catalog) == "fr" else "y"
     return {s.id: input(f"{s.question} ").strip().lower()[:1] == yes for s in catalog.warning_signs}
 
 
-def ask_stopping_at_any_yes(catalog: Catalog) -> dict[str, bool]:
+def ask_stopping_at_any_yes(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
     """The prompts of 2.0.0's fix: most urgent first, but any yes ends them."""
     yes = "o" if lang(catalog) == "fr" else "y"
     answers: dict[str, bool] = {}
@@ -595,7 +595,7 @@ def ask_stopping_at_any_yes(catalog: Catalog) -> dict[str, bool]:
     return answers
 
 
-def ask_stopping_at_emergency(catalog: Catalog) -> dict[str, bool]:
+def ask_stopping_at_emergency(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
     """Prompts as the rules want them: most urgent first; only an emergency yes ends them."""
     yes = "o" if lang(catalog) == "fr" else "y"
     answers: dict[str, bool] = {}
