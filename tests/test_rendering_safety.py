@@ -120,3 +120,30 @@ def test_addresses_in_clinic_fields_are_not_links(address: str) -> None:
     html = _MD.render(mc.render_markdown(checklist))
     assert "<a " not in html
     assert address in html  # shown as written, as text
+
+
+@pytest.mark.parametrize(
+    ("phone", "tel"),
+    [
+        ("905-555-0134 ext. 22", "9055550134;ext=22"),
+        ("905-555-0134 x22", "9055550134;ext=22"),
+        ("514 555-0134 poste 3", "5145550134;ext=3"),
+        ("1-800-SKIN-CARE", "180075462273"),
+        ("905-555-0134 or 905-555-0199", "9055550134"),
+        ("+1 (905) 555-0134", "+19055550134"),
+        ("\u0669\u0660\u0665-\u0665\u0665\u0665-\u0660\u0661\u0663\u0664", "9055550134"),
+        ("\uff19\uff10\uff15-\uff15\uff15\uff15-\uff10\uff11\uff13\uff14", "9055550134"),
+    ],
+)
+def test_the_tel_link_dials_the_number_shown(phone: str, tel: str) -> None:
+    """M8: the link kept every ASCII digit (ext. 22 joined on, 1-800-SKIN-CARE -> tel:1800)."""
+    clinic = mc.ClinicContact(name="Lakeview", phone=phone)
+    page = mc.render_html(mc.build_checklist(clinic=clinic))
+    assert f'href="tel:{tel}"' in page
+
+
+def test_a_phone_that_starts_with_words_gets_no_link() -> None:
+    clinic = mc.ClinicContact(name="Lakeview", phone="Call the front desk")
+    page = mc.render_html(mc.build_checklist(clinic=clinic))
+    assert 'href="tel:' not in page.split('class="contact"', 1)[1].split("</p>", 1)[0]
+    assert "Call the front desk" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection
 from ..errors import InvalidValueError
@@ -85,10 +86,43 @@ footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; col
 """
 
 
-def _tel(phone: str) -> str:
-    """Return the ``tel:`` address of a phone number as written (digits, and a leading ``+``)."""
-    digits = "".join(c for c in phone if c in "0123456789")
-    return ("+" if phone.strip().startswith("+") else "") + digits
+_KEYPAD = {
+    c: d
+    for d, letters in zip(
+        "23456789", ("ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"), strict=True
+    )
+    for c in letters
+}
+# What ends the main number: an extension, a second number, a note.
+_NUMBER_END = re.compile(r"(?i)\s*(?:\bext\b\.?|\bx(?=\s*\d)|\bposte\b|#|,|;|/|\bor\b|\bou\b)")
+_EXTENSION = re.compile(r"(?i)^\s*(?:\bext\b\.?|\bx|\bposte\b|#)\s*(\d{1,6})\b")
+
+
+def _tel(phone: str) -> str | None:
+    """Return the ``tel:`` address that dials *phone* as shown, or ``None`` if none can.
+
+    Only the first number counts (not a second one after "or"); an extension becomes
+    ``;ext=`` (RFC 3966); letters after the first digit dial their keypad digits
+    (``1-800-SKIN-CARE``); digits in other scripts count as the digits they are. A phone
+    that starts with words gets no link: it is shown as written. It used to keep every ASCII digit, so
+    ``905-555-0134 ext. 22`` dialled ``905555013422`` (attack report M8).
+    """
+    text = unicodedata.normalize("NFKC", phone).strip()
+    end = _NUMBER_END.search(text)
+    main, rest = (text[: end.start()], text[end.start() :]) if end else (text, "")
+    if not main or not (main[0] in "+(" or main[0].isdecimal()):
+        return None  # words first ("Call us at ..."): show it, do not guess a number
+    digits = []
+    for char in main:
+        if char.isdecimal():
+            digits.append(str(unicodedata.decimal(char)))
+        elif char.upper() in _KEYPAD:
+            digits.append(_KEYPAD[char.upper()])
+    if len(digits) < 3:
+        return None
+    address = ("+" if main.startswith("+") else "") + "".join(digits)
+    extension = _EXTENSION.match(rest)
+    return address + (f";ext={extension.group(1)}" if extension else "")
 
 
 _SHORT_NUMBER = re.compile(r"(?<![\w#&])(\d{3})(?!\w)")
@@ -184,10 +218,11 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     ]
     if checklist.clinic is not None:
         clinic = checklist.clinic
-        line = (
-            f"{e(clinic.name)}{e(labels.colon)} "
-            f'<a class="tel" href="tel:{e(_tel(clinic.phone))}">{e(clinic.phone)}</a>'
+        tel = _tel(clinic.phone)
+        shown = (
+            f'<a class="tel" href="tel:{e(tel)}">{e(clinic.phone)}</a>' if tel else e(clinic.phone)
         )
+        line = f"{e(clinic.name)}{e(labels.colon)} {shown}"
         if clinic.after_hours:
             line += f"; {e(labels.after_hours)}{e(labels.colon)} {e(clinic.after_hours)}"
         out.append(f'<p class="contact">{line}</p>')
