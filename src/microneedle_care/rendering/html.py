@@ -104,8 +104,8 @@ def _tel(phone: str) -> str | None:
     Only the first number counts (not a second one after "or"); an extension becomes
     ``;ext=`` (RFC 3966); letters after the first digit dial their keypad digits
     (``1-800-SKIN-CARE``); digits in other scripts count as the digits they are. A phone
-    that starts with words gets no link: it is shown as written. It used to keep every ASCII digit, so
-    ``905-555-0134 ext. 22`` dialled ``905555013422`` (attack report M8).
+    that starts with words gets no link: it is shown as written. It used to keep every
+    ASCII digit, so ``905-555-0134 ext. 22`` dialled ``905555013422`` (attack report M8).
     """
     text = unicodedata.normalize("NFKC", phone).strip()
     end = _NUMBER_END.search(text)
