@@ -34,11 +34,13 @@ __all__ = [
     "MAX_DEPTH",
     "STALE_SECONDS",
     "TEMP_TAG",
+    "OutputFolder",
     "WriteError",
     "clean_stale",
     "decode_json",
     "read_bytes",
     "read_json",
+    "shown",
     "write_bytes",
     "write_text",
 ]
@@ -59,6 +61,10 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_TEMP_TRIES = 8
+"""How many random temporary names are tried before giving up (a name taken is refused)."""
 
 
 def _problem(source: str, message: str, path: str = "$") -> ContentError:
@@ -242,9 +248,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_stale(directory: str, name: str) -> None:
-    """Remove temporary files of ours for *name* left by a dead process or long ago."""
-    pattern = _temp_pattern(name)
+_ANY_TEMP = re.compile(rf"^\..+\.{TEMP_TAG}-(\d+)-[0-9a-f]{{8}}\.tmp$")
+
+
+def clean_stale(directory: str, name: str | None = None) -> None:
+    """Remove temporary files of ours for *name* left by a dead process or long ago.
+
+    With no *name*, those for every name in *directory* are removed.
+    """
+    pattern = _ANY_TEMP if name is None else _temp_pattern(name)
     try:
         entries = os.listdir(directory)
     except OSError:
@@ -301,11 +313,8 @@ def _write_atomic(path: str, target: str, data: bytes, existing: os.stat_result 
     directory, name = os.path.split(target)
     directory = directory or "."
     clean_stale(directory, name)
-    temp = os.path.join(
-        directory, f".{name[:64]}.{TEMP_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    )
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC | _BINARY, 0o600)
+        fd, temp = _create_temp(directory, name)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
     try:
@@ -333,6 +342,30 @@ def _write_atomic(path: str, target: str, data: bytes, existing: os.stat_result 
     except BaseException:
         _unlink(temp)
         raise
+
+
+def _temp_name(name: str) -> str:
+    return f".{name[:64]}.{TEMP_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+
+
+def _create_temp(directory: str, name: str) -> tuple[int, str]:
+    """Create a new temporary file for *name* in *directory*: ``(fd, path)``.
+
+    The name is random, and the file is created with ``O_EXCL`` and ``O_NOFOLLOW``:
+    whatever already sits at a name (a planted symbolic link, a FIFO, a file) is never
+    opened, followed or written; another random name is tried instead.
+    """
+    for attempt in range(_TEMP_TRIES):
+        temp = os.path.join(directory, _temp_name(name))
+        try:
+            return os.open(temp, _CREATE, 0o600), temp
+        except FileExistsError:
+            if attempt == _TEMP_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _unlink(path: str) -> None:
@@ -392,3 +425,175 @@ def _through_the_system(path: str, mode: int) -> bool:
         return False
     absolute = os.path.abspath(path)
     return absolute.startswith(("/dev/", "/proc/")) and os.path.realpath(path) != absolute
+
+
+_AT = {os.open, os.replace, os.unlink, os.stat} <= os.supports_dir_fd
+
+
+class OutputFolder:
+    """A folder that many files are written into, each replaced atomically.
+
+    Unlike :func:`write_bytes`, nothing already in the folder is ever followed or
+    written through: a symbolic link, FIFO or file at a file's name (or at any
+    temporary name) is replaced by the new regular file, never opened. That is what
+    a folder others can write to (a shared drop folder, a synced directory) needs.
+    The folder itself is opened once (where the platform allows), so moving or
+    replacing it part-way through a run cannot redirect later files.
+
+    Raises:
+        WriteError: If the folder cannot be created or opened.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, shown: str | None = None) -> None:
+        self.path = os.fspath(path)
+        self.shown = self.path if shown is None else shown
+        try:
+            os.makedirs(self.path, exist_ok=True)
+            self._fd: int | None = None
+            if _AT:
+                self._fd = os.open(self.path, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+        except (OSError, ValueError) as exc:
+            reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise WriteError(f"cannot write into {self.shown}: {reason}") from None
+        clean_stale(self.path)
+
+    def close(self) -> None:
+        """Close the folder (the files written stay)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _name(self, name: str) -> str:
+        return name if self._fd is not None else os.path.join(self.path, name)
+
+    def _create(self, name: str) -> tuple[int, str]:
+        for attempt in range(_TEMP_TRIES):
+            temp = _temp_name(name)
+            try:
+                return os.open(self._name(temp), _CREATE, 0o600, dir_fd=self._fd), temp
+            except FileExistsError:
+                if attempt == _TEMP_TRIES - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _existing(self, name: str) -> os.stat_result | None:
+        try:
+            return os.stat(self._name(name), dir_fd=self._fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+    def _holds(self, name: str, data: bytes) -> bool:
+        """Whether a regular file (not a link) at *name* holds exactly *data*."""
+        flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY
+        try:
+            fd = os.open(self._name(name), flags, dir_fd=self._fd)
+        except OSError:
+            return False
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+                return False
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks) == data
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+
+    def _unlink(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self._name(name), dir_fd=self._fd)
+
+    def write(self, files: list[tuple[str, bytes]], *, keep_identical: bool = False) -> bool:
+        """Write each ``(name, data)`` into the folder: all of them, or none.
+
+        Every file goes first to a new temporary file of its own; only when all are
+        complete and flushed to disk are they renamed over their names, in order. If
+        anything fails, the temporary files are removed, and any file of *files*
+        already renamed is removed too, so the folder never holds some of *files*
+        new and others not.
+
+        Args:
+            files: Plain file names (no folder part) and their bytes.
+            keep_identical: Leave the files alone, and return ``False``, when every
+                one is already a regular file holding exactly its bytes.
+
+        Returns:
+            Whether the files were written.
+
+        Raises:
+            WriteError: Naming the file (never the temporary one) and the reason.
+        """
+        where = ""
+        temps: list[str] = []
+        renamed: list[str] = []
+        try:
+            existing = []
+            for name, _ in files:
+                where = os.path.join(self.shown, name)
+                info = self._existing(name)
+                if info is not None and stat.S_ISDIR(info.st_mode):
+                    raise WriteError(f"cannot write {where}: it is a directory")
+                existing.append(info)
+            if keep_identical and all(
+                info is not None and stat.S_ISREG(info.st_mode) and self._holds(name, data)
+                for (name, data), info in zip(files, existing, strict=True)
+            ):
+                return False
+            for (name, data), info in zip(files, existing, strict=True):
+                where = os.path.join(self.shown, name)
+                fd, temp = self._create(name)
+                temps.append(temp)
+                try:
+                    if info is not None and stat.S_ISREG(info.st_mode):
+                        mode = stat.S_IMODE(info.st_mode)
+                    else:
+                        mode = 0o666 & ~_umask()
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, mode)
+                    _write_all(fd, data)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            for (name, _), temp in zip(files, temps, strict=True):
+                where = os.path.join(self.shown, name)
+                os.replace(
+                    self._name(temp), self._name(name), src_dir_fd=self._fd, dst_dir_fd=self._fd
+                )
+                renamed.append(name)
+        except BaseException as exc:
+            for temp in temps:
+                self._unlink(temp)
+            if len(renamed) < len(files):
+                for name in renamed:
+                    self._unlink(name)
+            if isinstance(exc, (OSError, ValueError)):
+                reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+                raise WriteError(f"cannot write {where}: {reason}") from None
+            raise
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.fsync(self._fd)  # so the renames themselves survive a power cut
+        return True
+
+
+def shown(text: str) -> str:
+    r"""Return *text* with every character that is not printable backslash-escaped.
+
+    For file names and cells echoed in messages: an ESC, BEL, bidi override or NUL in
+    them must not reach a terminal raw.
+
+    >>> shown("a\x1b[31m.csv")
+    'a\\x1b[31m.csv'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

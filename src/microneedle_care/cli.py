@@ -327,7 +327,27 @@ def _add_schedule_commands(
     batch.add_argument("--output", "-o", required=True, metavar="FOLDER", help="where to write")
     batch.add_argument("--tz", default="UTC", metavar="ZONE", help="the clinic's time zone")
     batch.add_argument("--send-time", default="18:00", metavar="HH:MM", help="local send time")
-    batch.add_argument("--pack", action="append", default=[], metavar="PATH", help="clinic pack")
+    batch.add_argument(
+        "--pack", action="append", default=[], metavar="PATH", help="clinic pack for every row"
+    )
+    batch.add_argument(
+        "--pack-for",
+        action="append",
+        default=[],
+        nargs=2,
+        metavar=("LOCALE", "PATH"),
+        help="clinic pack for the rows of one locale only (for example: --pack-for fr x.json)",
+    )
+    batch.add_argument(
+        "--require-approval",
+        action="store_true",
+        help="refuse to write anything unless the packs of every locale used are approved",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="leave alone patients whose files are already complete and identical",
+    )
     batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
     batch.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
     batch.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
@@ -414,12 +434,16 @@ class _Progress:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from ._io import shown
     from .batch import count_rows, run_batch
 
     send_time = _send_time(args.send_time)
     clinic = _clinic(args)
+    locale_packs: dict[str, list[str]] = {}
+    for locale, path in args.pack_for:
+        locale_packs.setdefault(locale, []).append(path)
+    progress = _Progress(count_rows(args.csv))
     try:
-        progress = _Progress(count_rows(args.csv))
         summary = run_batch(
             args.csv,
             args.output,
@@ -427,17 +451,19 @@ def _batch(args: argparse.Namespace) -> int:
             send_time=send_time,
             clinic=clinic,
             packs=tuple(args.pack),
+            locale_packs=locale_packs,
+            require_approval=args.require_approval,
+            resume=args.resume,
             progress=progress,
         )
-    except OSError as exc:
-        raise _UsageError(f"{exc.filename or args.csv}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{args.csv}: not UTF-8 text") from None
-    progress.close()
+    finally:
+        progress.close()
+    source, output = shown(args.csv), shown(args.output)
     for error in summary.errors:
-        print(f"{args.csv}:{error.line}: {error.message}", file=sys.stderr)
+        print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
+    unchanged = f"; {summary.unchanged} already up to date" if args.resume else ""
     print(
-        f"wrote {summary.written} of {summary.rows} patients to {args.output};"
+        f"wrote {summary.written} of {summary.rows} patients to {output}{unchanged};"
         f" {len(summary.errors)} rows failed",
         file=sys.stderr,
     )
