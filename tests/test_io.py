@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care import loading
@@ -462,3 +464,59 @@ class TestTemporaryFiles:
         assert name.startswith(".care.txt.microneedle-care-")
         assert name.endswith(".tmp")
         assert list(tmp_path.iterdir()) == []
+
+
+class TestHostileTemporaryNames:
+    """Attack report 0.5.0, H1 and M1, for the writer ``-o`` uses."""
+
+    @posix_only
+    @pytest.mark.parametrize("kind", ["link", "fifo", "file"])
+    def test_h1_planted_entry_at_the_temp_name_is_never_opened(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        """H1/M1: a link, FIFO or file at the exact temporary name tried is skipped, not used."""
+        import secrets
+
+        from microneedle_care import _io
+
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        planted = out / f".care.txt.microneedle-care-{os.getpid()}-0123abcd.tmp"
+        if kind == "link":
+            planted.symlink_to(victim)
+        elif kind == "fifo":
+            os.mkfifo(planted)
+        else:
+            planted.write_text("someone else's\n", encoding="utf-8")
+        names = iter(["0123abcd", "0123abcd"])
+        monkeypatch.setattr(secrets, "token_hex", lambda n=None: next(names, "fedcba98"))
+        _io.write_text(out / "care.txt", "new\n")
+        assert (out / "care.txt").read_text(encoding="utf-8") == "new\n"
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert planted.is_symlink() if kind == "link" else planted.exists()
+
+    def test_h1_every_name_taken_is_one_clear_error(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If every random name tried is taken, the write fails with one line, naming the file."""
+        import secrets
+
+        from microneedle_care import _io
+
+        (tmp_path / f".care.txt.microneedle-care-{os.getpid()}-0123abcd.tmp").write_text("x")
+        monkeypatch.setattr(secrets, "token_hex", lambda n=None: "0123abcd")
+        with pytest.raises(_io.WriteError, match=r"^cannot write .*care\.txt: File exists$"):
+            _io.write_text(tmp_path / "care.txt", "new\n")
+        assert not (tmp_path / "care.txt").exists()
+
+
+@given(st.text(max_size=40))
+def test_l1_shown_is_always_printable(text: str) -> None:
+    """L1: what messages show of a file name or cell is printable, and unchanged if it was."""
+    from microneedle_care._io import shown
+
+    assert shown(text).isprintable()
+    if text.isprintable():
+        assert shown(text) == text

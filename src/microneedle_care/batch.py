@@ -183,11 +183,11 @@ def _check(line: int, row: dict[str, str], seen: dict[str, tuple[str, int]]) -> 
     seen[key] = (patient, line)
     raw_date = row.get("treatment_date", "")
     try:
-        if not _DATE.fullmatch(raw_date):
-            raise ValueError
-        date = datetime.date.fromisoformat(raw_date)
+        date = datetime.date.fromisoformat(raw_date) if _DATE.fullmatch(raw_date) else None
     except ValueError:
-        raise InvalidValueError(f"invalid treatment_date {raw_date!r}: use YYYY-MM-DD") from None
+        date = None
+    if date is None:
+        raise InvalidValueError(f"invalid treatment_date {raw_date!r}: use YYYY-MM-DD")
     locale = normalise(row.get("locale") or "en")
     risks = tuple(row.get("risk_factors", "").replace(";", " ").split())
     return _Patient(line, patient, date, locale, risks)
