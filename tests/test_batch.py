@@ -712,3 +712,74 @@ class TestResume:
         assert capsys.readouterr().err.splitlines()[-1] == (
             f"wrote 0 of 3 patients to {out}; 3 already up to date; 0 rows failed"
         )
+
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+class TestReport:
+    def test_csv_injection_cells_are_neutralised_in_the_report(self, tmp_path: Path) -> None:
+        """Issue 17: no cell of the report CSV starts a formula, whatever the input held."""
+        import csv
+
+        hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1"]
+        path = tmp_path / "p.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["patient_id", "treatment_date"])
+            writer.writerow(["p1", "2026-11-25"])
+            writer.writerows([cell, "=1+1"] for cell in hostile)
+        report = tmp_path / "report.csv"
+        summary = run_batch(path, tmp_path / "out", report=report)
+        assert summary.written == 1
+        raw = report.read_bytes()
+        assert raw.startswith(b"line,patient_id,status,message\r\n")
+        records = list(csv.reader(raw.decode("utf-8").splitlines(keepends=True)))
+        assert records[1] == ["2", "p1", "written", ""]
+        assert [r[2] for r in records[2:]] == ["failed"] * len(hostile)
+        assert [r[1] for r in records[2:]] == ["'" + cell.strip() for cell in hostile]
+        for record in records:
+            for cell in record:
+                assert not cell.lstrip(" ").startswith(_TRIGGERS), cell
+
+    def test_report_on_the_command_line(self, tmp_path: Path) -> None:
+        """--report writes the outcome of every row, failed ones with their reason."""
+        report = tmp_path / "r.csv"
+        csv_path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\np2,2026-13-01\n")
+        assert (
+            main(["batch", str(csv_path), "-o", str(tmp_path / "o"), "--report", str(report)]) == 1
+        )
+        assert report.read_text(encoding="utf-8").splitlines() == [
+            "line,patient_id,status,message",
+            "2,p1,written,",
+            "3,p2,failed,invalid treatment_date '2026-13-01': use YYYY-MM-DD",
+        ]
+
+    def test_report_that_cannot_be_written_is_one_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A report path that is a directory: exit 2, one line, after the patients were written."""
+        (tmp_path / "r").mkdir()
+        argv = [
+            "batch",
+            str(_csv(tmp_path)),
+            "-o",
+            str(tmp_path / "o"),
+            "--report",
+            str(tmp_path / "r"),
+        ]
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"microneedle-care: error: cannot write {tmp_path / 'r'}: it is a directory\n"
+        )
+
+
+@given(st.text(max_size=20))
+def test_property_csv_cell_never_starts_a_formula(value: str) -> None:
+    """Any text: the cell's first non-space character is never a formula trigger."""
+    from microneedle_care._io import csv_cell
+
+    cell = csv_cell(value)
+    assert not cell.lstrip(" ").startswith(_TRIGGERS)
+    assert cell in (value, "'" + value)
+    assert csv_cell(cell) == cell

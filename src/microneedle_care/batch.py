@@ -204,6 +204,7 @@ def run_batch(
     locale_packs: Mapping[str, Sequence[str | os.PathLike[str]]] | None = None,
     require_approval: bool = False,
     resume: bool = False,
+    report: str | os.PathLike[str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Write a calendar file and a JSON schedule for every patient in *csv_path*.
@@ -232,6 +233,12 @@ def run_batch(
             holding exactly what would be written (counted in
             :attr:`BatchSummary.unchanged`), so that running the same batch again
             after an interruption only writes what is missing or different.
+        report: A CSV file to write when the run ends: one record per data row,
+            with its ``line``, ``patient_id`` (as read), ``status`` (``written``,
+            ``unchanged`` or ``failed``) and ``message``. Every cell is made safe to
+            open in a spreadsheet (a cell starting with ``=``, ``+``, ``-``, ``@``, a
+            tab or a line break gets a leading ``'``, so it is shown, not run). It is
+            written like ``-o`` output (:func:`~microneedle_care._io.write_text`).
         progress: Called with the number of rows done after each row.
 
     Returns:
@@ -243,14 +250,15 @@ def run_batch(
             column or holds a record the CSV reader cannot take (a
             :exc:`ScheduleError`). Nothing is written.
         BatchOutputError: If the folder cannot be created or opened (an
-            :exc:`OSError`). Nothing is written.
+            :exc:`OSError`); nothing is written. Or, after the patients' files were
+            written, if *report* cannot be written.
         ContentError: If a clinic pack cannot be read or merged, or (with
             *require_approval*) is not approved. Nothing is written.
         UnknownLocaleError: If a key of *locale_packs* is not a locale.
 
     .. versionchanged:: 0.6.0 The whole CSV and the packs are checked before anything
        is written; a patient's files are written together and never through a link;
-       added *locale_packs*, *require_approval* and *resume*.
+       added *locale_packs*, *require_approval*, *resume* and *report*.
     """
     from ._locale import normalise
     from .checklist import build_checklist
@@ -284,11 +292,13 @@ def run_batch(
     except _io.WriteError as exc:
         raise BatchOutputError(str(exc)) from None
     errors: list[RowError] = []
+    records: list[tuple[str, str, str, str]] = []
     rows = written = unchanged = 0
     seen.clear()
     with folder:
         for line, row in _rows(source, text):
             rows += 1
+            status = "failed"
             try:
                 if line in refused:
                     raise InvalidValueError(refused[line])
@@ -306,11 +316,27 @@ def run_batch(
                     (f"{patient.id}.json", to_json(schedule).encode("utf-8")),
                 ]
                 if folder.write(files, keep_identical=resume):
-                    written += 1
+                    written, status = written + 1, "written"
                 else:
-                    unchanged += 1
+                    unchanged, status = unchanged + 1, "unchanged"
             except (ValueError, MicroneedleCareError, _io.WriteError) as exc:
                 errors.append(RowError(line, str(exc)))
+            if report is not None:
+                message = errors[-1].message if status == "failed" else ""
+                records.append((str(line), row.get("patient_id", ""), status, message))
             if progress is not None:
                 progress(rows)
+    if report is not None:
+        _write_report(report, records)
     return BatchSummary(rows=rows, written=written, errors=tuple(errors), unchanged=unchanged)
+
+
+def _write_report(path: str | os.PathLike[str], records: list[tuple[str, str, str, str]]) -> None:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(("line", "patient_id", "status", "message"))
+    writer.writerows(tuple(_io.csv_cell(cell) for cell in record) for record in records)
+    try:
+        _io.write_text(path, stream.getvalue())
+    except _io.WriteError as exc:
+        raise BatchOutputError(_io.shown(str(exc))) from None

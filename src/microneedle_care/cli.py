@@ -344,6 +344,11 @@ def _add_schedule_commands(
         help="refuse to write anything unless the packs of every locale used are approved",
     )
     batch.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a CSV of every row's outcome, safe to open in a spreadsheet",
+    )
+    batch.add_argument(
         "--resume",
         action="store_true",
         help="leave alone patients whose files are already complete and identical",
@@ -454,6 +459,7 @@ def _batch(args: argparse.Namespace) -> int:
             locale_packs=locale_packs,
             require_approval=args.require_approval,
             resume=args.resume,
+            report=args.report,
             progress=progress,
         )
     finally:
