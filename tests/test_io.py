@@ -520,3 +520,48 @@ def test_l1_shown_is_always_printable(text: str) -> None:
     assert shown(text).isprintable()
     if text.isprintable():
         assert shown(text) == text
+
+
+class TestWriteThroughIdentity:
+    """The write-through path (a FIFO or device at ``-o``) writes only what it checked."""
+
+    @pytest.mark.skipif(
+        not (os.path.exists("/dev/null") and os.path.exists("/dev/zero")), reason="needs /dev"
+    )
+    def test_a_file_swapped_in_after_the_check_is_refused(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If what is opened is not what was checked, nothing is written, with one line."""
+        from microneedle_care import _io
+
+        null = os.stat("/dev/null")
+        real = os.stat
+
+        def stat_(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+            return null if os.fspath(path) == "/dev/zero" else real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", stat_)
+        with pytest.raises(_io.WriteError, match=r"^cannot write /dev/zero: it changed while"):
+            _io.write_bytes("/dev/zero", b"x")
+
+    @posix_only
+    def test_a_link_swapped_in_at_the_last_step_is_not_followed(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A FIFO replaced by a link to a file between the check and the open: refused."""
+        from microneedle_care import _io
+
+        fifo = tmp_path / "out"
+        os.mkfifo(fifo)
+        checked = os.stat(fifo)
+        fifo.unlink()
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        fifo.symlink_to(victim)
+        real = os.path.realpath
+        monkeypatch.setattr(
+            os.path, "realpath", lambda p, **k: str(fifo) if p == str(fifo) else real(p, **k)
+        )
+        with pytest.raises(_io.WriteError, match="cannot write"):
+            _io._write_through(str(fifo), b"x", checked)
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"

@@ -11,6 +11,12 @@ temporary file of our own naming in the same directory, which is then renamed ov
 target. A device or a FIFO is written through; a directory is refused; a symbolic link's
 target is written, never the link itself. A process killed in the middle of a write can
 leave at most one such temporary file; the next write to the same target removes it.
+
+Temporary names are random and created with ``O_EXCL | O_NOFOLLOW``: whatever someone
+planted at a name (a link, a FIFO) is never opened; another name is tried. A device or
+FIFO written through must be the very file that was checked (same device and inode).
+:class:`OutputFolder` is stricter still, for folders others can write to: nothing in
+it is followed or written through, and a group of files is written all or none.
 """
 
 from __future__ import annotations
@@ -285,18 +291,28 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_through(path: str, target: str, data: bytes, mode: int) -> None:
+def _write_through(path: str, data: bytes, existing: os.stat_result) -> None:
+    mode = existing.st_mode
     # A regular file reached through /dev/stdout or /proc/self/fd is a shell's
     # redirection: append, so that ">>" appends and ">" (already emptied) fills it.
     append = os.O_APPEND if stat.S_ISREG(mode) else 0
+    flags = os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY
+    target = path
+    if not os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        # Resolve the links now and follow none when opening: a link swapped in at
+        # the last step between the stat and the open is refused (ELOOP), not followed.
+        # /dev/stdout and /proc/self/fd/N only work by their own name.
+        target, flags = os.path.realpath(path), flags | _NOFOLLOW
     try:
-        fd = os.open(target, os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY)
+        fd = os.open(target, flags)
     except OSError as exc:
         if stat.S_ISFIFO(mode) and exc.errno == errno.ENXIO:
             raise WriteError(f"cannot write {path}: no process is reading the FIFO") from None
         raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
     try:
-        if stat.S_ISREG(os.fstat(fd).st_mode) != stat.S_ISREG(mode):
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (existing.st_dev, existing.st_ino):
+            # Not the file that was checked: something was swapped in meanwhile.
             raise WriteError(f"cannot write {path}: it changed while being opened")
         if _NONBLOCK:
             import fcntl
@@ -413,7 +429,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         mode = existing.st_mode
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or _through_the_system(shown, mode):
             # Opened by its own name: /dev/stdout and /proc/self/fd/N only work that way.
-            _write_through(shown, shown, data, mode)
+            _write_through(shown, data, existing)
             return
         if not stat.S_ISREG(mode):
             raise WriteError(f"cannot write {shown}: it is {_kind(mode)}")
