@@ -231,14 +231,14 @@ def run_batch(
             :func:`~microneedle_care.loading.load`).
         resume: Leave alone a patient whose two files are already regular files
             holding exactly what would be written (counted in
-            :attr:`BatchSummary.unchanged`), so that running the same batch again
+            :attr:`BatchSummary.unchanged <BatchSummary>`), so that running the same batch again
             after an interruption only writes what is missing or different.
         report: A CSV file to write when the run ends: one record per data row,
             with its ``line``, ``patient_id`` (as read), ``status`` (``written``,
             ``unchanged`` or ``failed``) and ``message``. Every cell is made safe to
             open in a spreadsheet (a cell starting with ``=``, ``+``, ``-``, ``@``, a
             tab or a line break gets a leading ``'``, so it is shown, not run). It is
-            written like ``-o`` output (:func:`~microneedle_care._io.write_text`).
+            written like the command's ``-o`` output: a link at *report* is followed.
         progress: Called with the number of rows done after each row.
 
     Returns:
