@@ -464,6 +464,7 @@ class OutputFolder:
     def __init__(self, path: str | os.PathLike[str], *, shown: str | None = None) -> None:
         self.path = os.fspath(path)
         self.shown = self.path if shown is None else shown
+        self._renamed = False
         try:
             os.makedirs(self.path, exist_ok=True)
             self._fd: int | None = None
@@ -475,8 +476,11 @@ class OutputFolder:
         clean_stale(self.path)
 
     def close(self) -> None:
-        """Close the folder (the files written stay)."""
+        """Close the folder (the files written stay), flushing its renames to disk."""
         if self._fd is not None:
+            if self._renamed:
+                with contextlib.suppress(OSError):
+                    os.fsync(self._fd)  # so the renames themselves survive a power cut
             os.close(self._fd)
             self._fd = None
 
@@ -596,9 +600,7 @@ class OutputFolder:
                 reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
                 raise WriteError(f"cannot write {where}: {reason}") from None
             raise
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.fsync(self._fd)  # so the renames themselves survive a power cut
+        self._renamed = True
         return True
 
 
