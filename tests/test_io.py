@@ -565,3 +565,22 @@ class TestWriteThroughIdentity:
         with pytest.raises(_io.WriteError, match="cannot write"):
             _io._write_through(str(fifo), b"x", checked)
         assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
+def test_l16_writing_back_to_standard_input_is_refused(tmp_path: Path) -> None:
+    """L16: `approve /dev/stdin < pack.json` is refused; the pack is not given a second copy."""
+    pack = tmp_path / "pack.json"
+    text = json.dumps({"pack": {"name": "Lakeview Skin Clinic", "version": "1"}}, indent=2)
+    pack.write_text(text, encoding="utf-8")
+    script = Path(sys.executable).with_name("microneedle-care")
+    with pack.open("rb") as stdin:
+        result = subprocess.run(
+            [str(script), "approve", "/dev/stdin", "--by", "Dr. Ana Diaz, MD"],
+            stdin=stdin, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "microneedle-care: error: cannot write /dev/stdin: it is standard input, which is read\n"
+    )
+    assert pack.read_text(encoding="utf-8") == text

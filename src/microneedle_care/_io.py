@@ -428,12 +428,24 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     if existing is not None:
         mode = existing.st_mode
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or _through_the_system(shown, mode):
+            if stat.S_ISREG(mode) and _is_stdin(existing):
+                # `approve /dev/stdin < pack.json` would append a second document.
+                raise WriteError(f"cannot write {shown}: it is standard input, which is read")
             # Opened by its own name: /dev/stdout and /proc/self/fd/N only work that way.
             _write_through(shown, data, existing)
             return
         if not stat.S_ISREG(mode):
             raise WriteError(f"cannot write {shown}: it is {_kind(mode)}")
     _write_atomic(shown, os.path.realpath(shown), data, existing)
+
+
+def _is_stdin(info: os.stat_result) -> bool:
+    """Whether *info* is of the file this process's standard input reads."""
+    try:
+        stdin = os.fstat(0)
+    except OSError:
+        return False
+    return (stdin.st_dev, stdin.st_ino) == (info.st_dev, info.st_ino)
 
 
 def _through_the_system(path: str, mode: int) -> bool:
