@@ -783,3 +783,26 @@ def test_property_csv_cell_never_starts_a_formula(value: str) -> None:
     assert not cell.lstrip(" ").startswith(_TRIGGERS)
     assert cell in (value, "'" + value)
     assert csv_cell(cell) == cell
+
+
+class TestTimeZone:
+    @pytest.mark.parametrize("tz", ["America", "Etc", "A" * 300])
+    def test_m11_zone_folder_or_long_name_is_an_unknown_zone(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], tz: str
+    ) -> None:
+        """M11 (batch path): --tz America is an unknown zone, not "cannot write to stdout"."""
+        out = tmp_path / "out"
+        with pytest.raises(ScheduleError, match="unknown time zone"):
+            run_batch(_csv(tmp_path), out, tz=tz)
+        assert main(["batch", str(_csv(tmp_path)), "-o", str(out), "--tz", tz]) == 2
+        err = capsys.readouterr().err
+        assert "unknown time zone" in err
+        assert "standard output" not in err
+        assert not out.exists()
+
+    def test_m11_non_string_zone_is_a_type_error(self, tmp_path: Path) -> None:
+        """M11 (batch path): a zone that is not a string is InvalidTypeError."""
+        from microneedle_care.errors import InvalidTypeError
+
+        with pytest.raises(InvalidTypeError, match="tz must be a string, got int"):
+            run_batch(_csv(tmp_path), tmp_path / "out", tz=5)  # type: ignore[arg-type]

@@ -43,8 +43,10 @@ from .errors import (
     BatchInputError,
     BatchOutputError,
     ContentError,
+    InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
+    ScheduleError,
     UnknownLocaleError,
 )
 
@@ -245,7 +247,9 @@ def run_batch(
         How many rows were read and written, and every bad row with its line number.
 
     Raises:
-        ScheduleError: If the time zone is unknown.
+        ScheduleError: If the time zone is unknown (also a zoneinfo folder such as
+            ``"America"``).
+        InvalidTypeError: If *tz* is not a string.
         BatchInputError: If the CSV cannot be read, is not UTF-8, misses a required
             column or holds a record the CSV reader cannot take (a
             :exc:`ScheduleError`). Nothing is written.
@@ -265,7 +269,15 @@ def run_batch(
     from .loading import load
     from .schedule import _zone, build_schedule, to_ical, to_json
 
-    _zone(tz)
+    if not isinstance(tz, str):
+        raise InvalidTypeError(f"tz must be a string, got {type(tz).__name__}")
+    try:
+        _zone(tz)
+    except OSError:  # a zoneinfo directory ('America') or a name too long for the system
+        raise ScheduleError(
+            f"unknown time zone {_io.shown(repr(tz))}: use an IANA name such as"
+            " 'America/Toronto'"
+        ) from None
     extra = {normalise(k): list(v) for k, v in (locale_packs or {}).items()}
     source, text = _read(csv_path)
     seen: dict[str, tuple[str, int]] = {}
