@@ -806,3 +806,32 @@ class TestTimeZone:
 
         with pytest.raises(InvalidTypeError, match="tz must be a string, got int"):
             run_batch(_csv(tmp_path), tmp_path / "out", tz=5)  # type: ignore[arg-type]
+
+
+_FOLDER_NAMES = st.text(st.characters(exclude_characters="/"), min_size=1, max_size=300).filter(
+    lambda name: name not in (".", "..")
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_FOLDER_NAMES)
+def test_property_hostile_folder_names_write_inside_or_fail_in_one_line(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    """Any folder name: the files land inside it, or one printable BatchOutputError."""
+    base = tmp_path_factory.mktemp("folders")
+    path = _csv(base, "patient_id,treatment_date\np1,2026-11-25\n")
+    try:
+        summary = run_batch(path, str(base) + "/" + name)
+    except BatchOutputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.isprintable()
+        assert message.startswith("cannot write into ")
+        return
+    assert summary.written == 1
+    assert sorted(os.listdir(str(base) + "/" + name)) == ["p1.ics", "p1.json"]
