@@ -183,7 +183,10 @@ def _no_temporaries(folder: Path) -> None:
 def _batch(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the installed command in a subprocess, so a hang fails the test, not the run."""
     return subprocess.run(
-        [str(SCRIPT), "batch", *args], capture_output=True, text=True, timeout=timeout
+        [str(SCRIPT), "batch", "--tz", "UTC", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -193,7 +196,7 @@ from microneedle_care.batch import run_batch
 names = iter(["0123abcd"] * int(sys.argv[3]))
 real = secrets.token_hex
 secrets.token_hex = lambda n=None: next(names, None) or real(n)
-summary = run_batch(sys.argv[1], sys.argv[2])
+summary = run_batch(sys.argv[1], sys.argv[2], tz="UTC")
 print(summary.rows, summary.written, len(summary.errors))
 """
 
@@ -249,7 +252,7 @@ class TestHostileOutputFolder:
         out.mkdir()
         (out / "p1.ics").symlink_to(victim)
         (out / "p1.json").symlink_to(victim)
-        summary = run_batch(_csv(tmp_path), out)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
         assert (summary.written, summary.errors) == (3, ())
         assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
         assert not (out / "p1.ics").is_symlink()
@@ -309,7 +312,7 @@ class TestHostileOutputFolder:
         """M3: when the .json cannot be written, the patient's new .ics is not left either."""
         out = tmp_path / "out"
         (out / "p2.json").mkdir(parents=True)
-        summary = run_batch(_csv(tmp_path), out)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
         assert [(e.line, e.message) for e in summary.errors] == [
             (3, f"cannot write {out / 'p2.json'}: it is a directory")
         ]
@@ -328,7 +331,7 @@ class TestHostileOutputFolder:
             real(src, dst, **kwargs)
 
         monkeypatch.setattr(os, "replace", replace)
-        summary = run_batch(_csv(tmp_path), out)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
         assert [(e.line, e.message) for e in summary.errors] == [
             (3, f"cannot write {out / 'p2.json'}: No space left on device")
         ]
@@ -345,7 +348,7 @@ class TestHostileOutputFolder:
 
         monkeypatch.setattr(os, "fsync", interrupt)
         with pytest.raises(KeyboardInterrupt):
-            run_batch(_csv(tmp_path), out)
+            run_batch(_csv(tmp_path), out, tz="UTC")
         assert _names(out) == []
 
     def test_stale_temporaries_of_a_killed_run_are_removed(self, tmp_path: Path) -> None:
@@ -356,7 +359,7 @@ class TestHostileOutputFolder:
         process.wait()
         stale = out / f".p9.ics.microneedle-care-{process.pid}-0123abcd.tmp"
         stale.write_text("half", encoding="utf-8")
-        run_batch(_csv(tmp_path), out)
+        run_batch(_csv(tmp_path), out, tz="UTC")
         assert not stale.exists()
         _no_temporaries(out)
 
@@ -367,10 +370,10 @@ class TestHostileOutputFolder:
         out = tmp_path / "out"
         out.write_text("x", encoding="utf-8")
         with pytest.raises(BatchOutputError, match=r"cannot write into .*out: File exists"):
-            run_batch(_csv(tmp_path), out)
+            run_batch(_csv(tmp_path), out, tz="UTC")
         with pytest.raises(OSError, match="File exists"):
-            run_batch(_csv(tmp_path), out)
-        assert main(["batch", str(_csv(tmp_path)), "-o", str(out)]) == 2
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        assert main(["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out)]) == 2
         assert capsys.readouterr().err.count("\n") == 1
 
 
@@ -403,7 +406,7 @@ def test_h1_property_nothing_planted_is_written_through(
             os.mkfifo(where)
         else:
             where.write_text("old\n", encoding="utf-8")
-    summary = run_batch(_csv(base), out)
+    summary = run_batch(_csv(base), out, tz="UTC")
     assert (summary.written, summary.errors) == (3, ())
     assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
     assert not (base / "nowhere").exists()
@@ -430,14 +433,14 @@ class TestHostileInput:
         """M2: a pipe (`<(cat p.csv)`, /dev/stdin) is refused clearly, not "missing column"."""
         with open(_csv(tmp_path), "rb") as stream:
             result = subprocess.run(
-                [str(SCRIPT), "batch", "/dev/stdin", "-o", str(tmp_path / "o")],
+                [str(SCRIPT), "batch", "--tz", "UTC", "/dev/stdin", "-o", str(tmp_path / "o")],
                 stdin=stream, capture_output=True, text=True, timeout=60,
             )  # fmt: skip
         # A redirected regular file is a regular file: read once, all rows written.
         assert result.returncode == 0, result.stderr
         with subprocess.Popen(["cat", str(_csv(tmp_path))], stdout=subprocess.PIPE) as reader:
             result = subprocess.run(
-                [str(SCRIPT), "batch", "/dev/stdin", "-o", str(tmp_path / "o2")],
+                [str(SCRIPT), "batch", "--tz", "UTC", "/dev/stdin", "-o", str(tmp_path / "o2")],
                 stdin=reader.stdout, capture_output=True, text=True, timeout=60,
             )  # fmt: skip
         assert result.returncode == 2
@@ -447,7 +450,7 @@ class TestHostileInput:
     def test_m4_ids_differing_only_in_case_are_refused(self, tmp_path: Path) -> None:
         """M4: P1 after p1 is refused: on macOS and Windows they would be the same files."""
         path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\nP1,2026-11-25\n")
-        summary = run_batch(path, tmp_path / "out")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
         assert summary.written == 1
         assert [(e.line, e.message) for e in summary.errors] == [
             (
@@ -464,13 +467,13 @@ class TestHostileInput:
         """M5: a field over the CSV reader's limit: one error with its line; nothing written."""
         path = _csv(tmp_path, "patient_id,treatment_date\np0,2026-11-25\np1," + "x" * 200_000)
         with pytest.raises(BatchInputError) as info:
-            run_batch(path, tmp_path / "out")
+            run_batch(path, tmp_path / "out", tz="UTC")
         assert (info.value.line, str(info.value)) == (
             3,
             f"{path}: line 3: cannot read the CSV record: field larger than field limit (131072)",
         )
         assert not (tmp_path / "out").exists()
-        assert main(["batch", str(path), "-o", str(tmp_path / "out")]) == 2
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(tmp_path / "out")]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1
         assert "Traceback" not in err
@@ -482,7 +485,7 @@ class TestHostileInput:
         path = tmp_path / "big.csv"
         path.write_bytes(("patient_id,treatment_date\n" + "\n".join(rows) + "\n").encode("latin-1"))
         with pytest.raises(BatchInputError) as info:
-            run_batch(path, tmp_path / "out")
+            run_batch(path, tmp_path / "out", tz="UTC")
         assert isinstance(info.value, ScheduleError)
         assert info.value.line == 5001
         assert str(info.value).startswith(f"{path}: line 5001: not UTF-8 text (byte ")
@@ -494,7 +497,7 @@ class TestHostileInput:
         """L1: an ESC in the CSV's or folder's name is shown escaped in every batch message."""
         path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-13-01\n", name="a\x1b[31m.csv")
         out = tmp_path / "o\x1b]0;x\a"
-        assert main(["batch", str(path), "-o", str(out)]) == 1
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out)]) == 1
         err = capsys.readouterr().err
         assert "\x1b" not in err
         assert "\a" not in err
@@ -505,7 +508,7 @@ class TestHostileInput:
     def test_l9_windows_device_names_are_refused(self, tmp_path: Path, patient: str) -> None:
         """L9: CON, NUL, COM1... (any case, any extension) cannot be file names on Windows."""
         path = _csv(tmp_path, f"patient_id,treatment_date\n{patient},2026-11-25\n")
-        summary = run_batch(path, tmp_path / "out")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
         stem = patient.split(".")[0].upper()
         assert [e.message for e in summary.errors] == [
             f"invalid patient_id {patient!r}: {stem} is a device name on Windows"
@@ -516,7 +519,7 @@ class TestHostileInput:
         path = _csv(
             tmp_path, f"patient_id,treatment_date\n{'a' * 64},2026-11-25\n{'b' * 65},2026-11-25\n"
         )
-        summary = run_batch(path, tmp_path / "out")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
         assert summary.written == 1
         assert [(e.line, e.message) for e in summary.errors] == [
             (3, f"invalid patient_id {'b' * 65!r}: {ID_RULE}")
@@ -525,7 +528,7 @@ class TestHostileInput:
     def test_l10_multi_line_record_is_reported_at_its_first_line(self, tmp_path: Path) -> None:
         """L10: a quoted record over three lines is reported where it starts."""
         text = 'patient_id,treatment_date\np1,2026-11-25\n\n"p\n2\n",2026-11-25\np3,2026-1\n'
-        summary = run_batch(_csv(tmp_path, text), tmp_path / "out")
+        summary = run_batch(_csv(tmp_path, text), tmp_path / "out", tz="UTC")
         assert [e.line for e in summary.errors] == [4, 7]
         assert summary.rows == 3
 
@@ -535,7 +538,7 @@ class TestHostileInput:
     def test_l12_only_yyyy_mm_dd_dates(self, tmp_path: Path, date: str) -> None:
         """L12: the other ISO 8601 forms Python accepts are refused, as documented."""
         path = _csv(tmp_path, f"patient_id,treatment_date\np1,{date}\n")
-        summary = run_batch(path, tmp_path / "out")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
         assert [e.message for e in summary.errors] == [
             f"invalid treatment_date {date!r}: use YYYY-MM-DD"
         ]
@@ -546,7 +549,7 @@ class TestHostileInput:
         path = _csv(tmp_path, text)
         from microneedle_care.batch import count_rows
 
-        assert count_rows(path) == run_batch(path, tmp_path / "out").rows == 2
+        assert count_rows(path) == run_batch(path, tmp_path / "out", tz="UTC").rows == 2
 
 
 @settings(
@@ -564,7 +567,7 @@ def test_property_hostile_cells_stay_in_the_folder_and_out_of_the_terminal(
 
         csv.writer(stream).writerows([["patient_id", "treatment_date"], [patient, date]])
     out = base / "out"
-    summary = run_batch(path, out)
+    summary = run_batch(path, out, tz="UTC")
     for error in summary.errors:
         assert error.message.isprintable()
     if summary.written:
@@ -590,9 +593,9 @@ class TestPacks:
         pack = _pack(tmp_path / "lakeview.json")
         out = tmp_path / "out"
         with pytest.raises(ContentError, match="approv"):
-            run_batch(_csv(tmp_path), out, packs=[pack], require_approval=True)
+            run_batch(_csv(tmp_path), out, packs=[pack], require_approval=True, tz="UTC")
         assert not out.exists()
-        argv = ["batch", str(_csv(tmp_path)), "-o", str(out), "--pack", str(pack)]
+        argv = ["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out), "--pack", str(pack)]
         assert main([*argv, "--require-approval"]) == 2
         assert capsys.readouterr().err.startswith("microneedle-care: error: ")
         assert not out.exists()
@@ -611,7 +614,7 @@ class TestPacks:
         )
         with pytest.raises(ContentError, match="approv"):
             run_batch(path, tmp_path / "out", packs=[pack], locale_packs={"fr": [fr]},
-                      require_approval=True)  # fmt: skip
+                      require_approval=True, tz="UTC")  # fmt: skip
         assert not (tmp_path / "out").exists()
 
     def test_l11_missing_pack_is_one_error_exit_2(
@@ -620,7 +623,21 @@ class TestPacks:
         """L11: a missing --pack is one line and exit 2, not one failure per row."""
         out = tmp_path / "out"
         missing = tmp_path / "none.json"
-        assert main(["batch", str(_csv(tmp_path)), "-o", str(out), "--pack", str(missing)]) == 2
+        assert (
+            main(
+                [
+                    "batch",
+                    "--tz",
+                    "UTC",
+                    str(_csv(tmp_path)),
+                    "-o",
+                    str(out),
+                    "--pack",
+                    str(missing),
+                ]
+            )
+            == 2
+        )
         err = capsys.readouterr().err
         assert err.count("\n") == 1
         assert str(missing) in err
@@ -641,7 +658,7 @@ class TestPacks:
             return real(path)
 
         monkeypatch.setattr(loading, "load_pack", counting)
-        summary = run_batch(_csv(tmp_path), tmp_path / "out", packs=[pack])
+        summary = run_batch(_csv(tmp_path), tmp_path / "out", packs=[pack], tz="UTC")
         assert summary.written == 3
         assert reads == [str(pack)]
 
@@ -653,7 +670,7 @@ class TestPacks:
             tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"
         )
         out = tmp_path / "out"
-        code = main(["batch", str(path), "-o", str(out), "--pack-for", "en", str(en),
+        code = main(["batch", "--tz", "UTC", str(path), "-o", str(out), "--pack-for", "en", str(en),
                      "--pack-for", "fr", str(fr)])  # fmt: skip
         assert code == 0
         assert "Lavez doucement." in (out / "p2.json").read_text(encoding="utf-8")
@@ -666,7 +683,7 @@ class TestPacks:
             tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"
         )
         with pytest.raises(ContentError, match="the pack is in 'en' but the content is in 'fr-CA'"):
-            run_batch(path, tmp_path / "out", packs=[en])
+            run_batch(path, tmp_path / "out", packs=[en], tz="UTC")
         assert not (tmp_path / "out").exists()
 
 
@@ -675,15 +692,15 @@ class TestResume:
         """Issue 17: --resume leaves complete, identical files alone and redoes the rest."""
         out = tmp_path / "out"
         path = _csv(tmp_path)
-        assert run_batch(path, out).written == 3
+        assert run_batch(path, out, tz="UTC").written == 3
         before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
         (out / "p2.json").write_bytes((out / "p2.json").read_bytes()[:-10])  # cut short
         (out / "p3.ics").unlink()
-        summary = run_batch(path, out, resume=True)
+        summary = run_batch(path, out, resume=True, tz="UTC")
         assert (summary.written, summary.unchanged, summary.errors) == (2, 1, ())
         assert (out / "p1.ics").stat().st_mtime_ns == before["p1.ics"]
         again = tmp_path / "again"
-        run_batch(path, again)
+        run_batch(path, again, tz="UTC")
         for name in _names(again):
             assert (out / name).read_bytes() == (again / name).read_bytes()
 
@@ -692,12 +709,12 @@ class TestResume:
         """A link to a file with the right bytes is not "complete": it is replaced."""
         out = tmp_path / "out"
         path = _csv(tmp_path)
-        run_batch(path, out)
+        run_batch(path, out, tz="UTC")
         copy = tmp_path / "copy.ics"
         copy.write_bytes((out / "p1.ics").read_bytes())
         (out / "p1.ics").unlink()
         (out / "p1.ics").symlink_to(copy)
-        summary = run_batch(path, out, resume=True)
+        summary = run_batch(path, out, resume=True, tz="UTC")
         assert (summary.written, summary.unchanged) == (1, 2)
         assert not (out / "p1.ics").is_symlink()
 
@@ -707,8 +724,8 @@ class TestResume:
         """The summary says how many patients were already up to date."""
         out = tmp_path / "out"
         path = _csv(tmp_path)
-        assert main(["batch", str(path), "-o", str(out)]) == 0
-        assert main(["batch", str(path), "-o", str(out), "--resume"]) == 0
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out)]) == 0
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out), "--resume"]) == 0
         assert capsys.readouterr().err.splitlines()[-1] == (
             f"wrote 0 of 3 patients to {out}; 3 already up to date; 0 rows failed"
         )
@@ -730,7 +747,7 @@ class TestReport:
             writer.writerow(["p1", "2026-11-25"])
             writer.writerows([cell, "=1+1"] for cell in hostile)
         report = tmp_path / "report.csv"
-        summary = run_batch(path, tmp_path / "out", report=report)
+        summary = run_batch(path, tmp_path / "out", report=report, tz="UTC")
         assert summary.written == 1
         raw = report.read_bytes()
         assert raw.startswith(b"line,patient_id,status,message\r\n")
@@ -747,7 +764,19 @@ class TestReport:
         report = tmp_path / "r.csv"
         csv_path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\np2,2026-13-01\n")
         assert (
-            main(["batch", str(csv_path), "-o", str(tmp_path / "o"), "--report", str(report)]) == 1
+            main(
+                [
+                    "batch",
+                    "--tz",
+                    "UTC",
+                    str(csv_path),
+                    "-o",
+                    str(tmp_path / "o"),
+                    "--report",
+                    str(report),
+                ]
+            )
+            == 1
         )
         assert report.read_text(encoding="utf-8").splitlines() == [
             "line,patient_id,status,message",
@@ -762,6 +791,8 @@ class TestReport:
         (tmp_path / "r").mkdir()
         argv = [
             "batch",
+            "--tz",
+            "UTC",
             str(_csv(tmp_path)),
             "-o",
             str(tmp_path / "o"),
@@ -794,7 +825,7 @@ class TestTimeZone:
         out = tmp_path / "out"
         with pytest.raises(ScheduleError, match="unknown time zone"):
             run_batch(_csv(tmp_path), out, tz=tz)
-        assert main(["batch", str(_csv(tmp_path)), "-o", str(out), "--tz", tz]) == 2
+        assert main(["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out), "--tz", tz]) == 2
         err = capsys.readouterr().err
         assert "unknown time zone" in err
         assert "standard output" not in err
@@ -824,7 +855,7 @@ def test_property_hostile_folder_names_write_inside_or_fail_in_one_line(
     base = tmp_path_factory.mktemp("folders")
     path = _csv(base, "patient_id,treatment_date\np1,2026-11-25\n")
     try:
-        summary = run_batch(path, str(base) + "/" + name)
+        summary = run_batch(path, str(base) + "/" + name, tz="UTC")
     except BatchOutputError as exc:
         message = str(exc)
     else:
