@@ -866,3 +866,21 @@ def test_property_hostile_folder_names_write_inside_or_fail_in_one_line(
         return
     assert summary.written == 1
     assert sorted(os.listdir(str(base) + "/" + name)) == ["p1.ics", "p1.json"]
+
+
+@posix_only
+class TestPermissions:
+    def test_planted_world_writable_file_does_not_lend_its_mode(self, tmp_path: Path) -> None:
+        """A file planted at p1.ics with mode 0o666 is replaced by one with the umask's mode."""
+        out = tmp_path / "out"
+        out.mkdir()
+        planted = out / "p1.ics"
+        planted.write_text("x", encoding="utf-8")
+        planted.chmod(0o666)
+        old = os.umask(0o077)
+        try:
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        finally:
+            os.umask(old)
+        for name in _names(out):
+            assert stat.S_IMODE((out / name).stat().st_mode) == 0o600, name

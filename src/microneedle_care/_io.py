@@ -258,14 +258,15 @@ def _alive(pid: int) -> bool:
 _ANY_TEMP = re.compile(rf"^\..+\.{TEMP_TAG}-(\d+)-[0-9a-f]{{8}}\.tmp$")
 
 
-def clean_stale(directory: str, name: str | None = None) -> None:
+def clean_stale(directory: str, name: str | None = None, *, dir_fd: int | None = None) -> None:
     """Remove temporary files of ours for *name* left by a dead process or long ago.
 
-    With no *name*, those for every name in *directory* are removed.
+    With no *name*, those for every name in *directory* are removed. With *dir_fd* (the
+    directory, opened), the entries are listed and removed relative to it.
     """
     pattern = _ANY_TEMP if name is None else _temp_pattern(name)
     try:
-        entries = os.listdir(directory)
+        entries = os.listdir(directory if dir_fd is None else dir_fd)
     except OSError:
         return
     now = time.time()
@@ -273,13 +274,13 @@ def clean_stale(directory: str, name: str | None = None) -> None:
         match = pattern.match(entry)
         if match is None:
             continue
-        path = os.path.join(directory, entry)
+        path = entry if dir_fd is not None else os.path.join(directory, entry)
         try:
-            info = os.lstat(path)
+            info = os.stat(path, dir_fd=dir_fd, follow_symlinks=False)
             if not stat.S_ISREG(info.st_mode):
                 continue
             if now - info.st_mtime > STALE_SECONDS or not _alive(int(match.group(1))):
-                os.unlink(path)
+                os.unlink(path, dir_fd=dir_fd)
         except OSError:
             continue
 
@@ -464,8 +465,10 @@ class OutputFolder:
 
     Unlike :func:`write_bytes`, nothing already in the folder is ever followed or
     written through: a symbolic link, FIFO or file at a file's name (or at any
-    temporary name) is replaced by the new regular file, never opened. That is what
-    a folder others can write to (a shared drop folder, a synced directory) needs.
+    temporary name) is replaced by the new regular file, never opened. New files get
+    the usual permissions (``0o666`` less the umask), not those of what they replace.
+    That is what a folder others can write to (a shared drop folder, a synced
+    directory) needs.
     The folder itself is opened once (where the platform allows), so moving or
     replacing it part-way through a run cannot redirect later files.
 
@@ -485,7 +488,7 @@ class OutputFolder:
         except (OSError, ValueError) as exc:
             reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
             raise WriteError(f"cannot write into {self.shown}: {reason}") from None
-        clean_stale(self.path)
+        clean_stale(self.path, dir_fd=self._fd)
 
     def close(self) -> None:
         """Close the folder (the files written stay), flushing its renames to disk."""
@@ -581,17 +584,15 @@ class OutputFolder:
                 for (name, data), info in zip(files, existing, strict=True)
             ):
                 return False
-            for (name, data), info in zip(files, existing, strict=True):
+            for name, data in files:
                 where = os.path.join(self.shown, name)
                 fd, temp = self._create(name)
                 temps.append(temp)
                 try:
-                    if info is not None and stat.S_ISREG(info.st_mode):
-                        mode = stat.S_IMODE(info.st_mode)
-                    else:
-                        mode = 0o666 & ~_umask()
+                    # The usual permissions, whatever was at the name: a file planted
+                    # there world-writable must not make the patient's file so.
                     if hasattr(os, "fchmod"):
-                        os.fchmod(fd, mode)
+                        os.fchmod(fd, 0o666 & ~_umask())
                     _write_all(fd, data)
                     os.fsync(fd)
                 finally:
