@@ -320,7 +320,10 @@ def _add_schedule_commands(
             "Read a CSV with the columns patient_id and treatment_date (and optionally"
             " risk_factors and locale) and write <patient_id>.ics and <patient_id>.json into"
             " the folder. A bad row is reported with its line number and the run goes on;"
-            " exit 1 if any row failed."
+            " exit 1 if any row failed. The whole CSV and the packs are checked first: a"
+            " CSV or pack that cannot be used writes nothing (exit 2). Links and FIFOs in"
+            " the folder are replaced, never followed; a patient's two files are written"
+            " together or not at all."
         ),
     )
     batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
