@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care.batch import run_batch
 from microneedle_care.cli import main
-from microneedle_care.errors import ScheduleError
+from microneedle_care.errors import (
+    BatchInputError,
+    BatchOutputError,
+    ContentError,
+    ScheduleError,
+)
 from microneedle_care.schedule import build_schedule, to_ical, to_json
 
+ID_RULE = "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
 CSV = (
     "patient_id,treatment_date,risk_factors,locale\n"
     "a1,2026-11-25,cold-sore-history;metal-allergy,en\n"
@@ -61,7 +72,7 @@ def test_bad_rows_have_line_numbers(patients: Path, tmp_path: Path) -> None:
     summary = run_batch(patients, tmp_path / "out", tz="UTC")
     assert [(e.line, e.message) for e in summary.errors] == [
         (3, "invalid treatment_date '2026-11-31': use YYYY-MM-DD"),
-        (4, "invalid patient_id 'bad id': use letters, digits, '.', '_' or '-'"),
+        (4, f"invalid patient_id 'bad id': {ID_RULE}"),
         (5, "unknown risk factor id 'acne'"),
         (7, "patient_id 'a1' repeats line 2"),
     ]
@@ -145,3 +156,732 @@ class TestCommand:
         args = ["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "o"), "--tz", "UTC"]
         assert main(args) == 2
         assert "No such file" in capsys.readouterr().err
+
+
+# --- Attack report 0.5.0: batch findings -------------------------------------------------
+
+posix_only = pytest.mark.skipif(
+    not hasattr(os, "mkfifo") or not hasattr(os, "symlink"), reason="needs POSIX FIFOs and links"
+)
+THREE = "patient_id,treatment_date\np1,2026-11-25\np2,2026-11-25\np3,2026-11-25\n"
+SCRIPT = Path(sys.executable).with_name("microneedle-care")
+
+
+def _csv(tmp_path: Path, text: str = THREE, name: str = "p.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _no_temporaries(folder: Path) -> None:
+    assert [n for n in _names(folder) if n.endswith(".tmp")] == []
+
+
+def _batch(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the installed command in a subprocess, so a hang fails the test, not the run."""
+    return subprocess.run(
+        [str(SCRIPT), "batch", "--tz", "UTC", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+_FORCED = """
+import secrets, sys
+from microneedle_care.batch import run_batch
+names = iter(["0123abcd"] * int(sys.argv[3]))
+real = secrets.token_hex
+secrets.token_hex = lambda n=None: next(names, None) or real(n)
+summary = run_batch(sys.argv[1], sys.argv[2], tz="UTC")
+print(summary.rows, summary.written, len(summary.errors))
+"""
+
+
+def _forced_temp_name(folder: Path, name: str) -> Path:
+    """The temporary name a write of *name* tries first when token_hex gives 0123abcd."""
+    return folder / f".{name}.microneedle-care-PID-0123abcd.tmp"
+
+
+@posix_only
+class TestHostileOutputFolder:
+    def test_h1_symlink_at_output_temp_name_is_not_followed(self, tmp_path: Path) -> None:
+        """H1: a link planted at the old fixed temporary name is never written through."""
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / ".p1.ics.tmp").symlink_to(victim)
+        result = _batch(str(_csv(tmp_path)), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert not (out / "p1.ics").is_symlink()
+        assert (out / "p1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+    def test_h1_symlink_at_the_random_temp_name_is_not_followed(self, tmp_path: Path) -> None:
+        """H1: even a link at the exact random name tried is refused (O_EXCL), never followed."""
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        csv_path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\n")
+        code = (
+            "import os, sys\n"
+            "for name in ('p1.ics', 'p1.json'):\n"
+            "    os.symlink(sys.argv[4], os.path.join(sys.argv[2],"
+            " f'.{name}.microneedle-care-{os.getpid()}-0123abcd.tmp'))\n" + _FORCED
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(csv_path), str(out), "2", str(victim)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["1", "1", "0"]
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert not (out / "p1.ics").is_symlink()
+        assert not (out / "p1.json").is_symlink()
+
+    def test_h1_symlink_at_the_final_name_is_replaced_not_followed(self, tmp_path: Path) -> None:
+        """H1 (held, kept): a link at p1.ics is replaced by a regular file; its target stays."""
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "p1.ics").symlink_to(victim)
+        (out / "p1.json").symlink_to(victim)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
+        assert (summary.written, summary.errors) == (3, ())
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert not (out / "p1.ics").is_symlink()
+        assert not (out / "p1.json").is_symlink()
+
+    def test_m1_fifo_at_output_temp_name_does_not_hang(self, tmp_path: Path) -> None:
+        """M1: a FIFO at the old fixed temporary name is left alone; the batch finishes."""
+        out = tmp_path / "out"
+        out.mkdir()
+        os.mkfifo(out / ".p1.ics.tmp")
+        result = _batch(str(_csv(tmp_path)), "-o", str(out), timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert (out / "p1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+    def test_m1_fifo_at_the_random_temp_name_does_not_hang(self, tmp_path: Path) -> None:
+        """M1: a FIFO at the exact random name tried is never opened; another name is used."""
+        out = tmp_path / "out"
+        out.mkdir()
+        csv_path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\n")
+        code = (
+            "import os, sys\n"
+            "os.mkfifo(os.path.join(sys.argv[2],"
+            " f'.p1.ics.microneedle-care-{os.getpid()}-0123abcd.tmp'))\n" + _FORCED
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(csv_path), str(out), "3"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["1", "1", "0"]
+        assert (out / "p1.ics").is_file()
+
+    def test_m1_fifo_at_the_final_name_is_replaced(self, tmp_path: Path) -> None:
+        """M1 (held, kept): a FIFO at p1.ics is replaced by the calendar file, not opened."""
+        out = tmp_path / "out"
+        out.mkdir()
+        os.mkfifo(out / "p1.ics")
+        result = _batch(str(_csv(tmp_path)), "-o", str(out), timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert stat.S_ISREG((out / "p1.ics").lstat().st_mode)
+
+    def test_m3_unwritable_target_fails_only_its_row(self, tmp_path: Path) -> None:
+        """M3: a directory at p2.ics fails row 3 only, naming p2.ics; p3 is still written."""
+        out = tmp_path / "out"
+        (out / "p2.ics").mkdir(parents=True)
+        csv_path = _csv(tmp_path)
+        result = _batch(str(csv_path), "-o", str(out))
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            f"{csv_path}:3: cannot write {out / 'p2.ics'}: it is a directory",
+            f"wrote 2 of 3 patients to {out}; 1 rows failed",
+        ]
+        assert _names(out) == ["p1.ics", "p1.json", "p2.ics", "p3.ics", "p3.json"]
+        assert (out / "p2.ics").is_dir()
+
+    def test_m3_a_patient_gets_both_files_or_neither(self, tmp_path: Path) -> None:
+        """M3: when the .json cannot be written, the patient's new .ics is not left either."""
+        out = tmp_path / "out"
+        (out / "p2.json").mkdir(parents=True)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
+        assert [(e.line, e.message) for e in summary.errors] == [
+            (3, f"cannot write {out / 'p2.json'}: it is a directory")
+        ]
+        assert _names(out) == ["p1.ics", "p1.json", "p2.json", "p3.ics", "p3.json"]
+
+    def test_m3_failed_rename_removes_the_patients_other_new_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """M3: if the second rename fails, the first new file goes too and no temporary stays."""
+        out = tmp_path / "out"
+        real = os.replace
+
+        def replace(src: str, dst: str, **kwargs: Any) -> None:
+            if dst == "p2.json" or str(dst).endswith("/p2.json"):
+                raise OSError(28, "No space left on device")
+            real(src, dst, **kwargs)
+
+        monkeypatch.setattr(os, "replace", replace)
+        summary = run_batch(_csv(tmp_path), out, tz="UTC")
+        assert [(e.line, e.message) for e in summary.errors] == [
+            (3, f"cannot write {out / 'p2.json'}: No space left on device")
+        ]
+        assert _names(out) == ["p1.ics", "p1.json", "p3.ics", "p3.json"]
+
+    def test_m3_interrupted_write_leaves_no_temporary(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """M3: Ctrl-C in the middle of a patient removes that patient's temporary files."""
+        out = tmp_path / "out"
+
+        def interrupt(fd: int) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(os, "fsync", interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        assert _names(out) == []
+
+    def test_stale_temporaries_of_a_killed_run_are_removed(self, tmp_path: Path) -> None:
+        """B25: a temporary left by a killed run (dead pid) is removed by the next batch."""
+        out = tmp_path / "out"
+        out.mkdir()
+        process = subprocess.Popen([sys.executable, "-c", "pass"])
+        process.wait()
+        stale = out / f".p9.ics.microneedle-care-{process.pid}-0123abcd.tmp"
+        stale.write_text("half", encoding="utf-8")
+        run_batch(_csv(tmp_path), out, tz="UTC")
+        assert not stale.exists()
+        _no_temporaries(out)
+
+    def test_output_folder_that_is_a_file_is_one_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder that cannot be made is a BatchOutputError (an OSError): one line, exit 2."""
+        out = tmp_path / "out"
+        out.write_text("x", encoding="utf-8")
+        with pytest.raises(BatchOutputError, match=r"cannot write into .*out: File exists"):
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        with pytest.raises(OSError, match="File exists"):
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        assert main(["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out)]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+
+
+_KINDS = st.sampled_from(["link", "fifo", "file", "dangling"])
+
+
+@posix_only
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(planted=st.dictionaries(st.sampled_from([
+    "p1.ics", "p1.json", "p2.ics", ".p1.ics.tmp", ".p2.json.tmp", "p3.json",
+]), _KINDS, max_size=6))  # fmt: skip
+def test_h1_property_nothing_planted_is_written_through(
+    tmp_path_factory: pytest.TempPathFactory, planted: dict[str, str]
+) -> None:
+    """H1/M1: whatever is planted in the folder, no outside file changes, none is opened."""
+    base = tmp_path_factory.mktemp("planted")
+    victim = base / "victim"
+    victim.write_text("PRECIOUS\n", encoding="utf-8")
+    out = base / "out"
+    out.mkdir()
+    for name, kind in planted.items():
+        where = out / name
+        if kind == "link":
+            where.symlink_to(victim)
+        elif kind == "dangling":
+            where.symlink_to(base / "nowhere")
+        elif kind == "fifo":
+            os.mkfifo(where)
+        else:
+            where.write_text("old\n", encoding="utf-8")
+    summary = run_batch(_csv(base), out, tz="UTC")
+    assert (summary.written, summary.errors) == (3, ())
+    assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+    assert not (base / "nowhere").exists()
+    for patient in ("p1", "p2", "p3"):
+        for ext in ("ics", "json"):
+            assert stat.S_ISREG((out / f"{patient}.{ext}").lstat().st_mode)
+
+
+class TestHostileInput:
+    @posix_only
+    def test_m2_fifo_csv_is_refused_without_hanging(self, tmp_path: Path) -> None:
+        """M2: a CSV path that is a FIFO is refused at once, as validate and check refuse it."""
+        fifo = tmp_path / "f.csv"
+        os.mkfifo(fifo)
+        result = _batch(str(fifo), "-o", str(tmp_path / "o"), timeout=60)
+        assert result.returncode == 2
+        assert result.stderr == (
+            f"microneedle-care: error: {fifo}: cannot read the file: it is a FIFO (named pipe)\n"
+        )
+        assert not (tmp_path / "o").exists()
+
+    @posix_only
+    def test_m2_pipe_is_refused_not_read_twice(self, tmp_path: Path) -> None:
+        """M2: a pipe (`<(cat p.csv)`, /dev/stdin) is refused clearly, not "missing column"."""
+        with open(_csv(tmp_path), "rb") as stream:
+            result = subprocess.run(
+                [str(SCRIPT), "batch", "--tz", "UTC", "/dev/stdin", "-o", str(tmp_path / "o")],
+                stdin=stream, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+        # A redirected regular file is a regular file: read once, all rows written.
+        assert result.returncode == 0, result.stderr
+        with subprocess.Popen(["cat", str(_csv(tmp_path))], stdout=subprocess.PIPE) as reader:
+            result = subprocess.run(
+                [str(SCRIPT), "batch", "--tz", "UTC", "/dev/stdin", "-o", str(tmp_path / "o2")],
+                stdin=reader.stdout, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+        assert result.returncode == 2
+        assert "it is a FIFO (named pipe)" in result.stderr
+        assert "missing column" not in result.stderr
+
+    def test_m4_ids_differing_only_in_case_are_refused(self, tmp_path: Path) -> None:
+        """M4: P1 after p1 is refused: on macOS and Windows they would be the same files."""
+        path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\nP1,2026-11-25\n")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
+        assert summary.written == 1
+        assert [(e.line, e.message) for e in summary.errors] == [
+            (
+                3,
+                "patient_id 'P1' differs from 'p1' on line 2 only in case:"
+                " on macOS and Windows they would be the same files",
+            )
+        ]
+        assert _names(tmp_path / "out") == ["p1.ics", "p1.json"]
+
+    def test_m5_overlong_field_is_one_clear_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """M5: a field over the CSV reader's limit: one error with its line; nothing written."""
+        path = _csv(tmp_path, "patient_id,treatment_date\np0,2026-11-25\np1," + "x" * 200_000)
+        with pytest.raises(BatchInputError) as info:
+            run_batch(path, tmp_path / "out", tz="UTC")
+        assert (info.value.line, str(info.value)) == (
+            3,
+            f"{path}: line 3: cannot read the CSV record: field larger than field limit (131072)",
+        )
+        assert not (tmp_path / "out").exists()
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(tmp_path / "out")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "Traceback" not in err
+
+    def test_m6_invalid_utf8_part_way_writes_nothing(self, tmp_path: Path) -> None:
+        """M6: a bad byte at row 5,000 of 6,000 is refused before any patient is written."""
+        rows = [f"p{n},2026-11-25" for n in range(6000)]
+        rows[4999] = "p4999,2026-11-25\xff"
+        path = tmp_path / "big.csv"
+        path.write_bytes(("patient_id,treatment_date\n" + "\n".join(rows) + "\n").encode("latin-1"))
+        with pytest.raises(BatchInputError) as info:
+            run_batch(path, tmp_path / "out", tz="UTC")
+        assert isinstance(info.value, ScheduleError)
+        assert info.value.line == 5001
+        assert str(info.value).startswith(f"{path}: line 5001: not UTF-8 text (byte ")
+        assert not (tmp_path / "out").exists()
+
+    def test_l1_control_characters_in_file_names_are_escaped(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """L1: an ESC in the CSV's or folder's name is shown escaped in every batch message."""
+        path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-13-01\n", name="a\x1b[31m.csv")
+        out = tmp_path / "o\x1b]0;x\a"
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "\x1b" not in err
+        assert "\a" not in err
+        assert "a\\x1b[31m.csv:2: invalid treatment_date" in err
+        assert "o\\x1b]0;x\\x07;" in err
+
+    @pytest.mark.parametrize("patient", ["CON", "nul", "Com1", "lpt9.x", "aux.2026"])
+    def test_l9_windows_device_names_are_refused(self, tmp_path: Path, patient: str) -> None:
+        """L9: CON, NUL, COM1... (any case, any extension) cannot be file names on Windows."""
+        path = _csv(tmp_path, f"patient_id,treatment_date\n{patient},2026-11-25\n")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
+        stem = patient.split(".")[0].upper()
+        assert [e.message for e in summary.errors] == [
+            f"invalid patient_id {patient!r}: {stem} is a device name on Windows"
+        ]
+
+    def test_l10_id_message_names_the_64_character_limit(self, tmp_path: Path) -> None:
+        """L10: a 65-character id is told the limit, not just the characters allowed."""
+        path = _csv(
+            tmp_path, f"patient_id,treatment_date\n{'a' * 64},2026-11-25\n{'b' * 65},2026-11-25\n"
+        )
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
+        assert summary.written == 1
+        assert [(e.line, e.message) for e in summary.errors] == [
+            (3, f"invalid patient_id {'b' * 65!r}: {ID_RULE}")
+        ]
+
+    def test_l10_multi_line_record_is_reported_at_its_first_line(self, tmp_path: Path) -> None:
+        """L10: a quoted record over three lines is reported where it starts."""
+        text = 'patient_id,treatment_date\np1,2026-11-25\n\n"p\n2\n",2026-11-25\np3,2026-1\n'
+        summary = run_batch(_csv(tmp_path, text), tmp_path / "out", tz="UTC")
+        assert [e.line for e in summary.errors] == [4, 7]
+        assert summary.rows == 3
+
+    @pytest.mark.parametrize(
+        "date", ["20261125", "2026-W48-3", "2026-330", "\uff12\uff10\uff12\uff16-11-25"]
+    )
+    def test_l12_only_yyyy_mm_dd_dates(self, tmp_path: Path, date: str) -> None:
+        """L12: the other ISO 8601 forms Python accepts are refused, as documented."""
+        path = _csv(tmp_path, f"patient_id,treatment_date\np1,{date}\n")
+        summary = run_batch(path, tmp_path / "out", tz="UTC")
+        assert [e.message for e in summary.errors] == [
+            f"invalid treatment_date {date!r}: use YYYY-MM-DD"
+        ]
+
+    def test_count_rows_counts_records_once(self, tmp_path: Path) -> None:
+        """count_rows agrees with run_batch: a multi-line record and blank lines count once."""
+        text = 'patient_id,treatment_date\n\n"p\n1",2026-11-25\np2,2026-11-25\n\n'
+        path = _csv(tmp_path, text)
+        from microneedle_care.batch import count_rows
+
+        assert count_rows(path) == run_batch(path, tmp_path / "out", tz="UTC").rows == 2
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(patient=st.text(max_size=70), date=st.text(max_size=12))
+def test_property_hostile_cells_stay_in_the_folder_and_out_of_the_terminal(
+    tmp_path_factory: pytest.TempPathFactory, patient: str, date: str
+) -> None:
+    """Any id and date: either refused with a printable message, or exactly <id>.ics/.json."""
+    base = tmp_path_factory.mktemp("cells")
+    path = base / "p.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        import csv
+
+        csv.writer(stream).writerows([["patient_id", "treatment_date"], [patient, date]])
+    out = base / "out"
+    summary = run_batch(path, out, tz="UTC")
+    for error in summary.errors:
+        assert error.message.isprintable()
+    if summary.written:
+        assert _names(out) == sorted([f"{patient.strip()}.ics", f"{patient.strip()}.json"])
+    else:
+        assert _names(out) == []
+
+
+def _pack(path: Path, **info: Any) -> Path:
+    data = {"pack": {"name": "Lakeview Skin Clinic", "version": "2027.1", **info}}
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+_FR = {"locale": "fr", "replace": [{"id": "wash-gently", "action": "Lavez doucement."}]}
+
+
+class TestPacks:
+    def test_m23_require_approval_refuses_before_writing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """M23: batch can require approval; an unapproved pack writes nothing, exit 2."""
+        pack = _pack(tmp_path / "lakeview.json")
+        out = tmp_path / "out"
+        with pytest.raises(ContentError, match="approv"):
+            run_batch(_csv(tmp_path), out, packs=[pack], require_approval=True, tz="UTC")
+        assert not out.exists()
+        argv = ["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out), "--pack", str(pack)]
+        assert main([*argv, "--require-approval"]) == 2
+        assert capsys.readouterr().err.startswith("microneedle-care: error: ")
+        assert not out.exists()
+        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+        capsys.readouterr()
+        assert main([*argv, "--require-approval"]) == 0
+        assert _names(out) == ["p1.ics", "p1.json", "p2.ics", "p2.json", "p3.ics", "p3.json"]
+
+    def test_m23_require_approval_covers_every_locale_used(self, tmp_path: Path) -> None:
+        """M23: an approved English pack does not approve the French rows' content."""
+        pack = _pack(tmp_path / "en.json")
+        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+        fr = _pack(tmp_path / "fr.json", **_FR)
+        path = _csv(
+            tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"
+        )
+        with pytest.raises(ContentError, match="approv"):
+            run_batch(path, tmp_path / "out", packs=[pack], locale_packs={"fr": [fr]},
+                      require_approval=True, tz="UTC")  # fmt: skip
+        assert not (tmp_path / "out").exists()
+
+    def test_l11_missing_pack_is_one_error_exit_2(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """L11: a missing --pack is one line and exit 2, not one failure per row."""
+        out = tmp_path / "out"
+        missing = tmp_path / "none.json"
+        assert (
+            main(
+                [
+                    "batch",
+                    "--tz",
+                    "UTC",
+                    str(_csv(tmp_path)),
+                    "-o",
+                    str(out),
+                    "--pack",
+                    str(missing),
+                ]
+            )
+            == 2
+        )
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert str(missing) in err
+        assert not out.exists()
+
+    def test_l11_pack_is_read_once_per_locale(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """L11: the packs are read once per locale the rows use, not once per row."""
+        from microneedle_care import loading
+
+        pack = _pack(tmp_path / "lakeview.json")
+        reads: list[str] = []
+        real = loading.load_pack
+
+        def counting(path: Any) -> Any:
+            reads.append(str(path))
+            return real(path)
+
+        monkeypatch.setattr(loading, "load_pack", counting)
+        summary = run_batch(_csv(tmp_path), tmp_path / "out", packs=[pack], tz="UTC")
+        assert summary.written == 3
+        assert reads == [str(pack)]
+
+    def test_locale_packs_apply_to_their_rows_only(self, tmp_path: Path) -> None:
+        """Issue 17: a French pack for French rows, an English one for English rows."""
+        en = _pack(tmp_path / "en.json")
+        fr = _pack(tmp_path / "fr.json", **_FR)
+        path = _csv(
+            tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"
+        )
+        out = tmp_path / "out"
+        code = main(["batch", "--tz", "UTC", str(path), "-o", str(out), "--pack-for", "en", str(en),
+                     "--pack-for", "fr", str(fr)])  # fmt: skip
+        assert code == 0
+        assert "Lavez doucement." in (out / "p2.json").read_text(encoding="utf-8")
+        assert "Lavez doucement." not in (out / "p1.json").read_text(encoding="utf-8")
+
+    def test_a_pack_in_the_wrong_locale_refuses_the_run(self, tmp_path: Path) -> None:
+        """An English pack given for every row, with French rows: refused before writing."""
+        en = _pack(tmp_path / "en.json")
+        path = _csv(
+            tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"
+        )
+        with pytest.raises(ContentError, match="the pack is in 'en' but the content is in 'fr-CA'"):
+            run_batch(path, tmp_path / "out", packs=[en], tz="UTC")
+        assert not (tmp_path / "out").exists()
+
+
+class TestResume:
+    def test_resume_skips_complete_identical_files(self, tmp_path: Path) -> None:
+        """Issue 17: --resume leaves complete, identical files alone and redoes the rest."""
+        out = tmp_path / "out"
+        path = _csv(tmp_path)
+        assert run_batch(path, out, tz="UTC").written == 3
+        before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+        (out / "p2.json").write_bytes((out / "p2.json").read_bytes()[:-10])  # cut short
+        (out / "p3.ics").unlink()
+        summary = run_batch(path, out, resume=True, tz="UTC")
+        assert (summary.written, summary.unchanged, summary.errors) == (2, 1, ())
+        assert (out / "p1.ics").stat().st_mtime_ns == before["p1.ics"]
+        again = tmp_path / "again"
+        run_batch(path, again, tz="UTC")
+        for name in _names(again):
+            assert (out / name).read_bytes() == (again / name).read_bytes()
+
+    @posix_only
+    def test_resume_does_not_trust_a_link(self, tmp_path: Path) -> None:
+        """A link to a file with the right bytes is not "complete": it is replaced."""
+        out = tmp_path / "out"
+        path = _csv(tmp_path)
+        run_batch(path, out, tz="UTC")
+        copy = tmp_path / "copy.ics"
+        copy.write_bytes((out / "p1.ics").read_bytes())
+        (out / "p1.ics").unlink()
+        (out / "p1.ics").symlink_to(copy)
+        summary = run_batch(path, out, resume=True, tz="UTC")
+        assert (summary.written, summary.unchanged) == (1, 2)
+        assert not (out / "p1.ics").is_symlink()
+
+    def test_resume_on_the_command_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The summary says how many patients were already up to date."""
+        out = tmp_path / "out"
+        path = _csv(tmp_path)
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out)]) == 0
+        assert main(["batch", "--tz", "UTC", str(path), "-o", str(out), "--resume"]) == 0
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"wrote 0 of 3 patients to {out}; 3 already up to date; 0 rows failed"
+        )
+
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+class TestReport:
+    def test_csv_injection_cells_are_neutralised_in_the_report(self, tmp_path: Path) -> None:
+        """Issue 17: no cell of the report CSV starts a formula, whatever the input held."""
+        import csv
+
+        hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1"]
+        path = tmp_path / "p.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["patient_id", "treatment_date"])
+            writer.writerow(["p1", "2026-11-25"])
+            writer.writerows([cell, "=1+1"] for cell in hostile)
+        report = tmp_path / "report.csv"
+        summary = run_batch(path, tmp_path / "out", report=report, tz="UTC")
+        assert summary.written == 1
+        raw = report.read_bytes()
+        assert raw.startswith(b"line,patient_id,status,message\r\n")
+        records = list(csv.reader(raw.decode("utf-8").splitlines(keepends=True)))
+        assert records[1] == ["2", "p1", "written", ""]
+        assert [r[2] for r in records[2:]] == ["failed"] * len(hostile)
+        assert [r[1] for r in records[2:]] == ["'" + cell.strip() for cell in hostile]
+        for record in records:
+            for cell in record:
+                assert not cell.lstrip(" ").startswith(_TRIGGERS), cell
+
+    def test_report_on_the_command_line(self, tmp_path: Path) -> None:
+        """--report writes the outcome of every row, failed ones with their reason."""
+        report = tmp_path / "r.csv"
+        csv_path = _csv(tmp_path, "patient_id,treatment_date\np1,2026-11-25\np2,2026-13-01\n")
+        assert (
+            main(
+                [
+                    "batch",
+                    "--tz",
+                    "UTC",
+                    str(csv_path),
+                    "-o",
+                    str(tmp_path / "o"),
+                    "--report",
+                    str(report),
+                ]
+            )
+            == 1
+        )
+        assert report.read_text(encoding="utf-8").splitlines() == [
+            "line,patient_id,status,message",
+            "2,p1,written,",
+            "3,p2,failed,invalid treatment_date '2026-13-01': use YYYY-MM-DD",
+        ]
+
+    def test_report_that_cannot_be_written_is_one_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A report path that is a directory: exit 2, one line, after the patients were written."""
+        (tmp_path / "r").mkdir()
+        argv = [
+            "batch",
+            "--tz",
+            "UTC",
+            str(_csv(tmp_path)),
+            "-o",
+            str(tmp_path / "o"),
+            "--report",
+            str(tmp_path / "r"),
+        ]
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"microneedle-care: error: cannot write {tmp_path / 'r'}: it is a directory\n"
+        )
+
+
+@given(st.text(max_size=20))
+def test_property_csv_cell_never_starts_a_formula(value: str) -> None:
+    """Any text: the cell's first non-space character is never a formula trigger."""
+    from microneedle_care._io import csv_cell
+
+    cell = csv_cell(value)
+    assert not cell.lstrip(" ").startswith(_TRIGGERS)
+    assert cell in (value, "'" + value)
+    assert csv_cell(cell) == cell
+
+
+class TestTimeZone:
+    @pytest.mark.parametrize("tz", ["America", "Etc", "A" * 300])
+    def test_m11_zone_folder_or_long_name_is_an_unknown_zone(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], tz: str
+    ) -> None:
+        """M11 (batch path): --tz America is an unknown zone, not "cannot write to stdout"."""
+        out = tmp_path / "out"
+        with pytest.raises(ScheduleError, match="unknown time zone"):
+            run_batch(_csv(tmp_path), out, tz=tz)
+        assert main(["batch", "--tz", "UTC", str(_csv(tmp_path)), "-o", str(out), "--tz", tz]) == 2
+        err = capsys.readouterr().err
+        assert "unknown time zone" in err
+        assert "standard output" not in err
+        assert not out.exists()
+
+    def test_m11_non_string_zone_is_a_type_error(self, tmp_path: Path) -> None:
+        """M11 (batch path): a zone that is not a string is InvalidTypeError."""
+        from microneedle_care.errors import InvalidTypeError
+
+        with pytest.raises(InvalidTypeError, match="tz must be a string, got int"):
+            run_batch(_csv(tmp_path), tmp_path / "out", tz=5)  # type: ignore[arg-type]
+
+
+_FOLDER_NAMES = st.text(st.characters(exclude_characters="/"), min_size=1, max_size=300).filter(
+    lambda name: name not in (".", "..")
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_FOLDER_NAMES)
+def test_property_hostile_folder_names_write_inside_or_fail_in_one_line(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    """Any folder name: the files land inside it, or one printable BatchOutputError."""
+    base = tmp_path_factory.mktemp("folders")
+    path = _csv(base, "patient_id,treatment_date\np1,2026-11-25\n")
+    try:
+        summary = run_batch(path, str(base) + "/" + name, tz="UTC")
+    except BatchOutputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.isprintable()
+        assert message.startswith("cannot write into ")
+        return
+    assert summary.written == 1
+    assert sorted(os.listdir(str(base) + "/" + name)) == ["p1.ics", "p1.json"]
+
+
+@posix_only
+class TestPermissions:
+    def test_planted_world_writable_file_does_not_lend_its_mode(self, tmp_path: Path) -> None:
+        """A file planted at p1.ics with mode 0o666 is replaced by one with the umask's mode."""
+        out = tmp_path / "out"
+        out.mkdir()
+        planted = out / "p1.ics"
+        planted.write_text("x", encoding="utf-8")
+        planted.chmod(0o666)
+        old = os.umask(0o077)
+        try:
+            run_batch(_csv(tmp_path), out, tz="UTC")
+        finally:
+            os.umask(old)
+        for name in _names(out):
+            assert stat.S_IMODE((out / name).stat().st_mode) == 0o600, name

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care import loading
@@ -462,3 +464,123 @@ class TestTemporaryFiles:
         assert name.startswith(".care.txt.microneedle-care-")
         assert name.endswith(".tmp")
         assert list(tmp_path.iterdir()) == []
+
+
+class TestHostileTemporaryNames:
+    """Attack report 0.5.0, H1 and M1, for the writer ``-o`` uses."""
+
+    @posix_only
+    @pytest.mark.parametrize("kind", ["link", "fifo", "file"])
+    def test_h1_planted_entry_at_the_temp_name_is_never_opened(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        """H1/M1: a link, FIFO or file at the exact temporary name tried is skipped, not used."""
+        import secrets
+
+        from microneedle_care import _io
+
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        planted = out / f".care.txt.microneedle-care-{os.getpid()}-0123abcd.tmp"
+        if kind == "link":
+            planted.symlink_to(victim)
+        elif kind == "fifo":
+            os.mkfifo(planted)
+        else:
+            planted.write_text("someone else's\n", encoding="utf-8")
+        names = iter(["0123abcd", "0123abcd"])
+        monkeypatch.setattr(secrets, "token_hex", lambda n=None: next(names, "fedcba98"))
+        _io.write_text(out / "care.txt", "new\n")
+        assert (out / "care.txt").read_text(encoding="utf-8") == "new\n"
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert planted.is_symlink() if kind == "link" else planted.exists()
+
+    def test_h1_every_name_taken_is_one_clear_error(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If every random name tried is taken, the write fails with one line, naming the file."""
+        import secrets
+
+        from microneedle_care import _io
+
+        (tmp_path / f".care.txt.microneedle-care-{os.getpid()}-0123abcd.tmp").write_text("x")
+        monkeypatch.setattr(secrets, "token_hex", lambda n=None: "0123abcd")
+        with pytest.raises(_io.WriteError, match=r"^cannot write .*care\.txt: File exists$"):
+            _io.write_text(tmp_path / "care.txt", "new\n")
+        assert not (tmp_path / "care.txt").exists()
+
+
+@given(st.text(max_size=40))
+def test_l1_shown_is_always_printable(text: str) -> None:
+    """L1: what messages show of a file name or cell is printable, and unchanged if it was."""
+    from microneedle_care._io import shown
+
+    assert shown(text).isprintable()
+    if text.isprintable():
+        assert shown(text) == text
+
+
+class TestWriteThroughIdentity:
+    """The write-through path (a FIFO or device at ``-o``) writes only what it checked."""
+
+    @pytest.mark.skipif(
+        not (os.path.exists("/dev/null") and os.path.exists("/dev/zero")), reason="needs /dev"
+    )
+    def test_a_file_swapped_in_after_the_check_is_refused(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If what is opened is not what was checked, nothing is written, with one line."""
+        from microneedle_care import _io
+
+        null = os.stat("/dev/null")
+        real = os.stat
+
+        def stat_(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+            return null if os.fspath(path) == "/dev/zero" else real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", stat_)
+        with pytest.raises(_io.WriteError, match=r"^cannot write /dev/zero: it changed while"):
+            _io.write_bytes("/dev/zero", b"x")
+
+    @posix_only
+    def test_a_link_swapped_in_at_the_last_step_is_not_followed(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A FIFO replaced by a link to a file between the check and the open: refused."""
+        from microneedle_care import _io
+
+        fifo = tmp_path / "out"
+        os.mkfifo(fifo)
+        checked = os.stat(fifo)
+        fifo.unlink()
+        victim = tmp_path / "victim"
+        victim.write_text("PRECIOUS\n", encoding="utf-8")
+        fifo.symlink_to(victim)
+        real = os.path.realpath
+        monkeypatch.setattr(
+            os.path, "realpath", lambda p, **k: str(fifo) if p == str(fifo) else real(p, **k)
+        )
+        with pytest.raises(_io.WriteError, match="cannot write"):
+            _io._write_through(str(fifo), b"x", checked)
+        assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
+def test_l16_writing_back_to_standard_input_is_refused(tmp_path: Path) -> None:
+    """L16: `approve /dev/stdin < pack.json` is refused; the pack is not given a second copy."""
+    pack = tmp_path / "pack.json"
+    text = json.dumps({"pack": {"name": "Lakeview Skin Clinic", "version": "1"}}, indent=2)
+    pack.write_text(text, encoding="utf-8")
+    script = Path(sys.executable).with_name("microneedle-care")
+    with pack.open("rb") as stdin:
+        result = subprocess.run(
+            [str(script), "approve", "/dev/stdin", "--by", "Dr. Ana Diaz, MD"],
+            stdin=stdin, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "microneedle-care: error: cannot write /dev/stdin: it is standard input, which is read\n"
+    )
+    assert pack.read_text(encoding="utf-8") == text

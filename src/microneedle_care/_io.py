@@ -11,6 +11,12 @@ temporary file of our own naming in the same directory, which is then renamed ov
 target. A device or a FIFO is written through; a directory is refused; a symbolic link's
 target is written, never the link itself. A process killed in the middle of a write can
 leave at most one such temporary file; the next write to the same target removes it.
+
+Temporary names are random and created with ``O_EXCL | O_NOFOLLOW``: whatever someone
+planted at a name (a link, a FIFO) is never opened; another name is tried. A device or
+FIFO written through must be the very file that was checked (same device and inode).
+:class:`OutputFolder` is stricter still, for folders others can write to: nothing in
+it is followed or written through, and a group of files is written all or none.
 """
 
 from __future__ import annotations
@@ -34,11 +40,14 @@ __all__ = [
     "MAX_DEPTH",
     "STALE_SECONDS",
     "TEMP_TAG",
+    "OutputFolder",
     "WriteError",
     "clean_stale",
+    "csv_cell",
     "decode_json",
     "read_bytes",
     "read_json",
+    "shown",
     "write_bytes",
     "write_text",
 ]
@@ -59,6 +68,10 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_TEMP_TRIES = 8
+"""How many random temporary names are tried before giving up (a name taken is refused)."""
 
 
 def _problem(source: str, message: str, path: str = "$") -> ContentError:
@@ -242,11 +255,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_stale(directory: str, name: str) -> None:
-    """Remove temporary files of ours for *name* left by a dead process or long ago."""
-    pattern = _temp_pattern(name)
+_ANY_TEMP = re.compile(rf"^\..+\.{TEMP_TAG}-(\d+)-[0-9a-f]{{8}}\.tmp$")
+
+
+def clean_stale(directory: str, name: str | None = None, *, dir_fd: int | None = None) -> None:
+    """Remove temporary files of ours for *name* left by a dead process or long ago.
+
+    With no *name*, those for every name in *directory* are removed. With *dir_fd* (the
+    directory, opened), the entries are listed and removed relative to it.
+    """
+    pattern = _ANY_TEMP if name is None else _temp_pattern(name)
     try:
-        entries = os.listdir(directory)
+        entries = os.listdir(directory if dir_fd is None else dir_fd)
     except OSError:
         return
     now = time.time()
@@ -254,13 +274,13 @@ def clean_stale(directory: str, name: str) -> None:
         match = pattern.match(entry)
         if match is None:
             continue
-        path = os.path.join(directory, entry)
+        path = entry if dir_fd is not None else os.path.join(directory, entry)
         try:
-            info = os.lstat(path)
+            info = os.stat(path, dir_fd=dir_fd, follow_symlinks=False)
             if not stat.S_ISREG(info.st_mode):
                 continue
             if now - info.st_mtime > STALE_SECONDS or not _alive(int(match.group(1))):
-                os.unlink(path)
+                os.unlink(path, dir_fd=dir_fd)
         except OSError:
             continue
 
@@ -272,18 +292,28 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_through(path: str, target: str, data: bytes, mode: int) -> None:
+def _write_through(path: str, data: bytes, existing: os.stat_result) -> None:
+    mode = existing.st_mode
     # A regular file reached through /dev/stdout or /proc/self/fd is a shell's
     # redirection: append, so that ">>" appends and ">" (already emptied) fills it.
     append = os.O_APPEND if stat.S_ISREG(mode) else 0
+    flags = os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY
+    target = path
+    if not os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        # Resolve the links now and follow none when opening: a link swapped in at
+        # the last step between the stat and the open is refused (ELOOP), not followed.
+        # /dev/stdout and /proc/self/fd/N only work by their own name.
+        target, flags = os.path.realpath(path), flags | _NOFOLLOW
     try:
-        fd = os.open(target, os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY)
+        fd = os.open(target, flags)
     except OSError as exc:
         if stat.S_ISFIFO(mode) and exc.errno == errno.ENXIO:
             raise WriteError(f"cannot write {path}: no process is reading the FIFO") from None
         raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
     try:
-        if stat.S_ISREG(os.fstat(fd).st_mode) != stat.S_ISREG(mode):
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (existing.st_dev, existing.st_ino):
+            # Not the file that was checked: something was swapped in meanwhile.
             raise WriteError(f"cannot write {path}: it changed while being opened")
         if _NONBLOCK:
             import fcntl
@@ -301,11 +331,8 @@ def _write_atomic(path: str, target: str, data: bytes, existing: os.stat_result 
     directory, name = os.path.split(target)
     directory = directory or "."
     clean_stale(directory, name)
-    temp = os.path.join(
-        directory, f".{name[:64]}.{TEMP_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    )
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC | _BINARY, 0o600)
+        fd, temp = _create_temp(directory, name)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
     try:
@@ -333,6 +360,30 @@ def _write_atomic(path: str, target: str, data: bytes, existing: os.stat_result 
     except BaseException:
         _unlink(temp)
         raise
+
+
+def _temp_name(name: str) -> str:
+    return f".{name[:64]}.{TEMP_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+
+
+def _create_temp(directory: str, name: str) -> tuple[int, str]:
+    """Create a new temporary file for *name* in *directory*: ``(fd, path)``.
+
+    The name is random, and the file is created with ``O_EXCL`` and ``O_NOFOLLOW``:
+    whatever already sits at a name (a planted symbolic link, a FIFO, a file) is never
+    opened, followed or written; another random name is tried instead.
+    """
+    for attempt in range(_TEMP_TRIES):
+        temp = os.path.join(directory, _temp_name(name))
+        try:
+            return os.open(temp, _CREATE, 0o600), temp
+        except FileExistsError:
+            if attempt == _TEMP_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _unlink(path: str) -> None:
@@ -378,12 +429,24 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     if existing is not None:
         mode = existing.st_mode
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or _through_the_system(shown, mode):
+            if stat.S_ISREG(mode) and _is_stdin(existing):
+                # `approve /dev/stdin < pack.json` would append a second document.
+                raise WriteError(f"cannot write {shown}: it is standard input, which is read")
             # Opened by its own name: /dev/stdout and /proc/self/fd/N only work that way.
-            _write_through(shown, shown, data, mode)
+            _write_through(shown, data, existing)
             return
         if not stat.S_ISREG(mode):
             raise WriteError(f"cannot write {shown}: it is {_kind(mode)}")
     _write_atomic(shown, os.path.realpath(shown), data, existing)
+
+
+def _is_stdin(info: os.stat_result) -> bool:
+    """Whether *info* is of the file this process's standard input reads."""
+    try:
+        stdin = os.fstat(0)
+    except OSError:
+        return False
+    return (stdin.st_dev, stdin.st_ino) == (info.st_dev, info.st_ino)
 
 
 def _through_the_system(path: str, mode: int) -> bool:
@@ -392,3 +455,202 @@ def _through_the_system(path: str, mode: int) -> bool:
         return False
     absolute = os.path.abspath(path)
     return absolute.startswith(("/dev/", "/proc/")) and os.path.realpath(path) != absolute
+
+
+_AT = {os.open, os.replace, os.unlink, os.stat} <= os.supports_dir_fd
+
+
+class OutputFolder:
+    """A folder that many files are written into, each replaced atomically.
+
+    Unlike :func:`write_bytes`, nothing already in the folder is ever followed or
+    written through: a symbolic link, FIFO or file at a file's name (or at any
+    temporary name) is replaced by the new regular file, never opened. New files get
+    the usual permissions (``0o666`` less the umask), not those of what they replace.
+    That is what a folder others can write to (a shared drop folder, a synced
+    directory) needs.
+    The folder itself is opened once (where the platform allows), so moving or
+    replacing it part-way through a run cannot redirect later files.
+
+    Raises:
+        WriteError: If the folder cannot be created or opened.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, shown: str | None = None) -> None:
+        self.path = os.fspath(path)
+        self.shown = self.path if shown is None else shown
+        self._renamed = False
+        try:
+            os.makedirs(self.path, exist_ok=True)
+            self._fd: int | None = None
+            if _AT:
+                self._fd = os.open(self.path, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+        except (OSError, ValueError) as exc:
+            reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise WriteError(f"cannot write into {self.shown}: {reason}") from None
+        clean_stale(self.path, dir_fd=self._fd)
+
+    def close(self) -> None:
+        """Close the folder (the files written stay), flushing its renames to disk."""
+        if self._fd is not None:
+            if self._renamed:
+                with contextlib.suppress(OSError):
+                    os.fsync(self._fd)  # so the renames themselves survive a power cut
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _name(self, name: str) -> str:
+        return name if self._fd is not None else os.path.join(self.path, name)
+
+    def _create(self, name: str) -> tuple[int, str]:
+        for attempt in range(_TEMP_TRIES):
+            temp = _temp_name(name)
+            try:
+                return os.open(self._name(temp), _CREATE, 0o600, dir_fd=self._fd), temp
+            except FileExistsError:
+                if attempt == _TEMP_TRIES - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _existing(self, name: str) -> os.stat_result | None:
+        try:
+            return os.stat(self._name(name), dir_fd=self._fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+    def _holds(self, name: str, data: bytes) -> bool:
+        """Whether a regular file (not a link) at *name* holds exactly *data*."""
+        flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOCTTY | _CLOEXEC | _BINARY
+        try:
+            fd = os.open(self._name(name), flags, dir_fd=self._fd)
+        except OSError:
+            return False
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+                return False
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks) == data
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+
+    def _unlink(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self._name(name), dir_fd=self._fd)
+
+    def write(self, files: list[tuple[str, bytes]], *, keep_identical: bool = False) -> bool:
+        """Write each ``(name, data)`` into the folder: all of them, or none.
+
+        Every file goes first to a new temporary file of its own; only when all are
+        complete and flushed to disk are they renamed over their names, in order. If
+        anything fails, the temporary files are removed, and any file of *files*
+        already renamed is removed too, so the folder never holds some of *files*
+        new and others not.
+
+        Args:
+            files: Plain file names (no folder part) and their bytes.
+            keep_identical: Leave the files alone, and return ``False``, when every
+                one is already a regular file holding exactly its bytes.
+
+        Returns:
+            Whether the files were written.
+
+        Raises:
+            WriteError: Naming the file (never the temporary one) and the reason.
+        """
+        where = ""
+        temps: list[str] = []
+        renamed: list[str] = []
+        try:
+            existing = []
+            for name, _ in files:
+                where = os.path.join(self.shown, name)
+                info = self._existing(name)
+                if info is not None and stat.S_ISDIR(info.st_mode):
+                    raise WriteError(f"cannot write {where}: it is a directory")
+                existing.append(info)
+            if keep_identical and all(
+                info is not None and stat.S_ISREG(info.st_mode) and self._holds(name, data)
+                for (name, data), info in zip(files, existing, strict=True)
+            ):
+                return False
+            for name, data in files:
+                where = os.path.join(self.shown, name)
+                fd, temp = self._create(name)
+                temps.append(temp)
+                try:
+                    # The usual permissions, whatever was at the name: a file planted
+                    # there world-writable must not make the patient's file so.
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, 0o666 & ~_umask())
+                    _write_all(fd, data)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            for (name, _), temp in zip(files, temps, strict=True):
+                where = os.path.join(self.shown, name)
+                os.replace(
+                    self._name(temp), self._name(name), src_dir_fd=self._fd, dst_dir_fd=self._fd
+                )
+                renamed.append(name)
+        except BaseException as exc:
+            for temp in temps:
+                self._unlink(temp)
+            if len(renamed) < len(files):
+                for name in renamed:
+                    self._unlink(name)
+            if isinstance(exc, (OSError, ValueError)):
+                reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+                raise WriteError(f"cannot write {where}: {reason}") from None
+            raise
+        self._renamed = True
+        return True
+
+
+def shown(text: str) -> str:
+    r"""Return *text* with every character that is not printable backslash-escaped.
+
+    For file names and cells echoed in messages: an ESC, BEL, bidi override or NUL in
+    them must not reach a terminal raw.
+
+    >>> shown("a\x1b[31m.csv")
+    'a\\x1b[31m.csv'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet read a CSV cell as a formula (or hide it).
+
+``= + - @``, TAB and CR are the ones OWASP and ASVS name; LF and NUL are added, and
+the full-width forms, in case a spreadsheet folds them to the ASCII ones.
+"""
+
+
+def csv_cell(value: str) -> str:
+    r"""Return *value* safe to open in a spreadsheet as one CSV cell.
+
+    A cell whose first character that is not a space is one of ``= + - @``, a tab, a
+    carriage return, a line feed or NUL (or the full-width form of ``= + - @``) gets a
+    single quote put before it, which spreadsheets show as text rather than run as a
+    formula. Every other cell is returned unchanged. Quoting the cell (commas, quotes,
+    line breaks) is left to :mod:`csv`.
+
+    >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("p-001"), csv_cell("-1")
+    ('\'=HYPERLINK("http://x")', 'p-001', "'-1")
+    """
+    if value.lstrip(" ").startswith(_FORMULA):
+        return "'" + value
+    return value

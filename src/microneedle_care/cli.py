@@ -342,7 +342,10 @@ def _add_schedule_commands(
             "Read a CSV with the columns patient_id and treatment_date (and optionally"
             " risk_factors and locale) and write <patient_id>.ics and <patient_id>.json into"
             " the folder. A bad row is reported with its line number and the run goes on;"
-            " exit 1 if any row failed."
+            " exit 1 if any row failed. The whole CSV and the packs are checked first: a"
+            " CSV or pack that cannot be used writes nothing (exit 2). Links and FIFOs in"
+            " the folder are replaced, never followed; a patient's two files are written"
+            " together or not at all."
         ),
     )
     batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
@@ -351,7 +354,32 @@ def _add_schedule_commands(
         "--tz", required=True, metavar="ZONE", help="the clinic's IANA time zone (required)"
     )
     batch.add_argument("--send-time", default="18:00", metavar="HH:MM", help="local send time")
-    batch.add_argument("--pack", action="append", default=[], metavar="PATH", help="clinic pack")
+    batch.add_argument(
+        "--pack", action="append", default=[], metavar="PATH", help="clinic pack for every row"
+    )
+    batch.add_argument(
+        "--pack-for",
+        action="append",
+        default=[],
+        nargs=2,
+        metavar=("LOCALE", "PATH"),
+        help="clinic pack for the rows of one locale only (for example: --pack-for fr x.json)",
+    )
+    batch.add_argument(
+        "--require-approval",
+        action="store_true",
+        help="refuse to write anything unless the packs of every locale used are approved",
+    )
+    batch.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a CSV of every row's outcome, safe to open in a spreadsheet",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="leave alone patients whose files are already complete and identical",
+    )
     batch.add_argument("--clinic-name", metavar="NAME", help="the clinic's name")
     batch.add_argument("--clinic-phone", metavar="PHONE", help="the clinic's phone number")
     batch.add_argument("--clinic-email", metavar="EMAIL", help="the clinic's email address")
@@ -450,12 +478,16 @@ class _Progress:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from ._io import shown
     from .batch import count_rows, run_batch
 
     send_time = _send_time(args.send_time)
     clinic = _clinic(args)
+    locale_packs: dict[str, list[str]] = {}
+    for locale, path in args.pack_for:
+        locale_packs.setdefault(locale, []).append(path)
+    progress = _Progress(count_rows(args.csv))
     try:
-        progress = _Progress(count_rows(args.csv))
         summary = run_batch(
             args.csv,
             args.output,
@@ -463,17 +495,20 @@ def _batch(args: argparse.Namespace) -> int:
             send_time=send_time,
             clinic=clinic,
             packs=tuple(args.pack),
+            locale_packs=locale_packs,
+            require_approval=args.require_approval,
+            resume=args.resume,
+            report=args.report,
             progress=progress,
         )
-    except OSError as exc:
-        raise _UsageError(f"{exc.filename or args.csv}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{args.csv}: not UTF-8 text") from None
-    progress.close()
+    finally:
+        progress.close()
+    source, output = shown(args.csv), shown(args.output)
     for error in summary.errors:
-        print(f"{args.csv}:{error.line}: {error.message}", file=sys.stderr)
+        print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
+    unchanged = f"; {summary.unchanged} already up to date" if args.resume else ""
     print(
-        f"wrote {summary.written} of {summary.rows} patients to {args.output};"
+        f"wrote {summary.written} of {summary.rows} patients to {output}{unchanged};"
         f" {len(summary.errors)} rows failed",
         file=sys.stderr,
     )

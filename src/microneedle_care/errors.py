@@ -13,6 +13,8 @@ __all__ = [
     "MAX_WINDOW_HOURS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "BatchInputError",
+    "BatchOutputError",
     "ContentDueForReviewWarning",
     "ContentError",
     "InvalidTypeError",
@@ -254,4 +256,40 @@ class ScheduleError(MicroneedleCareError, ValueError):
     """A schedule cannot be built as asked (no treatment date, an unknown time zone, a bad day).
 
     .. versionadded:: 0.5.0
+    """
+
+
+class BatchInputError(ScheduleError):
+    """A batch run's CSV was refused as a whole, so nothing was written.
+
+    It is unreadable, not a regular file, not UTF-8, lacks a required column, or holds
+    a record the CSV reader cannot take (such as a field longer than 131,072
+    characters). Rows that are merely wrong are not refused this way: they are
+    reported one by one and the other patients are written.
+
+    Attributes:
+        source: The CSV file, as given.
+        line: The line the problem is on (the header is line 1), or ``None`` when it
+            concerns the whole file.
+        reason: What is wrong, in one line.
+
+    .. versionadded:: 0.6.0
+    """
+
+    def __init__(self, source: str, line: int | None, reason: str) -> None:
+        super().__init__(source, line, reason)
+        self.source, self.line, self.reason = source, line, reason
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}: line {self.line}"
+        return f"{where}: {self.reason}"
+
+
+class BatchOutputError(ScheduleError, OSError):
+    """A batch run's output folder cannot be created or opened, so nothing was written.
+
+    The message is one line naming the folder. It is also an :exc:`OSError`, which
+    :func:`~microneedle_care.batch.run_batch` raised for this before.
+
+    .. versionadded:: 0.6.0
     """
