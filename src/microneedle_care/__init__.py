@@ -15,6 +15,8 @@ how strong its evidence is (its ``evidence`` level and ``references``).
 import typing as _typing
 
 from .errors import (
+    BatchInputError,
+    BatchOutputError,
     ContentDueForReviewWarning,
     ContentError,
     InvalidTypeError,
@@ -163,6 +165,8 @@ __all__ = [
     "FORMATS",
     "AftercareStep",
     "Approval",
+    "BatchInputError",
+    "BatchOutputError",
     "Catalog",
     "Cause",
     "CauseCategory",
