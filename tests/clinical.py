@@ -319,9 +319,11 @@ def sms_emergency_lines(catalog: Catalog) -> list[str]:
     schedule = mc.build_schedule(checklist, tz="UTC", patient="rules", catalog=catalog)
     lines = set()
     for touchpoint in schedule.touchpoints:
-        for _, sentence in sentences(render_sms(schedule, touchpoint)):
-            if "911" in sentence:
-                lines.add(sentence)
+        said = [s for _, s in sentences(render_sms(schedule, touchpoint))]
+        for index, sentence in enumerate(said):
+            if "911" in sentence or re.search(r"emergency room|urgence", sentence):
+                # The sentence before says what the emergency is ("Are your lips ...?").
+                lines.add(" ".join(said[max(0, index - 1) : index + 1]))
     return sorted(lines)
 
 

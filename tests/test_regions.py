@@ -64,7 +64,10 @@ SERVICE = {
         " pour parler à une infirmière."
     ),
 }
-US_SAME_DAY = "Your clinic may not be able to see you today. If so, go to an urgent care center."
+US_SAME_DAY = (
+    "Does a sign say to call your clinic, but it cannot see you today?"
+    " Then go to an urgent care center or an emergency room."
+)
 
 
 def _clinic(region: str | None) -> mc.ClinicContact:
@@ -323,14 +326,14 @@ class TestEveryFormat:
         """Without a clinic at all there is no regional line either."""
         checklist = mc.build_checklist(treatment_date=DATE)
         assert checklist.regional is None
-        assert "If so, go to" not in mc.render(checklist, "text")
+        assert "but it cannot see you today" not in mc.render(checklist, "text")
 
     def test_urgent_box_names_the_service(self) -> None:
         """The service line sits in the urgent box, before the timeline."""
         text = " ".join(mc.render(_checklist("CA-QC", "fr"), "text").split())
         box = text.split("APPELEZ MAINTENANT OU AUJOURD'HUI")[1].split("VOTRE GUÉRISON")[0]
         assert SERVICE["CA-QC", "fr"] in box
-        assert "allez dans une clinique sans rendez-vous ou à l'urgence" in box
+        assert "Allez alors dans une clinique sans rendez-vous ou à l'urgence" in box
 
     def test_html_numbers_are_tel_links(self) -> None:
         """In HTML the nurse line's and the emergency number are tap-to-call links."""
@@ -414,7 +417,7 @@ class TestCommandLine:
         assert main(argv) == 0
         out = capsys.readouterr().out
         assert SERVICE["CA-AB", "en"] in out
-        assert "If so, go to a walk-in clinic or an urgent care centre." in out
+        assert "Then go to a walk-in clinic or an urgent care centre." in out
 
     def test_check_in_without_region_names_no_line(
         self, capsys: pytest.CaptureFixture[str]
@@ -423,7 +426,7 @@ class TestCommandLine:
         catalog = mc.load()
         no = [s.id for s in catalog.warning_signs if s.id != "signs-of-infection"]
         assert main(["check-in", "--yes", "signs-of-infection", "--no", *no]) == 0
-        assert "If so, go to" not in capsys.readouterr().out
+        assert "but it cannot see you today" not in capsys.readouterr().out
 
     def test_batch(self, tmp_path: Path) -> None:
         """`batch --clinic-region CA-QC` writes each patient's texts with Info-Santé 811."""

@@ -15,7 +15,7 @@ import pytest
 
 import microneedle_care as mc
 from microneedle_care.model import Urgency
-from microneedle_care.schedule import _TEXT, build_schedule, render_sms
+from microneedle_care.schedule import build_schedule, render_sms
 
 EN = mc.load()
 FR = mc.load(locale="fr")
@@ -127,23 +127,27 @@ class TestAnaphylaxis:
         assert "puffiness" in EN.cause("immediate-allergic-reaction").how_to_tell
         assert "bouffie" in FR.cause("expected-healing").summary
 
-    @pytest.mark.parametrize("locale", sorted(_TEXT))
-    def test_sms_emergency_line_does_not_send_face_swelling_to_911(self, locale: str) -> None:
-        line = _TEXT[locale]["emergency"]
-        assert "911" in line
-        assert "face" not in line
-        assert "visage" not in line
-        assert ("swallow" in line) if locale == "en" else ("avaler" in line)
-
     @pytest.mark.parametrize("locale", ["en", "fr"])
-    def test_sms_uses_the_new_line(self, locale: str) -> None:
-        checklist = mc.build_checklist(
-            mc.load(locale=locale), treatment_date=datetime.date(2026, 12, 1)
-        )
+    def test_sms_names_the_emergencies_of_its_window(self, locale: str) -> None:
+        """S2 and R2-4: each text asks about the emergencies that can start that day, in the
+        sign's own words, and no other: never "swelling of the face", never the allergy line
+        on days when only spreading sores can start."""
         catalog = mc.load(locale=locale)
+        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
-        day1 = render_sms(schedule, schedule.touchpoints[0])
-        assert _TEXT[locale]["emergency"] in day1
+        allergy = catalog.warning_sign("severe-allergic-reaction")
+        for touchpoint in schedule.touchpoints:
+            sms = render_sms(schedule, touchpoint)
+            assert "face" not in sms
+            assert "visage" not in sms
+            for sign in catalog.warning_signs:
+                if sign.urgency is not mc.Urgency.EMERGENCY:
+                    continue
+                asked = sign.question in sms
+                assert asked == (sign in touchpoint.watch), (touchpoint.day, sign.id)
+        first = render_sms(schedule, schedule.touchpoints[0])
+        assert allergy.question in first
+        assert "911" in first
 
 
 class TestEmergencyRules:

@@ -14,8 +14,10 @@ line, and without a region no province is ever named.
 >>> who_to_call("CA-ON", "fr-CA").service
 'En Ontario, vous pouvez aussi appeler Santé811 (composez le 811) pour parler à une infirmière.'
 >>> us = who_to_call("US-NY", "en")
->>> us.entry, us.service, us.same_day
-('US', None, 'Your clinic may not be able to see you today. If so, go to an urgent care center.')
+>>> us.entry, us.service
+('US', None)
+>>> us.same_day.endswith("Then go to an urgent care center or an emergency room.")
+True
 >>> who_to_call(None, "en") is None, who_to_call("FR-75", "en") is None
 (True, True)
 """
@@ -167,15 +169,20 @@ class WhoToCall:
 
 _WORDS = {
     "en": {
-        "same_day": "Your clinic may not be able to see you today. If so, go {urgent_care}.",
+        # A fallback for signs whose place is the clinic, not for those that name a
+        # hospital (a blood exposure, bleeding that will not stop): review R2-1.
+        "same_day": (
+            "Does a sign say to call your clinic, but it cannot see you today?"
+            " Then go {urgent_care}."
+        ),
         "service": "{where}, you can also call {name} (dial {number}) {use}.",
         "emergency": "In an emergency, call {number}.",
         "sms": "Or call {name} at {number}.",
     },
     "fr": {
         "same_day": (
-            "Votre clinique ne pourra peut-être pas vous voir aujourd'hui."
-            " Dans ce cas, allez {urgent_care}."
+            "Un signe vous dit d'appeler votre clinique, mais elle ne peut pas vous voir"
+            " aujourd'hui? Allez alors {urgent_care}."
         ),
         "service": "{where}, vous pouvez aussi appeler {name} (composez le {number}) {use}.",
         "emergency": "En cas d'urgence, composez le {number}.",

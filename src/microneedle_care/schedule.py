@@ -302,10 +302,9 @@ _TEXT = {
         "start": "Start today",
         "end": "You no longer need to follow",
         "watch": "Call {phone} if you notice",
-        "watch_911": "Call 911 if you notice",
+        "watch_911": "Get emergency help now if you notice",
         "watch_no_phone": "Call your clinic if you notice",
         "sms_call": "Worried about your skin? Call {phone}.",
-        "emergency": "Trouble breathing or swallowing, or lips or tongue swelling: call 911.",
         "subject": "{name}: your aftercare, day {day}",
         "subject_no_clinic": "Your aftercare, day {day}",
         "colon": ":",
@@ -316,12 +315,9 @@ _TEXT = {
         "start": "À commencer aujourd'hui",
         "end": "Vous n'avez plus à suivre",
         "watch": "Appelez le {phone} si vous remarquez",
-        "watch_911": "Faites le 911 si vous remarquez",
+        "watch_911": "Obtenez de l'aide d'urgence tout de suite si vous remarquez",
         "watch_no_phone": "Appelez votre clinique si vous remarquez",
         "sms_call": "Votre peau vous inquiète? Appelez le {phone}.",
-        "emergency": (
-            "Mal à respirer ou à avaler, ou lèvres ou langue qui enflent\u00a0: faites le 911."
-        ),
         "subject": "{name}\u00a0: vos soins, jour {day}",
         "subject_no_clinic": "Vos soins, jour {day}",
         "colon": "\u00a0:",  # French puts a no-break space before a colon
@@ -371,9 +367,14 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     colon = labels["colon"]
     head = (f"{clinic.name}{colon} " if clinic else "") + _day_label(labels, touchpoint.day)
     head += "."
-    tails = []
-    if any(w.urgency.value == "emergency" for w in touchpoint.watch):
-        tails.append(labels["emergency"])
+    # The emergencies that can start in this window, each as its own question and first
+    # action: day 1 asks about the allergy, days 2 to 7 about spreading sores. A fixed
+    # allergy line was sent on days when only the sores could start (review R2-4).
+    tails = [
+        f"{sign.question or _first_sentence(sign.sign)} {_first_sentence(sign.action)}"
+        for sign in touchpoint.watch
+        if sign.urgency is Urgency.EMERGENCY
+    ]
     if clinic is not None:
         tails.append(labels["sms_call"].format(phone=clinic.phone))
         where = _who_to_call(schedule)

@@ -244,8 +244,10 @@ ENGLISH = Labels(
     },
     get_help="When to get help",
     urgencies={
-        Urgency.EMERGENCY: "Call 911 now if you have any of these",
-        Urgency.SAME_DAY: "Get help the same day if you have any of these",
+        # Each sign's action says where (911, or the emergency room): the heading must not
+        # say "Call 911" over a sign that says "go to the emergency room" (review R2-3).
+        Urgency.EMERGENCY: "Get emergency help now if you have any of these",
+        Urgency.SAME_DAY: "Get help today, as each sign says, if you have any of these",
         Urgency.WITHIN_DAYS: "Contact your clinic within a day or two if you have any of these",
         Urgency.NEXT_VISIT: "Tell your clinic at your next visit if you have any of these",
     },
@@ -348,8 +350,13 @@ FRENCH = Labels(
     },
     get_help="Quand demander de l'aide",
     urgencies={
-        Urgency.EMERGENCY: "Composez le 911 tout de suite si vous avez l'un de ces signes",
-        Urgency.SAME_DAY: "Demandez de l'aide le jour même si vous avez l'un de ces signes",
+        Urgency.EMERGENCY: (
+            "Obtenez de l'aide d'urgence tout de suite si vous avez l'un de ces signes"
+        ),
+        Urgency.SAME_DAY: (
+            "Demandez de l'aide aujourd'hui, comme le dit chaque signe,"
+            " si vous avez l'un de ces signes"
+        ),
         Urgency.WITHIN_DAYS: (
             "Contactez votre clinique d'ici un jour ou deux si vous avez l'un de ces signes"
         ),
