@@ -641,3 +641,28 @@ class TestCarePlanReviewNote:
         assert checklist.reviewed.isoformat() in note
         assert checklist.next_review.isoformat() in note
         assert "pprov" not in note  # no approval recorded, none claimed
+
+
+def test_french_fhir_json_matches_fhirs_string_pattern_in_javascript() -> None:
+    """Attack report: French FHIR failed FHIR's JSON schema under a JavaScript validator.
+
+    FHIR strings must match ^[ \\r\\n\\t\\S]+$; in JavaScript \\s includes U+00A0 and U+202F,
+    so \\S excludes them, and French puts a no-break space before ":" and "?".
+    """
+    import microneedle_care as mc
+    from microneedle_care import fhir
+
+    import datetime
+
+    catalog = mc.load(locale="fr")
+    clinic = mc.ClinicContact(name="Clinique Lakeview", phone="514-555-0134")
+    dated = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
+    plan = mc.build_schedule(dated, tz="America/Toronto", patient="p-1", catalog=catalog)
+    for text in (
+        fhir.to_json(fhir.care_plan(mc.build_checklist(catalog))),
+        fhir.to_json(fhir.protocol_bundle(catalog)),
+        fhir.to_json(fhir.schedule_bundle(dated, plan)),
+    ):
+        assert "\u00a0" not in text
+        assert "\u202f" not in text
+        assert "\u2007" not in text

@@ -993,7 +993,8 @@ def to_json(resource: Mapping[str, object]) -> str:
     """Return *resource* as FHIR JSON: two-space indents, UTF-8 text, a final newline.
 
     Keys keep their order (``resourceType`` first, as built), so the same resource
-    always gives the same text.
+    always gives the same text. No-break spaces become plain spaces: FHIR's ``string``
+    pattern refuses them under JavaScript validators.
 
     Raises:
         InvalidTypeError: If *resource* holds a value that is not JSON.
@@ -1011,4 +1012,10 @@ def to_json(resource: Mapping[str, object]) -> str:
         if isinstance(exc, MicroneedleCareError):
             raise
         raise InvalidValueError(f"not FHIR JSON: {exc}") from None
-    return text + "\n"
+    # FHIR's string pattern, ^[ \r\n\t\S]+$, refuses the no-break spaces French puts
+    # before ":" and "?" under a JavaScript validator, where \s includes them (attack
+    # report): they become plain spaces. JSON escapes never hold these characters.
+    return text.translate(_PLAIN_SPACES) + "\n"
+
+
+_PLAIN_SPACES = {0x00A0: " ", 0x202F: " ", 0x2007: " "}
