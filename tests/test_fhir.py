@@ -649,10 +649,10 @@ def test_french_fhir_json_matches_fhirs_string_pattern_in_javascript() -> None:
     FHIR strings must match ^[ \\r\\n\\t\\S]+$; in JavaScript \\s includes U+00A0 and U+202F,
     so \\S excludes them, and French puts a no-break space before ":" and "?".
     """
+    import datetime
+
     import microneedle_care as mc
     from microneedle_care import fhir
-
-    import datetime
 
     catalog = mc.load(locale="fr")
     clinic = mc.ClinicContact(name="Clinique Lakeview", phone="514-555-0134")
