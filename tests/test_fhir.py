@@ -666,3 +666,68 @@ def test_french_fhir_json_matches_fhirs_string_pattern_in_javascript() -> None:
         assert "\u00a0" not in text
         assert "\u202f" not in text
         assert "\u2007" not in text
+
+
+class TestCheckInResponseStrictness:
+    """L13: nested items and any status were silently accepted by the check-in reader."""
+
+    @staticmethod
+    def _response(**changes: Any) -> dict[str, Any]:
+        response: dict[str, Any] = {
+            "resourceType": "QuestionnaireResponse",
+            "status": "completed",
+            "item": [{"linkId": "cold-sore-flare", "answer": [{"valueBoolean": True}]}],
+        }
+        response.update(changes)
+        return response
+
+    @pytest.mark.parametrize(
+        ("change", "path"),
+        [
+            ({"status": "finished"}, "$.status"),
+            ({"status": None}, "$.status"),
+            (
+                {"item": [{"linkId": "cold-sore-flare", "item": [{"linkId": "x"}]}]},
+                "$.item[0].item",
+            ),
+            (
+                {"item": [{"linkId": "cold-sore-flare",
+                           "answer": [{"valueBoolean": True, "item": []}]}]},
+                "$.item[0].answer[0].item",
+            ),
+        ],
+    )
+    def test_refused(self, change: dict[str, Any], path: str) -> None:
+        with pytest.raises(ContentError) as info:
+            fhir.answers_from_response(self._response(**change), CATALOG)
+        assert [p.path for p in info.value.problems] == [path]
+
+    @pytest.mark.parametrize("status", ["in-progress", "completed", "amended", "stopped"])
+    def test_every_fhir_status_but_entered_in_error_is_read(self, status: str) -> None:
+        answers = fhir.answers_from_response(self._response(status=status), CATALOG)
+        assert answers == {"cold-sore-flare": True}
+
+
+@pytest.mark.parametrize(
+    "base", ["", " ", "urn:micro needle", "urn:x\u0007", "no-scheme", "urn:\u00e9", "x" * 300]
+)
+def test_bad_base_is_refused(base: str) -> None:
+    """L19: --base '' or with spaces or control characters made canonical URLs FHIR forbids."""
+    with pytest.raises(mc.errors.InvalidValueError, match="base must be a URI prefix"):
+        fhir.protocol_bundle(CATALOG, base=base)
+
+
+def test_bad_base_on_the_command_line_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from microneedle_care.cli import main
+
+    assert main(["export-fhir", "--base", ""]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "base must be a URI prefix" in err
+
+
+@pytest.mark.parametrize(
+    "base", ["urn:microneedle-care", "https://clinic.example/fhir", "urn:oid:1.2.3"]
+)
+def test_good_bases(base: str) -> None:
+    assert fhir.plan_url(base).startswith(base + ":")

@@ -943,7 +943,7 @@ def _export(args: argparse.Namespace) -> int:
 def _export_fhir(args: argparse.Namespace) -> int:
     from . import fhir
 
-    base = args.base or fhir.DEFAULT_BASE
+    base = fhir.DEFAULT_BASE if args.base is None else args.base
     _write(fhir.to_json(fhir.protocol_bundle(_catalog(args), base=base)), args.output, machine=True)
     return 0
 

@@ -97,24 +97,43 @@ ANSWERS = answers_system()
 """The code system of the intake answers under :data:`DEFAULT_BASE`."""
 
 
+_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[!-~]+")
+
+
+def _base(base: object) -> str:
+    """Return *base* if it can start a canonical URL, else raise (attack report L19).
+
+    A FHIR ``uri`` has no spaces or control characters; it starts with a scheme such as
+    ``urn:`` or ``https:``. Characters outside printable ASCII must be percent-encoded.
+    """
+    if not isinstance(base, str):
+        raise InvalidTypeError(f"base must be a string, got {type(base).__name__}")
+    if _BASE.fullmatch(base) is None or len(base) > 200:
+        raise InvalidValueError(
+            "base must be a URI prefix such as 'urn:microneedle-care' or"
+            f" 'https://clinic.example/fhir' (a scheme, ':', no spaces), got {base!r}"
+        )
+    return base
+
+
 def plan_url(base: str = DEFAULT_BASE) -> str:
     """Return the canonical URL of the PlanDefinition (without a version)."""
-    return f"{base}:PlanDefinition:{PLAN_ID}"
+    return f"{_base(base)}:PlanDefinition:{PLAN_ID}"
 
 
 def activity_url(step_id: str, base: str = DEFAULT_BASE) -> str:
     """Return the canonical URL of the ActivityDefinition of the step *step_id*."""
-    return f"{base}:ActivityDefinition:{step_id}"
+    return f"{_base(base)}:ActivityDefinition:{step_id}"
 
 
 def questionnaire_url(base: str = DEFAULT_BASE) -> str:
     """Return the canonical URL of the risk-factor Questionnaire (without a version)."""
-    return f"{base}:Questionnaire:{QUESTIONNAIRE_ID}"
+    return f"{_base(base)}:Questionnaire:{QUESTIONNAIRE_ID}"
 
 
 def digest_system(base: str = DEFAULT_BASE) -> str:
     """Return the system of the ``meta.tag`` that holds a care plan's content digest."""
-    return f"{base}:content-digest"
+    return f"{_base(base)}:content-digest"
 
 
 # -- fixed words, per language ---------------------------------------------------------
@@ -491,6 +510,9 @@ def _answer_code(
     return str(code)
 
 
+_RESPONSE_STATUSES = frozenset({"in-progress", "completed", "amended", "stopped"})
+
+
 def _response_items(
     response: object, expected_url: str, problems: list[Problem], source: str
 ) -> Sequence[object]:
@@ -506,8 +528,16 @@ def _response_items(
     if kind != "QuestionnaireResponse":
         message = f"expected 'QuestionnaireResponse', got {kind!r}"
         raise ContentError(source, (Problem("$.resourceType", message),))
-    if response.get("status") == "entered-in-error":
+    status = response.get("status")
+    if status == "entered-in-error":
         _problem(problems, "$.status", "the response is marked entered-in-error")
+    elif status not in _RESPONSE_STATUSES:
+        # FHIR requires a status; only these five codes exist (attack report L13).
+        _problem(
+            problems,
+            "$.status",
+            f"expected one of {', '.join(sorted(_RESPONSE_STATUSES))}, got {status!r}",
+        )
     questionnaire = response.get("questionnaire")
     if questionnaire is not None and (
         not isinstance(questionnaire, str) or questionnaire.split("|")[0] != expected_url
@@ -762,7 +792,7 @@ def check_in_url(base: str = DEFAULT_BASE) -> str:
 
     .. versionadded:: 0.5.0
     """
-    return f"{base}:Questionnaire:{CHECK_IN_ID}"
+    return f"{_base(base)}:Questionnaire:{CHECK_IN_ID}"
 
 
 def check_in_questionnaire(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
@@ -854,6 +884,10 @@ def answers_from_response(
             _problem(problems, f"{path}.linkId", "expected the id of a warning sign")
             continue
         sign_id = catalog.warning_sign(item["linkId"]).id
+        if "item" in item:
+            # The check-in has no nested questions: an answer hidden in one would be lost.
+            _problem(problems, f"{path}.item", "the check-in has no nested items")
+            continue
         if sign_id in answers:
             _problem(problems, f"{path}.linkId", f"{sign_id!r} is answered twice")
             continue
@@ -862,6 +896,9 @@ def answers_from_response(
             continue
         if not isinstance(given, Sequence) or isinstance(given, str) or len(given) != 1:
             _problem(problems, f"{path}.answer", "expected exactly one answer")
+            continue
+        if isinstance(given[0], Mapping) and "item" in given[0]:
+            _problem(problems, f"{path}.answer[0].item", "the check-in has no nested items")
             continue
         value = given[0].get("valueBoolean") if isinstance(given[0], Mapping) else None
         if not isinstance(value, bool):
