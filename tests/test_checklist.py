@@ -192,3 +192,19 @@ def test_clinic_contact_refuses_noncharacters(char: str) -> None:
         mc.ClinicContact(name="Lakeview", phone=f"905{char}")
     with pytest.raises(mc.InvalidValueError, match="prepared_for"):
         mc.build_checklist(prepared_for=f"Jane{char}")
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["a@b.com\\nATTENDEE:mailto:z@z", "a@b.com\nATTENDEE:mailto:z@z", "a b@c.com", '"x"@c.com',
+     "a@b", "a@b.com,c@d.com", "<a@b.com>", "a@b.com;x", "x" * 250 + "@b.com"],
+)
+def test_clinic_email_is_one_plain_address(email: str) -> None:
+    """L6: the email went raw into ORGANIZER:mailto:, so a \\n became a new property."""
+    with pytest.raises(mc.errors.InvalidValueError, match="email"):
+        mc.ClinicContact(name="Lakeview", phone="905-555-0134", email=email)
+
+
+@pytest.mark.parametrize("email", ["info@lakeview.ca", "a.b+c@clinique-\u00e9l\u00e9gance.ca"])
+def test_good_clinic_emails(email: str) -> None:
+    assert mc.ClinicContact(name="Lakeview", phone="1", email=email).email == email

@@ -69,6 +69,23 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
         )
 
 
+# One address: a local part without spaces, quotes, brackets or backslashes, "@", and a
+# domain of dotted labels (letters of any script, digits, hyphens). Not every address
+# RFC 5321 allows, but every one a clinic gives patients, and nothing that can break out
+# of a mailto: URI or a calendar property (attack report L6).
+_EMAIL = re.compile(
+    r"[^\s@\\\"<>()\[\],:;]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|(?i:xn--)[\w-]+)"
+)
+
+
+def _email(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    _clean_text(instance, attribute, value)
+    if value is not None and (len(value) > 254 or _EMAIL.fullmatch(value) is None):
+        raise InvalidValueError(
+            f"ClinicContact.email must be one address such as info@clinic.example, got {value!r}"
+        )
+
+
 def _noncharacter(char: str) -> bool:
     """Whether *char* is a Unicode noncharacter (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF).
 
@@ -118,8 +135,8 @@ class ClinicContact:
 
     Raises:
         InvalidValueError: If ``name`` or ``phone`` is empty, a field has a control
-            character, or ``region`` is not shaped like an ISO 3166-2 code (a
-            :exc:`ValueError`).
+            character, ``email`` is not one plain address, or ``region`` is not shaped
+            like an ISO 3166-2 code (a :exc:`ValueError`).
         InvalidTypeError: If a field is not a string (a :exc:`TypeError`).
 
     >>> ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134").phone
@@ -128,9 +145,7 @@ class ClinicContact:
 
     name: str = attrs.field(converter=_one_line, validator=_clean_text)
     phone: str = attrs.field(converter=_one_line, validator=_clean_text)
-    email: str | None = attrs.field(
-        default=None, converter=_one_line_or_none, validator=_clean_text
-    )
+    email: str | None = attrs.field(default=None, converter=_one_line_or_none, validator=_email)
     after_hours: str | None = attrs.field(
         default=None, converter=_one_line_or_none, validator=_clean_text
     )
