@@ -520,3 +520,19 @@ class TestWordingFromTheAttackReport:
             until = schedule.touchpoints[index + 1].day
             assert all(s.asked_from_day <= until - 2 for s in touchpoint.watch), touchpoint.day
         assert "redness-past-two-weeks" in {s.id for s in schedule.touchpoints[-1].watch}
+
+
+def test_a_text_always_ends_with_the_whole_phone_number() -> None:
+    """L8: a phone of about 210 characters was cut part-way through in the SMS."""
+    with pytest.raises(mc.errors.InvalidValueError, match="at most 64"):
+        mc.ClinicContact(name="Lakeview", phone="905-555-0134 " * 20)
+    clinic = mc.ClinicContact(name="L" * 300, phone="+1 905-555-0134 ext. 1234 or 905-555-0199 x99")
+    for locale in LOCALES:
+        checklist = mc.build_checklist(
+            treatment_date=datetime.date(2026, 11, 25), clinic=clinic, locale=locale
+        )
+        schedule = build_schedule(checklist, tz="UTC", patient=PATIENT)
+        for touchpoint in schedule.touchpoints:
+            sms = render_sms(schedule, touchpoint)
+            assert len(sms) <= SMS_LIMIT
+            assert sms.rstrip(".").endswith(clinic.phone), sms

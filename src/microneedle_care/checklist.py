@@ -60,6 +60,12 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
         raise InvalidTypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
     if attribute.name in ("name", "phone") and not value.strip():
         raise InvalidValueError(f"ClinicContact.{attribute.name} must not be empty")
+    if attribute.name == "phone" and len(value) > _PHONE_MAX:
+        # A text message must end with the whole number: a longer "phone" was cut
+        # part-way through it (attack report L8). Put instructions in after_hours.
+        raise InvalidValueError(
+            f"ClinicContact.phone must be at most {_PHONE_MAX} characters, got {len(value)}"
+        )
     bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
     bad += [c for c in value if _noncharacter(c)]
     if bad:
@@ -84,6 +90,9 @@ def _email(instance: object, attribute: attrs.Attribute[str | None], value: str 
         raise InvalidValueError(
             f"ClinicContact.email must be one address such as info@clinic.example, got {value!r}"
         )
+
+
+_PHONE_MAX = 64
 
 
 def _noncharacter(char: str) -> bool:
