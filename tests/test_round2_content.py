@@ -217,3 +217,14 @@ class TestWording:
         texts += [c.summary for c in EN.causes] + [c.how_to_tell for c in EN.causes]
         for text in texts:
             assert not re.search(r"moisturis", text), text
+
+
+class TestRegionSources:
+    def test_bc_rests_on_an_on_topic_health_authority_page(self) -> None:
+        """R2-15: B.C. no longer rests on the COVID-19 state-of-emergency page."""
+        from microneedle_care import regions
+
+        refs = regions._entries()["CA-BC"].references
+        addresses = [r.verified_at for r in refs]
+        assert not any("covid19-provincial-state-of-emergency" in a for a in addresses)
+        assert "https://islandhealth.ca/right-care-right-place" in addresses
