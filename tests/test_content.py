@@ -405,11 +405,14 @@ class TestContraindications:
         for word in ("blood thinner", "lupus", "psoriasis", "mole", "cold sore", "pregnant"):
             assert word in step.action, word
 
-    def test_pregnancy_cites_the_device_labelling(self) -> None:
-        """The pregnancy rule rests on device labelling (S4), and says so."""
+    def test_pregnancy_claims_no_unread_labelling(self) -> None:
+        """The maker's labelling was not read in an FDA or maker record (R2-11, R2-13): the
+        pregnancy text says only what is known, and the reference says what it does not show."""
         rf = CATALOG.risk_factor("pregnant-or-breastfeeding")
-        assert "makers of needling devices" in rf.description.lower()
+        assert "makers" not in rf.description.lower()
+        assert "no study" in rf.description.lower()
         assert rf.references == ("fda-den160029-skinpen",)
+        assert "read only in a clinic's reproduction" in rf.clinician_notes
 
 
 # Where else to get care, in each language. Province lines (Health811) come from the
@@ -435,4 +438,5 @@ class TestWhereToGetCare:
             assert word in action, (sign_id, locale, word)
         for word in PROVINCE_LINES:
             assert word not in action, (sign_id, locale, word)
-        assert "ontario-health811" in CATALOG.warning_sign(sign_id).references
+        # R2-22: the province line comes from the region file, so the sign cites no Health811 page.
+        assert "ontario-health811" not in CATALOG.warning_sign(sign_id).references

@@ -134,12 +134,13 @@ class TestSafety:
             if sign.urgency in (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY):
                 assert medical.search(sign.action), sign.id
 
-    def test_infection_and_cold_sore_signs_keep_health811_for_the_region(self) -> None:
-        """Same-day infection signs cite Health811; the province line comes from the region."""
-        for sign_id in ("signs-of-infection", "cold-sore-flare", "fever-or-feeling-unwell"):
-            sign = CATALOG.warning_sign(sign_id)
+    def test_health811_comes_from_the_region_not_the_sign(self) -> None:
+        """No sign names Health811, so none cites it (R2-22): the province line and its source
+        (ontario.ca) come from the clinic's region, and the county reprint is retired."""
+        for sign in CATALOG.warning_signs:
             assert "Health811" not in sign.action
-            assert "ontario-health811" in sign.references
+            assert "ontario-health811" not in sign.references
+        assert "ontario-health811" in {d.id for d in CATALOG.deprecated}
 
     def test_eczema_herpeticum_is_an_emergency(self) -> None:
         """Spreading sores with eczema go to emergency care first, not to the clinic."""

@@ -78,7 +78,6 @@ UNRESOLVED = {
         "vufind-test.katalog.k.utb.cz",
         "test library catalogue only",
     ),
-    "ontario-health811": ("www.sdgcounties.ca", "county reprint; the region lane re-points it"),
     "eczema-herpeticum-eye-case": ("www.mdedge9-ma1.mdedge.com", "MDedge mirror host only"),
     "esmat-2022-needling-vitiligo-koebner": ("yiyunmed.com", "third-party aggregator only"),
     # Not in E8's list, found weak on the same read of all 42.

@@ -78,7 +78,7 @@ class TestSharedNeedles:
         assert sign.urgency is Urgency.SAME_DAY
         assert "3 days" in sign.action
         assert "72 hours" in sign.action
-        assert "go today" in sign.action
+        assert "go now to the emergency room" in sign.action  # R2-2: the ER first
         assert "HIV" in sign.action
         assert "hepatitis B" in sign.action
         assert "cdc-2025-npep-guidelines" in sign.references
@@ -123,9 +123,10 @@ class TestAnaphylaxis:
         assert "épinéphrine" in sign.action
 
     def test_expected_healing_says_puffiness_is_normal(self) -> None:
-        assert "puffiness" in EN.cause("expected-healing").summary
+        # R2-16/R2-17: mild, even swelling of the treated skin, not "even puffiness" (any).
+        assert "Mild swelling spread evenly" in EN.cause("expected-healing").summary
         assert "puffiness" in EN.cause("immediate-allergic-reaction").how_to_tell
-        assert "bouffie" in FR.cause("expected-healing").summary
+        assert "légère enflure, égale sur toute" in FR.cause("expected-healing").summary
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_sms_names_the_emergencies_of_its_window(self, locale: str) -> None:
@@ -270,7 +271,10 @@ class TestScreening:
     def test_device_labelling_is_cited(self, risk_id: str) -> None:
         rf = EN.risk_factor(risk_id)
         assert "fda-den160029-skinpen" in rf.references
-        assert "Makers of needling devices" in rf.description
+        # R2-11/R2-13: the labelling was not read in an FDA or maker record, so the patient
+        # text makes no claim about what makers say; the clinician note says "reported".
+        assert "makers" not in rf.description.lower()
+        assert "reported" in rf.clinician_notes
         assert (
             "dermatologist-2016-prp-acne-scars"
             not in EN.risk_factor("pregnant-or-breastfeeding").references

@@ -61,6 +61,7 @@ GOVERNMENT_DOMAINS = (
     "gouv.qc.ca",
     "gov.bc.ca",
     "healthlinkbc.ca",
+    "islandhealth.ca",
     "alberta.ca",
     "albertahealthservices.ca",
     "crtc.gc.ca",
