@@ -210,3 +210,15 @@ def test_r1_30_canadian_spelling_in_english_patient_text() -> None:
     ]
     assert found == []
     assert "Antibiotic creams are" not in ENGLISH.cause("allergic-contact-dermatitis").summary
+
+
+def test_r1_17_serum_step_asks_the_same_as_the_cause() -> None:
+    """The serum step and the granuloma cause ask the same question, of the clinic."""
+    for catalog, ask in (
+        (ENGLISH, "ask your clinic what it will put on your skin"),
+        (FRENCH, "demandez à votre clinique ce qu'elle mettra sur votre peau"),
+    ):
+        step = catalog.aftercare_step("no-unapproved-serums").action
+        cause = catalog.cause("granulomatous-reaction").summary
+        assert ask in step
+        assert ask in cause
