@@ -119,9 +119,14 @@ class TestCompleteness:
             assert sign.question.rstrip().endswith("?"), sign.id
 
     def test_disclaimer(self) -> None:
-        """The disclaimer says the content does not replace a clinician."""
-        assert "clinician" in CATALOG.disclaimer
+        """The disclaimer says the content does not replace the clinic's advice.
+
+        It names the clinic, as every step does, and puts no "for your skin" limit on the
+        clinic's own instructions (round-1 review, findings 8 and 21).
+        """
+        assert "your clinic" in CATALOG.disclaimer
         assert "not replace" in CATALOG.disclaimer
+        assert "something different for your skin" not in CATALOG.disclaimer
 
     def test_content_version(self) -> None:
         """This is content release 2.x (2.0.0 retired ids; see CHANGELOG.md)."""

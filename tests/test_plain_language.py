@@ -164,7 +164,11 @@ def test_granuloma_text_does_not_blame_the_provider_alone() -> None:
         assert "by the provider" not in text
         assert "approved for use in the skin" not in text
         assert "personne qui faisait le traitement" not in text
-    assert "ask what will go on your skin" in _text(mc.load(), "granulomatous-reaction").lower()
+    # Round-1 review, finding 17: the ask is for the next session, of the clinic.
+    assert (
+        "ask your clinic what it will put on your skin"
+        in _text(mc.load(), "granulomatous-reaction").lower()
+    )
 
 
 def test_general_knowledge_items_are_rated_low() -> None:

@@ -343,11 +343,22 @@ class TestPlainLanguage:
         assert [w for w in words if re.search(rf"\b{w}\b", text)] == []
 
     def test_antibiotic_ointments_named_as_patients_know_them(self) -> None:
-        """The ointment step names brands patients know (L3), in both languages."""
+        """The ointment step names a brand patients know and the label ingredients (L3).
+
+        Round-1 review, finding 13: the ingredient names let a patient spot store brands, and
+        Neosporin (not confirmed as sold in Canada) is no longer named.
+        """
         for catalog in (ENGLISH, FRENCH):
-            text = _text(catalog.aftercare_step("no-antibiotic-ointments"))
-            assert "Polysporin" in text
-            assert "Neosporin" in text
+            text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
+            assert "polysporin" in text
+            assert "neosporin" not in text
+        for catalog, ingredients in (
+            (ENGLISH, ("bacitracin", "polymyxin", "neomycin")),
+            (FRENCH, ("bacitracine", "polymyxine", "néomycine")),
+        ):
+            text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
+            for ingredient in ingredients:
+                assert ingredient in text, ingredient
 
 
 class TestFindingsStayMended:

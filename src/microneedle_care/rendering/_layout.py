@@ -25,6 +25,7 @@ from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, Urgency
 
 __all__ = [
     "BANDS",
+    "GLANCE_LIMITS",
     "URGENT",
     "USUAL_ROUTINE",
     "Band",
@@ -47,6 +48,10 @@ USUAL_ROUTINE = frozenset(
     {"back-to-usual-routine", "resume-exercise-when-calm", "restart-actives-slowly"}
 )
 """The steps that bring the patient back to their usual routine (skin care, workouts, actives)."""
+
+GLANCE_LIMITS = frozenset({"light-activity-only"})
+"""Steps to *do* that set a limit ("light activity only"): the timeline lists them with the
+things to avoid, so a patient who reads only the timeline still sees the limit."""
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +134,7 @@ def _timed_avoids(checklist: Checklist) -> list[AftercareStep]:
         item.step
         for section in checklist.sections
         for item in section.items
-        if item.step.kind is StepKind.AVOID
+        if (item.step.kind is StepKind.AVOID or item.step.id in GLANCE_LIMITS)
         and item.step.scope is StepScope.EVERYONE
         and item.step.window.end_hours is not None  # standing rules are listed below the bands
     ]
