@@ -27,12 +27,14 @@ def test_r1_1_cold_sore_eye_triage_matches_the_warning_sign() -> None:
     """Eye signs: the cause names where to go, as the eye warning sign does (same day)."""
     sign = ENGLISH.warning_sign("eye-pain-or-vision-change")
     assert sign.urgency is mc.Urgency.SAME_DAY
-    assert "hospital or an eye doctor" in sign.action
+    assert "emergency room" in sign.action
+    assert "optometrist" in sign.action
     english = ENGLISH.cause("herpes-simplex-flare").how_to_tell
-    assert "hospital or an eye doctor" in english
+    assert "emergency room at a hospital. Or see an optometrist" in english
     assert "911" in english
     french = FRENCH.cause("herpes-simplex-flare").how_to_tell
-    assert "médecin des yeux" in french
+    assert "optométriste" in french
+    assert "médecin des yeux" not in french
     assert "911" in french
 
 
