@@ -147,7 +147,7 @@ class TestOtherCommands:
         path.write_text(json.dumps(packaged_data), encoding="utf-8")
         result = run("validate", str(path))
         assert result.returncode == 0
-        assert result.stdout.startswith(f"{path}: valid content pack, content 2.")
+        assert result.stdout.startswith(f"{path}: valid content pack, content 3.")
 
     def test_validate_lists_every_problem(
         self, tmp_path: Path, packaged_data: dict[str, Any]
@@ -266,7 +266,7 @@ class TestLocaleAndPacks:
         good.write_text(json.dumps({"pack": {"name": "L", "version": "1"}}), encoding="utf-8")
         result = run("validate", str(good))
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"{good}: valid clinic pack, content 2.")
+        assert result.stdout.startswith(f"{good}: valid clinic pack, content 3.")
         bad = tmp_path / "bad.json"
         bad.write_text(
             json.dumps({"pack": {"name": "L", "version": "1", "hide": ["nowhere"]}}),

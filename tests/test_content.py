@@ -129,8 +129,8 @@ class TestCompleteness:
         assert "something different for your skin" not in CATALOG.disclaimer
 
     def test_content_version(self) -> None:
-        """This is content release 2.x (2.0.0 retired ids; see CHANGELOG.md)."""
-        assert CATALOG.content_version.startswith("2.")
+        """This is content release 3.x (3.0.0 retired an id; see CHANGELOG.md)."""
+        assert CATALOG.content_version.startswith("3.")
 
 
 class TestIntegrity:

@@ -24,9 +24,9 @@ BASE = mc.load()
 
 
 def next_release() -> dict[str, Any]:
-    """A made-up 2.1.0: one step reworded, one renamed (retired), one myth removed."""
+    """A made-up 3.1.0: one step reworded, one renamed (retired), one myth removed."""
     data = packaged_data()
-    data["content_version"] = "2.1.0"
+    data["content_version"] = "3.1.0"
     steps = data["aftercare_steps"]
     wash = next(s for s in steps if s["id"] == "wash-gently")
     wash["action"] = "Wash gently with lukewarm water."
@@ -37,7 +37,7 @@ def next_release() -> dict[str, Any]:
         {
             "id": "no-gym-first-day",
             "replaced_by": ["no-workout-first-day"],
-            "since": "2.1.0",
+            "since": "3.1.0",
             "reason": "renamed",
         }
     ]
@@ -52,7 +52,7 @@ class TestDiff:
         """A catalog compared with itself has no differences."""
         diff = BASE.diff(BASE)
         assert diff.is_empty
-        assert (diff.old_version, diff.new_version) == ("2.0.0", "2.0.0")
+        assert (diff.old_version, diff.new_version) == ("3.0.0", "3.0.0")
 
     def test_lists_each_kind_of_change(self) -> None:
         """Added, removed, deprecated and changed ids are each listed, changed with fields."""
@@ -66,7 +66,7 @@ class TestDiff:
         assert not diff.disclaimer_changed
         wash = BASE.aftercare_step("wash-gently").action
         assert diff.format().splitlines() == [
-            "content 2.0.0 -> 2.1.0",
+            "content 3.0.0 -> 3.1.0",
             f"digest {BASE.content_digest} -> {NEW.content_digest}",
             "added (1): no-workout-first-day",
             "removed (1): shrinks-oil-glands",
@@ -100,7 +100,7 @@ class TestRetiredIds:
     def test_lookup_warns_and_returns_replacement(self) -> None:
         """A retired id with one replacement warns and returns the replacement."""
         with pytest.warns(
-            DeprecationWarning, match="'no-gym-first-day' was retired in content 2.1.0"
+            DeprecationWarning, match="'no-gym-first-day' was retired in content 3.1.0"
         ):
             step = NEW.aftercare_step("no-gym-first-day")
         assert step.id == "no-workout-first-day"
@@ -128,11 +128,11 @@ class TestCommand:
 
     def test_export_then_diff(self, tmp_path: Path) -> None:
         """`export` writes the installed content; `diff` against a newer pack lists the changes."""
-        old = tmp_path / "2.0.0.json"
+        old = tmp_path / "3.0.0.json"
         result = self._run("export", "-o", str(old))
         assert result.returncode == 0, result.stderr
         assert mc.load_file(old) == BASE
-        new = tmp_path / "2.1.0.json"
+        new = tmp_path / "3.1.0.json"
         new.write_text(json.dumps(next_release()), encoding="utf-8")
         result = self._run("diff", str(old), str(new))
         assert result.returncode == 1, result.stderr
@@ -227,8 +227,8 @@ class TestPatientVisible:
         """to_json() has both digests and versions and each field's old and new value."""
         data = json.loads(BASE.diff(NEW).to_json())
         assert data["format"] == "microneedle-care/diff"
-        assert data["old"] == {"content_version": "2.0.0", "content_digest": BASE.content_digest}
-        assert data["new"] == {"content_version": "2.1.0", "content_digest": NEW.content_digest}
+        assert data["old"] == {"content_version": "3.0.0", "content_digest": BASE.content_digest}
+        assert data["new"] == {"content_version": "3.1.0", "content_digest": NEW.content_digest}
         assert data["patient_visible"] is True
         assert data["changed"][0]["fields"][0]["new"] == "Wash gently with lukewarm water."
         assert data["deprecated"] == [

@@ -18,7 +18,7 @@ has appeared.
 >>> import microneedle_care as mc
 >>> plan = plan_definition(mc.load())
 >>> plan["url"], plan["version"]
-('urn:microneedle-care:PlanDefinition:breakout-aftercare', '2.0.0')
+('urn:microneedle-care:PlanDefinition:breakout-aftercare', '3.0.0')
 """
 
 from __future__ import annotations
@@ -711,7 +711,7 @@ def care_plan(
     >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
     >>> plan = care_plan(checklist)
     >>> plan["instantiatesCanonical"], plan["period"]
-    (['urn:microneedle-care:PlanDefinition:breakout-aftercare|2.0.0'], {'start': '2026-11-25'})
+    (['urn:microneedle-care:PlanDefinition:breakout-aftercare|3.0.0'], {'start': '2026-11-25'})
     >>> plan["activity"][0]["detail"]["scheduledPeriod"]
     {'start': '2026-11-25'}
     """

@@ -37,7 +37,7 @@ def render_json(checklist: Checklist) -> str:
     >>> data["format"], data["format_version"]
     ('microneedle-care/checklist', 1)
     >>> [data[key] for key in ("content_version", "locale", "packs")]
-    ['2.0.0', 'en', []]
+    ['3.0.0', 'en', []]
     """
     from .. import __version__
 
