@@ -103,8 +103,8 @@ EMAILS = st.emails().filter(lambda e: len(e) <= 254) | st.sampled_from(
 @given(name=clinic_strings, phone=clinic_strings, email=EMAILS, after=clinic_strings)
 def test_no_clinic_string_becomes_a_link(name: str, phone: str, email: str, after: str) -> None:
     """Whatever the clinic's details, markdown-it (with linkify) renders no link from them."""
-    if not name.strip() or not phone.strip():
-        return
+    if not name.strip() or not phone.strip() or len(phone) > 64:
+        return  # ClinicContact refuses these
     clinic = mc.ClinicContact(name=name, phone=phone, email=email, after_hours=after)
     markdown = mc.render_markdown(mc.build_checklist(clinic=clinic))
     html = _MD.render(markdown)
