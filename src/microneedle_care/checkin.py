@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import InvalidTypeError, InvalidValueError, UnansweredQuestionError, UnknownIdError
-from .model import Urgency, WarningSign
+from .model import Approval, Urgency, WarningSign
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -56,6 +56,10 @@ class CheckIn:
         locale: The language of the text.
         unanswered: Questions left unanswered because an emergency sign was answered
             "yes" (the patient must call 911 first); empty otherwise.
+        approval: The clinic's approval of exactly the content the questions came from,
+            or ``None``; :attr:`approval_notice` puts it in words.
+
+    .. versionchanged:: 0.6.0 Added *approval* and :attr:`approval_notice`.
     """
 
     matches: tuple[WarningSign, ...]
@@ -66,6 +70,18 @@ class CheckIn:
     days_since_treatment: int | None
     locale: str
     unanswered: tuple[str, ...] = ()
+    approval: Approval | None = None
+
+    @property
+    def approval_notice(self) -> str:
+        """Who at the clinic approved this check-in and when, or that no clinician has yet.
+
+        Show it with every check-in result.
+        """
+        from .rendering._labels import labels_for_locale
+
+        labels = labels_for_locale(self.locale)
+        return labels.approval_line(self.approval, self.clinic, what="check-in")
 
 
 def check_in(
@@ -141,6 +157,7 @@ def check_in(
         days_since_treatment=days_since_treatment,
         locale=catalog.locale,
         unanswered=tuple(unanswered),
+        approval=catalog.approval,
     )
 
 

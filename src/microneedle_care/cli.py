@@ -492,6 +492,7 @@ def _check_in(args: argparse.Namespace) -> int:
     lines.extend(f"[{s.urgency.value}] {s.sign} {s.action}" for s in result.matches)
     if result.reassurance:
         lines.append(result.reassurance)
+    lines += ["", result.approval_notice]
     _write("\n".join(lines).strip() + "\n", args.output)
     return 0
 
@@ -613,6 +614,7 @@ def _show(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from . import _io
     from .loading import is_clinic_pack, load, parse, parse_pack
+    from .packs import safety_changes
 
     raw = _io.read_bytes(args.path)  # a file that cannot be read is bad input: exit 2
     try:
@@ -626,13 +628,17 @@ def _validate(args: argparse.Namespace) -> int:
             catalog = base.with_pack(pack, source=args.path)
             kind = "clinic pack"
             warnings = _wording_warnings(pack, catalog)
+            notices = [f"{c.path}: {c.message}" for c in safety_changes(catalog)]
         else:
             catalog = parse(data, source=args.path)
             kind = "content pack"
             warnings = []
+            notices = []
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
+    for line in notices:  # acknowledged safety overrides: the pack says why
+        print(f"{args.path}: notice: {line}", file=sys.stderr)
     label = "error" if args.strict else "warning"
     for line in warnings:
         print(f"{args.path}: {label}: {line}", file=sys.stderr)

@@ -33,6 +33,7 @@ from .model import AftercareStep, StepScope, WarningSign
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
+    from .model import Approval
 
 __all__ = [
     "SMS_LIMIT",
@@ -85,6 +86,11 @@ class Schedule:
         locale: The language of the text.
         content_version: The content release the schedule came from.
         content_digest: The digest of that content.
+        approval: The clinic's approval of exactly that content, if it has one. Every
+            text and email says who approved it and when, or that no clinician at the
+            clinic has yet.
+
+    .. versionchanged:: 0.6.0 Added *approval*.
     """
 
     treatment_date: datetime.date
@@ -94,6 +100,7 @@ class Schedule:
     locale: str
     content_version: str
     content_digest: str
+    approval: Approval | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -192,6 +199,7 @@ def build_schedule(
         locale=checklist.locale,
         content_version=checklist.content_version,
         content_digest=checklist.content_digest,
+        approval=checklist.approval,
     )
 
 
@@ -244,6 +252,14 @@ def _labels(locale: str) -> dict[str, str]:
     return _TEXT["fr" if locale.startswith("fr") else "en"]
 
 
+def _approval_line(schedule: Schedule, clinic: ClinicContact | None) -> str:
+    """Who at the clinic approved these messages and when, or that no clinician has."""
+    from .rendering._labels import labels_for_locale
+
+    labels = labels_for_locale(schedule.locale)
+    return labels.approval_line(schedule.approval, clinic, what="messages")
+
+
 def _first_sentence(text: str) -> str:
     head, dot, _ = text.partition(". ")
     return head + "." if dot else text
@@ -252,9 +268,11 @@ def _first_sentence(text: str) -> str:
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
-    It names the day, the steps that start and end, and the clinic's phone; whatever does
-    not fit is left for the email. The fixed wording uses only the GSM 7-bit alphabet in
-    English (accents aside, in French too), so a text stays one encoding.
+    It names the day, the steps that start and end, and the clinic's phone, and says who
+    at the clinic approved the messages and when (or that no clinician there has yet);
+    whatever does not fit is left for the email. The fixed wording uses only the GSM
+    7-bit alphabet in English (accents aside, in French too), so a text stays one
+    encoding.
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
@@ -266,6 +284,10 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
         tails.append(labels["emergency"])
     if clinic is not None:
         tails.append(labels["sms_call"].format(phone=clinic.phone))
+    notice = _approval_line(schedule, schedule.clinic)
+    if clinic is not None and len(head) + len(" ".join([*tails, notice])) + 2 > SMS_LIMIT:
+        notice = _approval_line(schedule, None)  # "your clinic": the head names it
+    tails.append(notice)
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
@@ -316,6 +338,9 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
         contact = f"{clinic.name}{labels['colon']} {clinic.phone}"
         text_lines.extend([contact, ""])
         html_parts.append(f"<p>{html.escape(contact)}</p>")
+    notice = _approval_line(schedule, clinic)
+    text_lines.extend([notice, ""])
+    html_parts.append(f"<p>{html.escape(notice)}</p>")
     footer = f"{schedule.content_version} ({schedule.content_digest[:12]})"
     text_lines.append(footer)
     html_parts.append(f"<p><small>{html.escape(footer)}</small></p>")

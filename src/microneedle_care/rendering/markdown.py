@@ -112,7 +112,8 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
             f"{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}",
             "",
         ]
-    lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
+    lines += ["---", "", f"**{e(labels.approval_line(checklist.approval, checklist.clinic))}**", ""]
+    lines += [f"*{e(checklist.disclaimer)}*", ""]
     lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"
 

@@ -125,7 +125,8 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
             "",
             *_wrap(f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "),
         ]
-    lines += ["", *_wrap(checklist.disclaimer), ""]
+    lines += ["", *_wrap(labels.approval_line(checklist.approval, checklist.clinic)), ""]
+    lines += [*_wrap(checklist.disclaimer), ""]
     lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
 
