@@ -255,6 +255,18 @@ class TestValidate:
         assert "valid clinic pack" in out
 
 
+def test_approve_prints_the_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'approve' shows the approver each acknowledged safety change it signs off on."""
+    data = pack(hide=["cold-sore-flare"], safety_overrides=ack("cold-sore-flare", reason="Ours."))
+    path = write(tmp_path / "lakeview.json", data)
+    assert main(["approve", path, "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{path}: notice: $.pack.hide[0]: hides the same-day warning sign 'cold-sore-flare'" in err
+    )
+    assert "(acknowledged: Ours.)" in err
+
+
 # -- the approval notice on every patient output -------------------------------------------
 
 

@@ -163,7 +163,10 @@ def _parser() -> argparse.ArgumentParser:
         help="check a content pack or clinic pack file and list every problem with its path",
         description=(
             "Check a file. A clinic pack (a file with a 'pack' section) is merged onto the"
-            " packaged content in its locale, and every conflict is reported."
+            " packaged content in its locale, and every conflict is reported. Hiding or"
+            " rewording an emergency or same-day warning sign, or replacing the disclaimer,"
+            " is an error unless the pack's safety_overrides gives a reason for it; each"
+            " acknowledged one is printed as a notice."
         ),
     )
     validate.add_argument("path", help="the content pack or clinic pack (JSON) to check")
@@ -864,6 +867,10 @@ def _approve(args: argparse.Namespace) -> int:
     )
     data["pack"]["approval"] = as_json(record)
     _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.path)
+    from .packs import safety_changes
+
+    for change in safety_changes(catalog):  # what the approver signed off on, with reasons
+        print(f"{change.source}: notice: {change.path}: {change.message}", file=sys.stderr)
     _print(
         f"{args.path}: approved by {record.name}, {record.credentials} on"
         f" {record.date.isoformat()} (content {record.content_version},"
