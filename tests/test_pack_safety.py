@@ -357,9 +357,9 @@ class TestApprovalNotice:
     def test_every_text_and_email_says_so(self, tmp_path: Path, locale: str) -> None:
         """Every SMS and email of an unapproved series says so; an approved one names who."""
         messages = (
-            "No clinician at {} has approved these messages yet."
+            "No clinician at {} has approved these texts and emails yet."
             if locale == "en"
-            else "Aucun clinicien de {} n'a encore approuvé ces messages."
+            else "Aucun clinicien de {} n'a encore approuvé ces textos et courriels."
         )
         when = datetime.date(2026, 11, 25)
         for clinic in (None, CLINIC):
@@ -393,7 +393,7 @@ class TestApprovalNotice:
         schedule = build_schedule(checklist)
         for touchpoint in schedule.touchpoints:
             sms = render_sms(schedule, touchpoint)
-            assert "has approved these messages yet." in sms
+            assert "has approved these texts and emails yet." in sms
             assert len(sms) <= mc.schedule.SMS_LIMIT
 
     def test_check_in_says_so(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -281,12 +281,12 @@ ENGLISH = Labels(
         "no-tanning": "tanning",
     },
     reviewed="Sources checked",
-    reviewed_by=", by the writers of this sheet (not a medical review)",
+    reviewed_by=", by the writers of this sheet. This was not a medical review",
     next_review="Next check due",
     approved="Approved for this clinic by {name}, {credentials}, on {date}.",
     unapproved={
         "sheet": "No clinician at {clinic} has approved this sheet yet.",
-        "messages": "No clinician at {clinic} has approved these messages yet.",
+        "messages": "No clinician at {clinic} has approved these texts and emails yet.",
         "check-in": "No clinician at {clinic} has approved this check-in yet.",
     },
     months=(
@@ -393,12 +393,12 @@ FRENCH = Labels(
         "no-tanning": "le bronzage",
     },
     reviewed="Sources vérifiées le",
-    reviewed_by=", par les auteurs de cette fiche (ce n'est pas un examen médical)",
+    reviewed_by=" par les auteurs de cette fiche. Ce n'était pas un examen médical",
     next_review="Prochaine vérification prévue le",
     approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
     unapproved={
         "sheet": "Aucun clinicien de {clinic} n'a encore approuvé cette fiche.",
-        "messages": "Aucun clinicien de {clinic} n'a encore approuvé ces messages.",
+        "messages": "Aucun clinicien de {clinic} n'a encore approuvé ces textos et courriels.",
         "check-in": "Aucun clinicien de {clinic} n'a encore approuvé ce questionnaire.",
     },
     months=(
