@@ -11,7 +11,7 @@ warning sign, lowering its urgency, or replacing the medical disclaimer is refus
 ``pack.safety_overrides``::
 
     "safety_overrides": [
-      {"id": "trouble-breathing", "reason": "We use our own emergency card instead."},
+      {"id": "severe-allergic-reaction", "reason": "We hand out our own emergency card."},
       {"id": "disclaimer", "reason": "Our legal team wrote our disclaimer."}
     ]
 
