@@ -207,6 +207,7 @@ class TestCommand:
         )
 
         data["pack"]["disclaimer"] = "Our own words."
+        data["pack"]["safety_overrides"] = [{"id": "disclaimer", "reason": "House style."}]
         write(path, data)
         assert main(argv) == 2
         err = capsys.readouterr().err

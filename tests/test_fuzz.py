@@ -37,6 +37,7 @@ CLINIC_PACK: dict[str, Any] = {
         "replace": [{"id": "wash-gently", "action": "Wash with our Lakeview cleanser."}],
         "hide": ["no-hair-removal"],
         "disclaimer": "Lakeview's own words. Call us with any question.",
+        "safety_overrides": [{"id": "disclaimer", "reason": "Our medical director wrote it."}],
     },
     "aftercare_steps": [
         {

@@ -106,8 +106,12 @@ class TestMerge:
         ]
 
     def test_disclaimer(self) -> None:
-        """A pack can replace the disclaimer."""
-        merged = BASE.with_pack(parse_pack(pack(info={"disclaimer": "Call us with questions."})))
+        """A pack can replace the disclaimer, when it acknowledges doing so."""
+        info = {
+            "disclaimer": "Call us with questions.",
+            "safety_overrides": [{"id": "disclaimer", "reason": "Our lawyers wrote ours."}],
+        }
+        merged = BASE.with_pack(parse_pack(pack(info=info)))
         assert merged.disclaimer == "Call us with questions."
 
 
@@ -246,7 +250,12 @@ def test_pack_rewords_a_check_in_question(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "p.json",
-        pack(info={"replace": [{"id": "cold-sore-flare", "question": question}]}),
+        pack(
+            info={
+                "replace": [{"id": "cold-sore-flare", "question": question}],
+                "safety_overrides": [{"id": "cold-sore-flare", "reason": "Plainer for us."}],
+            }
+        ),
     )
     catalog = mc.load(packs=[path])
     assert catalog.warning_sign("cold-sore-flare").question == question

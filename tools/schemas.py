@@ -101,6 +101,13 @@ def checklist() -> dict[str, Any]:
             "description": "The version of microneedle-care that wrote the document.",
             "type": "string",
         },
+        "approval_notice": {
+            "description": (
+                "Who at the clinic approved the content and when, or that no clinician"
+                " there has yet, as the patient sees it."
+            ),
+            "type": "string",
+        },
         **top["properties"],
     }
     return _schema("checklist", "microneedle-care checklist", top, defs)
@@ -109,9 +116,12 @@ def checklist() -> dict[str, Any]:
 def pack() -> dict[str, Any]:
     """Return the clinic pack JSON Schema."""
     defs: dict[str, Any] = dict(loading.schema()["$defs"])  # type: ignore[call-overload]
-    for cls in (mc.WordingChange, mc.Approval, mc.PackInfo):
+    for cls in (mc.WordingChange, mc.Approval, mc.SafetyOverride, mc.PackInfo):
         defs[cls.__name__] = _object(cls, defs)
     defs["WordingChange"]["properties"]["id"] = {"$ref": "#/$defs/Id"}
+    defs["SafetyOverride"]["properties"]["id"] = {"$ref": "#/$defs/Id"}
+    defs["SafetyOverride"]["properties"]["reason"]["minLength"] = 1
+    defs["SafetyOverride"]["properties"]["reason"]["pattern"] = "\\S"
     defs["PackInfo"]["properties"]["hide"]["items"] = {"$ref": "#/$defs/Id"}
     return _schema("clinic-pack", "microneedle-care clinic pack", _object(mc.ClinicPack, defs), defs)
 

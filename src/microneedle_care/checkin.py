@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import InvalidTypeError, InvalidValueError, UnansweredQuestionError, UnknownIdError
-from .model import Urgency, WarningSign
+from .model import Approval, Urgency, WarningSign
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -60,6 +60,10 @@ class CheckIn:
             :attr:`~microneedle_care.WarningSign.asked_from_day`), so were not needed.
 
             .. versionadded:: 0.6.0
+        approval: The clinic's approval of exactly the content the questions came from,
+            or ``None``; :attr:`approval_notice` puts it in words.
+
+    .. versionchanged:: 0.6.0 Added *approval* and :attr:`approval_notice`.
     """
 
     matches: tuple[WarningSign, ...]
@@ -71,6 +75,18 @@ class CheckIn:
     locale: str
     unanswered: tuple[str, ...] = ()
     not_asked: tuple[str, ...] = ()
+    approval: Approval | None = None
+
+    @property
+    def approval_notice(self) -> str:
+        """Who at the clinic approved this check-in and when, or that no clinician has yet.
+
+        Show it with every check-in result.
+        """
+        from .rendering._labels import labels_for_locale
+
+        labels = labels_for_locale(self.locale)
+        return labels.approval_line(self.approval, self.clinic, what="check-in")
 
 
 def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tuple[WarningSign, ...]:
@@ -190,6 +206,7 @@ def check_in(
         locale=catalog.locale,
         unanswered=tuple(unanswered),
         not_asked=tuple(not_asked),
+        approval=catalog.approval,
     )
 
 

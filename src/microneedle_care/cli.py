@@ -174,7 +174,10 @@ def _parser() -> argparse.ArgumentParser:
         help="check a content pack or clinic pack file and list every problem with its path",
         description=(
             "Check a file. A clinic pack (a file with a 'pack' section) is merged onto the"
-            " packaged content in its locale, and every conflict is reported."
+            " packaged content in its locale, and every conflict is reported. Hiding or"
+            " rewording an emergency or same-day warning sign, or replacing the disclaimer,"
+            " is an error unless the pack's safety_overrides gives a reason for it; each"
+            " acknowledged one is printed as a notice."
         ),
     )
     validate.add_argument("path", help="the content pack or clinic pack (JSON) to check")
@@ -577,6 +580,7 @@ def _check_in(args: argparse.Namespace) -> int:
         lines += ["", *(line for line in (same_day, where.service) if line)]
     if result.reassurance:
         lines.append(result.reassurance)
+    lines += ["", result.approval_notice]
     _write("\n".join(lines).strip() + "\n", args.output)
     return 0
 
@@ -742,6 +746,7 @@ def _show(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from . import _io
     from .loading import is_clinic_pack, load, parse, parse_pack
+    from .packs import safety_changes
 
     raw = _io.read_bytes(args.path)  # a file that cannot be read is bad input: exit 2
     try:
@@ -755,13 +760,17 @@ def _validate(args: argparse.Namespace) -> int:
             catalog = base.with_pack(pack, source=args.path)
             kind = "clinic pack"
             warnings = _wording_warnings(pack, catalog)
+            notices = [f"{c.path}: {c.message}" for c in safety_changes(catalog)]
         else:
             catalog = parse(data, source=args.path)
             kind = "content pack"
             warnings = []
+            notices = []
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
+    for line in notices:  # acknowledged safety overrides: the pack says why
+        print(f"{args.path}: notice: {line}", file=sys.stderr)
     label = "error" if args.strict else "warning"
     for line in warnings:
         print(f"{args.path}: {label}: {line}", file=sys.stderr)
@@ -987,6 +996,10 @@ def _approve(args: argparse.Namespace) -> int:
     )
     data["pack"]["approval"] = as_json(record)
     _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.path)
+    from .packs import safety_changes
+
+    for change in safety_changes(catalog):  # what the approver signed off on, with reasons
+        print(f"{change.source}: notice: {change.path}: {change.message}", file=sys.stderr)
     _print(
         f"{args.path}: approved by {record.name}, {record.credentials} on"
         f" {record.date.isoformat()} (content {record.content_version},"

@@ -23,6 +23,7 @@ __all__ = [
     "MissingDependencyError",
     "OutOfRangeError",
     "Problem",
+    "SafetyOverrideError",
     "ScheduleError",
     "UnansweredQuestionError",
     "UnknownFormatError",
@@ -77,6 +78,20 @@ class ContentError(MicroneedleCareError, ValueError):
         lines = [f"{self.source}: {count} {noun}"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
+
+
+class SafetyOverrideError(ContentError):
+    """A clinic pack weakens a safety item without saying so, and was refused.
+
+    A clinic pack that hides or rewords an emergency or same-day warning sign, lowers
+    its urgency, or replaces the medical disclaimer must acknowledge each such change in
+    ``pack.safety_overrides`` with the item's id (``"disclaimer"`` for the disclaimer) and
+    a non-empty reason. Each problem names the pack file, the item id and what was
+    weakened. It is a :exc:`ContentError` (and so a :exc:`ValueError`); the other
+    problems found in the same packs are listed with it.
+
+    .. versionadded:: 0.6.0
+    """
 
 
 class UnknownIdError(MicroneedleCareError, KeyError, LookupError):

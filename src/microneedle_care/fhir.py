@@ -150,7 +150,6 @@ class _Words:
     breakout_condition: str
     review: str
     next_review: str
-    approved: str
 
 
 _ENGLISH = _Words(
@@ -163,7 +162,6 @@ _ENGLISH = _Words(
     breakout_condition="Applies only if a breakout appears.",
     review="Content {version} (digest {digest}); sources checked {reviewed}",
     next_review="next check due {date}",
-    approved="Approved for this clinic by {name}, {credentials}, on {date}.",
 )
 _FRENCH = _Words(
     plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
@@ -175,7 +173,6 @@ _FRENCH = _Words(
     breakout_condition="S'applique seulement si des boutons apparaissent.",
     review="Contenu {version} (empreinte {digest}) ; sources vérifiées le {reviewed}",
     next_review="prochaine vérification prévue le {date}",
-    approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
 )
 _WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
 
@@ -689,8 +686,8 @@ def care_plan(
     ActivityDefinition (with the version), dated from the checklist when it has a
     treatment date, and with the patient's risk factors it helps with as reasons. The
     warning signs, most urgent first, who to call where the clinic is (when its contact
-    names a region), the disclaimer, and the content's version, review dates and the
-    clinic's approval (if any) are notes; the content digest is a
+    names a region), the disclaimer, and the content's version, review dates, and who at
+    the clinic approved it (or that no clinician has yet) are notes; the content digest is a
     ``meta.tag`` so that the record says exactly which content was given.
 
     Args:
@@ -758,13 +755,14 @@ def care_plan(
     if checklist.regional is not None:
         notes.append({"text": " ".join(checklist.regional.lines)})
     notes.append({"text": checklist.disclaimer})
+    notes.append({"text": _approval_note(checklist)})
     notes.append({"text": _review_note(checklist)})
     resource["note"] = notes
     return resource
 
 
 def _review_note(checklist: Checklist) -> str:
-    """Say which content this is, when its sources were checked, and who approved it."""
+    """Say which content this is and when its sources were checked."""
     words = _words(_locale(checklist))
     reviewed = "?" if checklist.reviewed is None else checklist.reviewed.isoformat()
     text = words.review.format(
@@ -773,12 +771,14 @@ def _review_note(checklist: Checklist) -> str:
     if checklist.next_review is not None:
         text += f"; {words.next_review.format(date=checklist.next_review.isoformat())}"
     text += "."
-    if checklist.approval is not None:
-        approval = checklist.approval
-        text += " " + words.approved.format(
-            name=approval.name, credentials=approval.credentials, date=approval.date.isoformat()
-        )
     return text
+
+
+def _approval_note(checklist: Checklist) -> str:
+    """Say who at the clinic approved this content and when, or that no clinician has."""
+    from .rendering._labels import labels_for
+
+    return labels_for(checklist).approval_line(checklist.approval, checklist.clinic)
 
 
 # -- the symptom check-in --------------------------------------------------------------

@@ -36,6 +36,7 @@ __all__ = [
     "Reference",
     "Review",
     "RiskFactor",
+    "SafetyOverride",
     "SourceType",
     "StepKind",
     "StepScope",
@@ -615,6 +616,24 @@ class Approval:
 
 
 @attrs.frozen(kw_only=True)
+class SafetyOverride:
+    """A clinic pack's explicit acknowledgement that it weakens one safety item.
+
+    Hiding or rewording an emergency or same-day warning sign, or replacing the medical
+    disclaimer, is refused unless the pack lists the item here with its reason.
+
+    Attributes:
+        id: The warning sign's id, or ``"disclaimer"`` for the disclaimer.
+        reason: Why the clinic makes the change (not empty).
+
+    .. versionadded:: 0.6.0
+    """
+
+    id: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
 class PackInfo:
     """The ``pack`` section of a clinic pack: who it is from and what it changes.
 
@@ -627,8 +646,12 @@ class PackInfo:
             needs (a step a risk factor lists, a cited reference) is an error.
         disclaimer: A disclaimer to use instead of the packaged one.
         approval: The clinic's sign-off on the merged content, if it has given one.
+        safety_overrides: The pack's acknowledgements of each emergency or same-day
+            warning sign it hides or rewords, and of a replaced disclaimer (see
+            :class:`SafetyOverride`).
 
     .. versionchanged:: 0.5.0 Added *approval*.
+    .. versionchanged:: 0.6.0 Added *safety_overrides*.
     """
 
     name: str
@@ -638,6 +661,7 @@ class PackInfo:
     hide: tuple[str, ...] = ()
     disclaimer: str | None = attrs.field(default=None, metadata=_PATIENT)
     approval: Approval | None = None
+    safety_overrides: tuple[SafetyOverride, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

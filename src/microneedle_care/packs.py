@@ -4,6 +4,19 @@ A clinic pack is a JSON file with a ``pack`` section (:class:`~microneedle_care.
 and, optionally, the content pack's lists of items to add. Merging never changes the
 catalog it starts from: it returns a new one, checks every relation again, and refuses
 the whole result if anything conflicts, naming the files involved.
+
+A pack cannot weaken safety silently. Hiding or rewording an emergency or same-day
+warning sign, lowering its urgency, or replacing the medical disclaimer is refused with
+:exc:`~microneedle_care.errors.SafetyOverrideError` unless the pack acknowledges it in
+``pack.safety_overrides``::
+
+    "safety_overrides": [
+      {"id": "severe-allergic-reaction", "reason": "We hand out our own emergency card."},
+      {"id": "disclaimer", "reason": "Our legal team wrote our disclaimer."}
+    ]
+
+:func:`safety_changes` lists the acknowledged changes, which ``microneedle-care
+validate`` reports as notices.
 """
 
 from __future__ import annotations
@@ -15,16 +28,30 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _locale, _rules
-from .errors import ContentError, Problem
-from .model import ClinicPack, ContentPack, Item, Reference, patient_fields
+from .errors import ContentError, Problem, SafetyOverrideError
+from .model import (
+    ClinicPack,
+    ContentPack,
+    Item,
+    Reference,
+    SafetyOverride,
+    Urgency,
+    WarningSign,
+    patient_fields,
+)
 
 if TYPE_CHECKING:  # only for annotations: the catalog imports this module, not the reverse
     from .catalog import Catalog
 
-__all__ = ["PACKAGED", "merge"]
+__all__ = ["DISCLAIMER_ID", "PACKAGED", "SafetyChange", "merge", "safety_changes"]
 
 PACKAGED = "packaged content"
 """How error messages name the content the packs are merged onto."""
+
+DISCLAIMER_ID = "disclaimer"
+"""The id a ``safety_overrides`` entry uses to acknowledge a replaced disclaimer."""
+
+_URGENT = (Urgency.EMERGENCY, Urgency.SAME_DAY)
 
 _PATH = re.compile(r"^\$\.(\w+)\[(\d+)\](.*)$")
 
@@ -33,6 +60,62 @@ _PATH = re.compile(r"^\$\.(\w+)\[(\d+)\](.*)$")
 class _Origin:
     source: str
     path: str
+
+
+@attrs.frozen(kw_only=True)
+class SafetyChange:
+    """One way a clinic pack weakens a safety item.
+
+    That is a hidden or reworded emergency or same-day warning sign, a lowered urgency,
+    or a replaced disclaimer.
+
+    Attributes:
+        source: The clinic pack file that makes the change.
+        path: Where in that file, as a JSON path (``$.pack.hide[0]``).
+        id: The warning sign's id, or :data:`DISCLAIMER_ID`.
+        what: What is weakened, in a few words (``"hides the emergency warning sign"``).
+        reason: The reason the pack gives in ``safety_overrides``, or ``None`` if it
+            does not acknowledge the change (then the pack is refused).
+
+    .. versionadded:: 0.6.0
+    """
+
+    source: str
+    path: str
+    id: str
+    what: str
+    reason: str | None
+
+    @property
+    def message(self) -> str:
+        """What is weakened and whether the pack acknowledges it, in one line."""
+        text = self.what if self.id == DISCLAIMER_ID else f"{self.what} {self.id!r}"
+        if self.reason is None:
+            return (
+                f"{text} without acknowledging it; if this is intended, add"
+                f' {{"id": "{self.id}", "reason": "..."}} to pack.safety_overrides'
+            )
+        return f"{text} (acknowledged: {self.reason})"
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.path}: {self.message}"
+
+
+def safety_changes(catalog: Catalog) -> tuple[SafetyChange, ...]:
+    """Return every safety change the clinic packs merged into *catalog* acknowledge.
+
+    A catalog that loaded has no unacknowledged ones (it would have been refused), so
+    every returned change has a ``reason``. The packaged content alone has none.
+
+    >>> import microneedle_care as mc
+    >>> safety_changes(mc.load())
+    ()
+    """
+    merged_from = catalog._merged_from
+    if merged_from is None:
+        return ()
+    base, packs = merged_from
+    return _combine(base.pack, base.locale, packs)[2]
 
 
 def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
@@ -46,6 +129,9 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
             exists, rewords a missing item or a field that is not patient-facing, rewords
             a field another pack rewords too, or hides an item that something needs. Every
             problem names the file it comes from.
+        SafetyOverrideError: If a pack hides or rewords an emergency or same-day warning
+            sign, lowers its urgency, or replaces the disclaimer without a
+            ``safety_overrides`` entry for it (a :exc:`ContentError`).
     """
     return base._with_packs(packs)
 
@@ -61,8 +147,17 @@ def combine(
 
     Raises:
         ContentError: For the conflicts listed under :func:`merge`.
+        SafetyOverrideError: For an unacknowledged safety change.
     """
+    merged, origin, _ = _combine(base, locale, packs)
+    return merged, origin
+
+
+def _combine(
+    base: ContentPack, locale: str, packs: Sequence[tuple[ClinicPack, str]]
+) -> tuple[ContentPack, dict[str, _Origin], tuple[SafetyChange, ...]]:
     problems: list[Problem] = []
+    changes: list[SafetyChange] = []
     items: dict[str, dict[str, Item]] = {}
     origin: dict[str, _Origin] = {}
     for kind in _rules.KINDS:
@@ -99,6 +194,7 @@ def combine(
                 items[kind][item.id] = item
                 kind_of[item.id] = kind
                 origin[item.id] = _Origin(source, f"$.{kind}[{index}]")
+        weakened: list[tuple[str, str, str]] = []  # (path, id, what) for this pack
         for index, change in enumerate(pack.pack.replace):
             path = f"$.pack.replace[{index}]"
             target_kind = kind_of.get(change.id)
@@ -131,7 +227,10 @@ def combine(
                         )
                     )
                 reworded[(change.id, name)] = source
-            items[target_kind][change.id] = attrs.evolve(current, **fields)  # type: ignore[arg-type]
+            new = attrs.evolve(current, **fields)  # type: ignore[arg-type]
+            if fields and origin[change.id].source != source:
+                weakened += _weakenings(path, current, new, sorted(fields))
+            items[target_kind][change.id] = new
         for index, item_id in enumerate(pack.pack.hide):
             if item_id not in kind_of:
                 problems.append(
@@ -139,8 +238,19 @@ def combine(
                 )
             else:
                 hidden.setdefault(item_id, (source, index))
+                shown = items[kind_of[item_id]][item_id]
+                if (
+                    isinstance(shown, WarningSign)
+                    and shown.urgency in _URGENT
+                    and origin[item_id].source != source
+                ):
+                    what = f"hides the {shown.urgency.value} warning sign"
+                    weakened.append((f"$.pack.hide[{index}]", item_id, what))
         if pack.pack.disclaimer is not None:
+            if pack.pack.disclaimer != disclaimer:
+                weakened.append(("$.pack.disclaimer", DISCLAIMER_ID, "replaces the disclaimer"))
             disclaimer = pack.pack.disclaimer
+        changes += _acknowledge(pack.pack.safety_overrides, weakened, source, problems)
 
     for by_id in items.values():
         for item_id, item in by_id.items():
@@ -159,6 +269,10 @@ def combine(
                             hider,
                         )
                     )
+    unacknowledged = [c for c in changes if c.reason is None]
+    problems += [Problem(c.path, c.message, c.source) for c in unacknowledged]
+    if unacknowledged:
+        raise SafetyOverrideError("clinic packs", tuple(problems))
     if problems:
         raise ContentError("clinic packs", tuple(problems))
 
@@ -170,7 +284,53 @@ def combine(
             for kind, by_id in items.items()
         },
     )
-    return merged, origin
+    return merged, origin, tuple(changes)
+
+
+def _weakenings(path: str, old: Item, new: Item, fields: list[str]) -> list[tuple[str, str, str]]:
+    """Return how rewording *old* into *new* weakens an urgent warning sign, if it does."""
+    if not isinstance(old, WarningSign) or not isinstance(new, WarningSign):
+        return []
+    if old.urgency not in _URGENT:
+        return []
+    out = [(path, old.id, f"rewords ({', '.join(fields)}) the {old.urgency.value} warning sign")]
+    if new.urgency.rank > old.urgency.rank:
+        what = (
+            f"lowers the urgency (to {new.urgency.value}) of the {old.urgency.value} warning sign"
+        )
+        out.append((path, old.id, what))
+    return out
+
+
+def _acknowledge(
+    overrides: Sequence[SafetyOverride],
+    weakened: list[tuple[str, str, str]],
+    source: str,
+    problems: list[Problem],
+) -> list[SafetyChange]:
+    """Match one pack's *weakened* items with its *overrides*; report bad overrides."""
+    reasons: dict[str, str] = {}
+    for index, override in enumerate(overrides):
+        path = f"$.pack.safety_overrides[{index}]"
+        if not override.reason.strip():
+            message = f"the override of {override.id!r} needs a reason"
+            problems.append(Problem(f"{path}.reason", message, source))
+        elif override.id in reasons:
+            message = f"{override.id!r} is acknowledged twice"
+            problems.append(Problem(f"{path}.id", message, source))
+        else:
+            reasons[override.id] = " ".join(override.reason.split())
+        if override.id not in {item_id for _, item_id, _ in weakened}:
+            message = (
+                f"acknowledges a safety change to {override.id!r}, but this pack does not"
+                " hide or reword an emergency or same-day warning sign or replace the"
+                " disclaimer with that id"
+            )
+            problems.append(Problem(f"{path}.id", message, source))
+    return [
+        SafetyChange(source=source, path=path, id=item_id, what=what, reason=reasons.get(item_id))
+        for path, item_id, what in weakened
+    ]
 
 
 def _needs(item: Item) -> list[tuple[str, str]]:

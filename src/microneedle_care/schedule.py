@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
     from .regions import WhoToCall
+    from .model import Approval
 
 __all__ = [
     "CHANNELS",
@@ -94,6 +95,11 @@ class Schedule:
             every UID and idempotency key derives from it. The key itself is not kept.
 
             .. versionadded:: 0.6.0
+        approval: The clinic's approval of exactly that content, if it has one. Every
+            text and email says who approved it and when, or that no clinician at the
+            clinic has yet.
+
+    .. versionchanged:: 0.6.0 Added *approval*.
     """
 
     treatment_date: datetime.date
@@ -104,6 +110,7 @@ class Schedule:
     content_version: str
     content_digest: str
     patient_ref: str
+    approval: Approval | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -269,6 +276,7 @@ def build_schedule(
         content_version=checklist.content_version,
         content_digest=checklist.content_digest,
         patient_ref=patient_ref,
+        approval=checklist.approval,
     )
 
 
@@ -338,6 +346,14 @@ def _who_to_call(schedule: Schedule) -> WhoToCall | None:
     return who_to_call(schedule.clinic.region, schedule.locale)
 
 
+def _approval_line(schedule: Schedule, clinic: ClinicContact | None) -> str:
+    """Who at the clinic approved these messages and when, or that no clinician has."""
+    from .rendering._labels import labels_for_locale
+
+    labels = labels_for_locale(schedule.locale)
+    return labels.approval_line(schedule.approval, clinic, what="messages")
+
+
 def _first_sentence(text: str) -> str:
     head, dot, _ = text.partition(". ")
     return head + "." if dot else text
@@ -357,9 +373,11 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
     It names the day, the steps that start and end, in order, and the clinic's phone (with
-    the region's nurse line when the clinic names a region that has one); from the first
-    step that does not fit on, the rest is left for the email. The fixed wording uses only
-    the GSM 7-bit alphabet in English (accents aside, in French too), so a text stays one
+    the region's nurse line when the clinic names a region that has one), and says who at
+    the clinic approved the messages and when (or that no clinician there has yet); from
+    the first step that does not fit on, the rest is left for the email. The fixed wording
+    uses only the GSM 7-bit alphabet in English (accents aside, in French too), so a text
+    stays one
     encoding.
     """
     labels = _labels(schedule.locale)
@@ -380,6 +398,10 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
         where = _who_to_call(schedule)
         if where is not None and where.sms:
             tails.append(where.sms)
+    notice = _approval_line(schedule, schedule.clinic)
+    if clinic is not None and len(head) + len(" ".join([*tails, notice])) + 2 > SMS_LIMIT:
+        notice = _approval_line(schedule, None)  # "your clinic": the head names it
+    tails.append(notice)
     tail = " ".join(tails)
     parts = [head]
     budget = SMS_LIMIT - len(head) - len(tail) - 2
@@ -450,6 +472,9 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
             regional = " ".join(where.lines)
             text_lines.extend([regional, ""])
             html_parts.append(f"<p>{html.escape(regional)}</p>")
+    notice = _approval_line(schedule, clinic)
+    text_lines.extend([notice, ""])
+    html_parts.append(f"<p>{html.escape(notice)}</p>")
     footer = f"{schedule.content_version} ({schedule.content_digest[:12]})"
     text_lines.append(footer)
     html_parts.append(f"<p><small>{html.escape(footer)}</small></p>")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
-from ..model import Urgency
+from ..model import Approval, Urgency
 from ..regions import WhoToCall
 from ._layout import Band, glance
 
@@ -54,8 +54,10 @@ class Labels:
     always: str
     glance: Mapping[str, str]
     reviewed: str
+    reviewed_by: str
     next_review: str
     approved: str
+    unapproved: Mapping[str, str]
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     short_months: tuple[str, ...]
@@ -191,25 +193,36 @@ class Labels:
         return text
 
     def footer(self, checklist: Checklist) -> str:
-        """Name the content release, its digest, its review dates and the clinic's approval.
+        """Name the content release, its digest and its review dates.
 
-        The dates are when the sources were checked and when they are next due to be. The
-        words say what was done and never suggest a clinical review that did not happen; a
-        clinician's approval is named only when a clinic recorded one for this content.
+        The dates are when the content's writers checked its sources and when they are
+        next due to; the words say so, and never suggest a clinical review that did not
+        happen. Who approved the sheet (or that no one has) is :meth:`approval_line`.
         """
         text = f"{self.content} {checklist.content_version} ({checklist.content_digest[:12]})."
         if checklist.reviewed is not None:
-            text += f" {self.reviewed} {self.date(checklist.reviewed, year=True)}."
+            text += f" {self.reviewed} {self.date(checklist.reviewed, year=True)}"
+            text += f"{self.reviewed_by}."
         if checklist.next_review is not None:
             text += f" {self.next_review} {self.date(checklist.next_review, year=True)}."
-        approval = checklist.approval
+        return text
+
+    def approval_line(
+        self, approval: Approval | None, clinic: ClinicContact | None, *, what: str = "sheet"
+    ) -> str:
+        """Say who at the clinic approved this output and when, or that no one has yet.
+
+        *what* names the output: ``"sheet"`` (a checklist), ``"messages"`` (an SMS and
+        email series) or ``"check-in"``. Every patient output carries this line.
+        """
         if approval is not None:
-            text += " " + self.approved.format(
+            return self.approved.format(
                 name=approval.name,
                 credentials=approval.credentials,
                 date=self.date(approval.date, year=True),
             )
-        return text
+        name = clinic.name if clinic is not None else self.your_clinic
+        return self.unapproved[what].format(clinic=name)
 
     def urgency_heading(self, urgency: Urgency, clinic: ClinicContact | None) -> str:
         """Return the heading of a group of warning signs, with the clinic's phone if useful."""
@@ -281,8 +294,14 @@ ENGLISH = Labels(
         "no-tanning": "tanning",
     },
     reviewed="Sources checked",
+    reviewed_by=", by the writers of this sheet. This was not a medical review",
     next_review="Next check due",
     approved="Approved for this clinic by {name}, {credentials}, on {date}.",
+    unapproved={
+        "sheet": "No clinician at {clinic} has approved this sheet yet.",
+        "messages": "No clinician at {clinic} has approved these texts and emails yet.",
+        "check-in": "No clinician at {clinic} has approved this check-in yet.",
+    },
     months=(
         "January",
         "February",
@@ -396,8 +415,14 @@ FRENCH = Labels(
         "no-tanning": "le bronzage",
     },
     reviewed="Sources vérifiées le",
+    reviewed_by=" par les auteurs de cette fiche. Ce n'était pas un examen médical",
     next_review="Prochaine vérification prévue le",
     approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
+    unapproved={
+        "sheet": "Aucun clinicien de {clinic} n'a encore approuvé cette fiche.",
+        "messages": "Aucun clinicien de {clinic} n'a encore approuvé ces textos et courriels.",
+        "check-in": "Aucun clinicien de {clinic} n'a encore approuvé ce questionnaire.",
+    },
     months=(
         "janvier",
         "février",
@@ -449,3 +474,8 @@ def regional(checklist: Checklist) -> WhoToCall | None:
 def labels_for(checklist: Checklist) -> Labels:
     """Return the labels for *checklist*'s language."""
     return _BY_LOCALE[checklist.locale]
+
+
+def labels_for_locale(locale: str) -> Labels:
+    """Return the labels for *locale* (French for any ``fr`` locale, else English)."""
+    return FRENCH if locale.lower().startswith("fr") else ENGLISH

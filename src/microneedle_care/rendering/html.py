@@ -59,6 +59,7 @@ ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; h
 .personal { color: #0b3d91; font-size: 0.95rem; }
 .for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
 footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
+footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
 @page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;
   @bottom-left { content: var(--footer); font-size: 8pt; }
   @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 8pt; } }
@@ -304,6 +305,7 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     out += [
         "</section>",
         "<footer>",
+        f'<p class="approval">{e(labels.approval_line(checklist.approval, checklist.clinic))}</p>',
         f"<p>{e(checklist.disclaimer)}</p>",
         f"<p>{e(labels.footer(checklist))}</p>",
         "</footer>",

@@ -1,9 +1,12 @@
 """JSON: a documented, versioned shape that other programs can read back.
 
 The shape is described by ``microneedle_care/data/checklist.schema.json``. It is the
-checklist's attrs fields, with the content items in full, under three header keys:
-``format`` (always ``"microneedle-care/checklist"``), ``format_version`` and
-``package_version`` (the version of this package that wrote it).
+checklist's attrs fields, with the content items in full, under four header keys:
+``format`` (always ``"microneedle-care/checklist"``), ``format_version``,
+``package_version`` (the version of this package that wrote it) and ``approval_notice``
+(the line every patient output carries: who at the clinic approved this content and when,
+or that no clinician there has yet). Reading a document back ignores the notice; it
+follows from ``approval``.
 
 The document is the self-contained record of what a patient was given: the package
 version, the content version and digest, the locale and the clinic packs, and every
@@ -40,11 +43,14 @@ def render_json(checklist: Checklist) -> str:
     ['3.0.0', 'en', []]
     """
     from .. import __version__
+    from ._labels import labels_for
 
+    notice = labels_for(checklist).approval_line(checklist.approval, checklist.clinic)
     data: dict[str, object] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "package_version": __version__,
+        "approval_notice": notice,
     }
     data.update(converter.unstructure(checklist))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -80,6 +86,9 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     if data.get("format_version") != FORMAT_VERSION:
         message = f"this release reads version {FORMAT_VERSION}, got {data.get('format_version')!r}"
         raise ContentError(source, (Problem("$.format_version", message),))
+    if not isinstance(data.get("approval_notice", ""), str):
+        message = f"expected the approval notice as a string, got {data['approval_notice']!r}"
+        raise ContentError(source, (Problem("$.approval_notice", message),))
     if not isinstance(data.get("package_version", ""), str):
         message = f"expected the package version as a string, got {data['package_version']!r}"
         raise ContentError(source, (Problem("$.package_version", message),))
@@ -89,6 +98,6 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
             _locale.normalise(locale)
         except ValueError as exc:
             raise ContentError(source, (Problem("$.locale", str(exc)),)) from None
-    header = ("format", "format_version", "package_version")
+    header = ("format", "format_version", "package_version", "approval_notice")
     body = {k: v for k, v in data.items() if k not in header}
     return structure(body, Checklist, source=source)

@@ -117,7 +117,8 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
         ]
     if where is not None:
         lines += [e(" ".join(where.lines)), ""]
-    lines += ["---", "", f"*{e(checklist.disclaimer)}*", ""]
+    lines += ["---", "", f"**{e(labels.approval_line(checklist.approval, checklist.clinic))}**", ""]
+    lines += [f"*{e(checklist.disclaimer)}*", ""]
     lines.append(e(labels.footer(checklist)))
     return "\n".join(lines) + "\n"
 

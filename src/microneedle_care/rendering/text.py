@@ -130,7 +130,8 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
         ]
     if where is not None:
         lines += _wrap(" ".join(where.lines))
-    lines += ["", *_wrap(checklist.disclaimer), ""]
+    lines += ["", *_wrap(labels.approval_line(checklist.approval, checklist.clinic)), ""]
+    lines += [*_wrap(checklist.disclaimer), ""]
     lines += _wrap(labels.footer(checklist))
     return "\n".join(lines) + "\n"
 
