@@ -407,7 +407,7 @@ class TestSchedule:
         assert "Lakeview" in first
         if fmt == "json":
             rows = json.loads(first)
-            assert all(len(r["sms"]) <= 320 for r in rows)
+            assert all(len(r["sms"]) <= 459 for r in rows)
 
     @pytest.mark.parametrize(
         ("args", "message"),

@@ -355,7 +355,7 @@ class TestApprovalNotice:
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_every_text_and_email_says_so(self, tmp_path: Path, locale: str) -> None:
-        """Every SMS and email of an unapproved series says so; an approved one names who."""
+        """An unapproved series says so in its first text and every email (issue 16 item 4)."""
         messages = (
             "No clinician at {} has approved these texts and emails yet."
             if locale == "en"
@@ -367,12 +367,14 @@ class TestApprovalNotice:
                 clinic.name if clinic else ("your clinic" if locale == "en" else "votre clinique")
             )
             schedule = build_schedule(
-                mc.build_checklist(locale=locale, treatment_date=when, clinic=clinic)
+                mc.build_checklist(locale=locale, treatment_date=when, clinic=clinic),
+                tz="UTC",
+                patient="p-1",
             )
             assert schedule.touchpoints
-            for touchpoint in schedule.touchpoints:
+            for index, touchpoint in enumerate(schedule.touchpoints):
                 sms = render_sms(schedule, touchpoint)
-                assert sms.endswith(messages.format(name)), sms
+                assert sms.endswith(messages.format(name)) == (index == 0), sms
                 assert len(sms) <= mc.schedule.SMS_LIMIT
                 email = render_email(schedule, touchpoint)
                 assert messages.format(name) in email.text
@@ -380,21 +382,21 @@ class TestApprovalNotice:
             assert messages.format(name) in to_json(schedule)
         catalog = _approved_catalog(tmp_path, locale)
         checklist = mc.build_checklist(catalog, treatment_date=when)
-        schedule = build_schedule(checklist, catalog=catalog)
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         assert schedule.approval is not None
+        assert "Dr. Ana Diaz, MD" in render_sms(schedule, schedule.touchpoints[0])
         for touchpoint in schedule.touchpoints:
-            assert "Dr. Ana Diaz, MD" in render_sms(schedule, touchpoint)
             assert "Dr. Ana Diaz, MD" in render_email(schedule, touchpoint).text
 
     def test_long_clinic_name_keeps_the_notice(self) -> None:
         """A clinic name too long for the text falls back to 'your clinic', never cut off."""
         clinic = mc.ClinicContact(name="L" * 200, phone="1")
         checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
-        schedule = build_schedule(checklist)
+        schedule = build_schedule(checklist, tz="UTC", patient="p-1")
+        first = render_sms(schedule, schedule.touchpoints[0])
+        assert first.endswith("No clinician at your clinic has approved these texts and emails yet.")
         for touchpoint in schedule.touchpoints:
-            sms = render_sms(schedule, touchpoint)
-            assert "has approved these texts and emails yet." in sms
-            assert len(sms) <= mc.schedule.SMS_LIMIT
+            assert len(render_sms(schedule, touchpoint)) <= mc.schedule.SMS_LIMIT
 
     def test_check_in_says_so(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The check-in result and the command's output carry the notice."""

@@ -294,7 +294,7 @@ class TestPerPatientIds:
         import attrs
 
         old = make(datetime.date(2026, 11, 25))
-        new = attrs.evolve(old, content_version="2.1.0", content_digest="0" * 64)
+        new = attrs.evolve(old, content_version="9.1.0", content_digest="0" * 64)
         assert [uid(old, t) for t in old.touchpoints] == [uid(new, t) for t in new.touchpoints]
         assert sequence(new) > sequence(old)
         old_events = icalendar.Calendar.from_ical(to_ical(old)).walk("VEVENT")
@@ -535,4 +535,25 @@ def test_a_text_always_ends_with_the_whole_phone_number() -> None:
         for touchpoint in schedule.touchpoints:
             sms = render_sms(schedule, touchpoint)
             assert len(sms) <= SMS_LIMIT
-            assert sms.rstrip(".").endswith(clinic.phone), sms
+            assert clinic.phone + "." in sms, sms  # whole, never cut
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_day_4_text_keeps_the_condition(locale: str) -> None:
+    """Review R3-1: texts carry a step's first sentence, which said "you can go back to ...
+    hot tubs" with the "only if your skin is calm and has no scabs" left for the second."""
+    schedule = make(locale=locale)
+    day4 = next(t for t in schedule.touchpoints if t.day == 4)
+    sms = render_sms(schedule, day4)
+    assert ("hot tubs" in sms) == ("no scabs" in sms) if locale == "en" else (
+        ("bain à remous" in sms) == ("sans croûtes" in sms)
+    )
+    assert "no scabs" in sms or "sans croûtes" in sms
+
+
+def test_the_approval_notice_is_in_the_first_text_and_every_email() -> None:
+    """Issue 16 item 4: an unapproved SMS series says so (once, in its first text)."""
+    schedule = make()
+    assert "has approved these texts and emails yet" in render_sms(schedule, schedule.touchpoints[0])
+    for touchpoint in schedule.touchpoints:
+        assert "has approved these texts and emails yet" in render_email(schedule, touchpoint).text

@@ -34,8 +34,8 @@ from .model import AftercareStep, StepScope, Urgency, WarningSign
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
-    from .regions import WhoToCall
     from .model import Approval
+    from .regions import WhoToCall
 
 __all__ = [
     "CHANNELS",
@@ -53,8 +53,9 @@ __all__ = [
     "uid",
 ]
 
-#: The most characters one SMS text may have (two concatenated GSM segments hold 306).
-SMS_LIMIT = 320
+#: The most characters one SMS text may have: three concatenated GSM 7-bit segments of 153.
+#: A French text is sent in UCS-2 (its accents), 67 characters a segment, so it takes more.
+SMS_LIMIT = 459
 _HOURS = 24
 
 
@@ -372,49 +373,57 @@ def _day_label(labels: dict[str, str], day: int) -> str:
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
-    It names the day, the steps that start and end, in order, and the clinic's phone (with
-    the region's nurse line when the clinic names a region that has one), and says who at
-    the clinic approved the messages and when (or that no clinician there has yet); from
-    the first step that does not fit on, the rest is left for the email. The fixed wording
-    uses only the GSM 7-bit alphabet in English (accents aside, in French too), so a text
-    stays one
-    encoding.
+    A text says, in this order: the clinic and the day; the steps that start or end that
+    day, the shortest-lived first; the emergencies that can start before the next text,
+    each as its warning sign's question and first action; the clinic's phone and the
+    region's nurse line. The first text of the series also says who at the clinic approved
+    the messages and when, or that no clinician there has yet (every email says it too).
+    The steps get what room is left: from the first that does not fit on, the rest is
+    left for the email. If even the rest is too long, the clinic's name goes first, then
+    the nurse line; a text is never cut part-way through. The fixed wording uses only the
+    GSM 7-bit alphabet in English (accents aside, in French too).
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
     colon = labels["colon"]
-    head = (f"{clinic.name}{colon} " if clinic else "") + _day_label(labels, touchpoint.day)
-    head += "."
+    day = _day_label(labels, touchpoint.day) + "."
+    name = f"{clinic.name}{colon} " if clinic else ""
     # The emergencies that can start in this window, each as its own question and first
     # action: day 1 asks about the allergy, days 2 to 7 about spreading sores. A fixed
     # allergy line was sent on days when only the sores could start (review R2-4).
-    tails = [
+    emergencies = [
         f"{sign.question or _first_sentence(sign.sign)} {_first_sentence(sign.action)}"
         for sign in touchpoint.watch
         if sign.urgency is Urgency.EMERGENCY
     ]
-    if clinic is not None:
-        tails.append(labels["sms_call"].format(phone=clinic.phone))
-        where = _who_to_call(schedule)
-        if where is not None and where.sms:
-            tails.append(where.sms)
-    notice = _approval_line(schedule, schedule.clinic)
-    if clinic is not None and len(head) + len(" ".join([*tails, notice])) + 2 > SMS_LIMIT:
-        notice = _approval_line(schedule, None)  # "your clinic": the head names it
-    tails.append(notice)
-    tail = " ".join(tails)
-    parts = [head]
-    budget = SMS_LIMIT - len(head) - len(tail) - 2
-    # Each group's label once ("Start today: A. B."), not before every step: the saved
-    # characters let the day-1 text keep "wait before washing" in French too (review F13).
-    # Steps that start today, the shortest-lived first: "do not wash for the first few
-    # hours" comes before rules that last all recovery, which the sheet carries anyway.
+    call = [labels["sms_call"].format(phone=clinic.phone)] if clinic is not None else []
+    where = _who_to_call(schedule)
+    nurse = [where.sms] if where is not None and where.sms else []
+    first = bool(schedule.touchpoints) and touchpoint == schedule.touchpoints[0]
+    notice = [_approval_line(schedule, clinic)] if first else []
+    short = [_approval_line(schedule, None)] if first else []  # "your clinic"
+    # What must be said, least needed first to go: the clinic's name (in the head, then in
+    # the notice), then the nurse line; last, the notice, which every email carries too.
+    for head, tails in (
+        (name + day, [*emergencies, *call, *nurse, *notice]),
+        (day, [*emergencies, *call, *nurse, *short]),
+        (day, [*emergencies, *call, *short]),
+        (day, [*emergencies, *call]),
+    ):
+        tail = " ".join(tails)
+        if len(head) + len(tail) + 1 <= SMS_LIMIT:
+            break
+    budget = SMS_LIMIT - len(head) - len(tail) - (1 if tail else 0)
+    # Each group's label once ("Start today: A. B."); the steps that start today, the
+    # shortest-lived first: "do not wash for the first few hours" comes before rules that
+    # last all recovery, which the sheet carries anyway (review F13).
     starts = sorted(touchpoint.starts, key=_ends_first)
     lines = [
         (f" {label}{colon} " if index == 0 else " ") + _first_sentence(step.action)
         for label, steps in ((labels["start"], starts), (labels["end"], touchpoint.ends))
         for index, step in enumerate(steps)
     ]
+    parts = [head]
     for line in lines:
         if len(line) > budget:
             # Stop at the first step that does not fit: a later, shorter one must not jump
@@ -424,11 +433,7 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
         budget -= len(line)
     if tail:
         parts.append(" " + tail)
-    text = "".join(parts)
-    if len(text) > SMS_LIMIT and clinic is not None:
-        # A very long clinic name: keep the day, the steps and the number, drop the name.
-        text = text[len(f"{clinic.name}{colon} ") :]
-    return text[:SMS_LIMIT]
+    return "".join(parts)
 
 
 def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
