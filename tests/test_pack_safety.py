@@ -394,7 +394,8 @@ class TestApprovalNotice:
         checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
         schedule = build_schedule(checklist, tz="UTC", patient="p-1")
         first = render_sms(schedule, schedule.touchpoints[0])
-        assert first.endswith("No clinician at your clinic has approved these texts and emails yet.")
+        notice = "No clinician at your clinic has approved these texts and emails yet."
+        assert first.endswith(notice)
         for touchpoint in schedule.touchpoints:
             assert len(render_sms(schedule, touchpoint)) <= mc.schedule.SMS_LIMIT
 

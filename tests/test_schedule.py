@@ -554,6 +554,7 @@ def test_the_day_4_text_keeps_the_condition(locale: str) -> None:
 def test_the_approval_notice_is_in_the_first_text_and_every_email() -> None:
     """Issue 16 item 4: an unapproved SMS series says so (once, in its first text)."""
     schedule = make()
-    assert "has approved these texts and emails yet" in render_sms(schedule, schedule.touchpoints[0])
+    notice = "has approved these texts and emails yet"
+    assert notice in render_sms(schedule, schedule.touchpoints[0])
     for touchpoint in schedule.touchpoints:
-        assert "has approved these texts and emails yet" in render_email(schedule, touchpoint).text
+        assert notice in render_email(schedule, touchpoint).text
