@@ -362,3 +362,74 @@ class TestHardening:
         """A heading, a list item or a table cell does not run into the next block."""
         text = check.strip_html("<h2>Detox</h2><p>Wash gently.</p><ul><li>a</li><li>b</li></ul>")
         assert [s for _, s in readability.sentences(text)] == ["Detox", "Wash gently.", "a", "b"]
+
+
+REAL_DEV = Path(__file__).parent / "data" / "real_pages_dev.tsv"
+REAL_HELD_OUT = Path(__file__).parent / "data" / "real_pages_heldout.tsv"
+
+
+def _page_is_held_out(url: str) -> bool:
+    """The split, decided before any tuning: by page, a third of the pages held out."""
+    import hashlib
+
+    return int(hashlib.sha256(url.encode()).hexdigest(), 16) % 3 == 0
+
+
+def _real(path: Path) -> list[tuple[str, str, set[str], str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        url, locale, expected, sentence = line.split("\t")
+        rows.append((url, locale, set() if expected == "-" else set(expected.split(",")), sentence))
+    return rows
+
+
+def _measure_myths(rows: list[tuple[str, str, set[str], str]], what: str) -> tuple[float, float]:
+    """Myth findings only: these sentences are labelled with the myths they state."""
+    tp = fp = fn = 0
+    for _, locale, expected, sentence in rows:
+        report = check.check_text(sentence, locale=locale, readability=False)
+        got = {f.myth.id for f in report.myths}
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(
+        f"\ntext checker, {len(rows)} {what} ({len({r[0] for r in rows})} pages):"
+        f" precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+    )
+    return precision, recall
+
+
+class TestRealPages:
+    """Issue 22: the myth checker on sentences quoted from real pages."""
+
+    def test_split_is_by_page_and_as_recorded(self) -> None:
+        """Every page is wholly in the split its URL hash says; the sets are big enough."""
+        dev, held_out = _real(REAL_DEV), _real(REAL_HELD_OUT)
+        assert len(dev) >= 400
+        assert not {r[0] for r in dev} & {r[0] for r in held_out}
+        assert not any(_page_is_held_out(url) for url, *_ in dev)
+        assert all(_page_is_held_out(url) for url, *_ in held_out)
+        for url, _, _, sentence in dev + held_out:
+            assert url.startswith(("http://", "https://"))
+            assert sentence.strip() == sentence
+            assert len(readability.sentences(sentence)) <= 3  # one sentence (a "!" may split)
+
+    def test_development_split(self) -> None:
+        """On the pages the patterns were tuned on: precision >= 0.9, recall >= 0.8."""
+        precision, recall = _measure_myths(_real(REAL_DEV), "real sentences, development split")
+        assert precision >= 0.9
+        assert recall >= 0.8
+
+    def test_held_out_split(self) -> None:
+        """On pages never used for tuning, the measure is printed as it is.
+
+        Measured after tuning: precision 0.82, recall 0.70 (before: 0.91, 0.50). The issue's
+        bars (0.90 and 0.80) are not met on unseen pages; these bars only guard against
+        getting worse.
+        """
+        precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
+        assert precision >= 0.8
+        assert recall >= 0.7

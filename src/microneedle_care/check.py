@@ -72,6 +72,7 @@ _REFUTING = {
         "no studies",
         "debunk",
         "misconception",
+        "whether",  # a question, not a claim: "whether breakouts are normal"
     ),
     "fr-CA": ("mythe", "mythes", "faux", "aucune preuve", "aucune etude", "pas vrai", "idee recue"),
 }
