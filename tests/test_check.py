@@ -433,3 +433,22 @@ class TestRealPages:
         precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
         assert precision >= 0.8
         assert recall >= 0.7
+
+
+class TestSpeed:
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+    def test_ascii_short_cut_folds_as_fold_does(self, text: str) -> None:
+        """Law: the ASCII short cut of the matcher gives what the general fold gives."""
+        from microneedle_care._patterns import fold
+
+        assert check._plain(text) == fold(text)
+
+    def test_one_megabyte_of_html_is_checked_in_linear_time(self) -> None:
+        """Issue 17: check on HTML is linear: 4 times the page takes well under 8 times."""
+        page = "<p>Microneedling detoxes skin. Wash gently.</p>\n"
+
+        def run(n: int) -> None:
+            check.check_text(check.strip_html(page * n), readability=False)
+
+        small, large = _seconds(run, 5_000), _seconds(run, 20_000)
+        assert large / max(small, 1e-3) < 8
