@@ -426,13 +426,13 @@ class TestRealPages:
     def test_held_out_split(self) -> None:
         """On pages never used for tuning, the measure is printed as it is.
 
-        Measured after tuning: precision 0.82, recall 0.70 (before: 0.91, 0.50). The issue's
-        bars (0.90 and 0.80) are not met on unseen pages; these bars only guard against
-        getting worse.
+        Measured after tuning: precision 0.83, recall 0.77 (0.5.0's phrasings: 0.93, 0.50).
+        The issue's bars (0.90 and 0.80) are not met on unseen pages; these bars only guard
+        against getting worse.
         """
         precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
         assert precision >= 0.8
-        assert recall >= 0.7
+        assert recall >= 0.75
 
 
 class TestSpeed:
