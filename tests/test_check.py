@@ -227,3 +227,228 @@ class TestCommand:
         assert "warning: $.pack.replace[0].action: states the myth 'detoxifies-skin'" in err
         assert main(["validate", "--strict", str(path)]) == 1
         assert "error: $.pack.replace[0].action" in capsys.readouterr().err
+
+
+def _run_check(tmp_path: Path, name: str, content: str, *extra: str) -> tuple[int, str]:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "microneedle_care", "check", "--no-readability", *extra, str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def _seconds(function: object, *args: object) -> float:
+    import time
+
+    start = time.perf_counter()
+    function(*args)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+class TestHardening:
+    """Attack 0.5.0, M13-M17, L1 and L18, and issue 17 item 5."""
+
+    def test_line_numbers_are_linear_in_the_findings(self, tmp_path: Path) -> None:
+        """M13: a finding's line is looked up, not counted from the start each time."""
+        from microneedle_care.cli import _read_text
+
+        small = tmp_path / "small.txt"
+        large = tmp_path / "large.txt"
+        small.write_text("Microneedling detoxes skin.\n" * 10_000, encoding="utf-8")
+        large.write_text("Microneedling detoxes skin.\n" * 40_000, encoding="utf-8")
+        _, lines = _read_text(str(large))
+
+        def lookups(n: int) -> None:
+            for offset in range(0, 28 * n, 28):
+                lines.line(offset)
+
+        assert lines.line(28 * 39_999) == 40_000
+        ratio = _seconds(lookups, 40_000) / max(_seconds(lookups, 10_000), 1e-6)
+        assert ratio < 8  # 4 times the findings; quadratic would be 16
+
+    @given(st.text(alphabet="ab\n", max_size=60), st.data())
+    def test_plain_text_lines_agree_with_counting(self, text: str, data: st.DataObject) -> None:
+        """Law: in plain text, a line is one more than the newlines before the offset."""
+        offset = data.draw(st.integers(0, len(text)))
+        assert check._Lines.of_text(text).line(offset) == text.count("\n", 0, offset) + 1
+
+    @pytest.mark.parametrize("unit", ["<a", "</", "<?", "&#", "<div>", "<a b<b<b", "<p>x"])
+    def test_html_is_read_in_linear_time(self, unit: str) -> None:
+        """M14: markup repeated to 1 MB is read in well under a second each (was minutes)."""
+        assert _seconds(check.strip_html, unit * (1_000_000 // len(unit))) < 2.0
+
+    @pytest.mark.parametrize("markup", ["<![ ]>", "<![<![", "<![]", "<![a[", "<![\n"])
+    def test_malformed_marked_sections_do_not_fail(self, markup: str, tmp_path: Path) -> None:
+        """M15: a malformed marked section is a bogus comment, not a traceback (exit 1)."""
+        code, out = _run_check(tmp_path, "c.html", f"<p>It heals.</p>{markup}")
+        assert code == 0, out
+        assert "Traceback" not in out
+
+    def test_unclosed_head_does_not_hide_the_body(self, tmp_path: Path) -> None:
+        """M16: </head> is optional in HTML5; the body after it is checked."""
+        page = "<head><title>x</title><meta charset=utf-8><body>Microneedling detoxes your skin."
+        code, out = _run_check(tmp_path, "h.html", page)
+        assert code == 1
+        assert "myth detoxifies-skin" in out
+
+    def test_terminal_controls_in_the_text_are_escaped(self, tmp_path: Path) -> None:
+        """M17: ESC, OSC, BEL and NUL from the checked file never reach the terminal raw."""
+        code, out = _run_check(
+            tmp_path, "e.txt", "Microneedling \x1b]0;pwned\x07\x1b[2J\x00 detoxes skin."
+        )
+        assert code == 1
+        assert "myth detoxifies-skin" in out
+        assert not {"\x1b", "\x07", "\x00"} & set(out)
+        assert "\\x1b]0;pwned\\x07" in out
+
+    def test_terminal_controls_in_the_file_name_are_escaped(self, tmp_path: Path) -> None:
+        """L1: a file name with ESC is printed with the escape, not raw, in the header."""
+        code, out = _run_check(tmp_path, "a\x1b[31m.txt", "It heals.")
+        assert code == 0
+        assert "\x1b" not in out
+        assert "a\\x1b[31m.txt: 0 myth(s)" in out
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Microneedling de\u00adtoxes skin.",  # soft hyphen
+            "Microneedling de\u200btoxes skin.",  # zero-width space
+            "Microneedling de\u2060toxes skin.",  # word joiner
+            "Microneedling d\u0435toxes skin.",  # Cyrillic e
+            "Micr\u043eneedling det\u03bfxes skin.",  # Cyrillic and Greek o
+            "\uff2d\uff49\uff43\uff52\uff4f\uff4e\uff45\uff45\uff44\uff4c\uff49\uff4e\uff47"
+            " \uff44\uff45\uff54\uff4f\uff58\uff45\uff53 skin.",  # full-width
+        ],
+    )
+    def test_invisible_and_look_alike_characters_do_not_hide_a_myth(self, sentence: str) -> None:
+        """L18: text is normalised (NFKC, no format characters, homoglyphs) before matching."""
+        found = check.check_text(sentence, readability=False)
+        assert [f.myth.id for f in found.myths] == ["detoxifies-skin"]
+        assert found.myths[0].sentence == sentence  # reported as written
+
+    def test_every_format_character_is_dropped(self) -> None:
+        """Every character of Unicode category Cf is removed before matching."""
+        import unicodedata
+
+        cf = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+        assert check._INVISIBLE.sub("", "".join(cf)) == ""
+
+    def test_a_negation_with_a_soft_hyphen_still_refutes(self) -> None:
+        """Normalising does not turn a refutation into a finding."""
+        sentence = "Microneedling does n\u00adot detox skin."
+        assert not check.check_text(sentence, readability=False).myths
+
+    def test_html_line_numbers_are_lines_of_the_file(self, tmp_path: Path) -> None:
+        """Issue 17: the line of a finding in HTML is its line in the HTML file."""
+        page = (
+            "<!doctype html>\n<html>\n<head>\n<style>\np { color: red }\n</style>\n"
+            "<script>\nvar a = 1;\n</script>\n</head>\n<body>\n<h1>Aftercare</h1>\n"
+            "<p>Your skin may be red.\nIt heals in days.</p>\n"
+            "<p class='x'\n   id='y'>Microneedling\n<b>detoxes</b> your skin.</p>\n"
+            "<ul><li>Wash gently.</li>\n<li>Purging is a sign the treatment is working.</li></ul>\n"
+        )
+        code, out = _run_check(tmp_path, "page.html", page, "--format", "json")
+        assert code == 1
+        (report,) = json.loads(out)
+        lines = {f["id"]: f["line"] for f in report["findings"]}
+        assert lines == {"detoxifies-skin": 16, "breakout-means-it-is-working": 19}
+
+    def test_blocks_are_sentences_of_their_own(self) -> None:
+        """A heading, a list item or a table cell does not run into the next block."""
+        text = check.strip_html("<h2>Detox</h2><p>Wash gently.</p><ul><li>a</li><li>b</li></ul>")
+        assert [s for _, s in readability.sentences(text)] == ["Detox", "Wash gently.", "a", "b"]
+
+
+REAL_DEV = Path(__file__).parent / "data" / "real_pages_dev.tsv"
+REAL_HELD_OUT = Path(__file__).parent / "data" / "real_pages_heldout.tsv"
+
+
+def _page_is_held_out(url: str) -> bool:
+    """The split, decided before any tuning: by page, a third of the pages held out."""
+    import hashlib
+
+    return int(hashlib.sha256(url.encode()).hexdigest(), 16) % 3 == 0
+
+
+def _real(path: Path) -> list[tuple[str, str, set[str], str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        url, locale, expected, sentence = line.split("\t")
+        rows.append((url, locale, set() if expected == "-" else set(expected.split(",")), sentence))
+    return rows
+
+
+def _measure_myths(rows: list[tuple[str, str, set[str], str]], what: str) -> tuple[float, float]:
+    """Myth findings only: these sentences are labelled with the myths they state."""
+    tp = fp = fn = 0
+    for _, locale, expected, sentence in rows:
+        report = check.check_text(sentence, locale=locale, readability=False)
+        got = {f.myth.id for f in report.myths}
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(
+        f"\ntext checker, {len(rows)} {what} ({len({r[0] for r in rows})} pages):"
+        f" precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+    )
+    return precision, recall
+
+
+class TestRealPages:
+    """Issue 22: the myth checker on sentences quoted from real pages."""
+
+    def test_split_is_by_page_and_as_recorded(self) -> None:
+        """Every page is wholly in the split its URL hash says; the sets are big enough."""
+        dev, held_out = _real(REAL_DEV), _real(REAL_HELD_OUT)
+        assert len(dev) >= 400
+        assert not {r[0] for r in dev} & {r[0] for r in held_out}
+        assert not any(_page_is_held_out(url) for url, *_ in dev)
+        assert all(_page_is_held_out(url) for url, *_ in held_out)
+        for url, _, _, sentence in dev + held_out:
+            assert url.startswith(("http://", "https://"))
+            assert sentence.strip() == sentence
+            assert len(readability.sentences(sentence)) <= 3  # one sentence (a "!" may split)
+
+    def test_development_split(self) -> None:
+        """On the pages the patterns were tuned on: precision >= 0.9, recall >= 0.8."""
+        precision, recall = _measure_myths(_real(REAL_DEV), "real sentences, development split")
+        assert precision >= 0.9
+        assert recall >= 0.8
+
+    def test_held_out_split(self) -> None:
+        """On pages never used for tuning, the measure is printed as it is.
+
+        Measured after tuning: precision 0.83, recall 0.77 (0.5.0's phrasings: 0.93, 0.50).
+        The issue's bars (0.90 and 0.80) are not met on unseen pages; these bars only guard
+        against getting worse.
+        """
+        precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
+        assert precision >= 0.8
+        assert recall >= 0.75
+
+
+class TestSpeed:
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+    def test_ascii_short_cut_folds_as_fold_does(self, text: str) -> None:
+        """Law: the ASCII short cut of the matcher gives what the general fold gives."""
+        from microneedle_care._patterns import fold
+
+        assert check._plain(text) == fold(text)
+
+    def test_one_megabyte_of_html_is_checked_in_linear_time(self) -> None:
+        """Issue 17: check on HTML is linear: 4 times the page takes well under 8 times."""
+        page = "<p>Microneedling detoxes skin. Wash gently.</p>\n"
+
+        def run(n: int) -> None:
+            check.check_text(check.strip_html(page * n), readability=False)
+
+        small, large = _seconds(run, 5_000), _seconds(run, 20_000)
+        assert large / max(small, 1e-3) < 8

@@ -24,7 +24,7 @@ from .rendering import BINARY_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
-    from .check import TextReport
+    from .check import TextReport, _Lines
     from .checklist import ClinicContact
     from .model import ClinicPack
     from .readability import Score
@@ -793,10 +793,13 @@ def _wording_warnings(pack: ClinicPack, catalog: Catalog) -> list[str]:
         return [*notes, "reading level not checked: install the readability extra"]
 
 
-def _read_text(path: str) -> str:
-    """Read a text file for 'check'; HTML (by suffix or a leading tag) becomes plain text."""
+def _read_text(path: str) -> tuple[str, _Lines]:
+    """Read a text file for 'check'; HTML (by suffix or a leading tag) becomes plain text.
+
+    Returns the text and, for each offset in it, its line in the file.
+    """
     from . import _io
-    from .check import strip_html
+    from .check import _Lines, _read_html
     from .errors import Problem
 
     raw = _io.read_bytes(path)
@@ -805,8 +808,18 @@ def _read_text(path: str) -> str:
     except UnicodeDecodeError as exc:
         raise ContentError(path, (Problem("$", f"not UTF-8 text (byte {exc.start})"),)) from None
     if path.lower().endswith((".html", ".htm")) or text.lstrip().startswith("<"):
-        text = strip_html(text)
-    return text
+        return _read_html(text)
+    return text, _Lines.of_text(text)
+
+
+def _visible(text: str) -> str:
+    """*text* safe for a terminal: a control or other unprintable character as an escape.
+
+    A checked file or its name may hold ESC, OSC or BEL sequences (attack M17, L1).
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -817,9 +830,9 @@ def _check(args: argparse.Namespace) -> int:
 
     catalog = load(locale=args.locale)
     reports = [
-        (path, text, check_text(text, catalog=catalog, readability=not args.no_readability))
+        (path, lines, check_text(text, catalog=catalog, readability=not args.no_readability))
         for path in args.files
-        for text in [_read_text(path)]
+        for text, lines in [_read_text(path)]
     ]
     if args.format == "json":
         _print(json.dumps([_report_json(p, t, r) for p, t, r in reports], indent=2), end="\n")
@@ -829,17 +842,13 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(report.findings for _, _, report in reports) else 0
 
 
-def _line(text: str, start: int) -> int:
-    return text.count("\n", 0, start) + 1
-
-
-def _report_json(path: str, text: str, report: TextReport) -> dict[str, object]:
+def _report_json(path: str, lines: _Lines, report: TextReport) -> dict[str, object]:
     from .check import AdviceFinding, MythFinding
 
     findings: list[dict[str, object]] = []
     for finding in report.findings:
         entry: dict[str, object] = {
-            "line": _line(text, finding.start),
+            "line": lines.line(finding.start),
             "offset": finding.start,
             "sentence": finding.sentence,
         }
@@ -875,7 +884,7 @@ def _report_json(path: str, text: str, report: TextReport) -> dict[str, object]:
     }
 
 
-def _report_text(path: str, text: str, report: TextReport) -> str:
+def _report_text(path: str, lines: _Lines, report: TextReport) -> str:
     from .check import AdviceFinding, MythFinding
 
     score = report.score
@@ -888,24 +897,24 @@ def _report_text(path: str, text: str, report: TextReport) -> str:
         f"{len(report.myths)} myth(s), {len(report.advice)} against the aftercare,"
         f" {len(report.hard_sentences)} hard sentence(s)"
     )
-    lines = [f"{path}: {counts}" + (f"; {level}" if level else "")]
+    out = [f"{_visible(path)}: {counts}" + (f"; {level}" if level else "")]
     for finding in report.findings:
-        sentence = " ".join(finding.sentence.split())
-        lines.append(f"  line {_line(text, finding.start)}: {sentence}")
+        sentence = _visible(" ".join(finding.sentence.split()))
+        out.append(f"  line {lines.line(finding.start)}: {sentence}")
         if isinstance(finding, MythFinding):
             refs = ", ".join(r.id for r in finding.references)
-            lines.append(f"    myth {finding.myth.id}: {finding.correction}")
-            lines.append(f"    sources: {refs}")
+            out.append(f"    myth {finding.myth.id}: {finding.correction}")
+            out.append(f"    sources: {refs}")
         elif isinstance(finding, AdviceFinding):
             refs = ", ".join(r.id for r in finding.references)
             step = finding.step
-            lines.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
-            lines.append(f"    sources: {refs}")
+            out.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
+            out.append(f"    sources: {refs}")
         else:
             grade = finding.score.grade
             what = f"grade {grade:.1f}" if grade is not None else f"ease {finding.score.ease:.1f}"
-            lines.append(f"    hard to read: {what}")
-    return "\n".join(lines)
+            out.append(f"    hard to read: {what}")
+    return "\n".join(out)
 
 
 def _pack_wording_findings(pack: ClinicPack, catalog: Catalog, *, readability: bool) -> list[str]:
