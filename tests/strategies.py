@@ -35,8 +35,11 @@ FUZZ_COUNTS: defaultdict[str, Counter[str]] = defaultdict(Counter)
 """Outcomes of the fuzz tests by pack kind, printed in the terminal summary."""
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-# One line of text: content text may hold no control character or line separator.
-_line_chars = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+# One line of text: content text may hold no control character, line separator, invisible
+# format character (Cf: bidi controls, zero-width characters, soft hyphen) or noncharacter.
+_line_chars = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp")).filter(
+    lambda c: not (0xFDD0 <= ord(c) <= 0xFDEF or (ord(c) & 0xFFFE) == 0xFFFE)
+)
 text = st.text(_line_chars, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 any_text = st.text(_line_chars, max_size=40)
 

@@ -212,3 +212,68 @@ def test_check_in_with_stdin_closed_is_one_line() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("microneedle-care: error: no yes/no answer")
+
+
+def _pack(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\ufffe", "\ufdd0", "\u202e", "\u202c", "\u200b", "\u2060", "\u00ad", "\ufeff", "\u2066"],
+)
+def test_pack_text_refuses_what_the_contact_fields_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
+    """M25: bidi controls, zero-width characters and noncharacters passed validate."""
+    import json
+
+    data = {"pack": {"name": "x", "version": "1",
+                     "replace": [{"id": "wash-gently", "action": f"Wash {char}gently."}]}}
+    path = _pack(tmp_path, "p.json", json.dumps(data))
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "$.pack.replace[0].action" in err
+    assert f"U+{ord(char):04X}" in err
+    assert char not in err
+
+
+def test_unknown_keys_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """M18: cattrs' "extra fields found (...)" printed an unknown key's ESC and BEL raw."""
+    path = _pack(tmp_path, "k.json", '{"pack":{"name":"x","version":"1","\\u001b[2J\\u0007":1}}')
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "\\x1b[2J\\x07" in err
+
+
+def test_file_names_are_escaped_in_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """L1: a file name with control characters was printed raw by validate."""
+    path = _pack(tmp_path, "a\x1b[31m.json", '{"pack":{"name":"x","version":"1"}}')
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "a\\x1b[31m.json: valid clinic pack" in out
+
+
+def test_strict_validate_passes_without_the_readability_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack report: validate --strict failed every pack when textstat was missing."""
+    import sys as _sys
+
+    monkeypatch.setitem(_sys.modules, "textstat", None)
+    pack = (
+        '{"pack":{"name":"x","version":"1","replace":'
+        '[{"id":"wash-gently","action":"Wash with cool water."}]}}'
+    )
+    path = _pack(tmp_path, "p.json", pack)
+    assert main(["validate", "--strict", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "valid clinic pack" in captured.out
+    assert "notice: reading level not checked" in captured.err

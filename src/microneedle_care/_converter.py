@@ -43,7 +43,13 @@ def _json_type(value: object) -> str:
 
 # C0 and C1 controls, DEL, lone surrogates and the Unicode line separators: none
 # belongs in one line of patient-facing text, and none reaches a terminal or a digest.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# Also the invisible format characters that can reorder or hide text (bidi controls,
+# zero-width characters, the soft hyphen, the byte order mark) and the noncharacters,
+# which the clinic's contact fields already refuse (attack report M25, L18).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -52,7 +58,15 @@ def _structure_str(value: object, _: type) -> str:
     bad = _UNSAFE.search(value)
     if bad is not None:
         char = ord(bad.group())
-        kind = "a lone surrogate" if 0xD800 <= char <= 0xDFFF else "the control character"
+        kind = (
+            "a lone surrogate"
+            if 0xD800 <= char <= 0xDFFF
+            else "the noncharacter"
+            if 0xFDD0 <= char <= 0xFDEF or char & 0xFFFE == 0xFFFE
+            else "the control character"
+            if char < 0xA0 or char in (0x2028, 0x2029)
+            else "the invisible format character"
+        )
         raise _ShapeError(f"contains {kind} U+{char:04X}; text must be one line of plain text")
     return value
 

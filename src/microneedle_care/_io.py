@@ -34,6 +34,7 @@ import time
 from typing import Any
 
 from .errors import ContentError, Problem
+from .errors import shown as shown  # re-exported: callers use _io.shown
 
 __all__ = [
     "MAX_BYTES",
@@ -615,20 +616,6 @@ class OutputFolder:
             raise
         self._renamed = True
         return True
-
-
-def shown(text: str) -> str:
-    r"""Return *text* with every character that is not printable backslash-escaped.
-
-    For file names and cells echoed in messages: an ESC, BEL, bidi override or NUL in
-    them must not reach a terminal raw.
-
-    >>> shown("a\x1b[31m.csv")
-    'a\\x1b[31m.csv'
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")

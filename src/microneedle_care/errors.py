@@ -36,6 +36,20 @@ class MicroneedleCareError(Exception):
     """Base class for every error this package raises."""
 
 
+def shown(text: str) -> str:
+    r"""Return *text* with every character that is not printable backslash-escaped.
+
+    For file names, JSON keys and cells echoed in messages: an ESC, BEL, bidi override or
+    NUL in them must not reach a terminal raw (attack report M18, L1).
+
+    >>> shown("a\x1b[31m.csv")
+    'a\\x1b[31m.csv'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with a content pack.
@@ -53,7 +67,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source} {self.path}" if self.source else self.path
-        return f"{where}: {self.message}"
+        return shown(f"{where}: {self.message}")
 
 
 class ContentError(MicroneedleCareError, ValueError):
@@ -75,7 +89,7 @@ class ContentError(MicroneedleCareError, ValueError):
     def __str__(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{self.source}: {count} {noun}"]
+        lines = [f"{shown(self.source)}: {count} {noun}"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
 
