@@ -59,10 +59,10 @@ ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; h
 footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
 @media (max-width: 30rem) {
   main { padding: 0.5rem 0.75rem; }
-  h1 { font-size: 1.25rem; margin: 0; }
-  header p { font-size: 0.9rem; margin: 0; }
-  .urgent { margin: 0.5rem 0; padding: 0.4rem 0.6rem; }
-  .urgent h2 { margin: 0 0 0.25rem; }
+  h1 { font-size: 1.2rem; margin: 0; }
+  header > p { margin: 0; font-size: 0.85rem; line-height: 1.3; color: #333; }
+  .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
+  .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
 }
 @page { size: Letter; margin: 1cm 1cm 1.2cm;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
