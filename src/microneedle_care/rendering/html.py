@@ -82,8 +82,10 @@ footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; col
   .urgent { border-width: 2px; padding: 0.2em 0.6em 0.3em; margin: 0.4em 0 0.2em; }
   .urgent h2 { margin: 0.1em 0; }
   .urgent ul, .warning-group ul { margin: 0.1em 0; padding-left: 1.2em; }
-  ol.timeline { grid-template-columns: 1fr 1fr; gap: 0.3em; margin: 0.3em 0; break-inside: avoid; }
-  ol.timeline > li { font-size: 0.95em; padding: 0.15em 0.4em; border-width: 1px; }
+  ol.timeline { display: block; margin: 0.3em 0; break-inside: avoid; }
+  ol.timeline > li { margin: 0 0 0.25em; font-size: 0.95em; padding: 0.1em 0.4em;
+    border-width: 1px; }
+  ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4em; }
   .for-you { padding-left: 0.5em; border-left-width: 3px; }
   .for-you > p { break-after: avoid; }
   ul.checklist { margin: 0.1em 0; }
