@@ -79,6 +79,11 @@ def _pdf_ratios() -> list[str]:
             + ("" if count == 2000 else " (extrapolated)")
             + " (goal: under 10 min)"
         )
+        cpu, workers = RESULTS.get("pdfs/cpu", 0.0), RESULTS.get("pdfs/workers", 1.0)
+        lines.append(
+            f"  CPU time {1000 * cpu / count:.0f} ms per PDF: on {workers:.0f} free core(s),"
+            f" 2,000 PDFs take {cpu * 2000 / count / workers / 60:.1f} min"
+        )
     return lines
 
 

@@ -16,7 +16,7 @@ import microneedle_care as mc
 from microneedle_care.cli import main
 from microneedle_care.rendering._labels import labels_for
 
-from .pdftext import has_text, words_of
+from .pdftext import has_text, in_order, words_of
 
 weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is missing")
 
@@ -126,6 +126,34 @@ def test_when_and_why_are_not_larger_than_the_action(tmp_path: Path, locale: str
     when = _heights_of(labels.item_when(item, section, name_section=False), heights)
     why = _heights_of(f"{labels.why} {item.step.reason}", heights)
     assert max(when + why) <= min(action) + 0.01, (action, when, why)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_just_for_you_heading_stays_with_its_first_step(tmp_path: Path, locale: str) -> None:
+    """The "Just for you" heading and intro are on the page of the first personal step.
+
+    In 0.5.0 they could sit alone at the foot of a page, with the steps on the next.
+    """
+    checklist = mc.build_checklist(
+        locale=locale,
+        risk_factors=["cold-sore-history", "darker-skin-or-dark-marks"],
+        clinic=mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134"),
+        prepared_for="Jane Doe",
+    )
+    labels = labels_for(checklist)
+    first = next(
+        i.step.action
+        for s in checklist.sections
+        for i in s.items
+        if i.step.scope is mc.StepScope.RISK_FACTOR
+    )
+    for compact in (True, False):
+        text = _text(mc.render(checklist, "pdf", compact=compact), tmp_path)
+        pages = [words_of(page) for page in text.split("\f")]
+        title = words_of(labels.for_you_title)
+        at = [n for n, words in enumerate(pages) if in_order(title, words, gap=1)]
+        assert at, labels.for_you_title
+        assert has_text(first, pages[at[0]]), (compact, first)
 
 
 def test_command_writes_the_pdf(tmp_path: Path) -> None:
