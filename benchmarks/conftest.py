@@ -51,6 +51,39 @@ def _ratios() -> list[str]:
             f"text with a clinic name of one long word: 1 MB {1000 * small:.0f} ms,"
             f" 8 MB {1000 * large:.0f} ms, ratio {large / small:.1f} (linear: about 8)"
         )
+    lines += _pdf_ratios()
+    return lines
+
+
+def _pdf_ratios() -> list[str]:
+    """The PDF goals of issue 19: half Chromium's size; 2,000 PDFs in under 10 minutes."""
+    lines = []
+    ours, theirs = RESULTS.get("pdf/library"), RESULTS.get("pdf/chromium")
+    if ours and theirs:
+        lines.append(
+            f"one PDF (median): library {ours:.2f} s, Chromium --print-to-pdf {theirs:.2f} s,"
+            f" ratio {ours / theirs:.2f}"
+        )
+    ours, theirs = RESULTS.get("pdf-bytes/library"), RESULTS.get("pdf-bytes/chromium")
+    if ours and theirs:
+        lines.append(
+            f"PDF size: library {ours / 1024:.0f} KB, Chromium {theirs / 1024:.0f} KB,"
+            f" ratio {ours / theirs:.2f} (goal: 0.50 or less)"
+        )
+    count, seconds = RESULTS.get("pdfs/count"), RESULTS.get("pdfs/seconds")
+    if count and seconds:
+        per_2000 = seconds * 2000 / count
+        lines.append(
+            f"{count:.0f} PDFs on {RESULTS.get('pdfs/workers', 1):.0f} worker(s): {seconds:.0f} s,"
+            f" {1000 * seconds / count:.0f} ms each; 2,000 would take {per_2000 / 60:.1f} min"
+            + ("" if count == 2000 else " (extrapolated)")
+            + " (goal: under 10 min)"
+        )
+        cpu, workers = RESULTS.get("pdfs/cpu", 0.0), RESULTS.get("pdfs/workers", 1.0)
+        lines.append(
+            f"  CPU time {1000 * cpu / count:.0f} ms per PDF: on {workers:.0f} free core(s),"
+            f" 2,000 PDFs take {cpu * 2000 / count / workers / 60:.1f} min"
+        )
     return lines
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +14,9 @@ import pytest
 
 import microneedle_care as mc
 from microneedle_care.cli import main
+from microneedle_care.rendering._labels import labels_for
 
-from .pdftext import has_text, words_of
+from .pdftext import has_text, in_order, words_of
 
 weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is missing")
 
@@ -57,6 +60,100 @@ def test_text_has_every_action_and_the_footer(tmp_path: Path, locale: str) -> No
     assert text.count(checklist.content_digest[:12]) >= pages
     assert text.count("Jane Doe") >= pages
     print(f"\nWeasyPrint PDF ({locale}, compact, one risk factor): {pages} Letter pages")
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> int:
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils (pdfinfo) is not installed")
+    path = tmp_path / "count.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    match = re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.M)
+    assert match is not None
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize(("compact", "most"), [(True, 2), (False, 4)])
+def test_page_count(tmp_path: Path, locale: str, paper: str, compact: bool, most: int) -> None:
+    """The default sheet fits 2 pages compact and 4 pages full, in both languages and papers."""
+    checklist = mc.build_checklist(locale=locale)
+    pages = _pages(mc.render(checklist, "pdf", compact=compact, paper=paper), tmp_path)
+    print(f"\nWeasyPrint PDF ({locale}, {'compact' if compact else 'full'}, {paper}): {pages}")
+    assert pages <= most
+
+
+def _word_heights(pdf: bytes, tmp_path: Path) -> list[tuple[str, float]]:
+    """Each word of *pdf* with the height of its box, as ``pdftotext -bbox`` finds them."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    path = tmp_path / "bbox.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (html.unescape(m["word"]), float(m["y1"]) - float(m["y0"]))
+        for m in re.finditer(
+            r'<word xMin="[\d.]+" yMin="(?P<y0>[\d.]+)" xMax="[\d.]+" yMax="(?P<y1>[\d.]+)">'
+            r"(?P<word>[^<]*)</word>",
+            out,
+        )
+    ]
+
+
+def _heights_of(phrase: str, heights: list[tuple[str, float]]) -> list[float]:
+    """The box heights of the first run of PDF words that spells *phrase*'s first words."""
+    want = words_of(phrase)[:4]
+    words = [(words_of(w), h) for w, h in heights]
+    flat = [(part, h) for parts, h in words for part in parts]
+    for start in range(len(flat) - len(want) + 1):
+        if [w for w, _ in flat[start : start + len(want)]] == want:
+            return [h for _, h in flat[start : start + len(want)]]
+    raise AssertionError(f"{phrase!r} is not in the PDF text")
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_when_and_why_are_not_larger_than_the_action(tmp_path: Path, locale: str) -> None:
+    """In the PDF, an item's timing and "Why" words are no larger than its instruction's."""
+    checklist = mc.build_checklist(locale=locale)
+    heights = _word_heights(mc.render(checklist, "pdf"), tmp_path)
+    labels = labels_for(checklist)
+    section = checklist.sections[0]
+    item = next(i for i in section.items if labels.item_when(i, section, name_section=False))
+    action = _heights_of(item.step.action, heights)
+    when = _heights_of(labels.item_when(item, section, name_section=False), heights)
+    why = _heights_of(f"{labels.why} {item.step.reason}", heights)
+    assert max(when + why) <= min(action) + 0.01, (action, when, why)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_just_for_you_heading_stays_with_its_first_step(tmp_path: Path, locale: str) -> None:
+    """The "Just for you" heading and intro are on the page of the first personal step.
+
+    In 0.5.0 they could sit alone at the foot of a page, with the steps on the next.
+    """
+    checklist = mc.build_checklist(
+        locale=locale,
+        risk_factors=["cold-sore-history", "darker-skin-or-dark-marks"],
+        clinic=mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134"),
+        prepared_for="Jane Doe",
+    )
+    labels = labels_for(checklist)
+    first = next(
+        i.step.action
+        for s in checklist.sections
+        for i in s.items
+        if i.step.scope is mc.StepScope.RISK_FACTOR
+    )
+    for compact in (True, False):
+        text = _text(mc.render(checklist, "pdf", compact=compact), tmp_path)
+        pages = [words_of(page) for page in text.split("\f")]
+        title = words_of(labels.for_you_title)
+        at = [n for n, words in enumerate(pages) if in_order(title, words, gap=1)]
+        assert at, labels.for_you_title
+        assert has_text(first, pages[at[0]]), (compact, first)
 
 
 def test_command_writes_the_pdf(tmp_path: Path) -> None:

@@ -60,28 +60,45 @@ ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; h
 .for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
 footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
 footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
-@page { size: Letter; margin: 1.2cm 1.3cm 1.5cm;
-  @bottom-left { content: var(--footer); font-size: 8pt; }
-  @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 8pt; } }
+@media (max-width: 30rem) {
+  main { padding: 0.5rem 0.75rem; }
+  h1 { font-size: 1.2rem; margin: 0; }
+  header > p { margin: 0; font-size: 0.85rem; line-height: 1.3; color: #333; }
+  .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
+  .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
+}
+@page { size: Letter; margin: 1cm 1cm 1.2cm;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  @bottom-left { content: var(--footer); font-size: 7pt; }
+  @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 7pt; } }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
-  h1 { font-size: 14pt; }
-  h2 { font-size: 11pt; margin: 0.6rem 0 0.3rem; }
-  h3 { font-size: 9.5pt; margin: 0.4rem 0 0.1rem; }
-  .urgent { padding: 0.3rem 0.6rem; margin: 0.4rem 0; }
+  body { font-size: 8.5pt; line-height: 1.17; }
+  main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
+  header, .urgent { column-span: all; }
+  h1 { font-size: 1.5em; margin: 0; }
+  header > p { display: inline; margin: 0 1.2em 0 0; }
+  h2 { font-size: 1.2em; margin: 0.5em 0 0.2em; border-bottom-width: 1px; break-after: avoid; }
+  h3 { font-size: 1em; margin: 0.3em 0 0.1em; break-after: avoid; }
+  p { margin: 0.15em 0; }
+  .contact { font-size: 1.1em; }
+  .note, .personal { font-size: 0.95em; }
+  .urgent { border-width: 2px; padding: 0.2em 0.6em 0.3em; margin: 0.4em 0 0.2em; }
+  .urgent h2 { margin: 0.1em 0; }
+  .urgent ul, .warning-group ul { margin: 0.1em 0; padding-left: 1.2em; }
+  ol.timeline { display: block; margin: 0.3em 0; break-inside: avoid; }
+  ol.timeline > li { margin: 0 0 0.25em; font-size: 0.95em; padding: 0.1em 0.4em;
+    border-width: 1px; }
+  ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4em; }
+  .for-you { padding-left: 0.5em; border-left-width: 3px; }
+  .for-you > p { break-after: avoid; }
+  ul.checklist { margin: 0.1em 0; }
+  ul.checklist li { margin: 0.15em 0; padding-left: 1.5em; display: block; }
   ul.checklist li .note, ul.checklist li .personal { display: inline; margin-left: 0.3em; }
-  ol.timeline > li { font-size: 8.5pt; padding: 0.2rem 0.35rem; }
-  footer { margin-top: 0.6rem; font-size: 8pt; }
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  h3 { break-after: avoid; }
+  ul.checklist li.rule::before { left: 0.45em; }
+  ul.checklist input { appearance: none; border: 1px solid #000; width: 1em; height: 1em;
+    top: 0.1em; }
   li, ol.timeline li, section > p { break-inside: avoid; }
-  ol.timeline { break-inside: avoid; }
-  ul.checklist input { appearance: none; border: 1px solid #000; }
-  ul.checklist, .warning-group ul { columns: 2; column-gap: 1.5rem; }
-  ul.checklist li { margin: 0.15rem 0; padding-left: 1.5rem; display: inline-block;
-    width: 100%; }
-  ul.checklist input { width: 0.9rem; height: 0.9rem; }
+  footer { margin-top: 0.5em; font-size: 0.9em; }
   a.tel { color: #000; text-decoration: none; }
 }
 """
@@ -138,6 +155,15 @@ PAPERS = {"letter": "Letter", "a4": "A4"}
 """The paper sizes the print rules can be written for."""
 
 
+@functools.lru_cache(maxsize=16)
+def _style(paper: str, page: str) -> str:
+    """Return the style sheet with the page size for *paper* and the word for "Page"."""
+    label = "".join(c for c in page if c.isprintable() and c not in '"\\<>')
+    return _STYLE.replace("size: Letter;", f"size: {PAPERS[paper]};").replace(
+        '"PAGE "', f'"{label} "'
+    )
+
+
 def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "letter") -> str:
     r"""Render *checklist* as one standalone HTML5 page.
 
@@ -189,7 +215,7 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(labels.title)}</title>",
-        f"<style>{_STYLE.replace('size: Letter;', f'size: {PAPERS[paper]};')}</style>",
+        f"<style>{_style(paper, labels.page)}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
