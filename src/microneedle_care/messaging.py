@@ -249,10 +249,11 @@ class MessagingPolicy:
 _FCC = "FCC rules on calls and texts (47 CFR 64.1200), health care exemption"
 #: The FCC's health care exemption: no prior consent, but at most 160 characters, one
 #: text a day and three a week, each naming the provider and how to opt out. 160
-#: characters is one GSM-7 segment, or three UCS-2 segments (a French text).
+#: characters is one GSM-7 segment, or three UCS-2 segments (a French text, or an
+#: English one whose clinic name has a character outside GSM-7, such as ô or an emoji).
 US_HEALTHCARE_EXEMPT = MessagingPolicy(
     name="us-healthcare-exempt",
-    max_segments={"en": 1, "fr": 3},
+    max_segments={"en": 3, "fr": 3},
     max_chars=160,
     per_day=1,
     per_week=3,
@@ -333,6 +334,7 @@ _WORDS = {
         "visit": "About your visit on {date}{colon} {link}",
         "link": "Full sheet{colon} {link}",
         "emergency": "In an emergency, call 911.",
+        "emergency_short": "Emergency? Call 911.",
         "confirm_stop": "You will get no more texts from {name}.",
         "confirm_start": "You will get texts from {name} again. Reply STOP to opt out.",
         "help": "Aftercare texts from {name}.",
@@ -351,9 +353,10 @@ _WORDS = {
         "call_short": "Questions? Appelez le {phone}.",
         "call_min": "Appelez le {phone}.",
         "stop": "Répondez ARRET pour arrêter.",
-        "visit": "Votre visite du {date}{colon} {link}",
+        "visit": "Visite du {date}{colon} {link}",
         "link": "Fiche complète{colon} {link}",
         "emergency": "En cas d'urgence, composez le 911.",
+        "emergency_short": "Urgence? Composez le 911.",
         "confirm_stop": "Vous ne recevrez plus de textos de {name}.",
         "confirm_start": (
             "Vous recevrez de nouveau les textos de {name}. Répondez ARRET pour arrêter."
@@ -615,6 +618,7 @@ def plan_messages(
             musts: tuple[tuple[str, ...], ...] = (
                 (visit, emergency_line, *call_short),
                 (visit, emergency_line, *call_min),
+                (visit, words["emergency_short"], *call_min),
             )
             steps: tuple[str, ...] = ()
             extras: tuple[str, ...] = ()
@@ -633,6 +637,7 @@ def plan_messages(
                 (*emergencies, *call_short),
                 (emergency_line, *call_short) if emergencies else call_short,
                 (emergency_line, *call_min) if emergencies else call_min,
+                (words["emergency_short"], *call_min) if emergencies else call_min,
             )
             step_lines: list[str] = []
             for t in group.touchpoints:
