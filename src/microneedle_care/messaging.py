@@ -334,7 +334,8 @@ _WORDS = {
         "visit": "About your visit on {date}{colon} {link}",
         "link": "Full sheet{colon} {link}",
         "emergency": "In an emergency, call 911.",
-        "emergency_short": "Emergency? Call 911.",
+        # "Emergency? Call 911." reads at grade 9: the full sentence is kept in English.
+        "emergency_short": "In an emergency, call 911.",
         "confirm_stop": "You will get no more texts from {name}.",
         "confirm_start": "You will get texts from {name} again. Reply STOP to opt out.",
         "help": "Aftercare texts from {name}.",
@@ -352,14 +353,15 @@ _WORDS = {
         "call": "Votre peau vous inquiète? Appelez le {phone}.",
         "call_short": "Questions? Appelez le {phone}.",
         "call_min": "Appelez le {phone}.",
-        "stop": "Répondez ARRET pour arrêter.",
+        "stop": "Répondez ARRET pour ne plus en recevoir.",
         "visit": "Visite du {date}{colon} {link}",
         "link": "Fiche complète{colon} {link}",
         "emergency": "En cas d'urgence, composez le 911.",
         "emergency_short": "Urgence? Composez le 911.",
         "confirm_stop": "Vous ne recevrez plus de textos de {name}.",
         "confirm_start": (
-            "Vous recevrez de nouveau les textos de {name}. Répondez ARRET pour arrêter."
+            "Vous recevrez de nouveau les textos de {name}. Répondez ARRET pour ne plus en"
+            " recevoir."
         ),
         "help": "Textos de soins de {name}.",
         "help_call": "Appelez le {phone} pour de l'aide.",
@@ -369,6 +371,11 @@ _WORDS = {
     },
 }
 
+#: How a text says to opt out, from the fullest to the shortest form.
+_STOPS = {
+    "en": (_WORDS["en"]["stop"],),
+    "fr": (_WORDS["fr"]["stop"], "ARRET pour ne plus en recevoir."),
+}
 _LINK = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[!-~]*)?")
 _LINK_MAX = 200
 _NAME_MAX = 40
@@ -411,35 +418,43 @@ def _compose(
     steps: tuple[str, ...],
     musts: tuple[tuple[str, ...], ...],
     extras: tuple[str, ...],
-    stop: str,
+    stops: tuple[str, ...],
 ) -> str | None:
     """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
 
     A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
-    extras, the opt-out. *musts* are forms from the fullest to the shortest; the day
-    label goes before a shorter form does; the extras in order (each if it fits), then
-    the steps (in order, stopping at the first that does not fit) and last the greeting
-    get what room is left.
+    extras, the opt-out. *musts* and *stops* are forms from the fullest to the shortest: a
+    shorter opt-out is tried before a shorter must-say form, and no day label before
+    either. The extras in order (each if it fits), then the steps (in order, stopping at
+    the first that does not fit) and last the greeting get what room is left.
     """
+    forms = [(must, stop, head) for must in musts for stop in stops for head in (day, "")]
+    for must, stop, head in forms:
 
-    def text(head: str, hi: str, body: list[str], must: tuple[str, ...], extra: list[str]) -> str:
-        return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
+        def text(
+            hi: str,
+            body: list[str],
+            extra: list[str],
+            *,
+            head: str = head,
+            must: tuple[str, ...] = must,
+            stop: str = stop,
+        ) -> str:
+            return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
 
-    for must in musts:
-        for head in (day, ""):
-            if not _fits(text(head, "", [], must, []), pol, lang):
-                continue
-            extra: list[str] = []
-            for item in extras:
-                if item and _fits(text(head, "", [], must, [*extra, item]), pol, lang):
-                    extra.append(item)
-            body: list[str] = []
-            for step in steps:
-                if not _fits(text(head, "", [*body, step], must, extra), pol, lang):
-                    break
-                body.append(step)
-            hi = greeting if _fits(text(head, greeting, body, must, extra), pol, lang) else ""
-            return text(head, hi, body, must, extra)
+        if not _fits(text("", [], []), pol, lang):
+            continue
+        extra: list[str] = []
+        for item in extras:
+            if item and _fits(text("", [], [*extra, item]), pol, lang):
+                extra.append(item)
+        body: list[str] = []
+        for step in steps:
+            if not _fits(text("", [*body, step], extra), pol, lang):
+                break
+            body.append(step)
+        hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
+        return text(hi, body, extra)
     return None
 
 
@@ -599,7 +614,7 @@ def plan_messages(
     call = (words["call"].format(phone=clinic.phone),) if clinic is not None else ()
     call_short = (words["call_short"].format(phone=clinic.phone),) if clinic is not None else ()
     call_min = (words["call_min"].format(phone=clinic.phone),) if clinic is not None else ()
-    stop = words["stop"] if policy.needs_opt_out else ""
+    stops = _STOPS[lang] if policy.needs_opt_out else ("",)
     greeting = words["hi"].format(name=first_name) if first_name else ""
     labels = labels_for_locale(schedule.locale)
     messages = []
@@ -662,7 +677,7 @@ def plan_messages(
                 words["link"].format(colon=colon, link=link) if link else "",
                 where.sms if where is not None and where.sms else "",
             )
-        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, stop)
+        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, stops)
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
             limit = (
@@ -674,7 +689,7 @@ def plan_messages(
                 rule,
                 f"{policy.name}: day {days[0]}'s text cannot fit in {limit} even with only the"
                 " sender, the emergency line, the phone and the opt-out: shorten the clinic's"
-                " name or phone",
+                " name, phone or link",
             )
         seg = segments(text)
         messages.append(
@@ -706,7 +721,6 @@ def check_messages(
         PolicyError: At the first rule a text breaks, naming it.
     """
     lang = _lang(locale)
-    stop = _WORDS[lang]["stop"]
     for message in messages:
         where = f"{policy.name}: the text for day {message.days[0]}"
         if policy.max_chars is not None and len(message.text) > policy.max_chars:
@@ -714,7 +728,7 @@ def check_messages(
         seg = segments(message.text)
         if seg.count > policy.max_segments[lang] or seg.count != message.segments:
             raise PolicyError("max_segments", f"{where} takes {seg.count} segments")
-        if policy.needs_opt_out and stop not in message.text:
+        if policy.needs_opt_out and not any(stop in message.text for stop in _STOPS[lang]):
             raise PolicyError("needs_opt_out", f"{where} does not say how to opt out")
         if policy.needs_sender and (
             clinic is None or clinic.name not in message.text or clinic.phone not in message.text
@@ -835,7 +849,9 @@ _OPT_OUT_WORDS = frozenset(
 )
 _HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi"})
 _START_WORDS = frozenset({"start", "unstop", "resume", "reprendre", "commencer"})
-_POLITE = frozenset({"please", "now", "thanks", "thank you", "svp", "merci", "s'il vous plait"})
+_POLITE = frozenset(
+    {"all", "please", "now", "thanks", "thank you", "svp", "merci", "s'il vous plait"}
+)
 _OPT_OUT_PHRASES = re.compile(
     r"\b(?:"
     r"stop (?:texting|messaging|sending|contacting|txting|the texts|these texts|all texts)"
