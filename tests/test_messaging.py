@@ -307,6 +307,18 @@ class TestPlan:
         # No merged text carries a later day's "you can stop" line early.
         assert all("no longer need" not in m.text for m in messages if len(m.days) > 1)
 
+    @pytest.mark.parametrize(
+        ("locale", "two", "four"),
+        [("en", "Days 2 and 3 of", "Days 4 to 7 of"), ("fr", "Jours 2 et 3 de", "Jours 4 à 7 de")],
+    )
+    def test_merged_text_names_its_days(self, locale: str, two: str, four: str) -> None:
+        """A merged text says which days it covers."""
+        plan = _plan(locale, days=tuple(range(1, 9)))
+        messages = msg.plan_messages(plan, msg.US_HEALTHCARE_EXEMPT)
+        assert [m.days for m in messages][:3] == [(1,), (2, 3), (4, 5, 6, 7)]
+        assert two in messages[1].text
+        assert four in messages[2].text
+
     def test_per_day_merges_same_local_day(self) -> None:
         """Two touchpoints that land on one local day for the patient become one text."""
         pol = msg.US_CONSENTED.evolve(per_day=1)

@@ -324,6 +324,7 @@ _WORDS = {
     "en": {
         "day": "Day {day} of your aftercare.",
         "days": "Days {first} to {last} of your aftercare.",
+        "two_days": "Days {first} and {last} of your aftercare.",
         "day_one": "Treatment day.",
         "from_day": "From day {day}",
         "hi": "Hi {name}.",
@@ -347,6 +348,7 @@ _WORDS = {
     "fr": {
         "day": "Jour {day} de vos soins.",
         "days": "Jours {first} à {last} de vos soins.",
+        "two_days": "Jours {first} et {last} de vos soins.",
         "day_one": "Jour du traitement.",
         "from_day": "À partir du jour {day}",
         "hi": "Bonjour {name}.",
@@ -423,12 +425,12 @@ def _compose(
     """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
 
     A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
-    extras, the opt-out. *musts* and *stops* are forms from the fullest to the shortest: a
-    shorter opt-out is tried before a shorter must-say form, and no day label before
-    either. The extras in order (each if it fits), then the steps (in order, stopping at
-    the first that does not fit) and last the greeting get what room is left.
+    extras, the opt-out. *musts* and *stops* are forms from the fullest to the shortest:
+    the shorter opt-out is tried first, then no day label, then a shorter must-say form.
+    The extras in order (each if it fits), then the steps (in order, stopping at the
+    first that does not fit) and last the greeting get what room is left.
     """
-    forms = [(must, stop, head) for must in musts for stop in stops for head in (day, "")]
+    forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
     for must, stop, head in forms:
 
         def text(
@@ -624,7 +626,8 @@ def plan_messages(
         if len(days) == 1:
             day = words["day_one"] if days[0] == 1 else words["day"].format(day=days[0])
         else:
-            day = words["days"].format(first=days[0], last=days[-1])
+            two = len(days) == 2 and days[1] == days[0] + 1
+            day = words["two_days" if two else "days"].format(first=days[0], last=days[-1])
         if minimal:
             day = ""  # "Day 2 of your aftercare" would say there was a procedure
             visit = words["visit"].format(
