@@ -247,7 +247,7 @@ class MessagingPolicy:
 
 
 _FCC = "FCC rules on calls and texts (47 CFR 64.1200), health care exemption"
-#: The FCC's health care exemption: no prior consent, but at most 160 characters, one
+#: The FCC's health care exemption. No prior consent, but at most 160 characters, one
 #: text a day and three a week, each naming the provider and how to opt out. 160
 #: characters is one GSM-7 segment, or three UCS-2 segments (a French text, or an
 #: English one whose clinic name has a character outside GSM-7, such as ô or an emoji).
@@ -259,7 +259,7 @@ US_HEALTHCARE_EXEMPT = MessagingPolicy(
     per_week=3,
     source=_FCC,
 )
-#: Texts the patient agreed to in writing: the FCC's hours, opt-out and sender, with
+#: Texts the patient agreed to in writing. The FCC's hours, opt-out and sender, with
 #: budgets of three GSM-7 or five UCS-2 segments and at most one text a day.
 US_CONSENTED = MessagingPolicy(
     name="us-consented",
@@ -267,7 +267,7 @@ US_CONSENTED = MessagingPolicy(
     per_day=1,
     source="FCC rules on calls and texts (47 CFR 64.1200), with the patient's consent",
 )
-#: Canada's anti-spam law: every message identifies its sender and offers an
+#: Canada's anti-spam law. Every message identifies its sender and offers an
 #: unsubscribe; the same hours and budgets as :data:`US_CONSENTED`.
 CA_CASL = MessagingPolicy(
     name="ca-casl",
@@ -810,7 +810,7 @@ class Reply:
     Attributes:
         kind: What it asks for.
         confirmation: The one text to send back (within minutes), or ``None`` for
-            :attr:`ReplyKind.OTHER`: send nothing automatic then.
+            ``ReplyKind.OTHER``: send nothing automatic then.
         needs_review: The reply has an opt-out word but did not read as an opt-out; a
             person at the clinic should read it (and honour it if it is one).
     """
@@ -886,7 +886,7 @@ def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) 
     REMOVE, ARRET (with or without its accent) and TD, alone or with "please", and any
     plain wording such as "please stop texting me" or « arrêtez de m'écrire ». Stop
     sending to that number at once (the law allows at most 10 business days) and send
-    :attr:`Reply.confirmation`, once. HELP, INFO or AIDE get the clinic's phone; START or
+    its ``confirmation``, once. HELP, INFO or AIDE get the clinic's phone; START or
     UNSTOP restart the texts. Case, accents and punctuation do not matter.
 
     Args:
