@@ -10,7 +10,7 @@ import datetime
 from typing_extensions import assert_type
 
 import microneedle_care as mc
-from microneedle_care import fhir
+from microneedle_care import fhir, messaging
 
 catalog = mc.load()
 assert_type(catalog, mc.Catalog)
@@ -103,3 +103,13 @@ try:
     mc.check_in(catalog, {})
 except mc.UnansweredQuestionError as unanswered:
     assert_type(unanswered.question, str)
+texts = messaging.plan_messages(schedule, messaging.CA_CASL, patient_tz="America/Toronto")
+assert_type(texts, "tuple[messaging.Message, ...]")
+assert_type(texts[0].segments, int)
+assert_type(messaging.segments("hi"), messaging.Segments)
+assert_type(messaging.parse_reply("STOP", "en").kind, messaging.ReplyKind)
+assert_type(messaging.policy("us-consented"), messaging.MessagingPolicy)
+try:
+    messaging.policy("nope")
+except mc.PolicyError as refused:
+    assert_type(refused.rule, str)

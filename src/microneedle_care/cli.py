@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .checklist import ClinicContact
     from .model import ClinicPack
     from .readability import Score
+    from .schedule import Schedule
 
 __all__ = ["main"]
 
@@ -338,6 +339,31 @@ def _add_schedule_commands(
     schedule.add_argument(
         "--subject", metavar="REF", help="patient reference, such as Patient/123 (fhir)"
     )
+    schedule.add_argument(
+        "--policy",
+        choices=("us-healthcare-exempt", "us-consented", "ca-casl"),
+        metavar="NAME",
+        help="build the texts to a messaging policy (us-healthcare-exempt, us-consented or"
+        " ca-casl) and check them against it: sender, opt-out, hours, daily and weekly caps"
+        " (text and json formats)",
+    )
+    schedule.add_argument(
+        "--patient-tz",
+        metavar="ZONE",
+        help="the patient's IANA time zone, for the hours texts may arrive (default: --tz)",
+    )
+    schedule.add_argument(
+        "--link", metavar="URL", help="an https:// address of the full sheet (with --policy)"
+    )
+    schedule.add_argument(
+        "--minimal",
+        action="store_true",
+        help="texts name no procedure and no symptom, only the visit date and --link"
+        " (with --policy)",
+    )
+    schedule.add_argument(
+        "--first-name", metavar="NAME", help="greet the patient by name, if it fits (with --policy)"
+    )
     batch = commands.add_parser(
         "batch",
         help="write a calendar file and a JSON schedule for every patient in a CSV",
@@ -437,6 +463,11 @@ def _schedule(args: argparse.Namespace) -> int:
         days=args.days,
         catalog=catalog,
     )
+    policy_only = ("patient_tz", "link", "minimal", "first_name")
+    if args.policy is None and any(getattr(args, name) for name in policy_only):
+        raise _UsageError("--patient-tz, --link, --minimal and --first-name need --policy")
+    if args.policy is not None:
+        return _schedule_messages(args, plan)
     if args.format == "ics":
         _write(sched.to_ical(plan).decode("utf-8"), args.output, machine=True)
     elif args.format == "fhir":
@@ -448,6 +479,44 @@ def _schedule(args: argparse.Namespace) -> int:
         _write(sched.to_json(plan), args.output, machine=True)
     else:
         lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
+        _write("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _schedule_messages(args: argparse.Namespace, plan: Schedule) -> int:
+    """Print the texts of *plan* built to ``--policy``: as lines, or as JSON."""
+    import json
+
+    from . import messaging
+
+    if args.format not in ("text", "json"):
+        raise _UsageError("--policy applies to the text and json formats")
+    messages = messaging.plan_messages(
+        plan,
+        messaging.policy(args.policy),
+        patient_tz=args.patient_tz,
+        link=args.link,
+        first_name=args.first_name,
+        minimal=True if args.minimal else None,
+    )
+    if args.format == "json":
+        rows = [
+            {
+                "idempotency_key": m.idempotency_key,
+                "days": list(m.days),
+                "send_at": m.send_at.isoformat(),
+                "sms": m.text,
+                "segments": m.segments,
+                "encoding": m.encoding,
+                "policy": m.policy,
+            }
+            for m in messages
+        ]
+        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", args.output, machine=True)
+    else:
+        lines = [
+            f"{m.send_at.isoformat()}  [{m.segments} {m.encoding}]  {m.text}" for m in messages
+        ]
         _write("\n".join(lines) + "\n", args.output)
     return 0
 

@@ -22,6 +22,7 @@ __all__ = [
     "MicroneedleCareError",
     "MissingDependencyError",
     "OutOfRangeError",
+    "PolicyError",
     "Problem",
     "SafetyOverrideError",
     "ScheduleError",
@@ -286,6 +287,28 @@ class ScheduleError(MicroneedleCareError, ValueError):
 
     .. versionadded:: 0.5.0
     """
+
+
+class PolicyError(ScheduleError):
+    """A schedule's texts cannot meet their messaging policy, or a policy is not valid.
+
+    Raised instead of sending a text that breaks a rule (see
+    :mod:`microneedle_care.messaging`).
+
+    Attributes:
+        rule: The rule that cannot be met, such as ``"per_week"``, ``"max_chars"``,
+            ``"needs_sender"`` or ``"send_window"``.
+        reason: What is wrong, in one line.
+
+    .. versionadded:: 0.6.0
+    """
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(rule, reason)
+        self.rule, self.reason = rule, reason
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.reason}"
 
 
 class BatchInputError(ScheduleError):

@@ -1,0 +1,914 @@
+"""Texts a clinic may send: a messaging policy, honest segment counts, replies (pure).
+
+A :class:`MessagingPolicy` says what every text must hold and how often texts may go:
+its length in characters and in SMS segments for each language, how many a day and a
+week, the hours they may arrive in the *patient's* time zone, and whether each names
+its sender and says how to opt out. :func:`plan_messages` builds a schedule's texts to a
+policy and checks them against it; a schedule that cannot meet it raises
+:exc:`~microneedle_care.errors.PolicyError` naming the rule, never a silent breach.
+:func:`parse_reply` reads what a patient texts back. See the how-to "Sending the
+texts" for the rules and their sources. This module is not legal advice.
+
+>>> import datetime
+>>> import microneedle_care as mc
+>>> from microneedle_care import schedule as sched
+>>> clinic = mc.ClinicContact(name="Lakeview Skin", phone="905-555-0134", region="CA-ON")
+>>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
+>>> plan = sched.build_schedule(checklist, tz="America/Toronto", patient="c0ffee-42")
+>>> messages = plan_messages(plan, CA_CASL, patient_tz="America/Vancouver")
+>>> messages[0].send_at.isoformat(), messages[0].encoding, messages[0].segments
+('2026-11-25T15:00:00-08:00', 'GSM-7', 3)
+>>> messages[0].text.endswith("Reply STOP to opt out.")
+True
+>>> segments("Hello").count, segments("ça va?").encoding
+(1, 'UCS-2')
+>>> parse_reply("please stop texting me", "en").kind is ReplyKind.OPT_OUT
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import PolicyError, ScheduleError
+from .model import Urgency
+
+if TYPE_CHECKING:
+    from .checklist import ClinicContact
+    from .schedule import Schedule, Touchpoint
+
+__all__ = [
+    "CA_CASL",
+    "POLICIES",
+    "US_CONSENTED",
+    "US_HEALTHCARE_EXEMPT",
+    "EmailFooter",
+    "Message",
+    "MessagingPolicy",
+    "Reply",
+    "ReplyKind",
+    "Segments",
+    "check_messages",
+    "email_footer",
+    "parse_reply",
+    "plan_messages",
+    "policy",
+    "segments",
+]
+
+# --- Segments ------------------------------------------------------------------------
+
+#: The GSM 7-bit default alphabet (3GPP TS 23.038), one septet each. The escape
+#: character itself (0x1B) is not a character a text may hold.
+_GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+#: The extension table: an escape and a character, so two septets each.
+_GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
+_GSM_SINGLE, _GSM_PART = 160, 153
+_UCS2_SINGLE, _UCS2_PART = 70, 67
+
+
+@attrs.frozen(kw_only=True)
+class Segments:
+    """How a text goes over the air.
+
+    Attributes:
+        encoding: ``"GSM-7"`` when every character is in the GSM 7-bit alphabet or its
+            extension table, else ``"UCS-2"`` (UTF-16 in practice).
+        count: The number of SMS segments it takes. One segment holds 160 septets or
+            70 UTF-16 units; a longer text is split into parts of 153 or 67, each part
+            giving room to the header that joins them. An extension character (two
+            septets) or a character outside the Basic Multilingual Plane (two units,
+            such as an emoji) is never split across two parts.
+        units: Its length in septets (GSM-7) or UTF-16 code units (UCS-2).
+    """
+
+    encoding: str
+    count: int
+    units: int
+
+
+def _pack(costs: list[int], single: int, part: int) -> tuple[int, int]:
+    total = sum(costs)
+    if total <= single:
+        return (1 if total else 0), total
+    count, used = 1, 0
+    for cost in costs:
+        if used + cost > part:
+            count, used = count + 1, 0
+        used += cost
+    return count, total
+
+
+def segments(text: str) -> Segments:
+    """Count the SMS segments *text* takes, and in which encoding.
+
+    >>> segments("a" * 160), segments("a" * 161).count
+    (Segments(encoding='GSM-7', count=1, units=160), 2)
+    >>> segments("€" * 80).count, segments("ê" * 70).count, segments("ê" * 71).count
+    (1, 1, 2)
+    """
+    if not isinstance(text, str):
+        raise ScheduleError(f"a text must be a string, got {type(text).__name__}")
+    if all(ch in _GSM_BASIC or ch in _GSM_EXTENSION for ch in text):
+        costs = [2 if ch in _GSM_EXTENSION else 1 for ch in text]
+        count, units = _pack(costs, _GSM_SINGLE, _GSM_PART)
+        return Segments(encoding="GSM-7", count=count, units=units)
+    costs = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+    count, units = _pack(costs, _UCS2_SINGLE, _UCS2_PART)
+    return Segments(encoding="UCS-2", count=count, units=units)
+
+
+# --- Policies ------------------------------------------------------------------------
+
+
+def _lang(locale: str) -> str:
+    return "fr" if locale.lower().startswith("fr") else "en"
+
+
+def _budget(value: Mapping[str, int]) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise PolicyError("max_segments", "max_segments must map a language to a count")
+    out: dict[str, int] = {}
+    for lang, count in value.items():
+        if lang not in ("en", "fr"):
+            raise PolicyError("max_segments", f"unknown language {lang!r}: use 'en' or 'fr'")
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10:
+            raise PolicyError(
+                "max_segments", f"a segment budget must be 1 to 10, got {count!r} for {lang}"
+            )
+        out[lang] = count
+    if set(out) != {"en", "fr"}:
+        raise PolicyError("max_segments", "give a segment budget for both 'en' and 'fr'")
+    return MappingProxyType(out)
+
+
+@attrs.frozen(kw_only=True)
+class MessagingPolicy:
+    """What every text must hold and how often texts may go.
+
+    Change a named policy with :meth:`evolve`; the result is checked again, so a clinic
+    can narrow it (a budget of fewer segments, a later first hour) but not widen it past
+    the law it stands for (*earliest* and *latest*).
+
+    Attributes:
+        name: The policy's name, such as ``"us-healthcare-exempt"``.
+        max_segments: The most SMS segments a text may take, for ``"en"`` and ``"fr"``.
+        max_chars: The most characters a text may have, whatever its segments, or ``None``.
+        per_day: The most texts on one day in the patient's zone, or ``None``.
+        per_week: The most texts in any 7 days in a row in the patient's zone, or ``None``.
+        send_from: The earliest local time a text may arrive (default 9:00).
+        send_until: The latest local time a text may arrive (default 20:00).
+        earliest: The earliest *send_from* the law allows (8:00 under the FCC's rules).
+        latest: The latest *send_until* the law allows (21:00 under the FCC's rules).
+        needs_sender: Every text names the clinic and its phone.
+        needs_opt_out: Every text says how to opt out, in the patient's language.
+        minimal_info: Texts name no procedure and no symptom: only the day, the visit
+            date, the clinic's link to the full sheet and the emergency line.
+        source: Where the rules come from, in a few words (see the how-to for addresses).
+
+    .. versionadded:: 0.6.0
+    """
+
+    name: str
+    max_segments: Mapping[str, int] = attrs.field(converter=_budget, hash=False)
+    max_chars: int | None = None
+    per_day: int | None = 1
+    per_week: int | None = None
+    send_from: datetime.time = datetime.time(9, 0)
+    send_until: datetime.time = datetime.time(20, 0)
+    earliest: datetime.time = datetime.time(8, 0)
+    latest: datetime.time = datetime.time(21, 0)
+    needs_sender: bool = True
+    needs_opt_out: bool = True
+    minimal_info: bool = False
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for what, count in (
+            ("max_chars", self.max_chars),
+            ("per_day", self.per_day),
+            ("per_week", self.per_week),
+        ):
+            if count is not None and (
+                isinstance(count, bool) or not isinstance(count, int) or count < 1
+            ):
+                raise PolicyError(what, f"{what} must be a whole number of 1 or more, or None")
+        if self.max_chars is not None and self.max_chars < 60:
+            raise PolicyError("max_chars", "max_chars below 60 leaves no room for the sender")
+        for what, value in (("send_from", self.send_from), ("send_until", self.send_until)):
+            if not isinstance(value, datetime.time) or value.tzinfo is not None:
+                raise PolicyError("send_window", f"{what} must be a local time with no offset")
+        if not self.earliest <= self.send_from < self.send_until <= self.latest:
+            raise PolicyError(
+                "send_window",
+                f"texts may arrive from {self.earliest:%H:%M} to {self.latest:%H:%M} under"
+                f" {self.name}: {self.send_from:%H:%M} to {self.send_until:%H:%M} is not within",
+            )
+
+    def evolve(self, **changes: Any) -> MessagingPolicy:
+        """Return a copy with *changes*, checked like a new policy.
+
+        Raises:
+            PolicyError: If a change breaks a rule (the error names it), or names a field
+                the law fixes (*earliest*, *latest*) or one that does not exist.
+        """
+        fixed = {"earliest", "latest", "needs_sender", "needs_opt_out"} & set(changes)
+        if fixed:
+            raise PolicyError(sorted(fixed)[0], f"{', '.join(sorted(fixed))} is set by the law")
+        unknown = set(changes) - {a.name for a in attrs.fields(MessagingPolicy)}
+        if unknown:
+            raise PolicyError("policy", f"no such policy field: {', '.join(sorted(unknown))}")
+        new = attrs.evolve(self, **changes)
+        limit = self.max_chars
+        if limit is not None and (new.max_chars is None or new.max_chars > limit):
+            raise PolicyError("max_chars", f"{self.name} allows at most {limit} characters")
+        for what in ("per_day", "per_week"):
+            old, value = getattr(self, what), getattr(new, what)
+            if old is not None and (value is None or value > old):
+                raise PolicyError(what, f"{self.name} allows at most {old} ({what})")
+        return new
+
+    def budget(self, locale: str) -> int:
+        """Return the most segments a text in *locale* may take."""
+        return self.max_segments[_lang(locale)]
+
+
+_FCC = "FCC rules on calls and texts (47 CFR 64.1200), health care exemption"
+#: The FCC's health care exemption. No prior consent, but at most 160 characters, one
+#: text a day and three a week, each naming the provider and how to opt out. 160
+#: characters is one GSM-7 segment, or three UCS-2 segments (a French text, or an
+#: English one whose clinic name has a character outside GSM-7, such as ô or an emoji).
+US_HEALTHCARE_EXEMPT = MessagingPolicy(
+    name="us-healthcare-exempt",
+    max_segments={"en": 3, "fr": 3},
+    max_chars=160,
+    per_day=1,
+    per_week=3,
+    source=_FCC,
+)
+#: Texts the patient agreed to in writing. The FCC's hours, opt-out and sender, with
+#: budgets of three GSM-7 or five UCS-2 segments and at most one text a day.
+US_CONSENTED = MessagingPolicy(
+    name="us-consented",
+    max_segments={"en": 3, "fr": 5},
+    per_day=1,
+    source="FCC rules on calls and texts (47 CFR 64.1200), with the patient's consent",
+)
+#: Canada's anti-spam law. Every message identifies its sender and offers an
+#: unsubscribe; the same hours and budgets as :data:`US_CONSENTED`.
+CA_CASL = MessagingPolicy(
+    name="ca-casl",
+    max_segments={"en": 3, "fr": 5},
+    per_day=1,
+    source="Canada's anti-spam legislation (S.C. 2010, c. 23), s. 6",
+)
+#: The named policies, by name.
+POLICIES: Mapping[str, MessagingPolicy] = MappingProxyType(
+    {p.name: p for p in (US_HEALTHCARE_EXEMPT, US_CONSENTED, CA_CASL)}
+)
+
+
+def policy(name: str) -> MessagingPolicy:
+    """Return the named policy: ``us-healthcare-exempt``, ``us-consented`` or ``ca-casl``.
+
+    Raises:
+        PolicyError: If there is no policy of that name.
+    """
+    if not isinstance(name, str) or name not in POLICIES:
+        shown = name if isinstance(name, str) and len(name) <= 40 else type(name).__name__
+        raise PolicyError("policy", f"unknown policy {shown!r}: use one of {', '.join(POLICIES)}")
+    return POLICIES[name]
+
+
+# --- Messages ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Message:
+    """One text to send, checked against its policy.
+
+    Attributes:
+        text: The text.
+        send_at: When to send it, as an aware datetime in the patient's time zone.
+        days: The schedule's days it carries, first the day it is sent for.
+        segments: How many SMS segments it takes.
+        encoding: ``"GSM-7"`` or ``"UCS-2"``.
+        idempotency_key: The key to send it at most once: the SMS key of its first day
+            (see :func:`~microneedle_care.schedule.idempotency_key`).
+        policy: The name of the policy it was built to.
+    """
+
+    text: str
+    send_at: datetime.datetime
+    days: tuple[int, ...]
+    segments: int
+    encoding: str
+    idempotency_key: str
+    policy: str
+
+
+_WORDS = {
+    "en": {
+        "day": "Day {day} of your aftercare.",
+        "days": "Days {first} to {last} of your aftercare.",
+        "two_days": "Days {first} and {last} of your aftercare.",
+        "day_one": "Treatment day.",
+        "from_day": "From day {day}",
+        "hi": "Hi {name}.",
+        "call": "Worried about your skin? Call {phone}.",
+        "call_short": "Questions? Call {phone}.",
+        "call_min": "Call {phone}.",
+        "stop": "Reply STOP to opt out.",
+        "visit": "About your visit on {date}{colon} {link}",
+        "link": "Full sheet{colon} {link}",
+        "emergency": "In an emergency, call 911.",
+        # "Emergency? Call 911." reads at grade 9: the full sentence is kept in English.
+        "emergency_short": "In an emergency, call 911.",
+        "confirm_stop": "You will get no more texts from {name}.",
+        "confirm_start": "You will get texts from {name} again. Reply STOP to opt out.",
+        "help": "Aftercare texts from {name}.",
+        "help_call": "Call {phone} for help.",
+        "footer": "Sent by {name}{phone}.",
+        "unsubscribe": "To get no more of these emails, reply UNSUBSCRIBE{or_call}.",
+        "or_call": " or call {phone}",
+    },
+    "fr": {
+        "day": "Jour {day} de vos soins.",
+        "days": "Jours {first} à {last} de vos soins.",
+        "two_days": "Jours {first} et {last} de vos soins.",
+        "day_one": "Jour du traitement.",
+        "from_day": "À partir du jour {day}",
+        "hi": "Bonjour {name}.",
+        "call": "Votre peau vous inquiète? Appelez le {phone}.",
+        "call_short": "Questions? Appelez le {phone}.",
+        "call_min": "Appelez le {phone}.",
+        "stop": "Répondez ARRET pour ne plus en recevoir.",
+        "visit": "Visite du {date}{colon} {link}",
+        "link": "Fiche complète{colon} {link}",
+        "emergency": "En cas d'urgence, composez le 911.",
+        "emergency_short": "Urgence? Composez le 911.",
+        "confirm_stop": "Vous ne recevrez plus de textos de {name}.",
+        "confirm_start": (
+            "Vous recevrez de nouveau les textos de {name}. Répondez ARRET pour ne plus en"
+            " recevoir."
+        ),
+        "help": "Textos de soins de {name}.",
+        "help_call": "Appelez le {phone} pour de l'aide.",
+        "footer": "Envoyé par {name}{phone}.",
+        "unsubscribe": "Pour ne plus recevoir ces courriels, répondez DÉSABONNER{or_call}.",
+        "or_call": " ou appelez le {phone}",
+    },
+}
+
+#: How a text says to opt out, from the fullest to the shortest form.
+_STOPS = {
+    "en": (_WORDS["en"]["stop"],),
+    "fr": (_WORDS["fr"]["stop"], "ARRET pour ne plus en recevoir."),
+}
+_LINK = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[!-~]*)?")
+_LINK_MAX = 200
+_NAME_MAX = 40
+
+
+def _check_link(link: object) -> str | None:
+    if link is None:
+        return None
+    if not isinstance(link, str) or len(link) > _LINK_MAX or not _LINK.fullmatch(link):
+        raise PolicyError(
+            "link", f"the link must be one https:// address of at most {_LINK_MAX} characters"
+        )
+    return link
+
+
+def _check_first_name(name: object) -> str | None:
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise PolicyError("first_name", f"first_name must be a string, got {type(name).__name__}")
+    name = " ".join(name.split())
+    if not name or len(name) > _NAME_MAX or any(not ch.isprintable() for ch in name):
+        raise PolicyError("first_name", f"first_name must be 1 to {_NAME_MAX} printable characters")
+    return name
+
+
+def _fits(text: str, pol: MessagingPolicy, lang: str) -> bool:
+    if pol.max_chars is not None and len(text) > pol.max_chars:
+        return False
+    return segments(text).count <= pol.max_segments[lang]
+
+
+@functools.lru_cache(maxsize=4096)
+def _compose(
+    pol: MessagingPolicy,
+    lang: str,
+    sender: str,
+    day: str,
+    greeting: str,
+    steps: tuple[str, ...],
+    musts: tuple[tuple[str, ...], ...],
+    extras: tuple[str, ...],
+    stops: tuple[str, ...],
+) -> str | None:
+    """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
+
+    A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
+    extras, the opt-out. *musts* and *stops* are forms from the fullest to the shortest:
+    the shorter opt-out is tried first, then no day label, then a shorter must-say form.
+    The extras in order (each if it fits), then the steps (in order, stopping at the
+    first that does not fit) and last the greeting get what room is left.
+    """
+    forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
+    for must, stop, head in forms:
+
+        def text(
+            hi: str,
+            body: list[str],
+            extra: list[str],
+            *,
+            head: str = head,
+            must: tuple[str, ...] = must,
+            stop: str = stop,
+        ) -> str:
+            return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
+
+        if not _fits(text("", [], []), pol, lang):
+            continue
+        extra: list[str] = []
+        for item in extras:
+            if item and _fits(text("", [], [*extra, item]), pol, lang):
+                extra.append(item)
+        body: list[str] = []
+        for step in steps:
+            if not _fits(text("", [*body, step], extra), pol, lang):
+                break
+            body.append(step)
+        hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
+        return text(hi, body, extra)
+    return None
+
+
+@attrs.frozen
+class _Group:
+    touchpoints: tuple[Touchpoint, ...]
+    send_at: datetime.datetime
+
+
+def _window_time(
+    local: datetime.datetime, zone: datetime.tzinfo, pol: MessagingPolicy
+) -> datetime.datetime:
+    """Move *local* into the policy's hours on the same local day, across DST changes."""
+    wall = local.replace(tzinfo=None).time()
+    wanted = min(max(wall, pol.send_from), pol.send_until)
+    moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
+    # A wall time in a DST gap does not exist: step forward to the first one that does.
+    while moved.astimezone(datetime.timezone.utc).astimezone(zone).time() != wanted:
+        wanted = (
+            datetime.datetime.combine(local.date(), wanted) + datetime.timedelta(minutes=15)
+        ).time()
+        moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
+    return moved.astimezone(zone)
+
+
+def _urgency(group: _Group) -> int:
+    rank = {Urgency.EMERGENCY: 100, Urgency.SAME_DAY: 10}
+    return sum(rank.get(sign.urgency, 1) for t in group.touchpoints for sign in t.watch) + sum(
+        len(t.starts) for t in group.touchpoints
+    )
+
+
+def _merge(groups: list[_Group], pol: MessagingPolicy) -> list[_Group]:
+    """Merge touchpoints until the day and week caps hold, keeping the most urgent.
+
+    A merged text is sent at its first touchpoint's time: the later days' steps arrive
+    early (labelled with their day) and their warning signs are added, so nothing
+    urgent comes late. The least urgent group in a window over the cap goes into the
+    one before it.
+    """
+
+    def merged(a: _Group, b: _Group) -> _Group:
+        return _Group(a.touchpoints + b.touchpoints, a.send_at)
+
+    changed = True
+    while changed:
+        changed = False
+        if pol.per_day is not None:
+            for index in range(1, len(groups)):
+                same = [
+                    g
+                    for g in groups[: index + 1]
+                    if g.send_at.date() == groups[index].send_at.date()
+                ]
+                if len(same) > pol.per_day:
+                    groups[index - 1 : index + 1] = [merged(groups[index - 1], groups[index])]
+                    changed = True
+                    break
+        if changed or pol.per_week is None:
+            continue
+        for start in range(len(groups)):
+            first = groups[start].send_at.date()
+            window = [
+                i for i in range(start, len(groups)) if (groups[i].send_at.date() - first).days < 7
+            ]
+            if len(window) > pol.per_week:
+                # The least urgent of the window (never the first, which has nothing before
+                # it inside the window) joins the group before it.
+                victim = min(window[1:], key=lambda i: (_urgency(groups[i]), -i))
+                groups[victim - 1 : victim + 1] = [merged(groups[victim - 1], groups[victim])]
+                changed = True
+                break
+    return groups
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def _ends_first(step: object) -> int:
+    end = step.window.end_hours  # type: ignore[attr-defined]
+    return end if isinstance(end, int) else 1 << 30
+
+
+def plan_messages(
+    schedule: Schedule,
+    policy: MessagingPolicy,
+    *,
+    patient_tz: str | None = None,
+    link: str | None = None,
+    first_name: str | None = None,
+    minimal: bool | None = None,
+) -> tuple[Message, ...]:
+    """Build *schedule*'s texts to *policy*, and check them against it.
+
+    Send times move into the policy's hours in the patient's zone, on the same local day
+    (a text due at 23:00 there goes at *send_until*; one due at 6:00 goes at
+    *send_from*). Touchpoints then merge until the day and week caps hold. Each text says,
+    most needed first: the clinic (its sender), the emergency line, the clinic's phone
+    and how to opt out in the patient's language (STOP, or ARRET in French); then the
+    first text's note of who approved the messages, the link and the nurse line, each if
+    it fits; then the steps, in order, until one does not fit; last, the patient's first
+    name. The emergency signs' own words give way to the
+    region's emergency line when they do not fit. What does not fit is left for the
+    email, which carries everything.
+
+    Args:
+        schedule: The schedule from :func:`~microneedle_care.schedule.build_schedule`.
+        policy: The policy, such as :data:`US_HEALTHCARE_EXEMPT` or ``policy("ca-casl")``.
+        patient_tz: The patient's IANA time zone; by default the clinic's.
+        link: An ``https://`` address of the full sheet, which the clinic supplies.
+        first_name: The patient's first name, used only if it fits.
+        minimal: Name no procedure and no symptom (only "your visit on <date>", the
+            link and the emergency line); by default the policy's *minimal_info*.
+
+    Raises:
+        PolicyError: If the schedule cannot meet the policy; the error names the rule
+            (such as ``needs_sender`` without a clinic, ``link`` in minimal mode without
+            one, or ``max_chars`` when the clinic's name and phone leave no room).
+        ScheduleError: If *patient_tz* is not an IANA time zone name.
+    """
+    from .rendering._labels import labels_for_locale
+    from .schedule import _labels, _who_to_call, _zone, idempotency_key
+
+    if not isinstance(policy, MessagingPolicy):
+        kind = type(policy).__name__
+        raise PolicyError("policy", f"policy must be a MessagingPolicy, got {kind}")
+    zone = _zone(schedule.tz if patient_tz is None else patient_tz)
+    link = _check_link(link)
+    first_name = _check_first_name(first_name)
+    minimal = policy.minimal_info if minimal is None else bool(minimal)
+    lang = _lang(schedule.locale)
+    words = _WORDS[lang]
+    sched_words = _labels(schedule.locale)
+    clinic = schedule.clinic
+    if policy.needs_sender and clinic is None:
+        raise PolicyError(
+            "needs_sender",
+            f"{policy.name} needs the sender in every text: build the checklist with a clinic",
+        )
+    if minimal and link is None:
+        raise PolicyError(
+            "minimal_info", "minimal texts point to the full sheet: give the clinic's link"
+        )
+    if not schedule.touchpoints:
+        return ()
+    groups = [
+        _Group((t,), _window_time(t.send_at.astimezone(zone), zone, policy))
+        for t in schedule.touchpoints
+    ]
+    groups = _merge(groups, policy)
+    where = _who_to_call(schedule)
+    emergency_line = where.emergency if where is not None else words["emergency"]
+    colon = sched_words["colon"]
+    sender = f"{clinic.name}{colon}" if clinic is not None else ""
+    call = (words["call"].format(phone=clinic.phone),) if clinic is not None else ()
+    call_short = (words["call_short"].format(phone=clinic.phone),) if clinic is not None else ()
+    call_min = (words["call_min"].format(phone=clinic.phone),) if clinic is not None else ()
+    stops = _STOPS[lang] if policy.needs_opt_out else ("",)
+    greeting = words["hi"].format(name=first_name) if first_name else ""
+    labels = labels_for_locale(schedule.locale)
+    messages = []
+    for index, group in enumerate(groups):
+        days = tuple(t.day for t in group.touchpoints)
+        first = group.touchpoints[0]
+        if len(days) == 1:
+            day = words["day_one"] if days[0] == 1 else words["day"].format(day=days[0])
+        else:
+            two = len(days) == 2 and days[1] == days[0] + 1
+            day = words["two_days" if two else "days"].format(first=days[0], last=days[-1])
+        if minimal:
+            day = ""  # "Day 2 of your aftercare" would say there was a procedure
+            visit = words["visit"].format(
+                date=labels.short_date(schedule.treatment_date), colon=colon, link=link
+            )
+            musts: tuple[tuple[str, ...], ...] = (
+                (visit, emergency_line, *call_short),
+                (visit, emergency_line, *call_min),
+                (visit, words["emergency_short"], *call_min),
+            )
+            steps: tuple[str, ...] = ()
+            extras: tuple[str, ...] = ()
+        else:
+            signs = []
+            for t in group.touchpoints:
+                for sign in t.watch:
+                    if sign.urgency is Urgency.EMERGENCY and sign not in signs:
+                        signs.append(sign)
+            emergencies = tuple(
+                f"{s.question or _first_sentence(s.sign)} {_first_sentence(s.action)}"
+                for s in signs
+            )
+            musts = (
+                (*emergencies, *call),
+                (*emergencies, *call_short),
+                (emergency_line, *call_short) if emergencies else call_short,
+                (emergency_line, *call_min) if emergencies else call_min,
+                (words["emergency_short"], *call_min) if emergencies else call_min,
+            )
+            step_lines: list[str] = []
+            for t in group.touchpoints:
+                label = sched_words["start"] if t is first else words["from_day"].format(day=t.day)
+                for n, step in enumerate(sorted(t.starts, key=_ends_first)):
+                    action = _first_sentence(step.action)
+                    step_lines.append(f"{label}{colon} {action}" if n == 0 else action)
+            # Steps that end on a later day are not sent early: a patient must not stop
+            # one before its day.
+            for n, step in enumerate(first.ends):
+                action = _first_sentence(step.action)
+                step_lines.append(f"{sched_words['end']}{colon} {action}" if n == 0 else action)
+            steps = tuple(step_lines)
+            notice = (
+                labels.approval_line(schedule.approval, clinic, what="messages")
+                if index == 0
+                else ""
+            )
+            # The approval notice first (review R3-1), then the link, then the nurse line.
+            extras = (
+                notice,
+                words["link"].format(colon=colon, link=link) if link else "",
+                where.sms if where is not None and where.sms else "",
+            )
+        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, stops)
+        if text is None:
+            rule = "max_chars" if policy.max_chars is not None else "max_segments"
+            limit = (
+                f"{policy.max_chars} characters"
+                if rule == "max_chars"
+                else f"{policy.budget(schedule.locale)} segments"
+            )
+            raise PolicyError(
+                rule,
+                f"{policy.name}: day {days[0]}'s text cannot fit in {limit} even with only the"
+                " sender, the emergency line, the phone and the opt-out: shorten the clinic's"
+                " name, phone or link",
+            )
+        seg = segments(text)
+        messages.append(
+            Message(
+                text=text,
+                send_at=group.send_at,
+                days=days,
+                segments=seg.count,
+                encoding=seg.encoding,
+                idempotency_key=idempotency_key(schedule, first, "sms"),
+                policy=policy.name,
+            )
+        )
+    result = tuple(messages)
+    check_messages(result, policy, locale=schedule.locale, clinic=clinic)
+    return result
+
+
+def check_messages(
+    messages: tuple[Message, ...],
+    policy: MessagingPolicy,
+    *,
+    locale: str,
+    clinic: ClinicContact | None = None,
+) -> None:
+    """Check *messages* against *policy*; :func:`plan_messages` calls it on what it builds.
+
+    Raises:
+        PolicyError: At the first rule a text breaks, naming it.
+    """
+    lang = _lang(locale)
+    for message in messages:
+        where = f"{policy.name}: the text for day {message.days[0]}"
+        if policy.max_chars is not None and len(message.text) > policy.max_chars:
+            raise PolicyError("max_chars", f"{where} has more than {policy.max_chars} characters")
+        seg = segments(message.text)
+        if seg.count > policy.max_segments[lang] or seg.count != message.segments:
+            raise PolicyError("max_segments", f"{where} takes {seg.count} segments")
+        if policy.needs_opt_out and not any(stop in message.text for stop in _STOPS[lang]):
+            raise PolicyError("needs_opt_out", f"{where} does not say how to opt out")
+        if policy.needs_sender and (
+            clinic is None or clinic.name not in message.text or clinic.phone not in message.text
+        ):
+            raise PolicyError("needs_sender", f"{where} does not name the clinic and its phone")
+        wall = message.send_at.timetz().replace(tzinfo=None)
+        if not policy.send_from <= wall <= policy.send_until:
+            raise PolicyError("send_window", f"{where} arrives at {wall:%H:%M}")
+    dates = [m.send_at.date() for m in messages]
+    for index, date in enumerate(dates):
+        if policy.per_day is not None and dates.count(date) > policy.per_day:
+            raise PolicyError("per_day", f"{policy.name}: more than {policy.per_day} on {date}")
+        week = [d for d in dates[index:] if (d - date).days < 7]
+        if policy.per_week is not None and len(week) > policy.per_week:
+            raise PolicyError(
+                "per_week", f"{policy.name}: more than {policy.per_week} in the week from {date}"
+            )
+
+
+# --- Email footer --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EmailFooter:
+    """The lines every email ends with: the sender and how to unsubscribe.
+
+    Attributes:
+        text: The plain-text lines.
+        html: The same as an HTML paragraph; every string is escaped.
+    """
+
+    text: str
+    html: str
+
+
+def email_footer(schedule: Schedule, policy: MessagingPolicy) -> EmailFooter:
+    """Return the sender and unsubscribe lines to end each of *schedule*'s emails with.
+
+    Raises:
+        PolicyError: If *policy* needs the sender and the schedule has no clinic.
+    """
+    if policy.needs_sender and schedule.clinic is None:
+        raise PolicyError(
+            "needs_sender", f"{policy.name} needs the sender: build the checklist with a clinic"
+        )
+    words = _WORDS[_lang(schedule.locale)]
+    clinic = schedule.clinic
+    name = clinic.name if clinic is not None else ""
+    phone = f", {clinic.phone}" if clinic is not None else ""
+    or_call = words["or_call"].format(phone=clinic.phone) if clinic is not None else ""
+    lines = [words["unsubscribe"].format(or_call=or_call)]
+    if clinic is not None:
+        lines.insert(0, words["footer"].format(name=name, phone=phone))
+    return EmailFooter(
+        text="\n".join(lines) + "\n",
+        html="<p><small>" + "<br>".join(html.escape(line) for line in lines) + "</small></p>\n",
+    )
+
+
+# --- Replies -------------------------------------------------------------------------
+
+
+class ReplyKind(enum.Enum):
+    """What a patient's reply asks for."""
+
+    OPT_OUT = "opt-out"
+    HELP = "help"
+    START = "start"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Reply:
+    """A patient's reply, read.
+
+    Attributes:
+        kind: What it asks for.
+        confirmation: The one text to send back (within minutes), or ``None`` for
+            ``ReplyKind.OTHER``: send nothing automatic then.
+        needs_review: The reply has an opt-out word but did not read as an opt-out; a
+            person at the clinic should read it (and honour it if it is one).
+    """
+
+    kind: ReplyKind
+    confirmation: str | None
+    needs_review: bool = False
+
+
+def _normal(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("\u2019", "'").replace("`", "'")
+    plain = re.sub(r"[^\w' -]+", " ", plain)
+    return " ".join(plain.replace("-", " ").split())
+
+
+_OPT_OUT_WORDS = frozenset(
+    {
+        "stop",
+        "stopall",
+        "quit",
+        "end",
+        "revoke",
+        "opt out",
+        "optout",
+        "cancel",
+        "unsubscribe",
+        "remove",
+        "arret",
+        "arreter",
+        "arretez",
+        "td",
+        "desabonner",
+        "desabonnement",
+        "desinscrire",
+        "no mas",
+    }
+)
+_HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi"})
+_START_WORDS = frozenset({"start", "unstop", "resume", "reprendre", "commencer"})
+_POLITE = frozenset(
+    {"all", "please", "now", "thanks", "thank you", "svp", "merci", "s'il vous plait"}
+)
+_OPT_OUT_PHRASES = re.compile(
+    r"\b(?:"
+    r"stop (?:texting|messaging|sending|contacting|txting|the texts|these texts|all texts)"
+    r"|(?:do not|don't|dont|never) (?:text|message|contact|send) me"
+    r"|no (?:more )?(?:texts|messages|sms)"
+    r"|take me off|remove me|unsubscribe me|opt me out|leave me alone"
+    r"|(?:arrete|arretez|cessez|cesse) de (?:m'|me )(?:ecrire|envoyer|texter|contacter)"
+    r"|ne (?:m'|me )?(?:ecrivez|texte|textez|envoyez|contactez) plus"
+    r"|plus de (?:textos|texto|messages|sms)"
+    r"|desabonn|desinscri|retirez moi|enlevez moi"
+    r")"
+)
+_OPT_OUT_HINT = re.compile(r"\b(?:stop|arret\w*|unsubscribe|cancel|quit)\b")
+
+
+def _keyword(words: str, vocabulary: frozenset[str]) -> bool:
+    if words in vocabulary:
+        return True
+    for keyword in vocabulary:
+        if words.startswith(keyword + " ") and words[len(keyword) + 1 :] in _POLITE:
+            return True
+    return False
+
+
+def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) -> Reply:
+    """Read a patient's reply: call it on every inbound text, before anything else.
+
+    Opt-outs are the keywords STOP, QUIT, END, REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE,
+    REMOVE, ARRET (with or without its accent) and TD, alone or with "please", and any
+    plain wording such as "please stop texting me" or « arrêtez de m'écrire ». Stop
+    sending to that number at once (the law allows at most 10 business days) and send
+    its ``confirmation``, once. HELP, INFO or AIDE get the clinic's phone; START or
+    UNSTOP restart the texts. Case, accents and punctuation do not matter.
+
+    Args:
+        text: The reply as received.
+        locale: The patient's language, for the confirmation text.
+        clinic: The clinic, named in the confirmation text.
+    """
+    if not isinstance(text, str):
+        raise ScheduleError(f"a reply must be a string, got {type(text).__name__}")
+    words = _WORDS[_lang(locale)]
+    name = clinic.name if clinic is not None else ("us" if _lang(locale) == "en" else "nous")
+    said = _normal(text[:2000])
+    if _keyword(said, _OPT_OUT_WORDS) or _OPT_OUT_PHRASES.search(said):
+        return Reply(kind=ReplyKind.OPT_OUT, confirmation=words["confirm_stop"].format(name=name))
+    if _keyword(said, _HELP_WORDS):
+        parts = [words["help"].format(name=name)]
+        if clinic is not None:
+            parts.append(words["help_call"].format(phone=clinic.phone))
+        parts += [words["emergency"], words["stop"]]
+        return Reply(kind=ReplyKind.HELP, confirmation=" ".join(parts))
+    if _keyword(said, _START_WORDS):
+        return Reply(kind=ReplyKind.START, confirmation=words["confirm_start"].format(name=name))
+    return Reply(
+        kind=ReplyKind.OTHER, confirmation=None, needs_review=bool(_OPT_OUT_HINT.search(said))
+    )
