@@ -252,7 +252,7 @@ def run_batch(
         InvalidTypeError: If *tz* is not a string.
         BatchInputError: If the CSV cannot be read, is not UTF-8, misses a required
             column or holds a record the CSV reader cannot take (a
-            :exc:`ScheduleError`). Nothing is written.
+            :exc:`~microneedle_care.errors.ScheduleError`). Nothing is written.
         BatchOutputError: If the folder cannot be created or opened (an
             :exc:`OSError`); nothing is written. Or, after the patients' files were
             written, if *report* cannot be written.

@@ -56,8 +56,9 @@ class CheckIn:
         locale: The language of the text.
         unanswered: Questions left unanswered because an emergency sign was answered
             "yes" (the patient must call 911 first); empty otherwise.
-        not_asked: Questions that cannot apply yet on *days_since_treatment* (see
-            :attr:`~microneedle_care.WarningSign.asked_from_day`), so were not needed.
+        not_asked: Questions that cannot apply yet on *days_since_treatment* (see the
+            ``asked_from_day`` of :class:`~microneedle_care.model.WarningSign`), so they
+            were not needed.
 
             .. versionadded:: 0.6.0
         approval: The clinic's approval of exactly the content the questions came from,

@@ -131,7 +131,8 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
             problem names the file it comes from.
         SafetyOverrideError: If a pack hides or rewords an emergency or same-day warning
             sign, lowers its urgency, or replaces the disclaimer without a
-            ``safety_overrides`` entry for it (a :exc:`ContentError`).
+            ``safety_overrides`` entry for it (a
+            :exc:`~microneedle_care.errors.ContentError`).
     """
     return base._with_packs(packs)
 

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 REGION_PATTERN = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
-"""The shape of a region code: an ISO 3166-2 code (``CA-ON``) or a country alone (``US``)."""
+"""What a region code looks like, an ISO 3166-2 code (``CA-ON``) or a country alone (``US``)."""
 
 _FILE = "regions.json"
 _LANGS = ("en", "fr")
@@ -164,7 +164,7 @@ class WhoToCall:
 
     @property
     def lines(self) -> tuple[str, ...]:
-        """Every sentence, in order: same-day care, the nurse line, the emergency number."""
+        """Return every sentence in order (same-day care, the nurse line, the emergency number)."""
         return tuple(s for s in (self.same_day, self.service, self.emergency) if s)
 
 

@@ -53,8 +53,9 @@ __all__ = [
     "uid",
 ]
 
-#: The most characters one SMS text may have: three concatenated GSM 7-bit segments of 153.
-#: A French text is sent in UCS-2 (its accents), 67 characters a segment, so it takes more.
+#: The most characters one SMS text may have, three concatenated GSM 7-bit segments of 153.
+#: A French text is sent in UCS-2 (its accents), 67 characters a segment, so it takes more
+#: segments; :mod:`microneedle_care.messaging` counts them and holds a clinic's budget.
 SMS_LIMIT = 459
 _HOURS = 24
 
