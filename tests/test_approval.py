@@ -23,7 +23,7 @@ from microneedle_care.cli import main
 from . import strategies
 
 BASE = mc.load()
-DAY = datetime.date(2027, 1, 4)
+DAY = datetime.date(2026, 12, 1)
 REWORDABLE = [
     (step.id, "action") for step in BASE.aftercare_steps[:10]
 ] + [(cause.id, "summary") for cause in BASE.causes[:5]]
@@ -46,6 +46,15 @@ def approved_pack(path: Path, data: dict[str, Any], locale: str = "en") -> Path:
     data = json.loads(path.read_text("utf-8"))
     data["pack"]["approval"] = approval.as_json(record)
     return write(path, data)
+
+
+def reseal(data: dict[str, Any]) -> dict[str, Any]:
+    """Recompute the seal of the pack's approval record, as anyone who edits it can."""
+    from microneedle_care._converter import converter
+
+    record = data["pack"]["approval"]
+    record["seal"] = approval.seal(converter.structure(record, mc.Approval))
+    return data
 
 
 class TestApprove:
@@ -118,7 +127,7 @@ class TestRequireApproval:
             mc.load(packs=[path], require_approval=True)
         (problem,) = caught.value.problems
         assert "changed: wash-gently" in problem.message
-        assert "Dr. Ana Diaz approved on 2027-01-04" in problem.message
+        assert "Dr. Ana Diaz approved on 2026-12-01" in problem.message
         assert "Lakeview Skin Clinic" in caught.value.source
         # Without the requirement it still loads, but claims no approval.
         assert mc.load(packs=[path]).approval is None
@@ -136,7 +145,7 @@ class TestRequireApproval:
         record["item_digests"]["$content_version"] = "e" * 16
         del record["item_digests"]["milia"]
         record["item_digests"]["old-retired-step"] = "d" * 16
-        write(path, data)
+        write(path, reseal(data))
         with pytest.raises(ContentError) as caught:
             mc.load(packs=[path], require_approval=True)
         message = caught.value.problems[0].message
@@ -191,10 +200,10 @@ class TestCommand:
     def test_approve_then_require(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """'approve' records the approval; '--require-approval' accepts it, then refuses edits."""
         path = write(tmp_path / "lakeview.json", pack(hide=[]))
-        code = main(["approve", str(path), "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"])
+        code = main(["approve", str(path), "--by", "Dr. Ana Diaz, MD", "--date", "2026-12-01"])
         out = capsys.readouterr().out
         assert code == 0
-        assert "approved by Dr. Ana Diaz, MD on 2027-01-04" in out
+        assert "approved by Dr. Ana Diaz, MD on 2026-12-01" in out
         data = json.loads(path.read_text("utf-8"))
         assert data["pack"]["name"] == "Lakeview Skin Clinic"
         assert data["pack"]["approval"]["credentials"] == "MD"
@@ -237,3 +246,241 @@ class TestCommand:
         assert result.returncode == 2
         assert result.stdout == ""
         assert "no clinic pack carries an approval" in result.stderr
+
+
+SEALED_FIELDS = [
+    ("name", "Dr. Mallory Forger"),
+    ("credentials", "MD, PhD"),
+    ("date", "2026-11-30"),
+    ("content_version", "9.9.9"),
+    ("content_digest", "0" * 64),
+    ("output_digest", "1" * 64),
+    ("seal", "2" * 64),
+]
+
+
+def _edit(record: dict[str, Any], field: str, value: Any) -> None:
+    if field in ("item_digests", "output_parts"):
+        key = sorted(record[field])[0]
+        record[field][key] = value
+    elif field == "packs":
+        record["packs"] = [["Some Other Clinic", "1"]]
+    else:
+        record[field] = value
+
+
+class TestTamperEvidence:
+    """M21, L14: the approver, date, digests and packs are inside what is sealed."""
+
+    def test_m21_forged_approver_is_refused_and_never_shown(self, tmp_path: Path) -> None:
+        """Editing the approver's name breaks the seal: refused, and no sheet shows it."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        data["pack"]["approval"]["name"] = "Dr. Mallory Forger"
+        write(path, data)
+        with pytest.raises(mc.errors.ApprovalError) as caught:
+            mc.load(packs=[path], require_approval=True)
+        assert str(path) in caught.value.source
+        assert "Lakeview Skin Clinic" in caught.value.source
+        (problem,) = caught.value.problems
+        assert problem.path == "$.pack.approval.seal"
+        assert "does not match its seal" in problem.message
+        catalog = mc.load(packs=[path])
+        assert catalog.approval is None
+        text = " ".join(mc.render(mc.build_checklist(catalog), "text").split())
+        assert "Mallory" not in text
+        assert "No clinician at your clinic has approved this sheet yet." in text
+
+    def test_m21_command_refuses_a_forged_approver(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """'checklist --require-approval' exits 2 naming the pack file, never the forger."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        data["pack"]["approval"]["name"] = "Dr. Mallory Forger"
+        write(path, data)
+        assert main(["checklist", "--pack", str(path), "--require-approval"]) == 2
+        captured = capsys.readouterr()
+        assert "Mallory" not in captured.out
+        assert str(path) in captured.err
+        assert "seal" in captured.err
+        assert main(["checklist", "--pack", str(path)]) == 0
+        assert "Mallory" not in capsys.readouterr().out
+
+    @settings(max_examples=30)
+    @given(
+        edit=st.sampled_from(
+            [*SEALED_FIELDS, ("item_digests", "e" * 16), ("output_parts", "e" * 64),
+             ("packs", None)]
+        )
+    )
+    def test_any_single_field_edit_is_detected(
+        self, tmp_path_factory: pytest.TempPathFactory, edit: tuple[str, Any]
+    ) -> None:
+        """Law: editing any one field of a sealed record makes it refused and not shown."""
+        field, value = edit
+        path = approved_pack(tmp_path_factory.mktemp("pack") / "p.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        _edit(data["pack"]["approval"], field, value)
+        write(path, data)
+        with pytest.raises(mc.errors.ApprovalError, match="seal"):
+            mc.load(packs=[path], require_approval=True)
+        assert mc.load(packs=[path]).approval is None
+
+    @settings(max_examples=25)
+    @given(field=st.sampled_from(["name", "credentials"]), words=strategies.text)
+    def test_any_rewording_of_the_approver_is_detected(
+        self, tmp_path_factory: pytest.TempPathFactory, field: str, words: str
+    ) -> None:
+        """Law: any new name or credentials in the record breaks its seal."""
+        path = approved_pack(tmp_path_factory.mktemp("pack") / "p.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        if data["pack"]["approval"][field] == words:
+            return
+        data["pack"]["approval"][field] = words
+        write(path, data)
+        with pytest.raises(mc.errors.ApprovalError, match="seal"):
+            mc.load(packs=[path], require_approval=True)
+
+    def test_l14_renamed_pack_is_refused(self, tmp_path: Path) -> None:
+        """L14: renaming the pack (or changing its version) after the approval is refused."""
+        for key, value in (("name", "Forged Clinic"), ("version", "9")):
+            path = approved_pack(tmp_path / f"{key}.json", pack())
+            data = json.loads(path.read_text("utf-8"))
+            data["pack"][key] = value
+            write(path, data)
+            with pytest.raises(mc.errors.ApprovalError) as caught:
+                mc.load(packs=[path], require_approval=True)
+            message = caught.value.problems[0].message
+            assert "the clinic packs were 'Lakeview Skin Clinic' 2027.1, now" in message
+            assert mc.load(packs=[path]).approval is None
+            as_json = json.loads(mc.render(mc.build_checklist(mc.load(packs=[path])), "json"))
+            assert as_json["approval"] is None
+
+    def test_unsealed_old_record_is_refused_with_advice(self, tmp_path: Path) -> None:
+        """A 0.5.0 record (no seal, no output digest) is refused and must be re-approved."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        for key in ("seal", "output_digest", "output_parts", "packs"):
+            del data["pack"]["approval"][key]
+        write(path, data)
+        assert mc.load_pack(path).pack.approval is not None  # still reads
+        with pytest.raises(mc.errors.ApprovalError, match=r"has no seal.*approve' again"):
+            mc.load(packs=[path], require_approval=True)
+        assert mc.load(packs=[path]).approval is None
+
+    def test_a_hash_is_not_a_signature(self, tmp_path: Path) -> None:
+        """As documented: whoever can edit the pack can recompute the seal."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        data["pack"]["approval"]["name"] = "Dr. Mallory Forger"
+        write(path, reseal(data))
+        assert mc.load(packs=[path], require_approval=True).approval is not None
+
+    def test_validate_reports_a_broken_approval(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """'validate' notes that the pack's approval no longer applies, and why."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        assert main(["validate", str(path)]) == 0
+        assert "approval" not in capsys.readouterr().err
+        data = json.loads(path.read_text("utf-8"))
+        data["pack"]["approval"]["date"] = "2026-11-30"
+        write(path, data)
+        assert main(["validate", str(path)]) == 0
+        err = capsys.readouterr().err
+        assert "notice: $.pack.approval.seal: the approval record does not match" in err
+
+
+class TestOutputDigest:
+    """M22: the approval covers the package's own patient wording, not only the content."""
+
+    def test_is_deterministic_and_per_language(self) -> None:
+        """The same content and release give the same digest; English and French differ."""
+        english, french = approval.output_parts(BASE), approval.output_parts(mc.load(locale="fr"))
+        assert english == approval.output_parts(mc.load())
+        package = f"microneedle-care {mc.__version__}"
+        assert english == {"content": BASE.content_digest, "package": package}
+        assert french["package"] == english["package"]
+        assert re.fullmatch("[0-9a-f]{64}", approval.output_digest(BASE))
+        assert approval.output_digest(BASE) != approval.output_digest(mc.load(locale="fr"))
+        record = mc.approve(BASE, name="Dr. A", credentials="MD", date=DAY)
+        assert record.output_digest == approval.output_digest(BASE)
+        assert record.output_parts == {"package": english["package"]}
+
+    def test_m22_an_upgrade_with_the_same_content_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """M22: a release that may change the SMS 911 line, a label or the check-in logic
+        lapses the approval even when the content digest is the same."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        before = mc.load(packs=[path], require_approval=True)
+        assert before.approval is not None
+        from microneedle_care import _version
+
+        monkeypatch.setattr(_version, "VERSION", "99.0.0")
+        after = mc.load(packs=[path])
+        assert after.content_digest == before.content_digest
+        assert after.approval is None
+        with pytest.raises(mc.errors.ApprovalError) as caught:
+            mc.load(packs=[path], require_approval=True)
+        message = caught.value.problems[0].message
+        assert (
+            f"the package changed from microneedle-care {mc.__version__} to microneedle-care"
+            " 99.0.0" in message
+        )
+        assert "check-in logic may differ" in message
+        text = " ".join(mc.render(mc.build_checklist(after), "text").split())
+        assert "No clinician at your clinic has approved this sheet yet." in text
+
+
+class TestDate:
+    """L17: the approval date must be plausible."""
+
+    @pytest.mark.parametrize(
+        ("day", "words"),
+        [
+            (datetime.date(1900, 1, 1), "before this content existed"),
+            (datetime.date(2200, 1, 1), "in the future"),
+            (BASE.reviewed - datetime.timedelta(days=approval.DATE_SLACK_DAYS + 1), "before"),
+        ],
+    )
+    def test_l17_implausible_dates_are_refused(self, day: datetime.date, words: str) -> None:
+        """1900 and 2200 are refused with the reason; so is well before the content's review."""
+        with pytest.raises(ValueError, match=words):
+            mc.approve(BASE, name="Dr. A", credentials="MD", date=day)
+
+    def test_plausible_dates_are_accepted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """From the slack before the review date up to tomorrow, a date is accepted."""
+        today = datetime.date(2027, 3, 1)
+        monkeypatch.setattr(approval, "_today", lambda: today)
+        for day in (
+            BASE.reviewed - datetime.timedelta(days=approval.DATE_SLACK_DAYS),
+            today + datetime.timedelta(days=1),
+        ):
+            assert mc.approve(BASE, name="Dr. A", credentials="MD", date=day).date == day
+        with pytest.raises(ValueError, match="future"):
+            mc.approve(BASE, name="Dr. A", credentials="MD", date=today + datetime.timedelta(2))
+
+    def test_l17_resealed_future_date_is_refused(self, tmp_path: Path) -> None:
+        """A record dated 2200 with a recomputed seal is still refused, and not shown."""
+        path = approved_pack(tmp_path / "lakeview.json", pack())
+        data = json.loads(path.read_text("utf-8"))
+        data["pack"]["approval"]["date"] = "2200-01-01"
+        write(path, reseal(data))
+        with pytest.raises(mc.errors.ApprovalError, match="2200-01-01 is in the future"):
+            mc.load(packs=[path], require_approval=True)
+        assert mc.load(packs=[path]).approval is None
+
+    @pytest.mark.parametrize("day", ["1900-01-01", "2200-01-01"])
+    def test_l17_command_refuses_implausible_dates(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], day: str
+    ) -> None:
+        """'approve --date 1900-01-01' exits 2 with one line and leaves the pack as it was."""
+        path = write(tmp_path / "lakeview.json", pack())
+        before = path.read_bytes()
+        assert main(["approve", str(path), "--by", "Dr. Ana Diaz, MD", "--date", day]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert day in err
+        assert path.read_bytes() == before

@@ -600,7 +600,7 @@ class TestPacks:
         assert main([*argv, "--require-approval"]) == 2
         assert capsys.readouterr().err.startswith("microneedle-care: error: ")
         assert not out.exists()
-        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2026-12-01"]) == 0
         capsys.readouterr()
         assert main([*argv, "--require-approval"]) == 0
         assert _names(out) == ["p1.ics", "p1.json", "p2.ics", "p2.json", "p3.ics", "p3.json"]
@@ -608,7 +608,7 @@ class TestPacks:
     def test_m23_require_approval_covers_every_locale_used(self, tmp_path: Path) -> None:
         """M23: an approved English pack does not approve the French rows' content."""
         pack = _pack(tmp_path / "en.json")
-        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+        assert main(["approve", str(pack), "--by", "Dr. Ana Diaz, MD", "--date", "2026-12-01"]) == 0
         fr = _pack(tmp_path / "fr.json", **_FR)
         path = _csv(
             tmp_path, "patient_id,treatment_date,locale\np1,2026-11-25,en\np2,2026-11-25,fr\n"

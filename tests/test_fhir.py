@@ -205,8 +205,11 @@ class TestPlanDefinition:
         plan = fhir.plan_definition(CATALOG)
         assert plan["lastReviewDate"] == CATALOG.reviewed.isoformat()
         assert "approvalDate" not in plan
-        record = mc.approve(CATALOG, name="Dr. A", credentials="MD", date=datetime.date(2027, 1, 4))
         pack = tmp_path / "pack.json"
+        pack.write_text(json.dumps({"pack": {"name": "Clinic", "version": "1"}}), encoding="utf-8")
+        record = mc.approve(  # the approval binds the pack's name and version too
+            mc.load(packs=[pack]), name="Dr. A", credentials="MD", date=datetime.date(2026, 12, 1)
+        )
         pack.write_text(
             json.dumps(
                 {"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}
@@ -215,7 +218,7 @@ class TestPlanDefinition:
         )
         approved = mc.load(packs=[pack], require_approval=True)
         plan = fhir.plan_definition(approved)
-        assert plan["approvalDate"] == "2027-01-04"
+        assert plan["approvalDate"] == "2026-12-01"
         PlanDefinition.model_validate(plan)
 
 

@@ -34,7 +34,7 @@ URGENT = [
 ]
 EMERGENCY = [s.id for s in BASE.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
 NOT_URGENT = [s.id for s in BASE.warning_signs if s.id not in URGENT]
-DAY = datetime.date(2027, 1, 4)
+DAY = datetime.date(2026, 12, 1)
 UNAPPROVED_EN = "No clinician at {} has approved this sheet yet."
 UNAPPROVED_FR = "Aucun clinicien de {} n'a encore approuvé cette fiche."
 
@@ -259,7 +259,7 @@ def test_approve_prints_the_overrides(tmp_path: Path, capsys: pytest.CaptureFixt
     """'approve' shows the approver each acknowledged safety change it signs off on."""
     data = pack(hide=["cold-sore-flare"], safety_overrides=ack("cold-sore-flare", reason="Ours."))
     path = write(tmp_path / "lakeview.json", data)
-    assert main(["approve", path, "--by", "Dr. Ana Diaz, MD", "--date", "2027-01-04"]) == 0
+    assert main(["approve", path, "--by", "Dr. Ana Diaz, MD", "--date", "2026-12-01"]) == 0
     err = capsys.readouterr().err
     assert (
         f"{path}: notice: $.pack.hide[0]: hides the same-day warning sign 'cold-sore-flare'" in err
@@ -312,8 +312,8 @@ class TestApprovalNotice:
         checklist = mc.build_checklist(_approved_catalog(tmp_path, locale), clinic=CLINIC)
         output = _flat(mc.render(checklist, fmt))
         assert "Dr. Ana Diaz, MD" in output
-        assert "2027" in output
-        assert "January" in output or "janvier" in output
+        assert "2026" in output
+        assert "December" in output or "décembre" in output
         assert "No clinician" not in output
         assert "Aucun clinicien" not in output
 

@@ -185,19 +185,29 @@ class Catalog:
 
     @property
     def approval(self) -> Approval | None:
-        """The clinic's approval of exactly this content, or ``None``.
+        """The clinic's approval of exactly what this catalog gives patients, or ``None``.
 
         It is the approval of the last merged clinic pack that carries one, and only if
-        its ``content_digest`` is this catalog's: an approval of other content (before an
-        upgrade or an edit to a pack) is not returned. See
-        :func:`~microneedle_care.approval.check_approval` for the reason it does not apply.
+        it is sealed, its seal matches, its date is plausible, and it covers this
+        catalog's content digest, the package's own wording
+        (:func:`~microneedle_care.approval.output_digest`) and these packs: an approval
+        of other content (before an upgrade or an edit to a pack), or an edited record,
+        is not returned. See :func:`~microneedle_care.approval.check_approval` for the
+        reason it does not apply.
 
         .. versionadded:: 0.5.0
+        .. versionchanged:: 0.6.0 Also checks the seal, the date, the output digest and
+           the packs.
         """
-        approvals = [p.approval for p in self.packs if p.approval is not None]
-        if approvals and approvals[-1].content_digest == self.content_digest:
-            return approvals[-1]
-        return None
+        if not any(p.approval is not None for p in self.packs):
+            return None
+        from .approval import check_approval
+        from .errors import ApprovalError
+
+        try:
+            return check_approval(self)
+        except ApprovalError:
+            return None
 
     def item_digests(self) -> dict[str, str]:
         """Return a short digest of every item, by id, and of each pack-wide field.

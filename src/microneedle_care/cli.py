@@ -241,7 +241,9 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Record in PACK (rewritten atomically) that the person named by --by approved"
             " the packaged content with PACK merged (after any --pack given), bound to its"
-            " content digest. 'checklist --require-approval' then refuses any other content."
+            " content digest, the package's own patient wording and the packs' names and"
+            " versions, and sealed with a checksum (not a signature). 'checklist"
+            " --require-approval' then refuses anything else, and an edited record."
         ),
     )
     approve.add_argument("path", metavar="PACK", help="the clinic pack (JSON) to record it in")
@@ -832,6 +834,7 @@ def _validate(args: argparse.Namespace) -> int:
             warnings, unchecked = _wording_warnings(pack, catalog)
             notices = [f"{c.path}: {c.message}" for c in safety_changes(catalog)]
             notices += unchecked
+            notices += _approval_notices(catalog) if pack.pack.approval is not None else []
         else:
             catalog = parse(data, source=args.path)
             kind = "content pack"
@@ -852,6 +855,13 @@ def _validate(args: argparse.Namespace) -> int:
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
     return 0
+
+
+def _approval_notices(catalog: Catalog) -> list[str]:
+    """Why the pack's own approval does not cover this pack merged alone, if it does not."""
+    from .approval import problems
+
+    return [f"{p.path}: {p.message}" for p in problems(catalog)[1]]
 
 
 def _wording_warnings(pack: ClinicPack, catalog: Catalog) -> tuple[list[str], list[str]]:
@@ -1076,9 +1086,12 @@ def _approve(args: argparse.Namespace) -> int:
         if isinstance(exc, MicroneedleCareError):
             raise
         raise _UsageError(str(exc)) from None
-    record = approve(
-        catalog, name=name, credentials=credentials, date=args.date or datetime.date.today()
-    )
+    try:
+        record = approve(
+            catalog, name=name, credentials=credentials, date=args.date or datetime.date.today()
+        )
+    except ValueError as exc:  # an implausible --date
+        raise _UsageError(str(exc)) from None
     data["pack"]["approval"] = as_json(record)
     _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.path)
     from .packs import safety_changes
@@ -1088,7 +1101,7 @@ def _approve(args: argparse.Namespace) -> int:
     _print(
         f"{args.path}: approved by {record.name}, {record.credentials} on"
         f" {record.date.isoformat()} (content {record.content_version},"
-        f" digest {record.content_digest})"
+        f" digest {record.content_digest}, output digest {record.output_digest})"
     )
     return 0
 

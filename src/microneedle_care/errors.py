@@ -13,6 +13,7 @@ __all__ = [
     "MAX_WINDOW_HOURS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "ApprovalError",
     "BatchInputError",
     "BatchOutputError",
     "ContentDueForReviewWarning",
@@ -104,6 +105,22 @@ class SafetyOverrideError(ContentError):
     a non-empty reason. Each problem names the pack file, the item id and what was
     weakened. It is a :exc:`ContentError` (and so a :exc:`ValueError`); the other
     problems found in the same packs are listed with it.
+
+    .. versionadded:: 0.6.0
+    """
+
+
+class ApprovalError(ContentError):
+    """The content was refused because no valid clinic approval covers exactly it.
+
+    Raised by ``load(..., require_approval=True)`` and
+    :func:`~microneedle_care.approval.check_approval` when no clinic pack carries an
+    approval, when the record was edited after it was made (its seal does not match),
+    when it has no seal (it was written by 0.5.0), when its date is implausible, or when
+    the content, the package's fixed wording or the merged packs differ from what was
+    approved. Its :attr:`source` names the pack file that carries the approval and each
+    problem says what does not match. It is a :exc:`ContentError` (and so a
+    :exc:`ValueError`).
 
     .. versionadded:: 0.6.0
     """

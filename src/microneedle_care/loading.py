@@ -193,16 +193,20 @@ def load(
     Args:
         locale: ``"en"`` (the default) or ``"fr"`` (French for Canada, ``"fr-CA"``).
         packs: Clinic pack files to merge, in order (see :func:`load_pack`).
-        require_approval: Refuse the content unless a clinic pack carries an approval of
-            exactly this content (see :mod:`microneedle_care.approval`).
+        require_approval: Refuse the content unless a clinic pack carries a sealed,
+            unedited approval of exactly this content, package release and packs (see
+            :mod:`microneedle_care.approval`).
 
     Raises:
         UnknownLocaleError: If the content is not available in *locale* (a
             :exc:`ValueError`).
         InvalidTypeError: If *packs* is a single path instead of a list of them.
         ContentError: If a pack cannot be read, is malformed, or conflicts with the
-            content or another pack; with *require_approval*, if no pack carries an
-            approval or the approved digest differs (the message names the changed ids).
+            content or another pack; with *require_approval*, an
+            :class:`~microneedle_care.errors.ApprovalError` if no pack carries an
+            approval, the record was edited or has no seal, its date is implausible, or
+            the content, package release or packs differ from those approved (the
+            message names the pack file and what does not match).
 
     >>> import microneedle_care as mc
     >>> mc.load() is mc.load()
@@ -211,6 +215,8 @@ def load(
     True
 
     .. versionchanged:: 0.5.0 Added *require_approval* and the review-date warning.
+    .. versionchanged:: 0.6.0 *require_approval* checks the approval's seal, date,
+       package release and packs, and raises :class:`~microneedle_care.errors.ApprovalError`.
     """
     locale = _locale.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):

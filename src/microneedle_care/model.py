@@ -591,9 +591,10 @@ class Approval:
     """A clinic's sign-off: who approved the content its patients get, and exactly which.
 
     It is stored in a clinic pack's ``pack`` section (``microneedle-care approve`` writes
-    it) and binds the approval to one content digest (``Catalog.content_digest``): the
-    packaged content with every clinic pack merged. Any later change to the content
-    or the pack gives another digest, so the approval no longer applies.
+    it) and binds the approval to one content digest (``Catalog.content_digest``: the
+    packaged content with every clinic pack merged), to one output digest (the content
+    and the package release) and to the packs' names and versions. Any later change to
+    them, or to the record itself, means the approval no longer applies.
 
     Attributes:
         name: The approver's name, as it should be shown (``"Dr. Ana Diaz"``).
@@ -603,8 +604,19 @@ class Approval:
         content_version: The content version they approved, for people to read.
         item_digests: A short digest of every item they approved, by id, so that a
             refused approval can name the items that changed since.
+        output_digest: The digest of everything the patients get from this package
+            version: the content digest and the package's own fixed wording and logic
+            (see :func:`~microneedle_care.approval.output_digest`).
+        output_parts: A digest of each part of that output, by part name, so that a
+            refused approval can name the part that changed.
+        packs: The name and version of every merged clinic pack, in order.
+        seal: A sha256 over every other field (see
+            :func:`~microneedle_care.approval.seal`): an edit to the record breaks it. It
+            is a checksum, not a signature. A record without one (written by 0.5.0) is
+            not accepted as an approval.
 
     .. versionadded:: 0.5.0
+    .. versionchanged:: 0.6.0 Added *output_digest*, *output_parts*, *packs* and *seal*.
     """
 
     name: str
@@ -613,6 +625,10 @@ class Approval:
     content_digest: str
     content_version: str
     item_digests: dict[str, str] = attrs.field(factory=dict, hash=False)
+    output_digest: str | None = None
+    output_parts: dict[str, str] = attrs.field(factory=dict, hash=False)
+    packs: tuple[tuple[str, str], ...] = ()
+    seal: str | None = None
 
 
 @attrs.frozen(kw_only=True)
