@@ -277,3 +277,18 @@ def test_strict_validate_passes_without_the_readability_extra(
     captured = capsys.readouterr()
     assert "valid clinic pack" in captured.out
     assert "notice: reading level not checked" in captured.err
+
+
+def test_an_undecodable_argument_blames_the_locale() -> None:
+    """L20: under PYTHONUTF8=0 LC_ALL=C a non-ASCII clinic name was a "control character"."""
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"}
+    env.pop("PYTHONIOENCODING", None)
+    result = subprocess.run(
+        [str(SCRIPT), "checklist", "--clinic-name", "Clinique \u00c9l\u00e9gance".encode().decode(),
+         "--clinic-phone", "514-555-0134"],
+        capture_output=True, env=env,
+    )
+    assert result.returncode == 2
+    err = result.stderr.decode("ascii", "replace")
+    assert "not text in this locale" in err
+    assert "control character" not in err

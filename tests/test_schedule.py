@@ -558,3 +558,17 @@ def test_the_approval_notice_is_in_the_first_text_and_every_email() -> None:
     assert notice in render_sms(schedule, schedule.touchpoints[0])
     for touchpoint in schedule.touchpoints:
         assert notice in render_email(schedule, touchpoint).text
+
+
+def test_no_internal_version_string_in_what_the_patient_reads() -> None:
+    """Attack report: every email and calendar event ended with "2.0.0 (e5489ad07a66)"."""
+    schedule = make()
+    digest = schedule.content_digest[:12]
+    for touchpoint in schedule.touchpoints:
+        email = render_email(schedule, touchpoint)
+        assert digest not in email.text
+        assert digest not in email.html
+        assert digest not in render_sms(schedule, touchpoint)
+    events = icalendar.Calendar.from_ical(to_ical(schedule)).walk("VEVENT")
+    assert all(digest not in str(e["DESCRIPTION"]) for e in events)
+    assert all(schedule.content_digest in str(e["X-MICRONEEDLE-CARE-CONTENT"]) for e in events)

@@ -68,9 +68,7 @@ def _plain(value: object) -> object:
 
 
 def _hash(value: object) -> str:
-    canonical = json.dumps(
-        _plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    canonical = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -1161,6 +1161,22 @@ _COMMANDS = {
 }
 
 
+def _check_decoded(argv: Sequence[str]) -> None:
+    """Refuse arguments the locale could not decode (attack report L20).
+
+    With ``PYTHONUTF8=0 LC_ALL=C`` Python decodes ``é`` in an argument to the lone
+    surrogates ``\\udcc3\\udca9``; a clinic name then failed as a "control character",
+    which blamed the text instead of the locale.
+    """
+    for value in argv:
+        if any("\udc80" <= char <= "\udcff" for char in value):
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise _UsageError(
+                f"the argument {shown!r} is not text in this locale's encoding"
+                f" ({sys.getfilesystemencoding()}): use a UTF-8 locale, such as LC_ALL=C.UTF-8"
+            )
+
+
 def _degrade_encoding() -> None:
     """Let a terminal or pipe that cannot encode the text show ``?`` rather than fail."""
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
@@ -1201,6 +1217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _degrade_encoding()
     try:
         parser = _parser()
+        _check_decoded(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
         if args.version:
             code = _version()

@@ -381,8 +381,10 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     the messages and when, or that no clinician there has yet (every email says it too).
     The steps get what room is left: from the first that does not fit on, the rest is
     left for the email. If even the rest is too long, the clinic's name goes first, then
-    the nurse line; a text is never cut part-way through. The fixed wording uses only the
-    GSM 7-bit alphabet in English (accents aside, in French too).
+    the nurse line; a text is never cut part-way through. The fixed English wording uses
+    only the GSM 7-bit alphabet; French accents, and a clinic's name or the content's own
+    words, may need UCS-2. :mod:`microneedle_care.messaging` counts segments and holds a
+    clinic's sending policy.
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
@@ -481,9 +483,6 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
     notice = _approval_line(schedule, clinic)
     text_lines.extend([notice, ""])
     html_parts.append(f"<p>{html.escape(notice)}</p>")
-    footer = f"{schedule.content_version} ({schedule.content_digest[:12]})"
-    text_lines.append(footer)
-    html_parts.append(f"<p><small>{html.escape(footer)}</small></p>")
     return Email(
         subject=subject, text="\n".join(text_lines) + "\n", html="\n".join(html_parts) + "\n"
     )
@@ -562,6 +561,11 @@ def to_ical(schedule: Schedule) -> bytes:
         event = icalendar.Event()
         event.add("uid", uid(schedule, touchpoint))
         event.add("sequence", sequence(schedule))
+        # For the clinic's records, not the patient's eyes: the text no longer ends with
+        # an internal "3.0.0 (digest)" line (attack report).
+        event.add(
+            "x-microneedle-care-content", f"{schedule.content_version} {schedule.content_digest}"
+        )
         event.add("dtstamp", stamp)
         event.add("dtstart", touchpoint.send_at)
         event.add("duration", datetime.timedelta(minutes=15))
@@ -633,6 +637,10 @@ def to_json(schedule: Schedule) -> str:
         rows.append(
             {
                 "uid": uid(schedule, touchpoint),
+                "content": {
+                    "version": schedule.content_version,
+                    "digest": schedule.content_digest,
+                },
                 "idempotency_keys": {
                     channel: idempotency_key(schedule, touchpoint, channel) for channel in CHANNELS
                 },
