@@ -1164,8 +1164,8 @@ _COMMANDS = {
 def _check_decoded(argv: Sequence[str]) -> None:
     """Refuse arguments the locale could not decode (attack report L20).
 
-    With ``PYTHONUTF8=0 LC_ALL=C`` Python decodes ``é`` in an argument to the lone
-    surrogates ``\\udcc3\\udca9``; a clinic name then failed as a "control character",
+    With ``PYTHONUTF8=0 LC_ALL=C`` Python decodes ``é`` in an argument to two lone
+    surrogates; a clinic name then failed as a "control character",
     which blamed the text instead of the locale.
     """
     for value in argv:
