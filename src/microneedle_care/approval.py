@@ -82,8 +82,7 @@ def _package() -> str:
 def output_parts(catalog: Catalog) -> dict[str, str]:
     """Return what :func:`output_digest` hashes, by part name.
 
-    ``content`` is :attr:`Catalog.content_digest
-    <microneedle_care.catalog.Catalog.content_digest>` (the packaged content with the
+    ``content`` is the catalog's ``content_digest`` (the packaged content with the
     packs merged). ``package`` names the package release: its fixed patient wording (the
     headings and notes of sheets and check-ins, the SMS and email templates, the "who to
     call" lines and regional numbers) and its logic (which check-in questions are asked

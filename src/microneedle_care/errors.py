@@ -118,7 +118,7 @@ class ApprovalError(ContentError):
     approval, when the record was edited after it was made (its seal does not match),
     when it has no seal (it was written by 0.5.0), when its date is implausible, or when
     the content, the package's fixed wording or the merged packs differ from what was
-    approved. Its :attr:`source` names the pack file that carries the approval and each
+    approved. Its ``source`` names the pack file that carries the approval and each
     problem says what does not match. It is a :exc:`ContentError` (and so a
     :exc:`ValueError`).
 
