@@ -1275,6 +1275,10 @@ def test_command_due_between_refuses_naive_times_and_output(tmp_path: Path, caps
     window = ["--due-between", "2026-10-28T00:00Z", "2026-10-29T00:00Z"]
     assert main(["batch", path, "--tz", "UTC", *window, "-o", str(tmp_path / "o")]) == 2
     assert "writes nothing" in capsys.readouterr().err
+    assert main(["batch", path, "--tz", "UTC", *window, "--write", "html"]) == 2
+    assert "writes nothing" in capsys.readouterr().err
+    assert main(["batch", path, "--tz", "UTC", "-o", str(tmp_path / "o"), "--format", "json"]) == 2
+    assert "--format applies to --due-between only" in capsys.readouterr().err
     assert main(["batch", path, "--tz", "UTC"]) == 2
     assert "needs --output" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()

@@ -4,7 +4,9 @@ The CSV has a header row with the columns ``patient_id`` and ``treatment_date``
 (``YYYY-MM-DD``), and optionally ``risk_factors`` (ids separated by spaces or ``;``) and
 ``locale`` (``en`` or ``fr``). For each good row, :func:`run_batch` writes
 ``<patient_id>.ics`` and ``<patient_id>.json`` (the touchpoints with their SMS and
-email) into the folder. A bad row is reported with its line number and the run goes on.
+email) into the folder, or any of :data:`OUTPUT_KINDS` asked for with *outputs*. A bad
+row is reported with its line number and the run goes on. :func:`due` reads the same CSV
+and lists, without writing anything, every SMS and email to send in a window of time.
 
 The whole CSV is read and checked before anything is written: a file that cannot be
 read or parsed, or a clinic pack that cannot be used, stops the run with nothing

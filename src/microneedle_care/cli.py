@@ -391,7 +391,6 @@ def _add_schedule_commands(
         "--write",
         nargs="+",
         choices=_OUTPUT_KINDS,
-        default=["ics", "json"],
         metavar="KIND",
         help=f"what to write for each patient: {', '.join(_OUTPUT_KINDS)} (default: ics json)",
     )
@@ -405,7 +404,6 @@ def _add_schedule_commands(
     batch.add_argument(
         "--format",
         choices=("csv", "json"),
-        default="csv",
         help="how --due-between prints (default: csv, every cell safe in a spreadsheet)",
     )
     batch.add_argument(
@@ -600,8 +598,10 @@ def _batch_due(
     from ._io import shown
     from .batch import due, due_csv, due_json
 
-    if args.output is not None or args.resume or args.report is not None:
-        raise _UsageError("--due-between writes nothing: drop --output, --resume and --report")
+    if args.output is not None or args.resume or args.report is not None or args.write:
+        raise _UsageError(
+            "--due-between writes nothing: drop --output, --write, --resume and --report"
+        )
     start = _instant("--due-between START", args.due_between[0])
     end = _instant("--due-between END", args.due_between[1])
     result = due(
@@ -620,9 +620,7 @@ def _batch_due(
     source = shown(args.csv)
     for error in result.errors:
         print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
-    print(
-        f"{len(result.messages)} messages due; {len(result.errors)} rows failed", file=sys.stderr
-    )
+    print(f"{len(result.messages)} messages due; {len(result.errors)} rows failed", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -639,6 +637,8 @@ def _batch(args: argparse.Namespace) -> int:
         return _batch_due(args, send_time, clinic, locale_packs)
     if args.output is None:
         raise _UsageError("batch needs --output FOLDER (or --due-between START END)")
+    if args.format is not None:
+        raise _UsageError("--format applies to --due-between only")
     progress = _Progress(count_rows(args.csv))
     try:
         summary = run_batch(
@@ -653,7 +653,7 @@ def _batch(args: argparse.Namespace) -> int:
             resume=args.resume,
             report=args.report,
             progress=progress,
-            outputs=tuple(args.write),
+            outputs=tuple(args.write or ("ics", "json")),
         )
     finally:
         progress.close()
