@@ -17,15 +17,34 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
-from microneedle_care.batch import run_batch
+from microneedle_care import fhir
+from microneedle_care.batch import (
+    OUTPUT_KINDS,
+    DueMessage,
+    due,
+    due_csv,
+    due_json,
+    messages_csv,
+    run_batch,
+)
 from microneedle_care.cli import main
 from microneedle_care.errors import (
     BatchInputError,
     BatchOutputError,
     ContentError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingDependencyError,
     ScheduleError,
 )
-from microneedle_care.schedule import build_schedule, to_ical, to_json
+from microneedle_care.schedule import (
+    build_schedule,
+    idempotency_key,
+    render_email,
+    render_sms,
+    to_ical,
+    to_json,
+)
 
 ID_RULE = "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
 CSV = (
@@ -885,3 +904,390 @@ class TestPermissions:
             os.umask(old)
         for name in _names(out):
             assert stat.S_IMODE((out / name).stat().st_mode) == 0o600, name
+
+
+# --- Issue 17 item 3: every output kind, and what is due in a window ----------------------
+
+UTC = datetime.timezone.utc
+TWO = "patient_id,treatment_date,risk_factors,locale\nq1,2026-10-28,,en\nq2,2026-10-28,,fr\n"
+_NO_PDF = "pdf" if __import__("importlib").util.find_spec("weasyprint") is None else ""
+_KINDS_NO_PDF = tuple(k for k in OUTPUT_KINDS if k != "pdf")
+
+
+def _library(patient: str, locale: str, clinic: mc.ClinicContact | None = None) -> Any:
+    checklist = mc.build_checklist(
+        treatment_date=datetime.date(2026, 10, 28), locale=locale, clinic=clinic
+    )
+    return checklist, build_schedule(checklist, tz="America/Toronto", patient=patient)
+
+
+def _utc(*args: int) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=UTC)
+
+
+def test_every_output_kind_is_what_the_library_renders(tmp_path: Path) -> None:
+    """Each kind's file is byte for byte what the library renders for that patient."""
+    kinds = OUTPUT_KINDS if not _NO_PDF else _KINDS_NO_PDF
+    out = tmp_path / "out"
+    summary = run_batch(_csv(tmp_path, TWO), out, tz="America/Toronto", outputs=kinds)
+    assert (summary.written, summary.errors) == (2, ())
+    suffixes = {
+        "ics": ".ics", "json": ".json", "html": ".html", "pdf": ".pdf",
+        "record": ".record.json", "messages": ".messages.csv", "fhir": ".fhir.json",
+    }  # fmt: skip
+    assert _names(out) == sorted(f"{p}{suffixes[k]}" for p in ("q1", "q2") for k in kinds)
+    for patient, locale in (("q1", "en"), ("q2", "fr")):
+        checklist, schedule = _library(patient, locale)
+        expected: dict[str, bytes] = {
+            "ics": to_ical(schedule),
+            "json": to_json(schedule).encode(),
+            "html": mc.render(checklist, "html").encode(),
+            "record": mc.render(checklist, "json").encode(),
+            "messages": messages_csv(schedule).encode(),
+            "fhir": fhir.to_json(fhir.schedule_bundle(checklist, schedule)).encode(),
+        }
+        if "pdf" in kinds:
+            expected["pdf"] = mc.render(checklist, "pdf")
+        for kind in kinds:
+            assert (out / f"{patient}{suffixes[kind]}").read_bytes() == expected[kind], kind
+
+
+def test_default_outputs_are_unchanged(tmp_path: Path) -> None:
+    """Without outputs, a patient still gets just the .ics and the .json."""
+    out = tmp_path / "out"
+    run_batch(_csv(tmp_path, TWO), out, tz="UTC")
+    assert _names(out) == ["q1.ics", "q1.json", "q2.ics", "q2.json"]
+
+
+def test_messages_csv_has_every_sms_and_email_with_keys(tmp_path: Path) -> None:
+    """The messages CSV: one SMS and one email record per touchpoint, with the right keys."""
+    import csv as csv_module
+
+    out = tmp_path / "out"
+    run_batch(_csv(tmp_path, TWO), out, tz="America/Toronto", outputs=["messages"])
+    assert _names(out) == ["q1.messages.csv", "q2.messages.csv"]
+    text = (out / "q1.messages.csv").read_bytes().decode("utf-8")
+    records = list(csv_module.reader(io_lines(text)))
+    assert records[0] == ["day", "send_at", "channel", "idempotency_key", "subject", "text"]
+    _, schedule = _library("q1", "en")
+    expected = []
+    for t in schedule.touchpoints:
+        email = render_email(schedule, t)
+        expected.append(
+            [str(t.day), t.send_at.isoformat(), "sms", idempotency_key(schedule, t, "sms"),
+             "", render_sms(schedule, t)]
+        )  # fmt: skip
+        expected.append(
+            [str(t.day), t.send_at.isoformat(), "email", idempotency_key(schedule, t, "email"),
+             email.subject, email.text]
+        )  # fmt: skip
+    assert records[1:] == expected
+
+
+def test_messages_csv_cells_are_injection_safe(tmp_path: Path) -> None:
+    """A clinic name starting with '=' reaches no cell of the messages CSV as a formula."""
+    import csv as csv_module
+
+    out = tmp_path / "out"
+    clinic = mc.ClinicContact(name='=HYPERLINK("http://x")', phone="555-0100")
+    run_batch(_csv(tmp_path, TWO), out, tz="UTC", clinic=clinic, outputs=["messages"])
+    text = (out / "q1.messages.csv").read_bytes().decode("utf-8")
+    for record in csv_module.reader(io_lines(text)):
+        for cell in record:
+            assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    assert "'=HYPERLINK" in text
+
+
+def io_lines(text: str) -> Any:
+    import io
+
+    return io.StringIO(text, newline="")
+
+
+def test_unknown_or_empty_outputs_write_nothing(tmp_path: Path) -> None:
+    """A bad outputs list is refused before the folder is even made."""
+    out = tmp_path / "out"
+    with pytest.raises(InvalidValueError, match="unknown output kind 'docx'"):
+        run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=["ics", "docx"])
+    with pytest.raises(InvalidValueError, match="outputs is empty"):
+        run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=[])
+    with pytest.raises(InvalidTypeError, match="outputs must be a sequence"):
+        run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs="ics")
+    assert not out.exists()
+
+
+def test_missing_pdf_extra_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 'pdf' asked and WeasyPrint missing: one clear error, before any file is written."""
+    import importlib
+
+    real = importlib.import_module
+
+    def no_weasyprint(name: str, *args: Any) -> Any:
+        if name == "weasyprint":
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", no_weasyprint)
+    out = tmp_path / "out"
+    with pytest.raises(MissingDependencyError, match=r"microneedle-care\[pdf\]") as caught:
+        run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=["ics", "pdf"])
+    assert "\n" not in str(caught.value)
+    assert not out.exists()
+
+
+def test_a_failing_output_leaves_none_of_that_patients_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One patient's FHIR Bundle fails: none of its files are written, the other's all are."""
+    real = fhir.schedule_bundle
+
+    def flaky(checklist: Any, schedule: Any, **kw: Any) -> Any:
+        if schedule.locale.startswith("fr"):
+            raise InvalidValueError("bundle refused")
+        return real(checklist, schedule, **kw)
+
+    monkeypatch.setattr(fhir, "schedule_bundle", flaky)
+    out = tmp_path / "out"
+    summary = run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=_KINDS_NO_PDF)
+    assert [(e.line, e.message) for e in summary.errors] == [(3, "bundle refused")]
+    assert [n for n in _names(out) if n.startswith("q2")] == []
+    assert len([n for n in _names(out) if n.startswith("q1")]) == len(_KINDS_NO_PDF)
+
+
+@posix_only
+def test_a_failing_write_leaves_none_of_that_patients_files(tmp_path: Path) -> None:
+    """A folder at q2.fhir.json: none of q2's files are left, and no temporary file."""
+    out = tmp_path / "out"
+    (out / "q2.fhir.json").mkdir(parents=True)
+    summary = run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=_KINDS_NO_PDF)
+    assert [e.line for e in summary.errors] == [3]
+    assert "q2.fhir.json: it is a directory" in summary.errors[0].message
+    assert [n for n in _names(out) if n.startswith("q2")] == ["q2.fhir.json"]
+    assert (out / "q2.fhir.json").is_dir()
+    _no_temporaries(out)
+
+
+def test_a_failed_rename_takes_back_that_patients_renamed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 4th of q2's files cannot be renamed: the three already renamed are removed."""
+    import errno
+
+    real = os.replace
+
+    def failing(src: Any, dst: Any, **kw: Any) -> None:
+        if os.fspath(dst).endswith("q2.record.json"):
+            raise OSError(errno.EIO, "I/O error")
+        real(src, dst, **kw)
+
+    monkeypatch.setattr(os, "replace", failing)
+    out = tmp_path / "out"
+    summary = run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=_KINDS_NO_PDF)
+    assert [e.line for e in summary.errors] == [3]
+    assert "q2.record.json" in summary.errors[0].message
+    assert [n for n in _names(out) if n.startswith("q2")] == []
+    assert len([n for n in _names(out) if n.startswith("q1")]) == len(_KINDS_NO_PDF)
+    _no_temporaries(out)
+
+
+def test_resume_with_outputs_leaves_complete_patients_alone(tmp_path: Path) -> None:
+    """Run again with the same kinds: every patient is unchanged; a new kind rewrites them."""
+    path, out = _csv(tmp_path, TWO), tmp_path / "out"
+    run_batch(path, out, tz="UTC", outputs=["html", "record"])
+    again = run_batch(path, out, tz="UTC", outputs=["html", "record"], resume=True)
+    assert (again.written, again.unchanged) == (0, 2)
+    more = run_batch(path, out, tz="UTC", outputs=["html", "record", "fhir"], resume=True)
+    assert (more.written, more.unchanged) == (2, 0)
+
+
+def test_command_writes_the_kinds_asked_for(tmp_path: Path) -> None:
+    """`batch --write html record` writes those files only; a PDF needs its extra."""
+    out = tmp_path / "out"
+    code = main(
+        ["batch", str(_csv(tmp_path, TWO)), "--tz", "UTC", "-o", str(out),
+         "--write", "html", "record"]
+    )  # fmt: skip
+    assert code == 0
+    assert _names(out) == ["q1.html", "q1.record.json", "q2.html", "q2.record.json"]
+
+
+def test_cli_output_kinds_match_the_library() -> None:
+    """The command's --write choices are the library's OUTPUT_KINDS."""
+    from microneedle_care.cli import _OUTPUT_KINDS
+
+    assert _OUTPUT_KINDS == OUTPUT_KINDS
+
+
+# --- due() ----------------------------------------------------------------------------
+
+
+def test_due_is_every_message_in_the_window_by_send_time(tmp_path: Path) -> None:
+    """Two patients on one day: both patients' SMS and email, distinct keys, by send time."""
+    result = due(_csv(tmp_path, TWO), _utc(2026, 10, 28), _utc(2026, 10, 30), tz="America/Toronto")
+    assert result.errors == ()
+    messages = result.messages
+    assert [(m.patient_id, m.day, m.channel) for m in messages] == [
+        ("q1", 1, "sms"), ("q1", 1, "email"), ("q2", 1, "sms"), ("q2", 1, "email"),
+        ("q1", 2, "sms"), ("q1", 2, "email"), ("q2", 2, "sms"), ("q2", 2, "email"),
+    ]  # fmt: skip
+    assert len({m.idempotency_key for m in messages}) == len(messages)
+    for m in messages:
+        _, schedule = _library(m.patient_id, "en" if m.patient_id == "q1" else "fr")
+        (t,) = [t for t in schedule.touchpoints if t.day == m.day]
+        assert m.send_at == t.send_at
+        assert m.idempotency_key == idempotency_key(schedule, t, m.channel)
+        if m.channel == "sms":
+            assert (m.subject, m.text) == (None, render_sms(schedule, t))
+        else:
+            email = render_email(schedule, t)
+            assert (m.subject, m.text) == (email.subject, email.text)
+    assert attrs_frozen(messages[0])
+
+
+def attrs_frozen(message: DueMessage) -> bool:
+    with pytest.raises(AttributeError):
+        message.text = "x"  # type: ignore[misc]
+    return True
+
+
+def test_due_window_is_half_open(tmp_path: Path) -> None:
+    """A message at exactly the end is left for the next window; at exactly the start, kept."""
+    path = _csv(tmp_path, TWO)
+    at = _utc(2026, 10, 28, 22)  # day 1, 18:00 in Toronto (EDT)
+    minute = datetime.timedelta(minutes=1)
+    assert due(path, at - minute, at, tz="America/Toronto").messages == ()
+    kept = due(path, at, at + minute, tz="America/Toronto").messages
+    assert {(m.patient_id, m.day) for m in kept} == {("q1", 1), ("q2", 1)}
+    assert due(path, at, at, tz="America/Toronto").messages == ()
+    before = due(path, at - 5 * minute, at, tz="America/Toronto").messages
+    after = due(path, at, at + 5 * minute, tz="America/Toronto").messages
+    assert before == ()
+    assert len(after) == 4  # back-to-back windows never share a message
+
+
+def test_due_across_the_dst_change(tmp_path: Path) -> None:
+    """Day 8 (4 Nov, after Toronto leaves DST) is at 18:00 EST, 23:00 UTC, not 22:00."""
+    path = _csv(tmp_path, TWO)
+    edt_hour = due(path, _utc(2026, 11, 4, 21, 30), _utc(2026, 11, 4, 22, 30), tz="America/Toronto")
+    est_hour = due(path, _utc(2026, 11, 4, 22, 30), _utc(2026, 11, 4, 23, 30), tz="America/Toronto")
+    assert edt_hour.messages == ()
+    assert {(m.patient_id, m.day) for m in est_hour.messages} == {("q1", 8), ("q2", 8)}
+    assert est_hour.messages[0].send_at.utcoffset() == datetime.timedelta(hours=-5)
+    toronto = __import__("zoneinfo").ZoneInfo("America/Toronto")
+    across = due(
+        path,
+        datetime.datetime(2026, 10, 31, tzinfo=toronto),
+        datetime.datetime(2026, 11, 5, tzinfo=toronto),
+        tz="America/Toronto",
+    )
+    assert sorted({m.day for m in across.messages}) == [4, 8]
+
+
+def test_due_same_window_twice_gives_the_same_keys(tmp_path: Path) -> None:
+    """Overlapping and repeated windows give the same keys for the same messages."""
+    path = _csv(tmp_path, TWO)
+    first = due(path, _utc(2026, 10, 28), _utc(2026, 10, 30), tz="America/Toronto")
+    again = due(path, _utc(2026, 10, 28), _utc(2026, 10, 30), tz="America/Toronto")
+    overlap = due(path, _utc(2026, 10, 29), _utc(2026, 11, 1), tz="America/Toronto")
+    assert first == again
+    keys = {m.idempotency_key: m for m in first.messages}
+    shared = [m for m in overlap.messages if m.idempotency_key in keys]
+    assert {(m.patient_id, m.day) for m in shared} == {("q1", 2), ("q2", 2)}
+    assert all(keys[m.idempotency_key] == m for m in shared)
+
+
+def test_due_refuses_naive_or_backwards_windows(tmp_path: Path) -> None:
+    """A naive start or end, or an end before the start, is refused."""
+    path = _csv(tmp_path, TWO)
+    naive = datetime.datetime(2026, 10, 28)
+    with pytest.raises(InvalidValueError, match=r"start .* has no time zone"):
+        due(path, naive, _utc(2026, 10, 30), tz="UTC")
+    with pytest.raises(InvalidValueError, match=r"end .* has no time zone"):
+        due(path, _utc(2026, 10, 28), naive, tz="UTC")
+    with pytest.raises(InvalidValueError, match="is before start"):
+        due(path, _utc(2026, 10, 30), _utc(2026, 10, 28), tz="UTC")
+    with pytest.raises(InvalidTypeError, match="start must be a datetime"):
+        due(path, datetime.date(2026, 10, 28), _utc(2026, 10, 30), tz="UTC")  # type: ignore[arg-type]
+
+
+def test_due_reports_bad_rows_and_goes_on(patients: Path) -> None:
+    """Bad rows come back with their line numbers; the good patients' messages are listed."""
+    result = due(patients, _utc(2026, 10, 28), _utc(2026, 12, 31), tz="UTC")
+    assert [e.line for e in result.errors] == [3, 4, 5, 7]
+    assert {m.patient_id for m in result.messages} == {"a1", "a5"}
+
+
+def test_due_checks_the_csv_as_batch_does(tmp_path: Path) -> None:
+    """A CSV batch refuses is refused by due() too."""
+    with pytest.raises(BatchInputError, match="missing column 'treatment_date'"):
+        due(_csv(tmp_path, "patient_id\np1\n"), _utc(2026, 1, 1), _utc(2026, 1, 2), tz="UTC")
+    with pytest.raises(ScheduleError, match="unknown time zone"):
+        due(_csv(tmp_path, TWO), _utc(2026, 1, 1), _utc(2026, 1, 2), tz="Mars/Base")
+
+
+def test_due_csv_neutralises_a_formula_clinic_name(tmp_path: Path) -> None:
+    """A clinic name starting with '=' is shown, not run, in every due CSV cell."""
+    import csv as csv_module
+
+    clinic = mc.ClinicContact(name="=cmd|' /C calc'!A0", phone="555-0100")
+    result = due(
+        _csv(tmp_path, TWO), _utc(2026, 10, 28), _utc(2026, 10, 29), tz="America/Toronto",
+        clinic=clinic,
+    )  # fmt: skip
+    text = due_csv(result.messages)
+    records = list(csv_module.reader(io_lines(text)))
+    assert records[0] == [
+        "patient_id", "day", "send_at", "channel", "idempotency_key", "subject", "text",
+    ]  # fmt: skip
+    assert len(records) == 1 + len(result.messages) == 5
+    for record in records:
+        for cell in record:
+            assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    sms = [r for r in records if r[3] == "sms"]
+    assert all(r[6].startswith("'=cmd") for r in sms)
+
+
+def test_command_due_between_prints_csv_and_json(tmp_path: Path, capsys: Any) -> None:
+    """`batch --due-between` prints the window's messages (CSV or JSON); nothing is written."""
+    path = _csv(tmp_path, TWO)
+    window = ["--due-between", "2026-10-28T00:00Z", "2026-10-29T00:00+00:00"]
+    assert main(["batch", str(path), "--tz", "America/Toronto", *window]) == 0
+    printed = capsys.readouterr()
+    result = due(path, _utc(2026, 10, 28), _utc(2026, 10, 29), tz="America/Toronto")
+    assert printed.out == due_csv(result.messages)
+    assert "4 messages due; 0 rows failed" in printed.err
+    code = main(["batch", str(path), "--tz", "America/Toronto", *window, "--format", "json"])
+    assert code == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == json.loads(due_json(result.messages))
+    assert [m["idempotency_key"] for m in listed] == [m.idempotency_key for m in result.messages]
+    assert listed[0]["subject"] is None
+    assert listed[1]["channel"] == "email"
+    assert _names(tmp_path) == ["p.csv"]
+
+
+def test_command_due_between_refuses_naive_times_and_output(tmp_path: Path, capsys: Any) -> None:
+    """A time with no zone, or --output with --due-between, is a usage error (exit 2)."""
+    path = str(_csv(tmp_path, TWO))
+    naive = ["--due-between", "2026-10-28T00:00", "2026-10-29T00:00Z"]
+    assert main(["batch", path, "--tz", "UTC", *naive]) == 2
+    assert "with a zone offset" in capsys.readouterr().err
+    window = ["--due-between", "2026-10-28T00:00Z", "2026-10-29T00:00Z"]
+    assert main(["batch", path, "--tz", "UTC", *window, "-o", str(tmp_path / "o")]) == 2
+    assert "writes nothing" in capsys.readouterr().err
+    assert main(["batch", path, "--tz", "UTC", *window, "--write", "html"]) == 2
+    assert "writes nothing" in capsys.readouterr().err
+    assert main(["batch", path, "--tz", "UTC", "-o", str(tmp_path / "o"), "--format", "json"]) == 2
+    assert "--format applies to --due-between only" in capsys.readouterr().err
+    assert main(["batch", path, "--tz", "UTC"]) == 2
+    assert "needs --output" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_command_due_between_exits_1_on_a_bad_row(patients: Path, capsys: Any) -> None:
+    """Bad rows are reported on stderr with their line numbers, and the exit code is 1."""
+    window = ["--due-between", "2026-10-28T00:00Z", "2026-12-31T00:00Z"]
+    assert main(["batch", str(patients), "--tz", "UTC", *window]) == 1
+    err = capsys.readouterr().err
+    assert ":3: invalid treatment_date" in err
+    assert "4 rows failed" in err

@@ -44,6 +44,8 @@ _LISTS = {
 }
 
 
+_OUTPUT_KINDS = ("ics", "json", "html", "pdf", "record", "messages", "fhir")
+"""``batch --write`` choices: :data:`microneedle_care.batch.OUTPUT_KINDS`, without importing it."""
 _REGION_HELP = (
     "the clinic's region, an ISO 3166-2 code such as CA-ON, CA-QC or US-NY: the sheet"
     " names the nurse line and same-day care that fit there"
@@ -375,12 +377,35 @@ def _add_schedule_commands(
             " the folder. A bad row is reported with its line number and the run goes on;"
             " exit 1 if any row failed. The whole CSV and the packs are checked first: a"
             " CSV or pack that cannot be used writes nothing (exit 2). Links and FIFOs in"
-            " the folder are replaced, never followed; a patient's two files are written"
-            " together or not at all."
+            " the folder are replaced, never followed; a patient's files are written"
+            " together or not at all. With --due-between START END, write nothing: print"
+            " every SMS and email due in [START, END) across all patients, each with its"
+            " idempotency key."
         ),
     )
     batch.add_argument("csv", metavar="CSV", help="the patients, one per row")
-    batch.add_argument("--output", "-o", required=True, metavar="FOLDER", help="where to write")
+    batch.add_argument(
+        "--output", "-o", metavar="FOLDER", help="where to write (required unless --due-between)"
+    )
+    batch.add_argument(
+        "--write",
+        nargs="+",
+        choices=_OUTPUT_KINDS,
+        metavar="KIND",
+        help=f"what to write for each patient: {', '.join(_OUTPUT_KINDS)} (default: ics json)",
+    )
+    batch.add_argument(
+        "--due-between",
+        nargs=2,
+        metavar=("START", "END"),
+        help="print the messages to send in [START, END) (ISO 8601 with a zone offset,"
+        " such as 2026-11-25T18:00Z); nothing is written",
+    )
+    batch.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        help="how --due-between prints (default: csv, every cell safe in a spreadsheet)",
+    )
     batch.add_argument(
         "--tz", required=True, metavar="ZONE", help="the clinic's IANA time zone (required)"
     )
@@ -551,6 +576,54 @@ class _Progress:
             sys.stderr.write("\n")
 
 
+def _instant(option: str, value: str) -> datetime.datetime:
+    try:
+        when = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        when = None
+    if when is None or when.utcoffset() is None:
+        raise _UsageError(
+            f"invalid {option} time {value!r}: use ISO 8601 with a zone offset,"
+            " such as 2026-11-25T18:00Z or 2026-11-25T13:00-05:00"
+        )
+    return when
+
+
+def _batch_due(
+    args: argparse.Namespace,
+    send_time: datetime.time,
+    clinic: ClinicContact | None,
+    locale_packs: dict[str, list[str]],
+) -> int:
+    from ._io import shown
+    from .batch import due, due_csv, due_json
+
+    if args.output is not None or args.resume or args.report is not None or args.write:
+        raise _UsageError(
+            "--due-between writes nothing: drop --output, --write, --resume and --report"
+        )
+    start = _instant("--due-between START", args.due_between[0])
+    end = _instant("--due-between END", args.due_between[1])
+    result = due(
+        args.csv,
+        start,
+        end,
+        tz=args.tz,
+        send_time=send_time,
+        clinic=clinic,
+        packs=tuple(args.pack),
+        locale_packs=locale_packs,
+        require_approval=args.require_approval,
+    )
+    render = due_json if args.format == "json" else due_csv
+    sys.stdout.write(render(result.messages))
+    source = shown(args.csv)
+    for error in result.errors:
+        print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
+    print(f"{len(result.messages)} messages due; {len(result.errors)} rows failed", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def _batch(args: argparse.Namespace) -> int:
     from ._io import shown
     from .batch import count_rows, run_batch
@@ -560,6 +633,12 @@ def _batch(args: argparse.Namespace) -> int:
     locale_packs: dict[str, list[str]] = {}
     for locale, path in args.pack_for:
         locale_packs.setdefault(locale, []).append(path)
+    if args.due_between is not None:
+        return _batch_due(args, send_time, clinic, locale_packs)
+    if args.output is None:
+        raise _UsageError("batch needs --output FOLDER (or --due-between START END)")
+    if args.format is not None:
+        raise _UsageError("--format applies to --due-between only")
     progress = _Progress(count_rows(args.csv))
     try:
         summary = run_batch(
@@ -574,6 +653,7 @@ def _batch(args: argparse.Namespace) -> int:
             resume=args.resume,
             report=args.report,
             progress=progress,
+            outputs=tuple(args.write or ("ics", "json")),
         )
     finally:
         progress.close()
