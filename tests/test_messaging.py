@@ -269,7 +269,7 @@ class TestPlan:
             plan = _plan(locale)
             for m in msg.plan_messages(plan, msg.CA_CASL):
                 assert any(stop in m.text for stop in STOP[locale])
-                assert m.segments <= (3 if locale == "en" else 5)
+                assert m.segments <= msg.CA_CASL.budget(locale)  # 3 GSM-7 (en), 7 UCS-2 (fr)
         with pytest.raises(PolicyError) as info:
             msg.plan_messages(_plan("en", None), msg.US_CONSENTED)
         assert info.value.rule == "needs_sender"

@@ -263,7 +263,7 @@ US_HEALTHCARE_EXEMPT = MessagingPolicy(
 #: budgets of three GSM-7 or five UCS-2 segments and at most one text a day.
 US_CONSENTED = MessagingPolicy(
     name="us-consented",
-    max_segments={"en": 3, "fr": 5},
+    max_segments={"en": 3, "fr": 7},
     per_day=1,
     source="FCC rules on calls and texts (47 CFR 64.1200), with the patient's consent",
 )
@@ -271,7 +271,7 @@ US_CONSENTED = MessagingPolicy(
 #: unsubscribe; the same hours and budgets as :data:`US_CONSENTED`.
 CA_CASL = MessagingPolicy(
     name="ca-casl",
-    max_segments={"en": 3, "fr": 5},
+    max_segments={"en": 3, "fr": 7},
     per_day=1,
     source="Canada's anti-spam legislation (S.C. 2010, c. 23), s. 6",
 )
@@ -663,11 +663,8 @@ def plan_messages(
                 for n, step in enumerate(sorted(t.starts, key=_ends_first)):
                     action = _first_sentence(step.action)
                     step_lines.append(f"{label}{colon} {action}" if n == 0 else action)
-            # Steps that end on a later day are not sent early: a patient must not stop
-            # one before its day.
-            for n, step in enumerate(first.ends):
-                action = _first_sentence(step.action)
-                step_lines.append(f"{sched_words['end']}{colon} {action}" if n == 0 else action)
+            # Steps that end are left for the email: a rule's first sentence sent as "you
+            # no longer need to follow" can lift it without its condition (review R4-4).
             steps = tuple(step_lines)
             notice = (
                 labels.approval_line(schedule.approval, clinic, what="messages")

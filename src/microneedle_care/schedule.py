@@ -374,17 +374,17 @@ def _day_label(labels: dict[str, str], day: int) -> str:
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
 
-    A text says, in this order: the clinic and the day; the steps that start or end that
-    day, the shortest-lived first; the emergencies that can start before the next text,
-    each as its warning sign's question and first action; the clinic's phone and the
-    region's nurse line. The first text of the series also says who at the clinic approved
-    the messages and when, or that no clinician there has yet (every email says it too).
-    The steps get what room is left: from the first that does not fit on, the rest is
-    left for the email. If even the rest is too long, the clinic's name goes first, then
-    the nurse line; a text is never cut part-way through. The fixed English wording uses
-    only the GSM 7-bit alphabet; French accents, and a clinic's name or the content's own
-    words, may need UCS-2. :mod:`microneedle_care.messaging` counts segments and holds a
-    clinic's sending policy.
+    A text says, in this order: the clinic and the day; the steps that start that day,
+    the shortest-lived first (steps that end are in the email); the emergencies that can
+    start before the next text, each as its warning sign's question and first action;
+    the clinic's phone and the region's nurse line. The first text of the series also
+    says who at the clinic approved the messages and when, or that no clinician there
+    has yet (every email says it too). The steps get what room is left: from the first
+    that does not fit on, the rest is left for the email. If even the rest is too long,
+    the clinic's name goes first, then the nurse line; a text is never cut part-way
+    through. The fixed English wording uses only the GSM 7-bit alphabet; French accents,
+    and a clinic's name or the content's own words, may need UCS-2.
+    :mod:`microneedle_care.messaging` counts segments and holds a clinic's policy.
     """
     labels = _labels(schedule.locale)
     clinic = schedule.clinic
@@ -421,10 +421,11 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     # shortest-lived first: "do not wash for the first few hours" comes before rules that
     # last all recovery, which the sheet carries anyway (review F13).
     starts = sorted(touchpoint.starts, key=_ends_first)
+    # Steps that end are left for the email: a rule's first sentence sent as "you no longer
+    # need to follow" can lift it without its condition (review R4-4).
     lines = [
-        (f" {label}{colon} " if index == 0 else " ") + _first_sentence(step.action)
-        for label, steps in ((labels["start"], starts), (labels["end"], touchpoint.ends))
-        for index, step in enumerate(steps)
+        (f" {labels['start']}{colon} " if index == 0 else " ") + _first_sentence(step.action)
+        for index, step in enumerate(starts)
     ]
     parts = [head]
     for line in lines:
