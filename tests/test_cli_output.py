@@ -292,3 +292,16 @@ def test_an_undecodable_argument_blames_the_locale() -> None:
     err = result.stderr.decode("ascii", "replace")
     assert "not text in this locale" in err
     assert "control character" not in err
+
+
+@pytest.mark.parametrize(
+    "date", ["20261125", "2026-W48-3", "2026-11-25T00:00", "\uff12\uff10\uff12\uff16-11-25"]
+)
+def test_only_yyyy_mm_dd_dates_on_the_command_line(
+    date: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """L12: --date accepted 20261125 and 2026-W48-3, though YYYY-MM-DD is documented."""
+    with pytest.raises(SystemExit) as exited:
+        main(["schedule", "--date", date, "--tz", "UTC", "--patient-key", "k"])
+    assert exited.value.code == 2
+    assert "use YYYY-MM-DD" in capsys.readouterr().err

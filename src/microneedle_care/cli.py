@@ -63,9 +63,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(value: str) -> datetime.date:
+    import re
+
     from .errors import MAX_YEAR, MIN_YEAR
 
     try:
+        # Only YYYY-MM-DD: Python also reads 20261125 and 2026-W48-3 (attack report L12).
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII) is None:
+            raise ValueError(value)
         date = datetime.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
