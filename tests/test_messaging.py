@@ -281,7 +281,7 @@ class TestPlan:
         assert "hard to breathe" in first.text
         assert "Call 911 right away." in first.text
         # The approval notice is in the first text (review R3-1).
-        assert "No clinician at Lakeview Skin Clinic has approved" in first.text
+        assert "No clinician at your clinic has approved" in first.text  # R5-1: name once
 
     def test_exempt_keeps_an_emergency_line(self) -> None:
         """In 160 characters the sign gives way to the region's emergency line, never to nothing."""

@@ -374,7 +374,9 @@ class TestApprovalNotice:
             assert schedule.touchpoints
             for index, touchpoint in enumerate(schedule.touchpoints):
                 sms = render_sms(schedule, touchpoint)
-                assert sms.endswith(messages.format(name)) == (index == 0), sms
+                # The text starts with the clinic's name, so its notice says "your clinic".
+                yours = "your clinic" if locale == "en" else "votre clinique"
+                assert sms.endswith(messages.format(yours)) == (index == 0), sms
                 assert len(sms) <= mc.schedule.SMS_LIMIT
                 email = render_email(schedule, touchpoint)
                 assert messages.format(name) in email.text

@@ -139,8 +139,8 @@ class TestAnaphylaxis:
         allergy = catalog.warning_sign("severe-allergic-reaction")
         for touchpoint in schedule.touchpoints:
             sms = render_sms(schedule, touchpoint)
-            assert "face" not in sms
-            assert "visage" not in sms
+            assert "face swell" not in sms
+            assert "visage qui enfle" not in sms
             for sign in catalog.warning_signs:
                 if sign.urgency is not mc.Urgency.EMERGENCY:
                     continue
@@ -402,11 +402,10 @@ class TestSms:
             starts = sorted(
                 touchpoint.starts, key=lambda s: (s.window.end_hours is None, s.window.end_hours)
             )
-            sent = [
-                _first_sentence(step.action).rstrip(".") in sms
-                for step in (*starts, *touchpoint.ends)
-            ]
-            assert sent == sorted(sent, reverse=True), (touchpoint.day, sent)
+            sent = [_first_sentence(step.action).rstrip(".") in sms for step in starts]
+            # The most time-bound step leads: no other step is sent without it (F13);
+            # after it, a step that does not fit is skipped for a shorter one (R5-2).
+            assert not any(sent) or sent[0], (touchpoint.day, sent)
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_day1_never_says_wash_without_the_wait(self, locale: str) -> None:

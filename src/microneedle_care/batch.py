@@ -598,7 +598,7 @@ def due(
 
     A sender runs this every few minutes with windows that overlap the last one (so
     nothing is missed if a run is late or fails), stores each message's
-    :attr:`~DueMessage.idempotency_key` when it is sent, and skips every message whose
+    ``idempotency_key`` when it is sent, and skips every message whose
     key it already holds. The same patient, day and channel always give the same key,
     so overlapping windows never send a message twice.
 

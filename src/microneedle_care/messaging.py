@@ -260,7 +260,7 @@ US_HEALTHCARE_EXEMPT = MessagingPolicy(
     source=_FCC,
 )
 #: Texts the patient agreed to in writing. The FCC's hours, opt-out and sender, with
-#: budgets of three GSM-7 or five UCS-2 segments and at most one text a day.
+#: budgets of three GSM-7 (English) or seven UCS-2 (French) segments, one text a day.
 US_CONSENTED = MessagingPolicy(
     name="us-consented",
     max_segments={"en": 3, "fr": 7},
@@ -446,15 +446,20 @@ def _compose(
 
         if not _fits(text("", [], []), pol, lang):
             continue
+        # The day's most time-bound step first ("do not wash for the first hours"), then
+        # the extras, then the other steps that still fit: a step that does not fit is
+        # left for the email and a shorter one may follow (reviews R4-1, R5-1, R5-2).
+        body: list[str] = []
+        if steps and _fits(text("", [steps[0]], []), pol, lang):
+            body.append(steps[0])
         extra: list[str] = []
         for item in extras:
-            if item and _fits(text("", [], [*extra, item]), pol, lang):
+            if item and _fits(text("", body, [*extra, item]), pol, lang):
                 extra.append(item)
-        body: list[str] = []
-        for step in steps:
-            if not _fits(text("", [*body, step], extra), pol, lang):
-                break
-            body.append(step)
+        if body:
+            for step in steps[1:]:
+                if _fits(text("", [*body, step], extra), pol, lang):
+                    body.append(step)
         hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
         return text(hi, body, extra)
     return None
@@ -667,9 +672,8 @@ def plan_messages(
             # no longer need to follow" can lift it without its condition (review R4-4).
             steps = tuple(step_lines)
             notice = (
-                labels.approval_line(schedule.approval, clinic, what="messages")
-                if index == 0
-                else ""
+                # "your clinic": the text already starts with the clinic's name (R5-1).
+                labels.approval_line(schedule.approval, None, what="messages") if index == 0 else ""
             )
             # The approval notice first (review R3-1), then the link, then the nurse line.
             extras = (

@@ -403,8 +403,8 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     where = _who_to_call(schedule)
     nurse = [where.sms] if where is not None and where.sms else []
     first = bool(schedule.touchpoints) and touchpoint == schedule.touchpoints[0]
-    notice = [_approval_line(schedule, clinic)] if first else []
-    short = [_approval_line(schedule, None)] if first else []  # "your clinic"
+    # "your clinic": the text already starts with the clinic's name (review R5-1).
+    notice = short = [_approval_line(schedule, None)] if first else []
     # What must be said, least needed first to go: the clinic's name (in the head, then in
     # the notice), then the nurse line; last, the notice, which every email carries too.
     for head, tails in (
@@ -428,11 +428,13 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
         for index, step in enumerate(starts)
     ]
     parts = [head]
-    for line in lines:
+    for index, line in enumerate(lines):
         if len(line) > budget:
-            # Stop at the first step that does not fit: a later, shorter one must not jump
-            # ahead of it (e.g. "wash gently" sent without "wait before washing").
-            break
+            if index == 0:
+                # The most time-bound step does not fit: send no step rather than a later
+                # one without it ("wash gently" without "wait before washing", F13).
+                break
+            continue  # left for the email; a shorter later step may still fit (R5-2)
         parts.append(line)
         budget -= len(line)
     if tail:
