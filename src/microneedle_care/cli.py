@@ -67,13 +67,14 @@ def _date(value: str) -> datetime.date:
 
     from .errors import MAX_YEAR, MIN_YEAR
 
+    # Only YYYY-MM-DD: Python also reads 20261125 and 2026-W48-3 (attack report L12).
+    shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII) is not None
     try:
-        # Only YYYY-MM-DD: Python also reads 20261125 and 2026-W48-3 (attack report L12).
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII) is None:
-            raise ValueError(value)
-        date = datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value) if shaped else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+        date = None
+    if date is None:
+        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD")
     if not MIN_YEAR <= date.year <= MAX_YEAR:
         raise argparse.ArgumentTypeError(
             f"invalid date {value!r}: the year must be {MIN_YEAR} to {MAX_YEAR}"
