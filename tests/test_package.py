@@ -293,3 +293,14 @@ def test_import_graph_is_acyclic() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, ())
+
+
+def test_every_module_is_reachable_from_the_package() -> None:
+    """Issue 18: mc.schedule, mc.checkin, mc.batch raised AttributeError until imported."""
+    code = (
+        "import microneedle_care as mc\n"
+        "for name in ('schedule', 'checkin', 'batch', 'regions', 'messaging', 'fhir'):\n"
+        "    assert getattr(mc, name).__name__ == 'microneedle_care.' + name, name\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

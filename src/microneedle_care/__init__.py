@@ -123,8 +123,10 @@ _LAZY = {
 # The public modules, importable as attributes (``microneedle_care.fhir``) on first use.
 _MODULES = (
     "approval",
+    "batch",
     "catalog",
     "check",
+    "checkin",
     "checklist",
     "cli",
     "diff",
@@ -135,7 +137,9 @@ _MODULES = (
     "model",
     "packs",
     "readability",
+    "regions",
     "rendering",
+    "schedule",
 )
 
 __version__: str
