@@ -574,3 +574,33 @@ def test_no_internal_version_string_in_what_the_patient_reads() -> None:
     events = icalendar.Calendar.from_ical(to_ical(schedule)).walk("VEVENT")
     assert all(digest not in str(e["DESCRIPTION"]) for e in events)
     assert all(schedule.content_digest in str(e["X-MICRONEEDLE-CARE-CONTENT"]) for e in events)
+
+
+NAMES = [
+    "L",
+    "Clinique Beauté Laval",
+    "Clinique de dermatologie et de médecine esthétique de Laval",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("policy", [None, "us-consented", "ca-casl"])
+def test_day_one_always_says_wait_before_washing(
+    name: str, locale: str, policy: str | None
+) -> None:
+    """Reviews F13, R5-1, R6-1: the day-1 text carries "do not wash for the first hours"
+    whatever the clinic's name, in both languages, with or without a sending policy."""
+    from microneedle_care import messaging
+
+    catalog = mc.load(locale=locale)
+    clinic = mc.ClinicContact(name=name, phone="514-555-0134", region="CA-QC")
+    when = datetime.date(2026, 11, 25)
+    checklist = mc.build_checklist(catalog, treatment_date=when, clinic=clinic)
+    schedule = build_schedule(checklist, tz="America/Toronto", patient=PATIENT, catalog=catalog)
+    wait = catalog.aftercare_step("wait-before-first-wash").action.split(". ")[0].rstrip(".")
+    if policy is None:
+        first = render_sms(schedule, schedule.touchpoints[0])
+    else:
+        first = messaging.plan_messages(schedule, messaging.policy(policy))[0].text
+    assert wait in first, first

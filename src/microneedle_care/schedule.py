@@ -404,29 +404,37 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     nurse = [where.sms] if where is not None and where.sms else []
     first = bool(schedule.touchpoints) and touchpoint == schedule.touchpoints[0]
     # "your clinic": the text already starts with the clinic's name (review R5-1).
-    notice = short = [_approval_line(schedule, None)] if first else []
-    # What must be said, least needed first to go: the clinic's name (in the head, then in
-    # the notice), then the nurse line; last, the notice, which every email carries too.
-    for head, tails in (
-        (name + day, [*emergencies, *call, *nurse, *notice]),
-        (day, [*emergencies, *call, *nurse, *short]),
-        (day, [*emergencies, *call, *short]),
-        (day, [*emergencies, *call]),
-    ):
-        tail = " ".join(tails)
-        if len(head) + len(tail) + 1 <= SMS_LIMIT:
-            break
-    budget = SMS_LIMIT - len(head) - len(tail) - (1 if tail else 0)
+    notice = [_approval_line(schedule, None)] if first else []
     # Each group's label once ("Start today: A. B."); the steps that start today, the
     # shortest-lived first: "do not wash for the first few hours" comes before rules that
-    # last all recovery, which the sheet carries anyway (review F13).
+    # last all recovery, which the sheet carries anyway (review F13). Steps that end are
+    # left for the email: a rule's first sentence sent as "you no longer need to follow"
+    # can lift it without its condition (review R4-4).
     starts = sorted(touchpoint.starts, key=_ends_first)
-    # Steps that end are left for the email: a rule's first sentence sent as "you no longer
-    # need to follow" can lift it without its condition (review R4-4).
     lines = [
         (f" {labels['start']}{colon} " if index == 0 else " ") + _first_sentence(step.action)
         for index, step in enumerate(starts)
     ]
+    lead = len(lines[0]) if lines else 0
+    # What must be said, least needed first to go: the clinic's name, then the nurse line,
+    # then the notice (every email carries it too). The day's first step is kept ahead of
+    # all three (review R6-1); if even the emergencies and the phone leave no room for it,
+    # the text goes without steps.
+    candidates = [
+        (name + day, [*emergencies, *call, *nurse, *notice]),
+        (day, [*emergencies, *call, *nurse, *notice]),
+        (day, [*emergencies, *call, *notice]),
+        (day, [*emergencies, *call]),
+    ]
+    fits = [
+        (h, t)
+        for room in (lead, 0)
+        for h, t in candidates
+        if len(h) + room + len(" ".join(t)) + 1 <= SMS_LIMIT
+    ]
+    head, tails = fits[0] if fits else candidates[-1]
+    tail = " ".join(tails)
+    budget = SMS_LIMIT - len(head) - len(tail) - (1 if tail else 0)
     parts = [head]
     for index, line in enumerate(lines):
         if len(line) > budget:
