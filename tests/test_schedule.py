@@ -604,3 +604,48 @@ def test_day_one_always_says_wait_before_washing(
     else:
         first = messaging.plan_messages(schedule, messaging.policy(policy))[0].text
     assert wait in first, first
+
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("policy", ["us-consented", "ca-casl"])
+def test_no_step_gives_way_to_the_link(name: str, locale: str, policy: str) -> None:
+    """Review R6-2: a step that starts on the day is never left out of a text while the
+    link to the sheet (which carries the step anyway) takes the room it needed. Before
+    the mend, day 2 dropped the daily sunscreen for the link. The nurse line stays
+    ahead of the later steps: who to call where the patient lives is in every text."""
+    from microneedle_care import messaging
+
+    catalog = mc.load(locale=locale)
+    clinic = mc.ClinicContact(name=name, phone="514-555-0134", region="CA-QC")
+    when = datetime.date(2026, 11, 25)
+    checklist = mc.build_checklist(catalog, treatment_date=when, clinic=clinic)
+    schedule = build_schedule(checklist, tz="America/Toronto", patient=PATIENT, catalog=catalog)
+    link = "https://clinic.example/aftercare"
+    pol = messaging.policy(policy)
+    lang = catalog.locale[:2]
+    by_day = {t.day: t for t in schedule.touchpoints}
+    texts = [
+        (by_day[m.days[0]], m.text)
+        for m in messaging.plan_messages(schedule, pol, link=link)
+        if len(m.days) == 1
+    ]
+
+    def fits(text: str) -> bool:
+        limit = pol.max_chars is None or len(text) <= pol.max_chars
+        return limit and messaging.segments(text).count <= pol.max_segments[lang]
+
+    checked = 0
+    for touchpoint, text in texts:
+        line = next((p for p in text.split(". ") if link in p), None)
+        if line is None:
+            continue
+        bare = text.replace(line + ". ", "")
+        for step in touchpoint.starts:
+            first = step.action.split(". ")[0].rstrip(".")
+            if first in text:
+                continue
+            checked += 1
+            assert not fits(bare + " " + first + "."), (touchpoint.day, first, text)
+    assert texts

@@ -420,15 +420,17 @@ def _compose(
     steps: tuple[str, ...],
     musts: tuple[tuple[str, ...], ...],
     extras: tuple[str, ...],
+    late: tuple[str, ...],
     stops: tuple[str, ...],
 ) -> str | None:
     """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
 
     A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
-    extras, the opt-out. *musts* and *stops* are forms from the fullest to the shortest:
-    the shorter opt-out is tried first, then no day label, then a shorter must-say form.
-    The extras in order (each if it fits), then the steps (in order, stopping at the
-    first that does not fit) and last the greeting get what room is left.
+    extras, the late lines, the opt-out. *musts* and *stops* are forms from the fullest
+    to the shortest: the shorter opt-out is tried first, then no day label, then a
+    shorter must-say form. The first step, the extras in order (each if it fits), the
+    other steps (each if it fits), the late lines and last the greeting get what room
+    is left.
     """
     forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
     for must, stop, head in forms:
@@ -447,8 +449,11 @@ def _compose(
         if not _fits(text("", [], []), pol, lang):
             continue
         # The day's most time-bound step first ("do not wash for the first hours"), then
-        # the extras, then the other steps that still fit: a step that does not fit is
-        # left for the email and a shorter one may follow (reviews R4-1, R5-1, R5-2).
+        # the extras (the approval notice, the nurse line), then the other steps that
+        # still fit, and only then the *late* lines (the link): a step the patient must
+        # follow is not dropped for a link to the sheet that carries it anyway (review
+        # R6-2). A step that does not fit is left for the email and a shorter one may
+        # follow (reviews R4-1, R5-1, R5-2).
         body: list[str] = []
         if steps and _fits(text("", [steps[0]], []), pol, lang):
             body.append(steps[0])
@@ -460,6 +465,9 @@ def _compose(
             for step in steps[1:]:
                 if _fits(text("", [*body, step], extra), pol, lang):
                     body.append(step)
+        for item in late:
+            if item and _fits(text("", body, [*extra, item]), pol, lang):
+                extra.append(item)
         hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
         return text(hi, body, extra)
     return None
@@ -645,6 +653,7 @@ def plan_messages(
             )
             steps: tuple[str, ...] = ()
             extras: tuple[str, ...] = ()
+            late: tuple[str, ...] = ()
         else:
             signs = []
             for t in group.touchpoints:
@@ -675,13 +684,11 @@ def plan_messages(
                 # "your clinic": the text already starts with the clinic's name (R5-1).
                 labels.approval_line(schedule.approval, None, what="messages") if index == 0 else ""
             )
-            # The approval notice first (review R3-1), then the link, then the nurse line.
-            extras = (
-                notice,
-                words["link"].format(colon=colon, link=link) if link else "",
-                where.sms if where is not None and where.sms else "",
-            )
-        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, stops)
+            # The approval notice first (review R3-1), then the nurse line; the link gives
+            # way to the day's steps (R6-2).
+            extras = (notice, where.sms if where is not None and where.sms else "")
+            late = (words["link"].format(colon=colon, link=link) if link else "",)
+        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
             limit = (
