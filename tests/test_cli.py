@@ -133,6 +133,18 @@ class TestOtherCommands:
         assert "  likelihood: unknown\n" in out
         assert f"  references: {', '.join(cause.references)}\n" in out
 
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_show_every_item(self, locale: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """`show` works for every item, phrasings included (it raised a TypeError for any
+        step or myth with phrasings: a raw traceback)."""
+        catalog = mc.load(locale=locale)
+        for item_id in catalog.ids():
+            assert main(["show", item_id, "--locale", locale]) == 0, item_id
+            out = capsys.readouterr().out
+            assert out.splitlines()[0].endswith(f" {item_id}")
+            for phrasing in getattr(catalog[item_id], "contradicted_by", ()):
+                assert f"{phrasing.locale}: {phrasing.pattern}" in out
+
     def test_show_unknown(self) -> None:
         """`show` of an unknown id suggests the closest and exits 2."""
         result = run("show", "acne-flar")

@@ -893,7 +893,12 @@ def _show(args: argparse.Namespace) -> int:
         elif hasattr(value, "describe"):
             value = value.describe()
         elif isinstance(value, tuple):
-            value = ", ".join(value) if value else "-"
+            # Ids are strings; phrasings are records, shown "en: pattern; fr: pattern"
+            # (a step with phrasings crashed `show` with a TypeError).
+            if all(isinstance(v, str) for v in value):
+                value = ", ".join(value) or "-"
+            else:
+                value = "; ".join(f"{v.locale}: {v.pattern}" for v in value)
         elif value is None:
             value = "-"
         _print(f"  {field.name}: {value}")
