@@ -62,7 +62,7 @@ def run(out: Path, name: str, argv: list[str]) -> None:
 
 
 def pack(out: Path, locale: str) -> Path:
-    """A clinic pack that carries an approval of exactly what it gives."""
+    """Write a clinic pack that carries an approval of exactly what it gives."""
     path = out / f"_pack-{locale}.json"
     lang = "en" if locale == "en" else "fr-CA"
     data: dict[str, object] = {
@@ -79,6 +79,7 @@ def pack(out: Path, locale: str) -> Path:
 
 
 def sheets(out: Path) -> None:
+    """Write the sheet in every format, locale and variant."""
     for locale in LOCALES:
         approved = pack(out, locale)
         variants = {
@@ -102,6 +103,7 @@ def sheets(out: Path) -> None:
 
 
 def pdfs(out: Path) -> None:
+    """Write the PDFs (slow: only with --pdf)."""
     for locale in LOCALES:
         for variant, extra in {"default": [], "compact": [*PERSON, "--compact"]}.items():
             target = out / f"checklist-{locale}-{variant}.pdf"
@@ -113,6 +115,7 @@ def pdfs(out: Path) -> None:
 
 
 def schedules(out: Path) -> None:
+    """Write the schedules, texts under every policy, and the emails."""
     base = ["--date", DAY, "--tz", "America/Toronto", "--patient-key", "k-1", *CLINIC]
     for locale in LOCALES:
         for region in ("", "CA-ON", "CA-QC"):
@@ -177,6 +180,7 @@ def schedules(out: Path) -> None:
 
 
 def checkins(out: Path) -> None:
+    """Write the check-in for each sign answered yes, on days 1, 3 and 14."""
     catalog = mc.load()
     signs = [sign.id for sign in catalog.warning_signs]
     for locale in LOCALES:
@@ -208,6 +212,7 @@ def checkins(out: Path) -> None:
 
 
 def content(out: Path) -> None:
+    """Write the content commands' output and the text checker's."""
     catalog = mc.load()
     for locale in LOCALES:
         run(out, f"summary-{locale}", ["summary", "--locale", locale])
@@ -227,6 +232,7 @@ def content(out: Path) -> None:
 
 
 def main_(argv: list[str]) -> int:
+    """Write everything into the folder named first in *argv*."""
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
