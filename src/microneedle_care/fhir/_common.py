@@ -154,7 +154,7 @@ def _words(locale: str) -> _Words:
 
 
 NO_SUBJECT_DISPLAY = "No patient named: a template, not a patient's record"
-"""The ``subject.display`` of a CarePlan built without a patient."""
+"""The ``subject.display`` of a resource built without a patient."""
 
 
 # -- building blocks -------------------------------------------------------------------

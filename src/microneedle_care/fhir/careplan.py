@@ -26,13 +26,17 @@ _SUBJECT = re.compile(r"(Patient|Group)/[A-Za-z0-9\-.]{1,64}")
 
 
 def subject_reference(subject: str | None) -> Resource:
-    """Return the ``subject`` of a CarePlan: a reference to *subject*, or a plain "no patient".
+    """Return the ``subject`` of a resource: a reference to *subject*, or a plain "no patient".
 
     CarePlan.subject is required (1..1) in FHIR R4B. Without a patient, the reference has
     no ``reference`` at all: its ``display`` says that the plan is a template
     (:data:`NO_SUBJECT_DISPLAY`) and the standard ``data-absent-reason`` extension says
     ``not-applicable``, which satisfies the Reference invariant (a reference, an
     identifier, a display or an extension) without inventing a patient.
+
+    This is the one policy of every FHIR output here: the CarePlan and each
+    CommunicationRequest of a schedule carry this subject, so none ever names a
+    placeholder patient such as ``Patient/example``.
 
     Args:
         subject: A relative reference, ``"Patient/<id>"`` or ``"Group/<id>"``, where

@@ -34,14 +34,15 @@ def communication_requests(
     .. versionadded:: 0.5.0
 
     .. versionchanged:: 0.6.0
-       No placeholder patient: without *subject* the requests name none (they were
-       ``Patient/example``). The identifier is per patient.
+       No placeholder patient: without *subject* each request's subject says that it
+       names no patient, as the CarePlan's does (:func:`subject_reference` of ``None``);
+       they were ``Patient/example``. The identifier is per patient.
 
     Args:
         schedule: The schedule.
         based_on: A reference to the patient's CarePlan.
         subject: A reference to the patient, such as ``"Patient/123"``; ``None`` names
-            none, as in :func:`care_plan`.
+            none, in the same words as :func:`care_plan` (see :func:`subject_reference`).
         base: The prefix of the identifier system.
 
     Returns:
@@ -49,7 +50,7 @@ def communication_requests(
     """
     from ..schedule import render_sms, uid
 
-    who = None if subject is None else subject_reference(subject)
+    subject_reference(subject)  # refuse a malformed reference even with no touchpoints
     resources = []
     for touchpoint in schedule.touchpoints:
         resource: Resource = {
@@ -60,8 +61,8 @@ def communication_requests(
             "basedOn": [{"reference": based_on}],
             "status": "active",
         }
-        if who is not None:
-            resource["subject"] = who
+        # One policy for every resource: with no patient, the "no patient" subject.
+        resource["subject"] = subject_reference(subject)
         resource["language"] = _locale(schedule)
         resource["payload"] = [{"contentString": render_sms(schedule, touchpoint)}]
         resource["occurrenceDateTime"] = touchpoint.send_at.isoformat()
@@ -81,9 +82,15 @@ def schedule_bundle(
     The CarePlan (from :func:`care_plan`) gains one activity per touchpoint that refers
     to its CommunicationRequest, and each CommunicationRequest is ``basedOn`` the
     CarePlan. Entries are named by ``urn:uuid:`` URLs derived from the touchpoints' UIDs,
-    so the same input always gives the same Bundle.
+    so the same input always gives the same Bundle. Without *subject*, the CarePlan and
+    every CommunicationRequest say alike that they name no patient
+    (:func:`subject_reference`).
 
     .. versionadded:: 0.5.0
+
+    .. versionchanged:: 0.6.0
+       Without *subject*, the CommunicationRequests carry the CarePlan's "no patient"
+       subject instead of none.
 
     >>> import datetime, microneedle_care as mc
     >>> checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
