@@ -48,8 +48,8 @@ def subject_reference(subject: str | None) -> Resource:
 
     >>> subject_reference("Patient/123")
     {'reference': 'Patient/123'}
-    >>> subject_reference(None)["display"]
-    "No patient named: a template, not a patient's record"
+    >>> subject_reference(None)["display"] == NO_SUBJECT_DISPLAY
+    True
     >>> subject_reference("123")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
