@@ -143,6 +143,10 @@ _FRENCH = _Words(
 )
 _WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
 
+# One display for every language: French resources carry these English words too.
+NO_SUBJECT_DISPLAY = "No patient named: a template, not a patient's record"
+"""The ``subject.display`` of a resource built without a patient."""
+
 
 def _locale(obj: object) -> str:
     locale = getattr(obj, "locale", "en")
@@ -151,10 +155,6 @@ def _locale(obj: object) -> str:
 
 def _words(locale: str) -> _Words:
     return _WORDS.get(locale, _ENGLISH)
-
-
-NO_SUBJECT_DISPLAY = "No patient named: a template, not a patient's record"
-"""The ``subject.display`` of a resource built without a patient."""
 
 
 # -- building blocks -------------------------------------------------------------------
