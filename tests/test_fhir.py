@@ -734,3 +734,143 @@ def test_bad_base_on_the_command_line_is_one_line(capsys: pytest.CaptureFixture[
 )
 def test_good_bases(base: str) -> None:
     assert fhir.plan_url(base).startswith(base + ":")
+
+
+class TestPackageLayout:
+    """Issue 18 item 3: ``fhir`` is a package by concept; its API is what ``fhir.py`` had."""
+
+    SOURCES = pathlib.Path(fhir.__file__).parent
+
+    def test_all_is_pinned(self) -> None:
+        """``__all__`` is exactly the set the one-module ``fhir.py`` exported."""
+        assert sorted(fhir.__all__) == [
+            "ANSWERS",
+            "DEFAULT_BASE",
+            "NO_SUBJECT_DISPLAY",
+            "Resource",
+            "activity_definition",
+            "answers_from_response",
+            "answers_system",
+            "care_plan",
+            "check_in_questionnaire",
+            "citation",
+            "communication_requests",
+            "plan_definition",
+            "protocol_bundle",
+            "risk_factors_from_response",
+            "risk_questionnaire",
+            "schedule_bundle",
+            "subject_reference",
+            "to_json",
+        ]
+        assert len(set(fhir.__all__)) == len(fhir.__all__)
+
+    # Public names of fhir.py outside __all__, and the words a later step moves.
+    OTHER_NAMES = (
+        "ANSWER_CODES", "CHECK_IN_ID", "FHIRPATH", "PLAN_ID", "PLAN_TYPE",
+        "QUESTIONNAIRE_ID", "UCUM", "activity_url", "check_in_url", "digest_system",
+        "plan_url", "questionnaire_url", "_WORDS", "_Words",
+    )  # fmt: skip
+
+    @pytest.mark.parametrize("name", OTHER_NAMES)
+    def test_other_names_still_importable(self, name: str) -> None:
+        """Every other name code imported from ``fhir.py`` is the shared module's object."""
+        from microneedle_care.fhir import _common
+
+        assert getattr(fhir, name) is getattr(_common, name)
+
+    def test_other_names_are_explicit_reexports(self) -> None:
+        """Names outside ``__all__`` are imported ``X as X``: ``mypy --strict`` needs that to
+        let users import them (it refused ``from microneedle_care.fhir import plan_url``)."""
+        import ast
+
+        tree = ast.parse((self.SOURCES / "__init__.py").read_text("utf-8"))
+        imported = {
+            alias.name: alias.asname
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        for name in self.OTHER_NAMES:
+            assert imported.get(name) == name, name
+        for name in fhir.__all__:
+            assert name in imported or name in {"ANSWERS", "DEFAULT_BASE", "NO_SUBJECT_DISPLAY",
+                                                "Resource"}, name  # fmt: skip
+
+    def test_every_exported_name_is_importable(self) -> None:
+        """``from microneedle_care.fhir import *`` gives every name of ``__all__``."""
+        scope: dict[str, object] = {}
+        exec("from microneedle_care.fhir import *", scope)
+        assert set(fhir.__all__) <= set(scope)
+        assert fhir.Resource == dict[str, Any]
+        assert fhir.DEFAULT_BASE == "urn:microneedle-care"
+        assert fhir.ANSWERS == "urn:microneedle-care:CodeSystem:answers"
+
+    @pytest.mark.parametrize(
+        ("module", "names"),
+        [
+            ("protocol", ["citation", "activity_definition", "plan_definition",
+                          "risk_questionnaire", "protocol_bundle"]),
+            ("careplan", ["subject_reference", "care_plan"]),
+            ("checkin", ["check_in_questionnaire"]),
+            ("responses", ["risk_factors_from_response", "answers_from_response"]),
+            ("communication", ["communication_requests", "schedule_bundle"]),
+            ("_common", ["to_json", "answers_system", "plan_url", "check_in_url"]),
+        ],
+    )  # fmt: skip
+    def test_each_concept_in_its_module(self, module: str, names: list[str]) -> None:
+        """The functions live where the design review puts them."""
+        for name in names:
+            assert getattr(fhir, name).__module__ == f"microneedle_care.fhir.{module}", name
+
+    def test_modules_are_small(self) -> None:
+        """No module of the package is anywhere near 500 lines (issue 18's "Done when")."""
+        sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in self.SOURCES.glob("*.py")}
+        assert set(sizes) == {
+            "__init__.py", "_common.py", "careplan.py", "checkin.py", "communication.py",
+            "protocol.py", "responses.py",
+        }  # fmt: skip
+        assert max(sizes.values()) < 400, sizes
+
+    def test_only_responses_reads_untrusted_input(self) -> None:
+        """QuestionnaireResponses are checked in ``responses.py`` and nowhere else."""
+        for path in self.SOURCES.glob("*.py"):
+            text = path.read_text("utf-8")
+            found = [w for w in ("_response_items", "_answer_code", "ContentError") if w in text]
+            if path.name == "responses.py":
+                assert len(found) == 3
+            elif path.name != "__init__.py":
+                assert found == [], path.name
+
+    def test_words_live_in_one_module(self) -> None:
+        """Every word the FHIR resources use is in ``_common.py``, and in no other module."""
+        from microneedle_care.fhir import _common
+
+        words: set[str] = {fhir.NO_SUBJECT_DISPLAY}
+        for value in fhir._WORDS.values():
+            for field in attrs_fields(value):
+                if isinstance(field, str):
+                    words.add(field)
+                else:
+                    words |= set(field.values())
+        common = (self.SOURCES / "_common.py").read_text("utf-8")
+        assert set(fhir._WORDS) == {"en", "fr-CA"}
+        assert fhir._WORDS is _common._WORDS
+        for path in self.SOURCES.glob("*.py"):
+            text = path.read_text("utf-8")
+            if path.name == "_common.py":
+                continue
+            assert "_Words(" not in text, path.name
+            for word in words:
+                # Short answer labels ("Yes", "No", "Oui", "Non") are common English text.
+                if len(word) > 12:
+                    assert json.dumps(word)[1:-1] not in text, (path.name, word)
+        for word in words:
+            assert word in common or json.dumps(word)[1:-1] in common, word
+
+
+def attrs_fields(value: object) -> list[Any]:
+    """The values of an attrs instance's fields, in order."""
+    import attrs
+
+    return [getattr(value, f.name) for f in attrs.fields(type(value))]

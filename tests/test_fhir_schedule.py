@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 import pytest
 
@@ -147,3 +148,112 @@ class TestScheduleBundle:
             return fhir.to_json(fhir.schedule_bundle(checklist, plan))
 
         assert build() == build()
+
+
+class TestOneSubjectPolicy:
+    """Issue 18 / design review §2.6: one ``subject_reference(None)`` policy for all FHIR.
+
+    The CarePlan said "no patient named" while its schedule's CommunicationRequests left
+    the subject out (and in 0.5.0 named an invented ``Patient/example``).
+    """
+
+    KINDS: ClassVar[dict[str, set[str]]] = {
+        "care_plan": {"CarePlan"},
+        "render": {"CarePlan"},
+        "communication_requests": {"CommunicationRequest"},
+        "schedule_bundle": {"CarePlan", "CommunicationRequest"},
+        "batch": {"CarePlan", "CommunicationRequest"},
+        "cli schedule": {"CarePlan", "CommunicationRequest"},
+    }
+
+    @staticmethod
+    def _outputs(locale: str) -> dict[str, object]:
+        """Every FHIR output the package gives for one patient, built without a patient."""
+        import contextlib
+        import io
+        import json
+
+        from microneedle_care.batch import _render
+        from microneedle_care.cli import main
+
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), locale=locale)
+        schedule = mc.build_schedule(checklist, tz="America/Toronto", patient="p-1")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(
+                [
+                    "schedule", "--locale", locale, "--format", "fhir", "--date", "2026-11-25",
+                    "--tz", "America/Toronto", "--patient-key", "p-1",
+                ]
+            )  # fmt: skip
+        assert code == 0
+        return {
+            "care_plan": fhir.care_plan(checklist),
+            "render": json.loads(mc.render(checklist, "fhir")),
+            "communication_requests": fhir.communication_requests(
+                schedule, based_on="urn:uuid:00000000-0000-0000-0000-000000000000"
+            ),
+            "schedule_bundle": fhir.schedule_bundle(checklist, schedule),
+            "batch": json.loads(_render("fhir", checklist, schedule)),
+            "cli schedule": json.loads(out.getvalue()),
+        }
+
+    @staticmethod
+    def _subjects(value: object) -> list[tuple[str, object]]:
+        """(resourceType, subject) of every CarePlan and CommunicationRequest in *value*."""
+        found: list[tuple[str, object]] = []
+        if isinstance(value, dict):
+            if value.get("resourceType") in ("CarePlan", "CommunicationRequest"):
+                found.append((value["resourceType"], value.get("subject")))
+            for inner in value.values():
+                found += TestOneSubjectPolicy._subjects(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                found += TestOneSubjectPolicy._subjects(inner)
+        return found
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_no_output_names_a_placeholder_patient(self, locale: str) -> None:
+        """Without a patient, no FHIR output says Patient/example, and every subject is the
+        same plain "no patient" (the CarePlan's and every CommunicationRequest's alike)."""
+        none = fhir.subject_reference(None)
+        for name, output in self._outputs(locale).items():
+            assert "Patient/example" not in fhir.to_json({"output": output}), name
+            subjects = self._subjects(output)
+            assert {kind for kind, _ in subjects} == self.KINDS[name], name
+            assert [s for _, s in subjects] == [none] * len(subjects), name
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_no_patient_requests_validate(self, locale: str) -> None:
+        """The "no patient" subject is a valid CommunicationRequest.subject (R4B, 0..1)."""
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25), locale=locale)
+        schedule = mc.build_schedule(checklist, tz="UTC", patient="p-1")
+        bundle = fhir.schedule_bundle(checklist, schedule)
+        Bundle.model_validate(bundle)
+        plan, *requests = (entry["resource"] for entry in bundle["entry"])
+        assert requests
+        for request in requests:
+            model = CommunicationRequest.model_validate(request)
+            assert model.subject is not None
+            assert model.subject.reference is None
+            assert request["subject"] == plan["subject"]
+            assert request["subject"]["display"] == fhir.NO_SUBJECT_DISPLAY
+
+    def test_a_named_patient_is_every_subject(self) -> None:
+        """With a patient, the CarePlan and each request name that patient and no other."""
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+        schedule = mc.build_schedule(checklist, tz="UTC", patient="p-1")
+        bundle = fhir.schedule_bundle(checklist, schedule, subject="Group/clinic-7")
+        subjects = self._subjects(bundle)
+        assert len(subjects) == 1 + len(schedule.touchpoints)
+        assert {str(s) for _, s in subjects} == {str({"reference": "Group/clinic-7"})}
+
+    def test_a_bad_subject_is_refused_without_touchpoints(self) -> None:
+        """A malformed subject is refused even when there is nothing to send."""
+        import attrs
+
+        checklist = mc.build_checklist(treatment_date=datetime.date(2026, 11, 25))
+        schedule = mc.build_schedule(checklist, tz="UTC", patient="p-1")
+        empty = attrs.evolve(schedule, touchpoints=())
+        with pytest.raises(mc.InvalidValueError, match="subject must be a reference"):
+            fhir.communication_requests(empty, based_on="urn:x", subject="123")
