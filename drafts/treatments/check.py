@@ -163,7 +163,7 @@ def main() -> int:
                     notes.append(
                         f"{where}: adds shipped {kind} {i!r} (fine if it is not inherited)"
                     )
-        need(t["drop"], KINDS, f"{where}.drop")
+        need(t["drop"], ("aftercare_steps",), f"{where}.drop (steps only)")
         for i in t["drop"]:
             notes.append(f"{where}: drops {i!r} (a step about a part of the body not treated)")
         need(t["checkin_questions"], ("warning_signs",), f"{where}.checkin_questions")
