@@ -318,6 +318,53 @@ def main() -> int:
             if i in shipped_fr.get(kind, {}):
                 fail(f"French {i!r} is already in content.fr.json")
 
+    # 9. resolve each treatment as design.md 1.3-1.4 says, and check what it resolves to
+    treatment_only = {i for t in treatments for ids in t["add"].values() for i in ids}
+    by_id = {t["id"]: t for t in treatments}
+    items_by_id = {i["id"]: i for k in KINDS for i in (*shipped[k], *drafts.get(k, []))}
+
+    def resolve(t: dict) -> dict[str, set[str]]:  # type: ignore[type-arg]
+        if t["inherits"]:
+            got = {k: set(v) for k, v in resolve(by_id[t["inherits"]]).items()}
+        else:
+            got = {k: set() for k in KINDS}
+            for kind, ids in t["include"].items():
+                if "*" in ids:
+                    got[kind] |= shipped_by_kind[kind] - treatment_only
+                got[kind] |= {i for i in ids if i != "*"}
+        for kind, ids in t["add"].items():
+            got[kind] |= set(ids)
+        got["aftercare_steps"] -= set(t["drop"])
+        return got
+
+    resolved = {t["id"]: resolve(t) for t in treatments}
+    for t in treatments:
+        where, got = t["id"], resolved[t["id"]]
+        signs = got["warning_signs"]
+        asked = set(t["checkin_questions"]) | {w["item"] for w in t["warning_sign_windows"]}
+        asked |= {i for touch in t["late_touchpoints"] for i in touch["asks"]}
+        for i in sorted(asked - signs):
+            fail(f"{where}: asks {i!r}, which is not among its warning signs")
+        for window in t["warning_sign_windows"]:
+            own = items_by_id[window["item"]].get("asked_from_day", 0)
+            if window["asked_from_day"] < own:
+                fail(f"{where}: asks {window['item']} from day {window['asked_from_day']} < {own}")
+        for i in sorted(got["aftercare_steps"]):
+            step = items_by_id[i]
+            if step["scope"] == "risk-factor" and not any(
+                i in items_by_id[r]["mitigated_by"] for r in got["risk_factors"]
+            ):
+                fail(f"{where}: risk-factor step {i!r} is reached by none of its risk factors")
+        if t["role"] == "clinic-treatment" and t["inherits"] is None:
+            leaked = {i for ids in got.values() for i in ids} & treatment_only
+            if leaked:
+                fail(f"{where}: base treatment includes treatment-only items {sorted(leaked)}")
+        notes.append(
+            f"resolved {where}: "
+            + ", ".join(f"{len(got[k])} {k.replace('_', ' ')}" for k in KINDS)
+            + (f"; late touchpoints on days {[x['day'] for x in t['late_touchpoints']]}")
+        )
+
     # 8. blocked: items citing a reference that is not verified yet
     unverified = {r["id"] for r in refs if not r["verified"]}
     unverified |= {r["id"] for r in shipped["references"] if not r["verified"]}
