@@ -1,0 +1,426 @@
+"""Self-check of the issue 20 drafts (treatments, new items, references, French).
+
+Run from the worktree root with the project's venv (the package must be installed):
+
+    .venv/bin/python drafts/treatments/check.py > drafts/treatments/check-output.txt
+
+It checks, against the drafts and the shipped content:
+
+1. every id is kebab-case and unique (within the drafts and against shipped ids);
+2. every id the drafts name exists (in the drafts or the shipped content);
+3. every reference has the fields the model has, valid values, and, if verified, an address
+   (on the allow-list of tests/test_reference_addresses.py, or a host listed as proposed);
+4. the new items, merged into the shipped content, parse with the package's own loader;
+5. every patient-facing field of every new item and treatment has a French counterpart;
+6. every patient sentence is plain: English Flesch-Kincaid grade <= 8 fails, > 6 is noted;
+   French reading ease < 60 fails (the thresholds of tests/test_plain_language.py);
+7. Canadian spelling; windows and asked days well formed;
+8. which items cite a reference that is not verified yet ("blocked").
+
+It exits 1 if any check fails. It changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from microneedle_care import loading, model
+from microneedle_care.readability import measure, sentences
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DATA = ROOT / "src" / "microneedle_care" / "data"
+KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
+CLASSES = {
+    "causes": model.Cause,
+    "risk_factors": model.RiskFactor,
+    "aftercare_steps": model.AftercareStep,
+    "warning_signs": model.WarningSign,
+    "myths": model.Myth,
+}
+TREATMENT_PATIENT_FIELDS = ("name", "summary")
+KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_GRADE, NOTE_GRADE, MIN_EASE_FR = 8.0, 6.0, 60.0
+REFERENCE_FIELDS = {f.name for f in model.attrs.fields(model.Reference)}
+# Publishers' own hosts seen in this check, proposed for the allow-list (with reasons).
+PROPOSED_HOSTS = {
+    "academic.oup.com": "Oxford University Press, publisher of Aesthet Surg J Open Forum",
+    "www.jcasonline.com": "publisher's site of J Cutan Aesthet Surg (Medknow)",
+    "journals.lww.com": "Wolters Kluwer, publisher of Dermatologic Surgery",
+    "collections.nlm.nih.gov": "(already allowed by the .gov suffix) NLM digital collections",
+}
+
+failures: list[str] = []
+notes: list[str] = []
+
+
+def fail(message: str) -> None:
+    """Record a failed check."""
+    failures.append(message)
+
+
+def load_json(path: Path) -> dict:  # type: ignore[type-arg]
+    """Read one JSON file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def allow_list() -> object:
+    """Import the authoritative-host rules from tests/test_reference_addresses.py."""
+    spec = importlib.util.spec_from_file_location(
+        "ref_rules", ROOT / "tests" / "test_reference_addresses.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    """Run every check, print the report, and return the exit status."""
+    shipped = load_json(DATA / "content.json")
+    shipped_fr = load_json(DATA / "content.fr.json")
+    drafts = load_json(HERE / "treatments.json")
+    refs = load_json(HERE / "references.json")["references"]
+    french = load_json(HERE / "treatments.fr.json")
+    rules = allow_list()
+
+    shipped_ids = {i["id"] for k in (*KINDS, "references") for i in shipped[k]}
+    shipped_by_kind = {k: {i["id"] for i in shipped[k]} for k in KINDS}
+    new_by_kind = {k: {i["id"] for i in drafts.get(k, [])} for k in KINDS}
+    treatments = drafts["treatments"]
+    reporting = drafts.get("reporting", [])
+
+    # 1. ids
+    new_ids = [i["id"] for k in KINDS for i in drafts.get(k, [])]
+    new_ids += (
+        [r["id"] for r in refs] + [t["id"] for t in treatments] + [r["id"] for r in reporting]
+    )
+    for dup, n in Counter(new_ids).items():
+        if n > 1:
+            fail(f"id {dup!r} is used {n} times in the drafts")
+    for i in new_ids:
+        if not KEBAB.fullmatch(i):
+            fail(f"id {i!r} is not kebab-case")
+        if i in shipped_ids:
+            fail(f"id {i!r} is already a shipped id")
+    released = (ROOT / "content" / "ids.txt").read_text(encoding="utf-8")
+    for i in new_ids:
+        if re.search(rf"(^|\t){re.escape(i)}(\t|$)", released, re.MULTILINE):
+            fail(f"id {i!r} was released before (content/ids.txt): ids are never reused")
+
+    all_ref_ids = {r["id"] for r in shipped["references"]} | {r["id"] for r in refs}
+    known = {k: shipped_by_kind[k] | new_by_kind[k] for k in KINDS}
+    reporting_ids = {r["id"] for r in reporting}
+
+    def need(ids: list[str], kinds: tuple[str, ...], where: str) -> None:
+        pool = set().union(*(known[k] for k in kinds))
+        for i in ids:
+            if i != "*" and i not in pool:
+                fail(f"{where}: {i!r} is not a known {'/'.join(kinds)} id")
+
+    def need_refs(ids: list[str], where: str) -> None:
+        for i in ids:
+            if i not in all_ref_ids:
+                fail(f"{where}: reference {i!r} does not exist")
+
+    # 2. cross-references of the new items
+    links = {
+        "raises": ("causes",),
+        "mitigated_by": ("aftercare_steps",),
+        "addresses": ("causes",),
+        "points_to": ("causes",),
+        "distorts": ("causes",),
+    }
+    for kind in KINDS:
+        for item in drafts.get(kind, []):
+            need_refs(item["references"], item["id"])
+            if not item["references"]:
+                fail(f"{item['id']}: cites nothing (every item must cite)")
+            for field, kinds in links.items():
+                if field in item:
+                    need(item[field], kinds, f"{item['id']}.{field}")
+    # ... and of the treatments
+    treatment_ids = {t["id"] for t in treatments}
+    for t in treatments:
+        where = t["id"]
+        if t["inherits"] is not None and t["inherits"] not in treatment_ids:
+            fail(f"{where}: inherits unknown treatment {t['inherits']!r}")
+        for kind, ids in {**t["include"], **t["add"]}.items():
+            if kind not in KINDS:
+                fail(f"{where}: unknown kind {kind!r}")
+                continue
+            need(ids, (kind,), f"{where}.include/add")
+        for kind, ids in t["add"].items():
+            for i in ids:
+                if i in shipped_by_kind.get(kind, set()):
+                    notes.append(
+                        f"{where}: adds shipped {kind} {i!r} (fine if it is not inherited)"
+                    )
+        need(t["drop"], ("aftercare_steps",), f"{where}.drop (steps only)")
+        for i in t["drop"]:
+            notes.append(f"{where}: drops {i!r} (a step about a part of the body not treated)")
+        need(t["checkin_questions"], ("warning_signs",), f"{where}.checkin_questions")
+        for change in t["window_changes"]:
+            need([change["item"]], ("aftercare_steps",), f"{where}.window_changes")
+        for window in t["warning_sign_windows"]:
+            need([window["item"]], ("warning_signs",), f"{where}.warning_sign_windows")
+            until = window["asked_until_day"]
+            if until is not None and until < window["asked_from_day"]:
+                fail(f"{where}: {window['item']} asked until day {until} before day from")
+        for touch in t["late_touchpoints"]:
+            need(touch["asks"], ("warning_signs",), f"{where}.late_touchpoints")
+            if not 1 <= touch["day"] <= 3660:
+                fail(f"{where}: touchpoint day {touch['day']} out of range")
+        for r in t["reporting"]:
+            if r not in reporting_ids:
+                fail(f"{where}: unknown reporting record {r!r}")
+        need_refs(t["references"], where)
+        if t["evidence"] not in {e.value for e in model.EvidenceLevel}:
+            fail(f"{where}: evidence {t['evidence']!r} is not a level")
+        if t["role"] not in ("clinic-treatment", "stop-and-report"):
+            fail(f"{where}: role {t['role']!r}")
+    for r in reporting:
+        need_refs(r["references"], r["id"])
+        if not rules.is_authoritative(r["address"]):  # type: ignore[attr-defined]
+            fail(f"reporting {r['id']}: address {r['address']} is not on an authoritative host")
+
+    # 3. references
+    source_types = {s.value for s in model.SourceType}
+    for r in refs:
+        missing = REFERENCE_FIELDS - set(r)
+        extra = set(r) - REFERENCE_FIELDS
+        if missing or extra:
+            fail(f"reference {r['id']}: missing {sorted(missing)}, unknown {sorted(extra)}")
+        if r.get("source_type") not in source_types:
+            fail(f"reference {r['id']}: source_type {r.get('source_type')!r}")
+        if r.get("doi") and not r["doi"].startswith("10."):
+            fail(f"reference {r['id']}: doi {r['doi']!r}")
+        if r["verified"]:
+            if not r["verified_at"] or not r["verified_on"]:
+                fail(f"reference {r['id']}: verified but no verified_at/verified_on")
+            elif not (r["doi"] or r["pmid"] or r["url"]):
+                fail(f"reference {r['id']}: verified but no identifier")
+            elif not rules.is_authoritative(r["verified_at"]):  # type: ignore[attr-defined]
+                host = rules.host(r["verified_at"])  # type: ignore[attr-defined]
+                if host in PROPOSED_HOSTS:
+                    notes.append(
+                        f"reference {r['id']}: verified on {host} ({PROPOSED_HOSTS[host]}):"
+                        " publisher's own site, proposed for the allow-list"
+                    )
+                else:
+                    fail(f"reference {r['id']}: verified_at on non-authoritative host {host}")
+        elif r["verified_at"]:
+            fail(f"reference {r['id']}: not verified but has a verified_at")
+    cited = {x for k in KINDS for i in drafts.get(k, []) for x in i["references"]}
+    cited |= {x for t in treatments for x in t["references"]}
+    cited |= {x for r in reporting for x in r["references"]}
+    for r in refs:
+        if r["id"] not in cited:
+            fail(f"reference {r['id']} is cited by nothing")
+
+    # 4. the new items load with the package's own loader, merged into the shipped content
+    merged = copy.deepcopy(shipped)
+    for kind in KINDS:
+        merged[kind].extend(drafts.get(kind, []))
+    merged["references"].extend(refs)
+    try:
+        catalog = loading.parse(merged, source="drafts merged into content.json")
+    except Exception as error:
+        fail(f"merged content does not parse: {type(error).__name__}: {error}")
+        catalog = None
+    if catalog is not None:
+        # each new myth's own claim (English and French) is found by its own phrasings
+        from microneedle_care.check import check_text as find_myths
+
+        for myth in drafts["myths"]:
+            claims = {"en": myth["claim"], "fr": french["myths"].get(myth["id"], {}).get("claim")}
+            for locale, claim in claims.items():
+                if not claim:
+                    continue
+                found = find_myths(claim, catalog=catalog, locale=locale, readability=False)
+                if myth["id"] not in {f.myth.id for f in found.myths}:
+                    fail(f"{myth['id']}: its {locale} phrasings do not find its own claim")
+        notes.append(
+            f"merged content parses: {sum(1 for _ in catalog)} items"
+            f" ({len(new_ids) - len(treatments) - len(reporting)} new items and references)"
+        )
+
+    # 5. French counterparts, 6. readability, 7. spelling and windows
+    en_sentences: list[tuple[str, str, float]] = []
+    fr_sentences: list[tuple[str, str, float]] = []
+
+    def check_text(where: str, en: str, fr: str | None, label: bool = False) -> None:
+        if not en.strip():
+            return
+        if fr is None or not fr.strip():
+            fail(f"{where}: no French")
+        if label:  # a treatment's name is a label: measured, reported, not failed
+            grade = measure(en, "en").grade or 0.0
+            ease = measure(fr or "", "fr-CA").ease if fr else 0.0
+            notes.append(f"label {where}: English grade {grade:.1f}, French ease {ease:.1f}")
+            return
+        for _, sentence in sentences(en):
+            grade = measure(sentence, "en").grade or 0.0
+            en_sentences.append((where, sentence, grade))
+            if grade > MAX_GRADE:
+                fail(f"{where}: English grade {grade:.1f} > {MAX_GRADE}: {sentence!r}")
+        for us in ("color", "gray", "center", "favor"):
+            if re.search(rf"\b{us}\b", en, re.IGNORECASE):
+                fail(f"{where}: US spelling {us!r}")
+        if fr:
+            for _, sentence in sentences(fr):
+                ease = measure(sentence, "fr-CA").ease
+                fr_sentences.append((where, sentence, ease))
+                if ease < MIN_EASE_FR:
+                    fail(f"{where}: French ease {ease:.1f} < {MIN_EASE_FR}: {sentence!r}")
+
+    for kind in KINDS:
+        for item in drafts.get(kind, []):
+            fr_item = french.get(kind, {}).get(item["id"])
+            if fr_item is None:
+                fail(f"{item['id']}: no French entry")
+                fr_item = {}
+            for field in model.patient_fields(CLASSES[kind]):
+                if field in item:
+                    check_text(f"{item['id']}.{field}", item[field], fr_item.get(field))
+            if kind == "myths":
+                locales = {p["locale"] for p in item.get("phrasings", [])}
+                if locales != {"en", "fr"}:
+                    fail(f"{item['id']}: phrasings in {sorted(locales)}, want en and fr")
+            if kind == "warning_signs" and not item["question"].endswith("?"):
+                fail(f"{item['id']}: question does not end with '?'")
+            if "window" in item:
+                w = item["window"]
+                if w["end_hours"] is not None and w["end_hours"] <= w["start_hours"]:
+                    fail(f"{item['id']}: window ends before it starts")
+    for t in treatments:
+        fr_t = french.get("treatments", {}).get(t["id"])
+        if fr_t is None:
+            fail(f"{t['id']}: no French entry")
+            fr_t = {}
+        for field in TREATMENT_PATIENT_FIELDS:
+            label = field == "name"
+            check_text(f"{t['id']}.{field}", t[field], fr_t.get(field), label=label)
+    for extra in set(french.get("treatments", {})) - treatment_ids:
+        fail(f"French treatment {extra!r} has no English record")
+    for kind in KINDS:
+        for extra in set(french.get(kind, {})) - new_by_kind[kind]:
+            fail(f"French {kind} {extra!r} is not a new item")
+    for kind in KINDS:  # French must not shadow a shipped translation
+        for i in french.get(kind, {}):
+            if i in shipped_fr.get(kind, {}):
+                fail(f"French {i!r} is already in content.fr.json")
+
+    # 9. resolve each treatment as design.md 1.3-1.4 says, and check what it resolves to
+    treatment_only = {i for t in treatments for ids in t["add"].values() for i in ids}
+    by_id = {t["id"]: t for t in treatments}
+    items_by_id = {i["id"]: i for k in KINDS for i in (*shipped[k], *drafts.get(k, []))}
+
+    def resolve(t: dict) -> dict[str, set[str]]:  # type: ignore[type-arg]
+        if t["inherits"]:
+            got = {k: set(v) for k, v in resolve(by_id[t["inherits"]]).items()}
+        else:
+            got = {k: set() for k in KINDS}
+            for kind, ids in t["include"].items():
+                if "*" in ids:
+                    got[kind] |= shipped_by_kind[kind] - treatment_only
+                got[kind] |= {i for i in ids if i != "*"}
+        for kind, ids in t["add"].items():
+            got[kind] |= set(ids)
+        got["aftercare_steps"] -= set(t["drop"])
+        return got
+
+    resolved = {t["id"]: resolve(t) for t in treatments}
+    for t in treatments:
+        where, got = t["id"], resolved[t["id"]]
+        signs = got["warning_signs"]
+        asked = set(t["checkin_questions"]) | {w["item"] for w in t["warning_sign_windows"]}
+        asked |= {i for touch in t["late_touchpoints"] for i in touch["asks"]}
+        for i in sorted(asked - signs):
+            fail(f"{where}: asks {i!r}, which is not among its warning signs")
+        for window in t["warning_sign_windows"]:
+            own = items_by_id[window["item"]].get("asked_from_day", 0)
+            if window["asked_from_day"] < own:
+                fail(f"{where}: asks {window['item']} from day {window['asked_from_day']} < {own}")
+        for i in sorted(got["aftercare_steps"]):
+            step = items_by_id[i]
+            if step["scope"] == "risk-factor" and not any(
+                i in items_by_id[r]["mitigated_by"] for r in got["risk_factors"]
+            ):
+                fail(f"{where}: risk-factor step {i!r} is reached by none of its risk factors")
+        if t["role"] == "clinic-treatment" and t["inherits"] is None:
+            leaked = {i for ids in got.values() for i in ids} & treatment_only
+            if leaked:
+                fail(f"{where}: base treatment includes treatment-only items {sorted(leaked)}")
+        notes.append(
+            f"resolved {where}: "
+            + ", ".join(f"{len(got[k])} {k.replace('_', ' ')}" for k in KINDS)
+            + (f"; late touchpoints on days {[x['day'] for x in t['late_touchpoints']]}")
+        )
+
+    # 8. blocked: items citing a reference that is not verified yet
+    unverified = {r["id"] for r in refs if not r["verified"]}
+    unverified |= {r["id"] for r in shipped["references"] if not r["verified"]}
+    blocked = []
+    for kind in KINDS:
+        for item in drafts.get(kind, []):
+            weak = [x for x in item["references"] if x in unverified]
+            if weak:
+                blocked.append((item["id"], weak))
+    for t in treatments:
+        weak = [x for x in t["references"] if x in unverified]
+        if weak:
+            blocked.append((t["id"], weak))
+
+    # Report
+    print("# check.py output: issue 20 treatment drafts")
+    print()
+    counts = {k: len(drafts.get(k, [])) for k in KINDS}
+    print(f"treatments: {len(treatments)}; reporting records: {len(reporting)}")
+    print(f"new items: {counts} (total {sum(counts.values())})")
+    verified = sum(1 for r in refs if r["verified"])
+    print(f"new references: {len(refs)} ({verified} verified, {len(refs) - verified} not verified)")
+    print()
+    print("## Readability (per sentence)")
+    grades = sorted(g for _, _, g in en_sentences)
+    eases = sorted(e for _, _, e in fr_sentences)
+    if grades:
+        median = grades[len(grades) // 2]
+        print(
+            f"English: {len(grades)} sentences, median grade {median:.1f},"
+            f" max {grades[-1]:.1f}; above grade {NOTE_GRADE:g}:"
+            f" {sum(g > NOTE_GRADE for g in grades)}"
+        )
+    if eases:
+        print(
+            f"French: {len(eases)} sentences, median ease {eases[len(eases) // 2]:.1f},"
+            f" min {eases[0]:.1f}"
+        )
+    for where, sentence, grade in en_sentences:
+        if grade > NOTE_GRADE:
+            print(f"  note: {where}: grade {grade:.1f}: {sentence}")
+    print()
+    print("## Blocked until a reference is verified")
+    for item_id, weak in blocked:
+        print(f"  {item_id}: cites unverified {', '.join(weak)}")
+    print()
+    print("## Notes")
+    for note in notes:
+        print(f"  {note}")
+    print()
+    print("## Failures")
+    for failure in failures:
+        print(f"  FAIL {failure}")
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
