@@ -21,14 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import microneedle_care as mc
 
-KINDS = {
-    "causes": "causes",
-    "risk-factors": "risk_factors",
-    "aftercare-steps": "aftercare_steps",
-    "warning-signs": "warning_signs",
-    "myths": "myths",
-    "references": "references",
-}
+KINDS = {kind.attribute.replace("_", "-"): kind.attribute for kind in mc.model.KINDS}
 TITLE_FIELDS = ("name", "claim", "sign", "action", "title")
 
 
