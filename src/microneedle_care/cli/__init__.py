@@ -34,8 +34,10 @@ from ._output import (
     _silence_stdout,
     _UsageError,
 )
-from .patient import _OUTPUT_KINDS
-from .text import _read_text
+
+# Names tests and tools import from ``microneedle_care.cli``, from before it was a package.
+from .patient import _OUTPUT_KINDS as _OUTPUT_KINDS
+from .text import _read_text as _read_text
 
 __all__ = ["main"]
 
@@ -145,7 +147,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
-
-
-# Names tests and tools import from ``microneedle_care.cli``.
-_REEXPORTED = (_OUTPUT_KINDS, _read_text)
