@@ -853,11 +853,16 @@ class TestKinds:
             assert kind.title_field in {f.name for f in attrs_fields(kind.item)}
 
     def test_the_docs_extension_derives_its_kinds(self) -> None:
+        """The docs' catalogue takes its kinds and item titles from KINDS (no sphinx here)."""
         ext = Path(__file__).parent.parent / "docs" / "_ext" / "microneedle_care_docs.py"
         source = ext.read_text(encoding="utf-8")
         assert (
             'KINDS = {kind.attribute.replace("_", "-"): kind.attribute'
             " for kind in mc.model.KINDS}" in source
+        )
+        assert (
+            "TITLE_FIELDS = {kind.attribute: kind.title_field for kind in mc.model.KINDS}"
+            in source
         )
 
 
