@@ -570,3 +570,303 @@ class TestCheckInPrompts:
         monkeypatch.setattr("builtins.input", eof)
         assert main(["check-in"]) == 2
         assert CATALOG.warning_signs[0].question in capsys.readouterr().err
+
+
+# -- issue 18: the cli/ package, its shared options, and the library logic it calls -------
+
+MYTH_PACK = {
+    "pack": {"name": "Lakeview", "version": "1", "locale": "en"},
+    "myths": [
+        {
+            "id": "lakeview-copper-myth",
+            "claim": "Copper tape on the face stops breakouts after needling.",
+            "correction": "No study shows copper tape helps. Keep to the aftercare steps.",
+            "distorts": ["acne-flare"],
+            "evidence_notes": "No evidence; a claim the clinic hears from patients.",
+            "evidence": "low",
+            "references": ["klein-2015-detox-review"],
+            "phrasings": [{"locale": "en", "pattern": "copper + tape"}],
+        }
+    ],
+}
+
+
+def _subcommands() -> list[str]:
+    import argparse
+
+    from microneedle_care import cli
+
+    (action,) = [a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(action.choices)
+
+
+class TestPackage:
+    def test_every_subcommand_help_works_from_main(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`COMMAND --help` prints that command's usage and exits 0, for every command."""
+        names = _subcommands()
+        assert len(names) == 13
+        for name in names:
+            with pytest.raises(SystemExit) as exit:
+                main([name, "--help"])
+            assert exit.value.code == 0
+            assert capsys.readouterr().out.startswith(f"usage: microneedle-care {name} ")
+
+    def test_the_registry_holds_every_module_command_once(self) -> None:
+        """Each module's commands are in the registry, in --help's order, with their handler."""
+        from microneedle_care import cli
+        from microneedle_care.cli import content, patient, text
+
+        modules = [content.COMMANDS, patient.COMMANDS, text.COMMANDS]
+        names = [name for commands in modules for name in commands]
+        assert sorted(names) == sorted(cli._ORDER) == sorted(set(names))
+        assert list(cli._COMMANDS) == list(cli._ORDER) == _subcommands()
+        for commands in modules:
+            for name, command in commands.items():
+                assert cli._COMMANDS[name] is command.run
+
+    def test_register_adds_a_module_commands(self) -> None:
+        """A module's register() adds exactly its own commands."""
+        from microneedle_care.cli import _options, content
+
+        parser = _options._Parser(prog="x")
+        content.register(parser.add_subparsers(dest="command", parser_class=_options._Parser))
+        assert parser.parse_args(["list", "myths"]).kind == "myths"
+
+    def test_python_dash_m_still_works(self) -> None:
+        """`python -m microneedle_care` runs the same command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "microneedle_care", "list", "myths"],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0].startswith(f"{CATALOG.myths[0].id}\t")
+
+
+class TestClinicOptions:
+    CLINIC = ("--clinic-name", "Lakeview", "--clinic-phone", "905-555-0134")
+    SCHEDULE = ("schedule", "--date", "2026-11-25", "--tz", "America/Toronto", "--patient-key", "k")
+
+    def test_schedule_accepts_after_hours(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`schedule --clinic-after-hours` is read (the texts do not show it, as before)."""
+        assert main([*self.SCHEDULE, *self.CLINIC]) == 0
+        without = capsys.readouterr().out
+        assert main([*self.SCHEDULE, *self.CLINIC, "--clinic-after-hours", "905-555-0199"]) == 0
+        assert capsys.readouterr().out == without
+
+    def test_schedule_checks_after_hours_like_checklist(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An after-hours number without the clinic is refused, as `checklist` refuses it."""
+        assert main([*self.SCHEDULE, "--clinic-after-hours", "905-555-0199"]) == 2
+        error = capsys.readouterr().err
+        assert main(["checklist", "--clinic-after-hours", "905-555-0199"]) == 2
+        assert capsys.readouterr().err == error
+        assert "--clinic-name and --clinic-phone must be given together" in error
+
+    def test_batch_after_hours_reaches_the_sheets(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`batch --clinic-after-hours` puts the number on each patient's sheet."""
+        csv = tmp_path / "p.csv"
+        csv.write_text("patient_id,treatment_date\nq1,2026-11-25\n", encoding="utf-8")
+        out = tmp_path / "out"
+        code = main(
+            ["batch", str(csv), "-o", str(out), "--tz", "America/Toronto", "--write", "html",
+             *self.CLINIC, "--clinic-after-hours", "905-555-0199"]
+        )  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        assert "905-555-0199" in (out / "q1.html").read_text(encoding="utf-8")
+
+
+class TestSchedulePatient:
+    SCHEDULE = TestClinicOptions.SCHEDULE
+
+    def test_patient_names_the_subject(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`schedule --format fhir --patient REF` names that patient."""
+        assert main([*self.SCHEDULE, "--format", "fhir", "--patient", "Patient/123"]) == 0
+        assert '"reference": "Patient/123"' in capsys.readouterr().out
+
+    def test_subject_still_works_with_one_warning(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The old `--subject` gives the same output, and one warning line on stderr."""
+        assert main([*self.SCHEDULE, "--format", "fhir", "--patient", "Patient/123"]) == 0
+        new = capsys.readouterr()
+        assert main([*self.SCHEDULE, "--format", "fhir", "--subject", "Patient/123"]) == 0
+        old = capsys.readouterr()
+        assert old.out == new.out
+        assert new.err == ""
+        assert old.err == (
+            "microneedle-care: warning: --subject is deprecated and will be removed:"
+            " use --patient\n"
+        )
+
+    def test_subject_is_hidden_from_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit):
+            main(["schedule", "--help"])
+        help = capsys.readouterr().out
+        assert "--patient REF" in help
+        assert "--subject" not in help
+
+    def test_subject_and_patient_together_are_refused(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        args = [*self.SCHEDULE, "--format", "fhir", "--patient", "Patient/1", "--subject", "P/2"]
+        assert main(args) == 2
+        assert "give only --patient" in capsys.readouterr().err
+
+    def test_no_patient_invents_none(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --patient the Bundle names no patient (no Patient/example)."""
+        assert main([*self.SCHEDULE, "--format", "fhir"]) == 0
+        assert "Patient/example" not in capsys.readouterr().out
+
+
+class TestCheckPack:
+    def test_check_pack_finds_a_pack_own_myth(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`check --pack` looks for the pack's own myths too; without it they are not known."""
+        pack = tmp_path / "pack.json"
+        pack.write_text(json.dumps(MYTH_PACK), encoding="utf-8")
+        page = tmp_path / "page.txt"
+        page.write_text("Put copper tape on your face after the visit.\n", encoding="utf-8")
+        assert main(["check", str(page), "--no-readability"]) == 0
+        capsys.readouterr()
+        assert main(["check", str(page), "--no-readability", "--pack", str(pack)]) == 1
+        out = capsys.readouterr().out
+        assert "myth lakeview-copper-myth: No study shows copper tape helps." in out
+        assert "  line 1: Put copper tape on your face after the visit." in out
+
+
+class TestLibraryLogic:
+    """What the command used to compute itself, now in the library (design review §2.6)."""
+
+    def test_text_report_to_dict_round_trips_through_to_json(self) -> None:
+        from microneedle_care.check import check_text
+
+        text = "Microneedling pushes toxins out of your skin.\nPick at the scabs to help them."
+        report = check_text(text, readability=False)
+        assert report.findings
+        assert json.loads(report.to_json("page.txt")) == report.to_dict("page.txt")
+        data = report.to_dict("page.txt")
+        assert data["file"] == "page.txt"
+        assert [f["line"] for f in data["findings"]] == [None] * len(report.findings)  # type: ignore[union-attr]
+        lines = report.to_dict("page.txt", line=lambda offset: 7)["findings"]
+        assert {f["line"] for f in lines} == {7}  # type: ignore[index, union-attr]
+
+    def test_text_report_format_matches_the_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`check` prints TextReport.format with the file's line numbers, byte for byte."""
+        from microneedle_care.check import _Lines, check_text
+
+        text = "Hello.\nMicroneedling pushes toxins out of your skin.\n"
+        page = tmp_path / "page.txt"
+        page.write_text(text, encoding="utf-8")
+        main(["check", str(page), "--no-readability"])
+        report = check_text(text, readability=False)
+        expected = report.format(str(page), line=_Lines.of_text(text).line)
+        assert capsys.readouterr().out == expected + "\n"
+        assert "  line 2: Microneedling" in expected
+        assert "  offset 7: Microneedling" in report.format(str(page))
+
+    def test_format_escapes_control_characters(self) -> None:
+        from microneedle_care.check import check_text
+
+        report = check_text("Microneedling pushes toxins out of your skin.", readability=False)
+        assert "\x1b" not in report.format("a\x1b[2Jb.txt")
+        assert report.format("a\x1b[2Jb.txt").startswith("a\\x1b[2Jb.txt: 1 myth(s)")
+
+    def test_check_pack_reports_reworded_myths_and_skips_own_myths(self) -> None:
+        from microneedle_care.check import check_pack
+        from microneedle_care.loading import parse_pack
+
+        data = json.loads(json.dumps(MYTH_PACK))
+        step = CATALOG.aftercare_steps[0].id
+        data["pack"]["replace"] = [{"id": step, "action": "Microneedling detoxes your skin."}]
+        pack = parse_pack(data)
+        catalog = CATALOG.with_pack(pack)
+        found = check_pack(pack, catalog, readability=False)
+        assert [f.path for f in found] == ["$.pack.replace[0].action"]
+        assert found[0].message == (
+            "$.pack.replace[0].action: states the myth 'detoxifies-skin':"
+            " Microneedling detoxes your skin."
+        )
+
+    def test_validate_file_on_good_files(self, tmp_path: Path) -> None:
+        from microneedle_care.loading import dumps, validate_file
+
+        content = tmp_path / "content.json"
+        content.write_text(dumps(CATALOG), encoding="utf-8")
+        assert validate_file(content) == CATALOG
+        pack = tmp_path / "pack.json"
+        pack.write_text(json.dumps(MYTH_PACK), encoding="utf-8")
+        merged = validate_file(str(pack))
+        assert "lakeview-copper-myth" in merged
+        assert [p.name for p in merged.packs] == ["Lakeview"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "{not json",
+            json.dumps({"pack": {"name": "x", "version": "1", "hide": ["nope"]}}),
+            json.dumps({"content_version": "1.0.0"}),
+        ],
+    )
+    def test_validate_file_on_bad_files(self, tmp_path: Path, text: str) -> None:
+        from microneedle_care.loading import validate_file
+
+        path = tmp_path / "bad.json"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(mc.ContentError) as error:
+            validate_file(path)
+        assert str(path) in str(error.value)
+
+    def test_validate_file_on_a_missing_file(self, tmp_path: Path) -> None:
+        from microneedle_care.loading import validate_file
+
+        with pytest.raises(mc.ContentError):
+            validate_file(tmp_path / "missing.json")
+
+
+class TestKinds:
+    def test_every_list_of_kinds_derives_from_the_registry(self) -> None:
+        """_rules, catalog, _locale, check_pack, the command and the docs agree with KINDS."""
+        from microneedle_care import _locale, _rules, catalog
+        from microneedle_care.cli import content
+        from microneedle_care.model import KINDS, ContentPack
+
+        attributes = tuple(kind.attribute for kind in KINDS)
+        assert attributes == _rules.KINDS
+        assert attributes == tuple(
+            f.name for f in attrs_fields(ContentPack) if f.name in attributes
+        )
+        assert {kind.item: kind.label for kind in KINDS} == catalog._KIND_NAMES
+        assert tuple(k.attribute for k in KINDS if k.translated) == _locale._TRANSLATED_KINDS
+        assert {kind.cli_name: kind.attribute for kind in KINDS} == content._LISTS
+        assert list(content._LISTS) == [
+            "causes", "risk-factors", "steps", "warning-signs", "myths", "references"
+        ]  # fmt: skip
+        for kind in KINDS:
+            assert all(type(item) is kind.item for item in getattr(CATALOG, kind.attribute))
+            assert kind.title_field in {f.name for f in attrs_fields(kind.item)}
+
+    def test_the_docs_extension_derives_its_kinds(self) -> None:
+        """The docs' catalogue takes its kinds and item titles from KINDS (no sphinx here)."""
+        ext = Path(__file__).parent.parent / "docs" / "_ext" / "microneedle_care_docs.py"
+        source = ext.read_text(encoding="utf-8")
+        assert (
+            'KINDS = {kind.attribute.replace("_", "-"): kind.attribute'
+            " for kind in mc.model.KINDS}" in source
+        )
+        assert (
+            "TITLE_FIELDS = {kind.attribute: kind.title_field for kind in mc.model.KINDS}"
+            in source
+        )
+
+
+def attrs_fields(cls: type) -> tuple[Any, ...]:
+    import attrs
+
+    return tuple(attrs.fields(cls))

@@ -114,7 +114,7 @@ def test_wheel_contents(wheel: Path) -> None:
         "data/content.json",
         "data/content.schema.json",
         "data/content.cache",
-        "cli.py",
+        "cli/__init__.py",
     ):
         assert f"microneedle_care/{name}" in names
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]

@@ -21,15 +21,8 @@ from sphinx.util.docutils import SphinxDirective
 
 import microneedle_care as mc
 
-KINDS = {
-    "causes": "causes",
-    "risk-factors": "risk_factors",
-    "aftercare-steps": "aftercare_steps",
-    "warning-signs": "warning_signs",
-    "myths": "myths",
-    "references": "references",
-}
-TITLE_FIELDS = ("name", "claim", "sign", "action", "title")
+KINDS = {kind.attribute.replace("_", "-"): kind.attribute for kind in mc.model.KINDS}
+TITLE_FIELDS = {kind.attribute: kind.title_field for kind in mc.model.KINDS}
 
 
 def _anchor(item_id: str) -> str:
@@ -86,7 +79,7 @@ class CatalogueDirective(SphinxDirective):
         import attrs
 
         for item in getattr(catalog, KINDS[kind]):
-            title = next(getattr(item, f) for f in TITLE_FIELDS if hasattr(item, f))
+            title = getattr(item, TITLE_FIELDS[KINDS[kind]])
             rubric = nodes.rubric("", "", ids=[_anchor(item.id)])
             rubric += nodes.Text(f"{title} ")
             rubric += nodes.literal(item.id, item.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from .errors import ContentError, Problem, UnknownLocaleError
-from .model import ContentPack, patient_fields
+from .model import KINDS, ContentPack, patient_fields
 
 __all__ = ["LOCALES", "Translation", "normalise", "translate"]
 
@@ -19,7 +19,7 @@ LOCALES: tuple[str, ...] = ("en", "fr-CA")
 """The locales the packaged content is available in."""
 
 _ALIASES = {"en": "en", "en-ca": "en", "en-us": "en", "fr": "fr-CA", "fr-ca": "fr-CA"}
-_TRANSLATED_KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
+_TRANSLATED_KINDS = tuple(kind.attribute for kind in KINDS if kind.translated)
 
 
 def normalise(locale: str) -> str:

@@ -15,6 +15,7 @@ import attrs
 
 from ._patterns import compile_pattern
 from .errors import Problem
+from .model import KINDS as _KINDS
 from .model import ContentPack, Item, Phrasing, Reference
 
 __all__ = ["ID_PATTERN", "KINDS", "check"]
@@ -28,14 +29,7 @@ _SEMVER = re.compile(
 PHRASING_LOCALES = ("en", "fr")
 """The languages a :class:`~microneedle_care.model.Phrasing` may be written in."""
 
-KINDS: tuple[str, ...] = (
-    "causes",
-    "risk_factors",
-    "aftercare_steps",
-    "warning_signs",
-    "myths",
-    "references",
-)
+KINDS: tuple[str, ...] = tuple(kind.attribute for kind in _KINDS)
 """The pack's collections, in document order."""
 
 # (collection, field) -> the collection its ids must point into.

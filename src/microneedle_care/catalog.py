@@ -15,6 +15,7 @@ import attrs
 from . import _rules
 from .errors import ContentError, UnknownIdError, _expect
 from .model import (
+    KINDS,
     AftercareStep,
     Approval,
     Cause,
@@ -39,14 +40,7 @@ __all__ = ["ITEM_DIGEST_LENGTH", "PACK_FIELDS", "Catalog"]
 _T = TypeVar("_T")
 _I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference)
 
-_KIND_NAMES: dict[type, str] = {
-    Cause: "cause",
-    RiskFactor: "risk factor",
-    AftercareStep: "aftercare step",
-    WarningSign: "warning sign",
-    Myth: "myth",
-    Reference: "reference",
-}
+_KIND_NAMES: dict[type, str] = {kind.item: kind.label for kind in KINDS}
 
 
 def _canonical_digest(value: object) -> str:

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -41,13 +42,15 @@ from ._locale import normalise
 from ._patterns import compile_pattern, compiled, fold
 from .catalog import Catalog
 from .errors import InvalidTypeError, MissingDependencyError
-from .model import AftercareStep, Myth, Phrasing, Reference
+from .model import AftercareStep, ClinicPack, Myth, Phrasing, Reference
 
 __all__ = [
     "AdviceFinding",
     "HardSentence",
     "MythFinding",
+    "PackFinding",
     "TextReport",
+    "check_pack",
     "check_text",
     "compile_pattern",
     "strip_html",
@@ -229,6 +232,54 @@ class TextReport:
             *self.hard_sentences,
         ]
         return tuple(sorted(found, key=lambda f: f.start))
+
+    def format(self, source: str = "<text>", *, line: Callable[[int], int] | None = None) -> str:
+        """Return the report as plain text: a summary line, then each finding and its sources.
+
+        Control characters in *source* and in the sentences are shown as escapes, so the
+        text is safe to print to a terminal.
+
+        Args:
+            source: What was checked, such as a file name, named on the first line.
+            line: Maps a finding's offset in the text to its line in the source; without
+                it, each finding shows its offset.
+
+        >>> report = check_text("Microneedling pushes toxins out of your skin.", readability=False)
+        >>> print(report.format("a.txt").splitlines()[0])
+        a.txt: 1 myth(s), 0 against the aftercare, 0 hard sentence(s)
+
+        .. versionadded:: 0.6.0
+        """
+        return _format(self, source, line)
+
+    def to_dict(
+        self, source: str = "<text>", *, line: Callable[[int], int] | None = None
+    ) -> dict[str, object]:
+        """Return the report as JSON-ready data (the shape :meth:`to_json` writes).
+
+        Each finding has its ``kind`` (``"myth"``, ``"advice"`` or ``"hard-sentence"``),
+        its ``line`` (``None`` without *line*), ``offset`` and ``sentence``, and what it
+        found.
+
+        Args:
+            source: What was checked, such as a file name (the ``"file"`` key).
+            line: Maps a finding's offset in the text to its line in the source.
+
+        .. versionadded:: 0.6.0
+        """
+        return _to_dict(self, source, line)
+
+    def to_json(self, source: str = "<text>", *, line: Callable[[int], int] | None = None) -> str:
+        """Return :meth:`to_dict` as JSON text (two-space indents, a final newline).
+
+        >>> import json
+        >>> report = check_text("Microneedling pushes toxins out of your skin.", readability=False)
+        >>> [f["id"] for f in json.loads(report.to_json())["findings"]]
+        ['detoxifies-skin']
+
+        .. versionadded:: 0.6.0
+        """
+        return json.dumps(self.to_dict(source, line=line), ensure_ascii=False, indent=2) + "\n"
 
 
 def check_text(
@@ -490,3 +541,158 @@ def strip_html(markup: str) -> str:
        Parsed as HTML5; blocks are separated by a blank line.
     """
     return _read_html(markup)[0]
+
+
+# -- reports as text and JSON, and a clinic pack's own wording ----------------------------
+
+
+def _visible(text: str) -> str:
+    """*text* safe for a terminal: a control or other unprintable character as an escape.
+
+    A checked file or its name may hold ESC, OSC or BEL sequences (attack M17, L1).
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _level(score: _readability.Score) -> str:
+    return f"grade {score.grade:.1f}" if score.grade is not None else f"ease {score.ease:.1f}"
+
+
+def _format(report: TextReport, source: str, line: Callable[[int], int] | None) -> str:
+    score = report.score
+    level = ""
+    if score is not None:
+        level = f"reading ease {score.ease:.1f}"
+        if score.grade is not None:
+            level = f"grade {score.grade:.1f}, " + level
+    counts = (
+        f"{len(report.myths)} myth(s), {len(report.advice)} against the aftercare,"
+        f" {len(report.hard_sentences)} hard sentence(s)"
+    )
+    out = [f"{_visible(source)}: {counts}" + (f"; {level}" if level else "")]
+    for finding in report.findings:
+        sentence = _visible(" ".join(finding.sentence.split()))
+        where = f"offset {finding.start}" if line is None else f"line {line(finding.start)}"
+        out.append(f"  {where}: {sentence}")
+        if isinstance(finding, MythFinding):
+            refs = ", ".join(r.id for r in finding.references)
+            out.append(f"    myth {finding.myth.id}: {finding.correction}")
+            out.append(f"    sources: {refs}")
+        elif isinstance(finding, AdviceFinding):
+            refs = ", ".join(r.id for r in finding.references)
+            step = finding.step
+            out.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
+            out.append(f"    sources: {refs}")
+        else:
+            out.append(f"    hard to read: {_level(finding.score)}")
+    return "\n".join(out)
+
+
+def _to_dict(
+    report: TextReport, source: str, line: Callable[[int], int] | None
+) -> dict[str, object]:
+    findings: list[dict[str, object]] = []
+    for finding in report.findings:
+        entry: dict[str, object] = {
+            "line": None if line is None else line(finding.start),
+            "offset": finding.start,
+            "sentence": finding.sentence,
+        }
+        if isinstance(finding, MythFinding):
+            entry |= {
+                "kind": "myth",
+                "id": finding.myth.id,
+                "correction": finding.correction,
+                "references": [r.id for r in finding.references],
+            }
+        elif isinstance(finding, AdviceFinding):
+            entry |= {
+                "kind": "advice",
+                "id": finding.step.id,
+                "step": finding.step.action,
+                "when": finding.step.window.describe(),
+                "references": [r.id for r in finding.references],
+            }
+        else:
+            entry |= {
+                "kind": "hard-sentence",
+                "grade": finding.score.grade,
+                "ease": finding.score.ease,
+            }
+        findings.append(entry)
+    score = report.score
+    return {
+        "file": source,
+        "locale": report.locale,
+        "grade": None if score is None else score.grade,
+        "ease": None if score is None else score.ease,
+        "findings": findings,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class PackFinding:
+    """A finding in a clinic pack's own wording, with the JSON path of the text.
+
+    Attributes:
+        path: Where the text is in the pack, such as ``"$.pack.replace[0].action"``.
+        finding: What :func:`check_text` found in it.
+
+    .. versionadded:: 0.6.0
+    """
+
+    path: str
+    finding: MythFinding | AdviceFinding | HardSentence
+
+    @property
+    def message(self) -> str:
+        """The finding in one line: the path, what is wrong, and the sentence."""
+        finding = self.finding
+        if isinstance(finding, MythFinding):
+            what = f"states the myth {finding.myth.id!r}"
+        elif isinstance(finding, AdviceFinding):
+            what = f"goes against the step {finding.step.id!r}"
+        else:
+            what = f"hard to read ({_level(finding.score)})"
+        return f"{self.path}: {what}: {finding.sentence}"
+
+
+def check_pack(
+    pack: ClinicPack, catalog: Catalog, *, readability: bool = True
+) -> tuple[PackFinding, ...]:
+    """Check a clinic pack's own wording: its reworded fields, new items and disclaimer.
+
+    Each text is checked with :func:`check_text` against *catalog* (the content with the
+    pack merged, so the pack's own myths and steps count). The pack's own myths are not
+    checked: a myth states its claim on purpose.
+
+    Args:
+        pack: The clinic pack (see :func:`~microneedle_care.loading.load_pack`).
+        catalog: The content to check it against, usually with *pack* merged.
+        readability: Also report hard sentences (needs the ``readability`` extra).
+
+    Raises:
+        MissingDependencyError: If *readability* is true and textstat is not installed.
+
+    .. versionadded:: 0.6.0
+    """
+    from .model import KINDS, patient_fields
+
+    texts: list[tuple[str, str]] = []
+    for index, change in enumerate(pack.pack.replace):
+        texts += [(f"$.pack.replace[{index}].{n}", v) for n, v in change.changes().items()]
+    if pack.pack.disclaimer is not None:
+        texts.append(("$.pack.disclaimer", pack.pack.disclaimer))
+    # A pack's own myths state a claim on purpose; references have no patient wording.
+    for kind in (k.attribute for k in KINDS if k.translated and k.attribute != "myths"):
+        for index, item in enumerate(getattr(pack, kind)):
+            texts += [
+                (f"$.{kind}[{index}].{n}", getattr(item, n)) for n in patient_fields(type(item))
+            ]
+    return tuple(
+        PackFinding(path=path, finding=finding)
+        for path, text in texts
+        for finding in check_text(text, catalog=catalog, readability=readability).findings
+    )

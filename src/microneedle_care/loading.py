@@ -42,6 +42,7 @@ __all__ = [
     "parse_pack",
     "read_json",
     "schema",
+    "validate_file",
 ]
 
 PACKAGED_CONTENT = "content.json"
@@ -343,3 +344,41 @@ def schema(kind: Literal["content", "checklist", "pack"] = "content") -> dict[st
     raw = _read_data(f"{kind}.schema.json")
     result: dict[str, object] = json.loads(raw)
     return result
+
+
+def validate_file(path: str | os.PathLike[str]) -> Catalog:
+    """Check a content pack or clinic pack file, as ``microneedle-care validate`` does.
+
+    A clinic pack (a file with a ``pack`` section) is merged onto the packaged content in
+    its locale, so every conflict with the content is found; a content pack is parsed
+    with every check of :func:`parse`.
+
+    Returns:
+        The content pack's catalog, or the packaged content with the clinic pack merged.
+
+    Raises:
+        ContentError: If the file cannot be read, is not JSON or is malformed, or (a
+            clinic pack) conflicts with the content, or hides or rewords a warning sign
+            without a reason (:exc:`~microneedle_care.errors.SafetyOverrideError`).
+
+    .. versionadded:: 0.6.0
+    """
+    from . import _io
+
+    source = _path(path)
+    return _validate(_io.read_bytes(source), source)[0]
+
+
+def _validate(raw: bytes, source: str) -> tuple[Catalog, ClinicPack | None]:
+    """Validate a file's bytes: the catalog, and the clinic pack if the file is one."""
+    from . import _io
+
+    data = _io.decode_json(raw, source)
+    if not is_clinic_pack(data):
+        return parse(data, source=source), None
+    pack = parse_pack(data, source=source)
+    try:
+        base = load(locale=pack.pack.locale)
+    except ValueError:
+        base = load()  # the merge reports the unknown locale with its path
+    return base.with_pack(pack, source=source), pack

@@ -19,6 +19,7 @@ import attrs
 from .errors import MAX_WINDOW_HOURS, InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
+    "KINDS",
     "AftercareStep",
     "Approval",
     "Cause",
@@ -28,6 +29,7 @@ __all__ = [
     "Deprecation",
     "EvidenceLevel",
     "Item",
+    "Kind",
     "Likelihood",
     "Modifiability",
     "Myth",
@@ -760,3 +762,83 @@ class ContentPack:
     references: tuple[Reference, ...]
     deprecated: tuple[Deprecation, ...] = ()
     review: Review | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Kind:
+    """One kind of item in a content pack: where it is kept and what it is called.
+
+    Attributes:
+        attribute: The collection's name in a :class:`ContentPack` and its JSON, such as
+            ``"aftercare_steps"``.
+        item: The item class, such as :class:`AftercareStep`.
+        label: What one item is called in a message, such as ``"aftercare step"``.
+        cli_name: The collection's name on the command line, such as ``"steps"``.
+        translated: Whether the content's translation files carry its patient text.
+        title_field: The field that names an item in a list, such as ``"action"``.
+
+    .. versionadded:: 0.6.0
+    """
+
+    attribute: str
+    item: type[Item]
+    label: str
+    cli_name: str
+    translated: bool
+    title_field: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        attribute="causes",
+        item=Cause,
+        label="cause",
+        cli_name="causes",
+        translated=True,
+        title_field="name",
+    ),
+    Kind(
+        attribute="risk_factors",
+        item=RiskFactor,
+        label="risk factor",
+        cli_name="risk-factors",
+        translated=True,
+        title_field="name",
+    ),
+    Kind(
+        attribute="aftercare_steps",
+        item=AftercareStep,
+        label="aftercare step",
+        cli_name="steps",
+        translated=True,
+        title_field="action",
+    ),
+    Kind(
+        attribute="warning_signs",
+        item=WarningSign,
+        label="warning sign",
+        cli_name="warning-signs",
+        translated=True,
+        title_field="sign",
+    ),
+    Kind(
+        attribute="myths",
+        item=Myth,
+        label="myth",
+        cli_name="myths",
+        translated=True,
+        title_field="claim",
+    ),
+    Kind(
+        attribute="references",
+        item=Reference,
+        label="reference",
+        cli_name="references",
+        translated=False,
+        title_field="title",
+    ),
+)
+"""Every kind of item, in the order of a content pack: the one list the others derive from.
+
+.. versionadded:: 0.6.0
+"""

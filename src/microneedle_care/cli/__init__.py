@@ -1,0 +1,149 @@
+"""The ``microneedle-care`` command. The only package that prints or picks exit codes.
+
+Exit codes: 0 on success; 1 when ``validate`` finds problems in a content pack, ``diff``
+finds a difference patients would see, ``check`` finds something to fix, or ``batch`` skips
+a bad row; 2 for bad
+input (an unknown id or format, a bad date, a file that cannot be read or written,
+standard output that cannot be written), with one line on standard error and never a
+traceback; 130 when interrupted (Ctrl-C).
+
+Each subcommand's options sit next to its handler: :mod:`.content` (list, show, summary,
+export, export-fhir, diff, validate, approve), :mod:`.patient` (checklist, schedule,
+check-in, batch) and :mod:`.text` (check). Options several share are declared once, in
+:mod:`._options`; every write goes through :mod:`._output`.
+
+.. versionchanged:: 0.6.0 A package rather than one module; ``microneedle_care.cli:main``
+   is unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from ..errors import ContentError, MicroneedleCareError
+from . import content, patient, text
+from ._options import Command, _Parser
+from ._output import (
+    PROG,
+    _degrade_encoding,
+    _error,
+    _OutputError,
+    _print,
+    _silence_stdout,
+    _UsageError,
+)
+
+# Names tests and tools import from ``microneedle_care.cli``, from before it was a package.
+from .patient import _OUTPUT_KINDS as _OUTPUT_KINDS
+from .text import _read_text as _read_text
+
+__all__ = ["main"]
+
+_SPECS: dict[str, Command] = {**content.COMMANDS, **patient.COMMANDS, **text.COMMANDS}
+_ORDER = (
+    "checklist",
+    "list",
+    "show",
+    "validate",
+    "check",
+    "summary",
+    "export",
+    "export-fhir",
+    "approve",
+    "schedule",
+    "batch",
+    "check-in",
+    "diff",
+)
+"""The subcommands in the order ``--help`` lists them."""
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    name: _SPECS[name].run for name in _ORDER
+}
+"""The command registry: each subcommand's handler, by name; ``main`` looks it up here."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Evidence-informed aftercare about breakouts after microneedling:"
+            " most timings are clinic practice, not study results."
+        ),
+        epilog="Run 'microneedle-care COMMAND --help' for a command's options.",
+    )
+    parser.add_argument(
+        "--version", action="store_true", help="print the package and content versions"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _ORDER:
+        _SPECS[name].add(commands)
+    return parser
+
+
+def _version() -> int:
+    from .. import __version__
+    from ..loading import load
+
+    _print(f"{PROG} {__version__} (content {load().content_version})")
+    return 0
+
+
+def _one_line(exc: Exception) -> str:
+    """Say what went wrong in one line; a pack with several problems lists them after it."""
+    if isinstance(exc, ContentError):
+        if len(exc.problems) == 1:
+            return f"{exc.source}: {exc.problems[0]}"
+        return str(exc)  # every problem, each on its own line, as validate prints them
+    return str(exc)
+
+
+def _check_decoded(argv: Sequence[str]) -> None:
+    """Refuse arguments the locale could not decode (attack report L20).
+
+    With ``PYTHONUTF8=0 LC_ALL=C`` Python decodes ``é`` in an argument to two lone
+    surrogates; a clinic name then failed as a "control character",
+    which blamed the text instead of the locale.
+    """
+    for value in argv:
+        if any("\udc80" <= char <= "\udcff" for char in value):
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise _UsageError(
+                f"the argument {shown!r} is not text in this locale's encoding"
+                f" ({sys.getfilesystemencoding()}): use a UTF-8 locale, such as LC_ALL=C.UTF-8"
+            )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+    _degrade_encoding()
+    try:
+        parser = _parser()
+        _check_decoded(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)
+        if args.version:
+            code = _version()
+        elif args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        else:
+            code = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # so a full disk or closed pipe is reported here, not at exit
+        return code
+    except (_UsageError, _OutputError, MicroneedleCareError) as exc:
+        _error(_one_line(exc))
+        return 2
+    except BrokenPipeError:
+        # The reader went away (for example `| head`); that is not an error of ours.
+        _silence_stdout()
+        return 0
+    except OSError as exc:  # writing to standard output failed (a full disk, /dev/full)
+        _silence_stdout()
+        _error(f"cannot write to standard output: {exc.strerror or exc}")
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
