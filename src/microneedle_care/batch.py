@@ -84,8 +84,8 @@ OUTPUT_KINDS = ("ics", "json", "html", "pdf", "record", "messages", "fhir")
 """What :func:`run_batch` can write for each patient, and the file each gives.
 
 ``ics``: ``<id>.ics``, the calendar file. ``json``: ``<id>.json``, the schedule
-(:func:`~microneedle_care.schedule.to_json`). ``html``: ``<id>.html``, the printable
-sheet. ``pdf``: ``<id>.pdf``, the same sheet as a PDF (needs the ``pdf`` extra).
+(:func:`~microneedle_care.rendering.ical.render_schedule_json`). ``html``: ``<id>.html``,
+the printable sheet. ``pdf``: ``<id>.pdf``, the same sheet as a PDF (needs the ``pdf`` extra).
 ``record``: ``<id>.record.json``, the checklist as a JSON record (``render(checklist,
 "json")``). ``messages``: ``<id>.messages.csv``, every SMS and email with its send time,
 channel and idempotency key, each cell safe to open in a spreadsheet. ``fhir``:
@@ -366,11 +366,11 @@ class _Prepared:
 
 
 def _check_zone(tz: object) -> None:
-    from .schedule import _zone
+    from ._zones import zone
 
     if not isinstance(tz, str):
         raise InvalidTypeError(f"tz must be a string, got {type(tz).__name__}")
-    _zone(tz)  # ScheduleError for anything that is not an IANA name (folders, paths, M11)
+    zone(tz)  # ScheduleError for anything that is not an IANA name (folders, paths, M11)
 
 
 def _prepare(
@@ -457,12 +457,12 @@ def _render(kind: str, checklist: Checklist, schedule: Schedule) -> bytes:
     """One patient's file of *kind*, exactly as the library renders it."""
     from . import fhir
     from .rendering import render
-    from .schedule import to_ical, to_json
+    from .rendering.ical import render_ical, render_schedule_json
 
     if kind == "ics":
-        return to_ical(schedule)
+        return render_ical(schedule)
     if kind == "json":
-        return to_json(schedule).encode("utf-8")
+        return render_schedule_json(schedule).encode("utf-8")
     if kind == "html":
         return render(checklist, "html").encode("utf-8")
     if kind == "pdf":
@@ -476,7 +476,8 @@ def _render(kind: str, checklist: Checklist, schedule: Schedule) -> bytes:
 
 def _messages(schedule: Schedule) -> Iterator[tuple[Touchpoint, str, str | None, str, str]]:
     """Yield ``(touchpoint, channel, subject, text, idempotency key)`` of every SMS and email."""
-    from .schedule import idempotency_key, render_email, render_sms
+    from .rendering.messages import render_email, render_sms
+    from .schedule import idempotency_key
 
     for touchpoint in schedule.touchpoints:
         email = render_email(schedule, touchpoint)
