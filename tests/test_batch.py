@@ -94,11 +94,28 @@ def test_bad_rows_have_line_numbers(patients: Path, tmp_path: Path) -> None:
 
 
 def test_missing_column(tmp_path: Path) -> None:
-    """A CSV without a required column is refused on line 1."""
+    """A CSV without a required column is refused on line 1, as a BatchInputError.
+
+    The error is the documented one for a CSV refused as a whole (review 2.6), not a bare
+    ScheduleError, whose cases are about building a schedule.
+    """
     path = tmp_path / "p.csv"
     path.write_text("patient_id\na1\n", encoding="utf-8")
-    with pytest.raises(ScheduleError, match="line 1: missing column 'treatment_date'"):
+    with pytest.raises(BatchInputError, match="line 1: missing column 'treatment_date'") as exc:
         run_batch(path, tmp_path / "out", tz="UTC")
+    assert type(exc.value) is BatchInputError
+    assert (exc.value.line, exc.value.reason) == (1, "missing column 'treatment_date'")
+
+
+def test_batch_uses_no_private_name_of_schedule() -> None:
+    """batch checks the zone through the shared _zones helper, not schedule._zone (review 1.4)."""
+    import inspect
+
+    from microneedle_care import batch
+
+    source = inspect.getsource(batch)
+    assert "from .schedule import _" not in source
+    assert "schedule._" not in source
 
 
 def test_progress_is_reported(patients: Path, tmp_path: Path) -> None:

@@ -29,24 +29,21 @@ True
 from __future__ import annotations
 
 import datetime
-import functools
 import html
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._replies import Reply, ReplyKind, parse_reply
-from .errors import PolicyError, ScheduleError
-from .model import Urgency
+from ._segments import Segments, segments
+from .errors import PolicyError
 from .rendering import _message_words
-from .rendering.messages import add_steps
 
 if TYPE_CHECKING:
     from .checklist import ClinicContact
-    from .schedule import Schedule, Touchpoint
+    from .schedule import Schedule
 
 __all__ = [
     "CA_CASL",
@@ -66,71 +63,6 @@ __all__ = [
     "policy",
     "segments",
 ]
-
-# --- Segments ------------------------------------------------------------------------
-
-#: The GSM 7-bit default alphabet (3GPP TS 23.038), one septet each. The escape
-#: character itself (0x1B) is not a character a text may hold.
-_GSM_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-#: The extension table: an escape and a character, so two septets each.
-_GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
-_GSM_SINGLE, _GSM_PART = 160, 153
-_UCS2_SINGLE, _UCS2_PART = 70, 67
-
-
-@attrs.frozen(kw_only=True)
-class Segments:
-    """How a text goes over the air.
-
-    Attributes:
-        encoding: ``"GSM-7"`` when every character is in the GSM 7-bit alphabet or its
-            extension table, else ``"UCS-2"`` (UTF-16 in practice).
-        count: The number of SMS segments it takes. One segment holds 160 septets or
-            70 UTF-16 units; a longer text is split into parts of 153 or 67, each part
-            giving room to the header that joins them. An extension character (two
-            septets) or a character outside the Basic Multilingual Plane (two units,
-            such as an emoji) is never split across two parts.
-        units: Its length in septets (GSM-7) or UTF-16 code units (UCS-2).
-    """
-
-    encoding: str
-    count: int
-    units: int
-
-
-def _pack(costs: list[int], single: int, part: int) -> tuple[int, int]:
-    total = sum(costs)
-    if total <= single:
-        return (1 if total else 0), total
-    count, used = 1, 0
-    for cost in costs:
-        if used + cost > part:
-            count, used = count + 1, 0
-        used += cost
-    return count, total
-
-
-def segments(text: str) -> Segments:
-    """Count the SMS segments *text* takes, and in which encoding.
-
-    >>> segments("a" * 160), segments("a" * 161).count
-    (Segments(encoding='GSM-7', count=1, units=160), 2)
-    >>> segments("€" * 80).count, segments("ê" * 70).count, segments("ê" * 71).count
-    (1, 1, 2)
-    """
-    if not isinstance(text, str):
-        raise ScheduleError(f"a text must be a string, got {type(text).__name__}")
-    if all(ch in _GSM_BASIC or ch in _GSM_EXTENSION for ch in text):
-        costs = [2 if ch in _GSM_EXTENSION else 1 for ch in text]
-        count, units = _pack(costs, _GSM_SINGLE, _GSM_PART)
-        return Segments(encoding="GSM-7", count=count, units=units)
-    costs = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
-    count, units = _pack(costs, _UCS2_SINGLE, _UCS2_PART)
-    return Segments(encoding="UCS-2", count=count, units=units)
-
 
 # --- Policies ------------------------------------------------------------------------
 
@@ -321,179 +253,6 @@ class Message:
     policy: str
 
 
-_LINK = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[!-~]*)?")
-_LINK_MAX = 200
-_NAME_MAX = 40
-
-
-def _check_link(link: object) -> str | None:
-    if link is None:
-        return None
-    if not isinstance(link, str) or len(link) > _LINK_MAX or not _LINK.fullmatch(link):
-        raise PolicyError(
-            "link", f"the link must be one https:// address of at most {_LINK_MAX} characters"
-        )
-    return link
-
-
-def _check_first_name(name: object) -> str | None:
-    if name is None:
-        return None
-    if not isinstance(name, str):
-        raise PolicyError("first_name", f"first_name must be a string, got {type(name).__name__}")
-    name = " ".join(name.split())
-    if not name or len(name) > _NAME_MAX or any(not ch.isprintable() for ch in name):
-        raise PolicyError("first_name", f"first_name must be 1 to {_NAME_MAX} printable characters")
-    return name
-
-
-def _fits(text: str, pol: MessagingPolicy, lang: str) -> bool:
-    if pol.max_chars is not None and len(text) > pol.max_chars:
-        return False
-    return segments(text).count <= pol.max_segments[lang]
-
-
-def _room(
-    text: Callable[[str, list[str], list[str]], str],
-    extra: list[str],
-    pol: MessagingPolicy,
-    lang: str,
-) -> Callable[[list[str]], bool]:
-    """Whether a text with these steps, and *extra*, is still within *pol*."""
-    return lambda body: _fits(text("", body, extra), pol, lang)
-
-
-@functools.lru_cache(maxsize=4096)
-def _compose(
-    pol: MessagingPolicy,
-    lang: str,
-    sender: str,
-    day: str,
-    greeting: str,
-    steps: tuple[str, ...],
-    musts: tuple[tuple[str, ...], ...],
-    extras: tuple[str, ...],
-    late: tuple[str, ...],
-    stops: tuple[str, ...],
-) -> str | None:
-    """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
-
-    A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
-    extras, the late lines, the opt-out. *musts* and *stops* are forms from the fullest
-    to the shortest: the shorter opt-out is tried first, then no day label, then a
-    shorter must-say form. The first step, the extras in order (each if it fits), the
-    other steps (each if it fits), the late lines and last the greeting get what room
-    is left.
-    """
-    forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
-    for must, stop, head in forms:
-
-        def text(
-            hi: str,
-            body: list[str],
-            extra: list[str],
-            *,
-            head: str = head,
-            must: tuple[str, ...] = must,
-            stop: str = stop,
-        ) -> str:
-            return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
-
-        if not _fits(text("", [], []), pol, lang):
-            continue
-        # The day's most time-bound step first ("do not wash for the first hours"), then
-        # the extras (the approval notice, the nurse line), then the other steps that
-        # still fit, and only then the *late* lines (the link): a step the patient must
-        # follow is not dropped for a link to the sheet that carries it anyway (review
-        # R6-2). A step that does not fit is left for the email and a shorter one may
-        # follow (reviews R4-1, R5-1, R5-2).
-        body: list[str] = []
-        add_steps(body, steps, _room(text, [], pol, lang), first=True)
-        extra: list[str] = []
-        for item in extras:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
-                extra.append(item)
-        add_steps(body, steps, _room(text, extra, pol, lang), first=False)
-        for item in late:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
-                extra.append(item)
-        hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
-        return text(hi, body, extra)
-    return None
-
-
-@attrs.frozen
-class _Group:
-    touchpoints: tuple[Touchpoint, ...]
-    send_at: datetime.datetime
-
-
-def _window_time(
-    local: datetime.datetime, zone: datetime.tzinfo, pol: MessagingPolicy
-) -> datetime.datetime:
-    """Move *local* into the policy's hours on the same local day, across DST changes."""
-    wall = local.replace(tzinfo=None).time()
-    wanted = min(max(wall, pol.send_from), pol.send_until)
-    moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
-    # A wall time in a DST gap does not exist: step forward to the first one that does.
-    while moved.astimezone(datetime.timezone.utc).astimezone(zone).time() != wanted:
-        wanted = (
-            datetime.datetime.combine(local.date(), wanted) + datetime.timedelta(minutes=15)
-        ).time()
-        moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
-    return moved.astimezone(zone)
-
-
-def _urgency(group: _Group) -> int:
-    rank = {Urgency.EMERGENCY: 100, Urgency.SAME_DAY: 10}
-    return sum(rank.get(sign.urgency, 1) for t in group.touchpoints for sign in t.watch) + sum(
-        len(t.starts) for t in group.touchpoints
-    )
-
-
-def _merge(groups: list[_Group], pol: MessagingPolicy) -> list[_Group]:
-    """Merge touchpoints until the day and week caps hold, keeping the most urgent.
-
-    A merged text is sent at its first touchpoint's time: the later days' steps arrive
-    early (labelled with their day) and their warning signs are added, so nothing
-    urgent comes late. The least urgent group in a window over the cap goes into the
-    one before it.
-    """
-
-    def merged(a: _Group, b: _Group) -> _Group:
-        return _Group(a.touchpoints + b.touchpoints, a.send_at)
-
-    changed = True
-    while changed:
-        changed = False
-        if pol.per_day is not None:
-            for index in range(1, len(groups)):
-                same = [
-                    g
-                    for g in groups[: index + 1]
-                    if g.send_at.date() == groups[index].send_at.date()
-                ]
-                if len(same) > pol.per_day:
-                    groups[index - 1 : index + 1] = [merged(groups[index - 1], groups[index])]
-                    changed = True
-                    break
-        if changed or pol.per_week is None:
-            continue
-        for start in range(len(groups)):
-            first = groups[start].send_at.date()
-            window = [
-                i for i in range(start, len(groups)) if (groups[i].send_at.date() - first).days < 7
-            ]
-            if len(window) > pol.per_week:
-                # The least urgent of the window (never the first, which has nothing before
-                # it inside the window) joins the group before it.
-                victim = min(window[1:], key=lambda i: (_urgency(groups[i]), -i))
-                groups[victim - 1 : victim + 1] = [merged(groups[victim - 1], groups[victim])]
-                changed = True
-                break
-    return groups
-
-
 def plan_messages(
     schedule: Schedule,
     policy: MessagingPolicy,
@@ -531,6 +290,7 @@ def plan_messages(
             one, or ``max_chars`` when the clinic's name and phone leave no room).
         ScheduleError: If *patient_tz* is not an IANA time zone name.
     """
+    from ._planning import Group, check_first_name, check_link, compose, merge, window_time
     from ._zones import zone as _zone
     from .rendering._labels import labels_for_locale
     from .rendering.messages import day_label, emergency_lines, step_lines, who_to_call
@@ -540,8 +300,8 @@ def plan_messages(
         kind = type(policy).__name__
         raise PolicyError("policy", f"policy must be a MessagingPolicy, got {kind}")
     zone = _zone(schedule.tz if patient_tz is None else patient_tz)
-    link = _check_link(link)
-    first_name = _check_first_name(first_name)
+    link = check_link(link)
+    first_name = check_first_name(first_name)
     minimal = policy.minimal_info if minimal is None else bool(minimal)
     lang = _lang(schedule.locale)
     words = _message_words.for_locale(schedule.locale)
@@ -558,10 +318,10 @@ def plan_messages(
     if not schedule.touchpoints:
         return ()
     groups = [
-        _Group((t,), _window_time(t.send_at.astimezone(zone), zone, policy))
+        Group((t,), window_time(t.send_at.astimezone(zone), zone, policy))
         for t in schedule.touchpoints
     ]
-    groups = _merge(groups, policy)
+    groups = merge(groups, policy)
     where = who_to_call(schedule)
     emergency_line = where.emergency if where is not None else words["emergency"]
     colon = words["colon"]
@@ -613,7 +373,7 @@ def plan_messages(
             # way to the day's steps (R6-2).
             extras = (notice, where.sms if where is not None and where.sms else "")
             late = (words["link"].format(colon=colon, link=link) if link else "",)
-        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
+        text = compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
             limit = (
