@@ -18,11 +18,11 @@ import attrs
 
 from ._segments import segments
 from .errors import PolicyError
-from .messaging import MessagingPolicy
 from .model import Urgency
 from .rendering.messages import add_steps
 
 if TYPE_CHECKING:
+    from .messaging import MessagingPolicy
     from .schedule import Touchpoint
 
 __all__ = ["Group", "check_first_name", "check_link", "compose", "merge", "window_time"]
