@@ -111,11 +111,12 @@ def test_batch_uses_no_private_name_of_schedule() -> None:
     """batch checks the zone through the shared _zones helper, not schedule._zone (review 1.4)."""
     import inspect
 
-    from microneedle_care import batch
+    from microneedle_care import _batch_input, batch
 
-    source = inspect.getsource(batch)
-    assert "from .schedule import _" not in source
-    assert "schedule._" not in source
+    for module in (batch, _batch_input):
+        source = inspect.getsource(module)
+        assert "from .schedule import _" not in source
+        assert "schedule._" not in source
 
 
 def test_progress_is_reported(patients: Path, tmp_path: Path) -> None:
