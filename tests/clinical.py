@@ -309,7 +309,7 @@ def sms_emergency_lines(catalog: Catalog) -> list[str]:
     """The 911 sentences of every SMS of a dated schedule built from *catalog*."""
     import datetime
 
-    from microneedle_care.schedule import render_sms
+    from microneedle_care.rendering.messages import render_sms
 
     checklist = mc.build_checklist(
         catalog,

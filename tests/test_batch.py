@@ -37,14 +37,9 @@ from microneedle_care.errors import (
     MissingDependencyError,
     ScheduleError,
 )
-from microneedle_care.schedule import (
-    build_schedule,
-    idempotency_key,
-    render_email,
-    render_sms,
-    to_ical,
-    to_json,
-)
+from microneedle_care.rendering.ical import render_ical, render_schedule_json
+from microneedle_care.rendering.messages import render_email, render_sms
+from microneedle_care.schedule import build_schedule, idempotency_key
 
 ID_RULE = "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
 CSV = (
@@ -77,8 +72,9 @@ def test_good_rows_match_the_library(patients: Path, tmp_path: Path) -> None:
     ]:
         checklist = mc.build_checklist(treatment_date=date, risk_factors=risks, locale=locale)
         schedule = build_schedule(checklist, tz="America/Toronto", patient=patient)
-        assert (out / f"{patient}.ics").read_bytes() == to_ical(schedule)
-        assert (out / f"{patient}.json").read_text(encoding="utf-8") == to_json(schedule)
+        assert (out / f"{patient}.ics").read_bytes() == render_ical(schedule)
+        written = (out / f"{patient}.json").read_text(encoding="utf-8")
+        assert written == render_schedule_json(schedule)
         calendar = icalendar.Calendar.from_ical((out / f"{patient}.ics").read_bytes())
         assert len(list(calendar.walk("VEVENT"))) == len(schedule.touchpoints)
         assert len(json.loads((out / f"{patient}.json").read_text("utf-8"))) == len(
@@ -98,11 +94,29 @@ def test_bad_rows_have_line_numbers(patients: Path, tmp_path: Path) -> None:
 
 
 def test_missing_column(tmp_path: Path) -> None:
-    """A CSV without a required column is refused on line 1."""
+    """A CSV without a required column is refused on line 1, as a BatchInputError.
+
+    The error is the documented one for a CSV refused as a whole (review 2.6), not a bare
+    ScheduleError, whose cases are about building a schedule.
+    """
     path = tmp_path / "p.csv"
     path.write_text("patient_id\na1\n", encoding="utf-8")
-    with pytest.raises(ScheduleError, match="line 1: missing column 'treatment_date'"):
+    with pytest.raises(BatchInputError, match="line 1: missing column 'treatment_date'") as exc:
         run_batch(path, tmp_path / "out", tz="UTC")
+    assert type(exc.value) is BatchInputError
+    assert (exc.value.line, exc.value.reason) == (1, "missing column 'treatment_date'")
+
+
+def test_batch_uses_no_private_name_of_schedule() -> None:
+    """batch checks the zone through the shared _zones helper, not schedule._zone (review 1.4)."""
+    import inspect
+
+    from microneedle_care import _batch_input, batch
+
+    for module in (batch, _batch_input):
+        source = inspect.getsource(module)
+        assert "from .schedule import _" not in source
+        assert "schedule._" not in source
 
 
 def test_progress_is_reported(patients: Path, tmp_path: Path) -> None:
@@ -939,8 +953,8 @@ def test_every_output_kind_is_what_the_library_renders(tmp_path: Path) -> None:
     for patient, locale in (("q1", "en"), ("q2", "fr")):
         checklist, schedule = _library(patient, locale)
         expected: dict[str, bytes] = {
-            "ics": to_ical(schedule),
-            "json": to_json(schedule).encode(),
+            "ics": render_ical(schedule),
+            "json": render_schedule_json(schedule).encode(),
             "html": mc.render(checklist, "html").encode(),
             "record": mc.render(checklist, "json").encode(),
             "messages": messages_csv(schedule).encode(),

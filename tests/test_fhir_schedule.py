@@ -21,6 +21,7 @@ import microneedle_care as mc
 from microneedle_care import fhir
 from microneedle_care.checkin import check_in
 from microneedle_care.errors import ContentError, UnknownIdError
+from microneedle_care.rendering.messages import render_sms
 
 LOCALES = ["en", "fr"]
 IDS = [s.id for s in mc.load().warning_signs]
@@ -131,7 +132,7 @@ class TestScheduleBundle:
             assert (
                 datetime.datetime.fromisoformat(request["occurrenceDateTime"]) == touchpoint.send_at
             )
-            assert request["payload"][0]["contentString"] == mc.schedule.render_sms(
+            assert request["payload"][0]["contentString"] == render_sms(
                 schedule, touchpoint
             )
             assert request["subject"] == {"reference": "Patient/123"}

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
+from microneedle_care import _planning
 from microneedle_care import messaging as msg
 from microneedle_care import schedule as sched
 from microneedle_care.cli import main
@@ -377,7 +378,7 @@ class TestPlan:
         # Pretend-law zone: none of ours has a gap at 8:00, so check the helper directly.
         zone = zoneinfo.ZoneInfo("America/Havana")  # DST starts at 0:00 local
         local = datetime.datetime(2026, 3, 8, 0, 30, tzinfo=zone)
-        moved = msg._window_time(local, zone, pol)
+        moved = _planning.window_time(local, zone, pol)
         assert moved.time() == datetime.time(8, 0)
         assert moved.date() == local.date()
 

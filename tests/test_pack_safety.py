@@ -25,8 +25,10 @@ import microneedle_care as mc
 from microneedle_care import SafetyOverrideError, approval, fhir, packs
 from microneedle_care.cli import main
 from microneedle_care.loading import parse_pack
-from microneedle_care.rendering.json import read_checklist_json
-from microneedle_care.schedule import build_schedule, render_email, render_sms, to_json
+from microneedle_care.rendering.ical import render_schedule_json
+from microneedle_care.rendering.json import parse_checklist_json
+from microneedle_care.rendering.messages import render_email, render_sms
+from microneedle_care.schedule import build_schedule
 
 BASE = mc.load()
 URGENT = [
@@ -339,9 +341,9 @@ class TestApprovalNotice:
         schema = mc.loading.schema("checklist")
         assert "approval_notice" in schema["properties"]
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
-        assert read_checklist_json(text) == checklist
+        assert parse_checklist_json(text) == checklist
         with pytest.raises(mc.ContentError, match="approval notice"):
-            read_checklist_json(json.dumps({**data, "approval_notice": 3}))
+            parse_checklist_json(json.dumps({**data, "approval_notice": 3}))
 
     def test_fhir_care_plan_has_a_note(self) -> None:
         notes = [n["text"] for n in fhir.care_plan(mc.build_checklist())["note"]]
@@ -381,7 +383,7 @@ class TestApprovalNotice:
                 email = render_email(schedule, touchpoint)
                 assert messages.format(name) in email.text
                 assert messages.format(name) in html.unescape(email.html)
-            assert messages.format(name) in to_json(schedule)
+            assert messages.format(name) in render_schedule_json(schedule)
         catalog = _approved_catalog(tmp_path, locale)
         checklist = mc.build_checklist(catalog, treatment_date=when)
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)

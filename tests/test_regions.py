@@ -19,7 +19,8 @@ from microneedle_care import fhir, regions
 from microneedle_care import schedule as sched
 from microneedle_care.cli import main
 from microneedle_care.readability import measure
-from microneedle_care.rendering.json import read_checklist_json
+from microneedle_care.rendering.json import parse_checklist_json
+from microneedle_care.rendering.messages import render_email, render_sms
 
 DATE = datetime.date(2026, 11, 25)
 
@@ -133,7 +134,7 @@ def _fhir_text(resource: Any) -> str:
 def _outputs(checklist: mc.Checklist) -> dict[str, str]:
     """Every patient-facing text format, as plain text."""
     plan = sched.build_schedule(checklist, tz="America/Toronto", patient="p-1")
-    emails = [sched.render_email(plan, t) for t in plan.touchpoints]
+    emails = [render_email(plan, t) for t in plan.touchpoints]
     bundle = fhir.schedule_bundle(checklist, plan, subject="Patient/1")
     requests = [
         p["contentString"]
@@ -147,7 +148,7 @@ def _outputs(checklist: mc.Checklist) -> dict[str, str]:
         "html": _plain_html(mc.render(checklist, "html")),
         "json": " ".join(_strings(json.loads(mc.render(checklist, "json")))),
         "fhir": _fhir_text(fhir.care_plan(checklist)),
-        "sms": " ".join(sched.render_sms(plan, t) for t in plan.touchpoints),
+        "sms": " ".join(render_sms(plan, t) for t in plan.touchpoints),
         "email": " ".join(e.text for e in emails),
         "email-html": " ".join(_plain_html(e.html) for e in emails),
         "fhir-messages": " ".join(requests),
@@ -348,7 +349,7 @@ class TestEveryFormat:
         data = json.loads(mc.render(checklist, "json"))
         assert data["clinic"]["region"] == "CA-AB"
         assert data["regional"]["service"] == SERVICE["CA-AB", "en"]
-        assert read_checklist_json(mc.render(checklist, "json")) == checklist
+        assert parse_checklist_json(mc.render(checklist, "json")) == checklist
 
     def test_pdf_names_the_service(self, tmp_path: Path) -> None:
         """The PDF (the HTML sheet through WeasyPrint) has the nurse line too."""
@@ -367,7 +368,7 @@ class TestEveryFormat:
         long_name = mc.ClinicContact(name="L" * 200, phone="905-555-0134", region="CA-QC")
         checklist = mc.build_checklist(mc.load(locale="fr"), treatment_date=DATE, clinic=long_name)
         plan = sched.build_schedule(checklist, tz="America/Toronto", patient="p-1")
-        assert all(len(sched.render_sms(plan, t)) <= sched.SMS_LIMIT for t in plan.touchpoints)
+        assert all(len(render_sms(plan, t)) <= sched.SMS_LIMIT for t in plan.touchpoints)
 
 
 class TestCheckIn:

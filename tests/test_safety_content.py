@@ -15,7 +15,8 @@ import pytest
 
 import microneedle_care as mc
 from microneedle_care.model import Urgency
-from microneedle_care.schedule import build_schedule, render_sms
+from microneedle_care.rendering.messages import render_sms
+from microneedle_care.schedule import build_schedule
 
 EN = mc.load()
 FR = mc.load(locale="fr")

@@ -16,16 +16,14 @@ from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care.errors import MicroneedleCareError, ScheduleError
+from microneedle_care.rendering.ical import render_ical, render_schedule_json
+from microneedle_care.rendering.messages import render_email, render_sms
 from microneedle_care.schedule import (
     CHANNELS,
     SMS_LIMIT,
     build_schedule,
     idempotency_key,
-    render_email,
-    render_sms,
     sequence,
-    to_ical,
-    to_json,
     uid,
 )
 
@@ -209,12 +207,12 @@ class TestICalendar:
     def test_round_trip(self, locale: str, date: datetime.date, offsets: set[int]) -> None:
         """icalendar reads back one event and alarm per touchpoint at the right local time."""
         schedule = make(date, locale=locale, days=[1, 2, 4, 8, 15])
-        cal = icalendar.Calendar.from_ical(to_ical(schedule))
+        cal = icalendar.Calendar.from_ical(render_ical(schedule))
         starts = [e.decoded("DTSTART") for e in cal.walk("VEVENT")]
         assert {int(d.utcoffset().total_seconds()) // 3600 for d in starts} == offsets
         assert all((d.hour, d.minute) == (18, 0) for d in starts)
         schedule = make(date, locale=locale)
-        cal = icalendar.Calendar.from_ical(to_ical(schedule))
+        cal = icalendar.Calendar.from_ical(render_ical(schedule))
         events = list(cal.walk("VEVENT"))
         assert len(events) == len(schedule.touchpoints)
         assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/Toronto"]
@@ -236,7 +234,7 @@ class TestICalendar:
     def test_second_parser(self) -> None:
         """The independent `ics` package reads the same events at the same instants."""
         schedule = make(datetime.date(2026, 10, 28))
-        calendar = ics.Calendar(to_ical(schedule).decode("utf-8"))
+        calendar = ics.Calendar(render_ical(schedule).decode("utf-8"))
         events = sorted(calendar.events, key=lambda e: e.begin)
         assert len(events) == len(schedule.touchpoints)
         for event, t in zip(events, schedule.touchpoints, strict=True):
@@ -247,7 +245,7 @@ class TestICalendar:
     @pytest.mark.parametrize("locale", LOCALES)
     def test_byte_identical(self, locale: str) -> None:
         """The same schedule gives the same bytes every time."""
-        assert to_ical(make(locale=locale)) == to_ical(make(locale=locale))
+        assert render_ical(make(locale=locale)) == render_ical(make(locale=locale))
 
     def test_uids_are_stable_and_distinct(self) -> None:
         """UIDs differ per touchpoint and per treatment date, and repeat for the same input."""
@@ -286,8 +284,8 @@ class TestPerPatientIds:
         assert not {uid(alice, t) for t in alice.touchpoints} & {
             uid(bob, t) for t in bob.touchpoints
         }
-        assert b"alice" not in to_ical(alice)
-        assert "alice" not in to_json(alice)
+        assert b"alice" not in render_ical(alice)
+        assert "alice" not in render_schedule_json(alice)
 
     def test_an_upgrade_keeps_the_uids_and_raises_sequence(self) -> None:
         """The same patient re-sent after a content upgrade updates, not duplicates, events."""
@@ -297,8 +295,8 @@ class TestPerPatientIds:
         new = attrs.evolve(old, content_version="9.1.0", content_digest="0" * 64)
         assert [uid(old, t) for t in old.touchpoints] == [uid(new, t) for t in new.touchpoints]
         assert sequence(new) > sequence(old)
-        old_events = icalendar.Calendar.from_ical(to_ical(old)).walk("VEVENT")
-        new_events = icalendar.Calendar.from_ical(to_ical(new)).walk("VEVENT")
+        old_events = icalendar.Calendar.from_ical(render_ical(old)).walk("VEVENT")
+        new_events = icalendar.Calendar.from_ical(render_ical(new)).walk("VEVENT")
         assert [e["UID"] for e in old_events] == [e["UID"] for e in new_events]
         pairs = zip(old_events, new_events, strict=True)
         assert all(n["SEQUENCE"] > o["SEQUENCE"] for o, n in pairs)
@@ -307,7 +305,7 @@ class TestPerPatientIds:
         import json
 
         schedule = make()
-        rows = json.loads(to_json(schedule))
+        rows = json.loads(render_schedule_json(schedule))
         for row, t in zip(rows, schedule.touchpoints, strict=True):
             assert row["idempotency_keys"] == {
                 c: idempotency_key(schedule, t, c) for c in CHANNELS
@@ -398,7 +396,7 @@ class TestBadInputFromTheAttackReport:
 
         empty = attrs.evolve(make(), touchpoints=())
         with pytest.raises(ScheduleError, match="nothing to put in a calendar"):
-            to_ical(empty)
+            render_ical(empty)
 
     def test_day_past_ten_years(self) -> None:
         """L4 and M12: --day 100000 scheduled events in 2300; a huge day overflowed."""
@@ -441,7 +439,7 @@ class TestEmbeddedTimeZone:
 
         checklist = mc.build_checklist(treatment_date=date)
         schedule = build_schedule(checklist, tz=zone, patient=PATIENT, days=range(1, 400, 13))
-        calendar = vobject.readOne(to_ical(schedule).decode("utf-8"))
+        calendar = vobject.readOne(render_ical(schedule).decode("utf-8"))
         for event, t in zip(calendar.vevent_list, schedule.touchpoints, strict=True):
             assert event.dtstart.value.utcoffset() == t.send_at.utcoffset(), t.date
 
@@ -451,7 +449,7 @@ class TestEmbeddedTimeZone:
         import vobject
 
         schedule = make(date)
-        text = to_ical(schedule).decode("utf-8")
+        text = render_ical(schedule).decode("utf-8")
         assert "1970-01-01 to 2038" not in text
         event = vobject.readOne(text).vevent_list[0]
         assert event.dtstart.value.utcoffset() == datetime.timedelta(hours=-4)
@@ -461,7 +459,7 @@ def test_without_icalendar_the_error_says_what_to_install(monkeypatch: pytest.Mo
     """Without icalendar, to_ical raises ScheduleError naming the calendar extra."""
     monkeypatch.setitem(sys.modules, "icalendar", None)
     with pytest.raises(ScheduleError, match=r"pip install icalendar"):
-        to_ical(make())
+        render_ical(make())
 
 
 def test_command_without_icalendar_is_one_line(
@@ -571,7 +569,7 @@ def test_no_internal_version_string_in_what_the_patient_reads() -> None:
         assert digest not in email.text
         assert digest not in email.html
         assert digest not in render_sms(schedule, touchpoint)
-    events = icalendar.Calendar.from_ical(to_ical(schedule)).walk("VEVENT")
+    events = icalendar.Calendar.from_ical(render_ical(schedule)).walk("VEVENT")
     assert all(digest not in str(e["DESCRIPTION"]) for e in events)
     assert all(schedule.content_digest in str(e["X-MICRONEEDLE-CARE-CONTENT"]) for e in events)
 

@@ -35,25 +35,24 @@ import datetime
 import io
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _io
+from ._batch_input import build as _build
+from ._batch_input import prepare as _prepare
+from ._batch_input import read as _read
+from ._batch_input import rows as _rows
 from .errors import (
-    BatchInputError,
     BatchOutputError,
-    ContentError,
     InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
-    UnknownLocaleError,
 )
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
     from .schedule import Schedule, Touchpoint
 
@@ -71,21 +70,12 @@ __all__ = [
     "run_batch",
 ]
 
-_PATIENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_ID_RULE = "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_REQUIRED = ("patient_id", "treatment_date")
-_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
-)
-"""Names Windows keeps for devices, whatever extension follows them."""
-
 OUTPUT_KINDS = ("ics", "json", "html", "pdf", "record", "messages", "fhir")
 """What :func:`run_batch` can write for each patient, and the file each gives.
 
 ``ics``: ``<id>.ics``, the calendar file. ``json``: ``<id>.json``, the schedule
-(:func:`~microneedle_care.schedule.to_json`). ``html``: ``<id>.html``, the printable
-sheet. ``pdf``: ``<id>.pdf``, the same sheet as a PDF (needs the ``pdf`` extra).
+(:func:`~microneedle_care.rendering.ical.render_schedule_json`). ``html``: ``<id>.html``,
+the printable sheet. ``pdf``: ``<id>.pdf``, the same sheet as a PDF (needs the ``pdf`` extra).
 ``record``: ``<id>.record.json``, the checklist as a JSON record (``render(checklist,
 "json")``). ``messages``: ``<id>.messages.csv``, every SMS and email with its send time,
 channel and idempotency key, each cell safe to open in a spreadsheet. ``fhir``:
@@ -138,48 +128,6 @@ class BatchSummary:
     unchanged: int = 0
 
 
-def _read(csv_path: str | os.PathLike[str]) -> tuple[str, str]:
-    """Return ``(shown name, text)`` of the CSV, read once, never hanging on a FIFO."""
-    source = _io.shown(os.fspath(csv_path))
-    try:
-        raw = _io.read_bytes(csv_path)
-    except ContentError as exc:
-        raise BatchInputError(source, None, exc.problems[0].message) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        raise BatchInputError(source, line, f"not UTF-8 text (byte {exc.start})") from None
-    return source, text.removeprefix("\ufeff")
-
-
-def _records(source: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(first line, fields)`` of every non-empty record of *text*."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    last = 0
-    try:
-        for record in reader:
-            start, last = last + 1, reader.line_num
-            if record:
-                yield start, record
-    except csv.Error as exc:
-        raise BatchInputError(source, last + 1, f"cannot read the CSV record: {exc}") from None
-
-
-def _rows(source: str, text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    records = _records(source, text)
-    header = next(records, (1, []))[1]
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise BatchInputError(source, 1, f"missing column {missing[0]!r}")
-    for line, record in records:
-        row = dict.fromkeys(header, "")
-        row.update((k, v.strip()) for k, v in zip(header, record, strict=False))
-        row.pop("", None)
-        yield line, row
-
-
 def count_rows(csv_path: str | os.PathLike[str]) -> int:
     """Return the number of data rows in *csv_path* (for a progress bar).
 
@@ -190,49 +138,6 @@ def count_rows(csv_path: str | os.PathLike[str]) -> int:
        could hang); records spanning several lines count once.
     """
     return sum(1 for _ in _rows(*_read(csv_path)))
-
-
-@attrs.frozen
-class _Patient:
-    line: int
-    id: str
-    date: datetime.date
-    locale: str
-    risks: tuple[str, ...]
-
-
-def _check(line: int, row: dict[str, str], seen: dict[str, tuple[str, int]]) -> _Patient:
-    """Check one row's own fields; raise InvalidValueError saying what is wrong."""
-    from ._locale import normalise
-
-    patient = row.get("patient_id", "")
-    if not _PATIENT_ID.fullmatch(patient):
-        raise InvalidValueError(f"invalid patient_id {patient!r}: {_ID_RULE}")
-    stem = patient.split(".", 1)[0].upper()
-    if stem in _RESERVED:
-        raise InvalidValueError(
-            f"invalid patient_id {patient!r}: {stem} is a device name on Windows"
-        )
-    key = patient.lower()  # ids are ASCII: file names that differ only in case collide
-    if key in seen:
-        first, first_line = seen[key]
-        if first == patient:
-            raise InvalidValueError(f"patient_id {patient!r} repeats line {first_line}")
-        raise InvalidValueError(
-            f"patient_id {patient!r} differs from {first!r} on line {first_line} only in"
-            " case: on macOS and Windows they would be the same files"
-        )
-    seen[key] = (patient, line)
-    raw_date = row.get("treatment_date", "")
-    try:
-        date = datetime.date.fromisoformat(raw_date) if _DATE.fullmatch(raw_date) else None
-    except ValueError:
-        date = None
-    if date is None:
-        raise InvalidValueError(f"invalid treatment_date {raw_date!r}: use YYYY-MM-DD")
-    locale = normalise(row.get("locale") or "en")
-    risks = tuple(row.get("risk_factors", "").replace(";", " ").split())
-    return _Patient(line, patient, date, locale, risks)
 
 
 def run_batch(
@@ -357,86 +262,6 @@ def run_batch(
     return BatchSummary(rows=rows, written=written, errors=tuple(errors), unchanged=unchanged)
 
 
-@attrs.frozen
-class _Prepared:
-    source: str
-    text: str
-    refused: dict[int, str]
-    catalogs: dict[str, Catalog]
-
-
-def _check_zone(tz: object) -> None:
-    from .schedule import _zone
-
-    if not isinstance(tz, str):
-        raise InvalidTypeError(f"tz must be a string, got {type(tz).__name__}")
-    _zone(tz)  # ScheduleError for anything that is not an IANA name (folders, paths, M11)
-
-
-def _prepare(
-    csv_path: str | os.PathLike[str],
-    tz: object,
-    *,
-    packs: Sequence[str | os.PathLike[str]],
-    locale_packs: Mapping[str, Sequence[str | os.PathLike[str]]] | None,
-    require_approval: bool,
-) -> _Prepared:
-    """Check the zone, read and check the whole CSV, and load the packs of every locale used."""
-    from ._locale import normalise
-    from .loading import load
-
-    _check_zone(tz)
-    extra = {normalise(k): list(v) for k, v in (locale_packs or {}).items()}
-    source, text = _read(csv_path)
-    seen: dict[str, tuple[str, int]] = {}
-    refused: dict[int, str] = {}
-    locales: list[str] = []
-    for line, row in _rows(source, text):
-        try:
-            patient = _check(line, row, seen)
-        except (InvalidValueError, UnknownLocaleError) as exc:
-            refused[line] = str(exc)
-            continue
-        if patient.locale not in locales:
-            locales.append(patient.locale)
-    catalogs: dict[str, Catalog] = {
-        locale: load(
-            locale=locale,
-            packs=[*packs, *extra.get(locale, ())],
-            require_approval=require_approval,
-        )
-        for locale in locales
-    }
-    return _Prepared(source, text, refused, catalogs)
-
-
-def _build(
-    prepared: _Prepared,
-    line: int,
-    row: dict[str, str],
-    seen: dict[str, tuple[str, int]],
-    *,
-    tz: str,
-    clinic: ClinicContact | None,
-    send_time: datetime.time,
-) -> tuple[_Patient, Checklist, Schedule]:
-    """Build one row's checklist and schedule, or raise saying what is wrong with the row."""
-    from .checklist import build_checklist
-    from .schedule import build_schedule
-
-    if line in prepared.refused:
-        raise InvalidValueError(prepared.refused[line])
-    patient = _check(line, row, seen)
-    catalog = prepared.catalogs[patient.locale]
-    checklist = build_checklist(
-        catalog, treatment_date=patient.date, risk_factors=list(patient.risks), clinic=clinic
-    )
-    schedule = build_schedule(
-        checklist, tz=tz, patient=patient.id, send_time=send_time, catalog=catalog
-    )
-    return patient, checklist, schedule
-
-
 def _kinds(outputs: object) -> tuple[str, ...]:
     """Return the output kinds asked for, each once, in the order of :data:`OUTPUT_KINDS`."""
     if isinstance(outputs, str) or not isinstance(outputs, Sequence):
@@ -457,12 +282,12 @@ def _render(kind: str, checklist: Checklist, schedule: Schedule) -> bytes:
     """One patient's file of *kind*, exactly as the library renders it."""
     from . import fhir
     from .rendering import render
-    from .schedule import to_ical, to_json
+    from .rendering.ical import render_ical, render_schedule_json
 
     if kind == "ics":
-        return to_ical(schedule)
+        return render_ical(schedule)
     if kind == "json":
-        return to_json(schedule).encode("utf-8")
+        return render_schedule_json(schedule).encode("utf-8")
     if kind == "html":
         return render(checklist, "html").encode("utf-8")
     if kind == "pdf":
@@ -476,7 +301,8 @@ def _render(kind: str, checklist: Checklist, schedule: Schedule) -> bytes:
 
 def _messages(schedule: Schedule) -> Iterator[tuple[Touchpoint, str, str | None, str, str]]:
     """Yield ``(touchpoint, channel, subject, text, idempotency key)`` of every SMS and email."""
-    from .schedule import idempotency_key, render_email, render_sms
+    from .rendering.messages import render_email, render_sms
+    from .schedule import idempotency_key
 
     for touchpoint in schedule.touchpoints:
         email = render_email(schedule, touchpoint)

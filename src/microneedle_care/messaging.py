@@ -29,23 +29,21 @@ True
 from __future__ import annotations
 
 import datetime
-import enum
-import functools
 import html
-import re
-import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import PolicyError, ScheduleError
-from .model import Urgency
+from ._replies import Reply, ReplyKind, parse_reply
+from ._segments import Segments, segments
+from .errors import PolicyError
+from .rendering import _message_words
 
 if TYPE_CHECKING:
     from .checklist import ClinicContact
-    from .schedule import Schedule, Touchpoint
+    from .schedule import Schedule
 
 __all__ = [
     "CA_CASL",
@@ -65,71 +63,6 @@ __all__ = [
     "policy",
     "segments",
 ]
-
-# --- Segments ------------------------------------------------------------------------
-
-#: The GSM 7-bit default alphabet (3GPP TS 23.038), one septet each. The escape
-#: character itself (0x1B) is not a character a text may hold.
-_GSM_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-#: The extension table: an escape and a character, so two septets each.
-_GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
-_GSM_SINGLE, _GSM_PART = 160, 153
-_UCS2_SINGLE, _UCS2_PART = 70, 67
-
-
-@attrs.frozen(kw_only=True)
-class Segments:
-    """How a text goes over the air.
-
-    Attributes:
-        encoding: ``"GSM-7"`` when every character is in the GSM 7-bit alphabet or its
-            extension table, else ``"UCS-2"`` (UTF-16 in practice).
-        count: The number of SMS segments it takes. One segment holds 160 septets or
-            70 UTF-16 units; a longer text is split into parts of 153 or 67, each part
-            giving room to the header that joins them. An extension character (two
-            septets) or a character outside the Basic Multilingual Plane (two units,
-            such as an emoji) is never split across two parts.
-        units: Its length in septets (GSM-7) or UTF-16 code units (UCS-2).
-    """
-
-    encoding: str
-    count: int
-    units: int
-
-
-def _pack(costs: list[int], single: int, part: int) -> tuple[int, int]:
-    total = sum(costs)
-    if total <= single:
-        return (1 if total else 0), total
-    count, used = 1, 0
-    for cost in costs:
-        if used + cost > part:
-            count, used = count + 1, 0
-        used += cost
-    return count, total
-
-
-def segments(text: str) -> Segments:
-    """Count the SMS segments *text* takes, and in which encoding.
-
-    >>> segments("a" * 160), segments("a" * 161).count
-    (Segments(encoding='GSM-7', count=1, units=160), 2)
-    >>> segments("€" * 80).count, segments("ê" * 70).count, segments("ê" * 71).count
-    (1, 1, 2)
-    """
-    if not isinstance(text, str):
-        raise ScheduleError(f"a text must be a string, got {type(text).__name__}")
-    if all(ch in _GSM_BASIC or ch in _GSM_EXTENSION for ch in text):
-        costs = [2 if ch in _GSM_EXTENSION else 1 for ch in text]
-        count, units = _pack(costs, _GSM_SINGLE, _GSM_PART)
-        return Segments(encoding="GSM-7", count=count, units=units)
-    costs = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
-    count, units = _pack(costs, _UCS2_SINGLE, _UCS2_PART)
-    return Segments(encoding="UCS-2", count=count, units=units)
-
 
 # --- Policies ------------------------------------------------------------------------
 
@@ -320,241 +253,6 @@ class Message:
     policy: str
 
 
-_WORDS = {
-    "en": {
-        "day": "Day {day} of your aftercare.",
-        "days": "Days {first} to {last} of your aftercare.",
-        "two_days": "Days {first} and {last} of your aftercare.",
-        "day_one": "Treatment day.",
-        "from_day": "From day {day}",
-        "hi": "Hi {name}.",
-        "call": "Worried about your skin? Call {phone}.",
-        "call_short": "Questions? Call {phone}.",
-        "call_min": "Call {phone}.",
-        "stop": "Reply STOP to opt out.",
-        "visit": "About your visit on {date}{colon} {link}",
-        "link": "Full sheet{colon} {link}",
-        "emergency": "In an emergency, call 911.",
-        # "Emergency? Call 911." reads at grade 9: the full sentence is kept in English.
-        "emergency_short": "In an emergency, call 911.",
-        "confirm_stop": "You will get no more texts from {name}.",
-        "confirm_start": "You will get texts from {name} again. Reply STOP to opt out.",
-        "help": "Aftercare texts from {name}.",
-        "help_call": "Call {phone} for help.",
-        "footer": "Sent by {name}{phone}.",
-        "unsubscribe": "To get no more of these emails, reply UNSUBSCRIBE{or_call}.",
-        "or_call": " or call {phone}",
-    },
-    "fr": {
-        "day": "Jour {day} de vos soins.",
-        "days": "Jours {first} à {last} de vos soins.",
-        "two_days": "Jours {first} et {last} de vos soins.",
-        "day_one": "Jour du traitement.",
-        "from_day": "À partir du jour {day}",
-        "hi": "Bonjour {name}.",
-        "call": "Votre peau vous inquiète? Appelez le {phone}.",
-        "call_short": "Questions? Appelez le {phone}.",
-        "call_min": "Appelez le {phone}.",
-        "stop": "Répondez ARRET pour ne plus en recevoir.",
-        "visit": "Visite du {date}{colon} {link}",
-        "link": "Fiche complète{colon} {link}",
-        "emergency": "En cas d'urgence, composez le 911.",
-        "emergency_short": "Urgence? Composez le 911.",
-        "confirm_stop": "Vous ne recevrez plus de textos de {name}.",
-        "confirm_start": (
-            "Vous recevrez de nouveau les textos de {name}. Répondez ARRET pour ne plus en"
-            " recevoir."
-        ),
-        "help": "Textos de soins de {name}.",
-        "help_call": "Appelez le {phone} pour de l'aide.",
-        "footer": "Envoyé par {name}{phone}.",
-        "unsubscribe": "Pour ne plus recevoir ces courriels, répondez DÉSABONNER{or_call}.",
-        "or_call": " ou appelez le {phone}",
-    },
-}
-
-#: How a text says to opt out, from the fullest to the shortest form.
-_STOPS = {
-    "en": (_WORDS["en"]["stop"],),
-    "fr": (_WORDS["fr"]["stop"], "ARRET pour ne plus en recevoir."),
-}
-_LINK = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[!-~]*)?")
-_LINK_MAX = 200
-_NAME_MAX = 40
-
-
-def _check_link(link: object) -> str | None:
-    if link is None:
-        return None
-    if not isinstance(link, str) or len(link) > _LINK_MAX or not _LINK.fullmatch(link):
-        raise PolicyError(
-            "link", f"the link must be one https:// address of at most {_LINK_MAX} characters"
-        )
-    return link
-
-
-def _check_first_name(name: object) -> str | None:
-    if name is None:
-        return None
-    if not isinstance(name, str):
-        raise PolicyError("first_name", f"first_name must be a string, got {type(name).__name__}")
-    name = " ".join(name.split())
-    if not name or len(name) > _NAME_MAX or any(not ch.isprintable() for ch in name):
-        raise PolicyError("first_name", f"first_name must be 1 to {_NAME_MAX} printable characters")
-    return name
-
-
-def _fits(text: str, pol: MessagingPolicy, lang: str) -> bool:
-    if pol.max_chars is not None and len(text) > pol.max_chars:
-        return False
-    return segments(text).count <= pol.max_segments[lang]
-
-
-@functools.lru_cache(maxsize=4096)
-def _compose(
-    pol: MessagingPolicy,
-    lang: str,
-    sender: str,
-    day: str,
-    greeting: str,
-    steps: tuple[str, ...],
-    musts: tuple[tuple[str, ...], ...],
-    extras: tuple[str, ...],
-    late: tuple[str, ...],
-    stops: tuple[str, ...],
-) -> str | None:
-    """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
-
-    A text reads: the sender, the greeting, the day, the steps, the must-say lines, the
-    extras, the late lines, the opt-out. *musts* and *stops* are forms from the fullest
-    to the shortest: the shorter opt-out is tried first, then no day label, then a
-    shorter must-say form. The first step, the extras in order (each if it fits), the
-    other steps (each if it fits), the late lines and last the greeting get what room
-    is left.
-    """
-    forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
-    for must, stop, head in forms:
-
-        def text(
-            hi: str,
-            body: list[str],
-            extra: list[str],
-            *,
-            head: str = head,
-            must: tuple[str, ...] = must,
-            stop: str = stop,
-        ) -> str:
-            return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
-
-        if not _fits(text("", [], []), pol, lang):
-            continue
-        # The day's most time-bound step first ("do not wash for the first hours"), then
-        # the extras (the approval notice, the nurse line), then the other steps that
-        # still fit, and only then the *late* lines (the link): a step the patient must
-        # follow is not dropped for a link to the sheet that carries it anyway (review
-        # R6-2). A step that does not fit is left for the email and a shorter one may
-        # follow (reviews R4-1, R5-1, R5-2).
-        body: list[str] = []
-        if steps and _fits(text("", [steps[0]], []), pol, lang):
-            body.append(steps[0])
-        extra: list[str] = []
-        for item in extras:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
-                extra.append(item)
-        if body:
-            for step in steps[1:]:
-                if _fits(text("", [*body, step], extra), pol, lang):
-                    body.append(step)
-        for item in late:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
-                extra.append(item)
-        hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
-        return text(hi, body, extra)
-    return None
-
-
-@attrs.frozen
-class _Group:
-    touchpoints: tuple[Touchpoint, ...]
-    send_at: datetime.datetime
-
-
-def _window_time(
-    local: datetime.datetime, zone: datetime.tzinfo, pol: MessagingPolicy
-) -> datetime.datetime:
-    """Move *local* into the policy's hours on the same local day, across DST changes."""
-    wall = local.replace(tzinfo=None).time()
-    wanted = min(max(wall, pol.send_from), pol.send_until)
-    moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
-    # A wall time in a DST gap does not exist: step forward to the first one that does.
-    while moved.astimezone(datetime.timezone.utc).astimezone(zone).time() != wanted:
-        wanted = (
-            datetime.datetime.combine(local.date(), wanted) + datetime.timedelta(minutes=15)
-        ).time()
-        moved = datetime.datetime.combine(local.date(), wanted, tzinfo=zone)
-    return moved.astimezone(zone)
-
-
-def _urgency(group: _Group) -> int:
-    rank = {Urgency.EMERGENCY: 100, Urgency.SAME_DAY: 10}
-    return sum(rank.get(sign.urgency, 1) for t in group.touchpoints for sign in t.watch) + sum(
-        len(t.starts) for t in group.touchpoints
-    )
-
-
-def _merge(groups: list[_Group], pol: MessagingPolicy) -> list[_Group]:
-    """Merge touchpoints until the day and week caps hold, keeping the most urgent.
-
-    A merged text is sent at its first touchpoint's time: the later days' steps arrive
-    early (labelled with their day) and their warning signs are added, so nothing
-    urgent comes late. The least urgent group in a window over the cap goes into the
-    one before it.
-    """
-
-    def merged(a: _Group, b: _Group) -> _Group:
-        return _Group(a.touchpoints + b.touchpoints, a.send_at)
-
-    changed = True
-    while changed:
-        changed = False
-        if pol.per_day is not None:
-            for index in range(1, len(groups)):
-                same = [
-                    g
-                    for g in groups[: index + 1]
-                    if g.send_at.date() == groups[index].send_at.date()
-                ]
-                if len(same) > pol.per_day:
-                    groups[index - 1 : index + 1] = [merged(groups[index - 1], groups[index])]
-                    changed = True
-                    break
-        if changed or pol.per_week is None:
-            continue
-        for start in range(len(groups)):
-            first = groups[start].send_at.date()
-            window = [
-                i for i in range(start, len(groups)) if (groups[i].send_at.date() - first).days < 7
-            ]
-            if len(window) > pol.per_week:
-                # The least urgent of the window (never the first, which has nothing before
-                # it inside the window) joins the group before it.
-                victim = min(window[1:], key=lambda i: (_urgency(groups[i]), -i))
-                groups[victim - 1 : victim + 1] = [merged(groups[victim - 1], groups[victim])]
-                changed = True
-                break
-    return groups
-
-
-def _first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + "." if dot else text
-
-
-def _ends_first(step: object) -> int:
-    end = step.window.end_hours  # type: ignore[attr-defined]
-    return end if isinstance(end, int) else 1 << 30
-
-
 def plan_messages(
     schedule: Schedule,
     policy: MessagingPolicy,
@@ -592,19 +290,21 @@ def plan_messages(
             one, or ``max_chars`` when the clinic's name and phone leave no room).
         ScheduleError: If *patient_tz* is not an IANA time zone name.
     """
+    from ._planning import Group, check_first_name, check_link, compose, merge, window_time
+    from ._zones import zone as _zone
     from .rendering._labels import labels_for_locale
-    from .schedule import _labels, _who_to_call, _zone, idempotency_key
+    from .rendering.messages import day_label, emergency_lines, step_lines, who_to_call
+    from .schedule import idempotency_key
 
     if not isinstance(policy, MessagingPolicy):
         kind = type(policy).__name__
         raise PolicyError("policy", f"policy must be a MessagingPolicy, got {kind}")
     zone = _zone(schedule.tz if patient_tz is None else patient_tz)
-    link = _check_link(link)
-    first_name = _check_first_name(first_name)
+    link = check_link(link)
+    first_name = check_first_name(first_name)
     minimal = policy.minimal_info if minimal is None else bool(minimal)
     lang = _lang(schedule.locale)
-    words = _WORDS[lang]
-    sched_words = _labels(schedule.locale)
+    words = _message_words.for_locale(schedule.locale)
     clinic = schedule.clinic
     if policy.needs_sender and clinic is None:
         raise PolicyError(
@@ -618,18 +318,18 @@ def plan_messages(
     if not schedule.touchpoints:
         return ()
     groups = [
-        _Group((t,), _window_time(t.send_at.astimezone(zone), zone, policy))
+        Group((t,), window_time(t.send_at.astimezone(zone), zone, policy))
         for t in schedule.touchpoints
     ]
-    groups = _merge(groups, policy)
-    where = _who_to_call(schedule)
+    groups = merge(groups, policy)
+    where = who_to_call(schedule)
     emergency_line = where.emergency if where is not None else words["emergency"]
-    colon = sched_words["colon"]
+    colon = words["colon"]
     sender = f"{clinic.name}{colon}" if clinic is not None else ""
-    call = (words["call"].format(phone=clinic.phone),) if clinic is not None else ()
+    call = (words["sms_call"].format(phone=clinic.phone),) if clinic is not None else ()
     call_short = (words["call_short"].format(phone=clinic.phone),) if clinic is not None else ()
     call_min = (words["call_min"].format(phone=clinic.phone),) if clinic is not None else ()
-    stops = _STOPS[lang] if policy.needs_opt_out else ("",)
+    stops = _message_words.stops_for_locale(schedule.locale) if policy.needs_opt_out else ("",)
     greeting = words["hi"].format(name=first_name) if first_name else ""
     labels = labels_for_locale(schedule.locale)
     messages = []
@@ -637,7 +337,7 @@ def plan_messages(
         days = tuple(t.day for t in group.touchpoints)
         first = group.touchpoints[0]
         if len(days) == 1:
-            day = words["day_one"] if days[0] == 1 else words["day"].format(day=days[0])
+            day = day_label(words, days[0]) + "."
         else:
             two = len(days) == 2 and days[1] == days[0] + 1
             day = words["two_days" if two else "days"].format(first=days[0], last=days[-1])
@@ -655,15 +355,7 @@ def plan_messages(
             extras: tuple[str, ...] = ()
             late: tuple[str, ...] = ()
         else:
-            signs = []
-            for t in group.touchpoints:
-                for sign in t.watch:
-                    if sign.urgency is Urgency.EMERGENCY and sign not in signs:
-                        signs.append(sign)
-            emergencies = tuple(
-                f"{s.question or _first_sentence(s.sign)} {_first_sentence(s.action)}"
-                for s in signs
-            )
+            emergencies = tuple(emergency_lines(s for t in group.touchpoints for s in t.watch))
             musts = (
                 (*emergencies, *call),
                 (*emergencies, *call_short),
@@ -671,15 +363,8 @@ def plan_messages(
                 (emergency_line, *call_min) if emergencies else call_min,
                 (words["emergency_short"], *call_min) if emergencies else call_min,
             )
-            step_lines: list[str] = []
-            for t in group.touchpoints:
-                label = sched_words["start"] if t is first else words["from_day"].format(day=t.day)
-                for n, step in enumerate(sorted(t.starts, key=_ends_first)):
-                    action = _first_sentence(step.action)
-                    step_lines.append(f"{label}{colon} {action}" if n == 0 else action)
-            # Steps that end are left for the email: a rule's first sentence sent as "you
-            # no longer need to follow" can lift it without its condition (review R4-4).
-            steps = tuple(step_lines)
+            # Steps that end are left for the email (review R4-4).
+            steps = tuple(step_lines(group.touchpoints, words, colon))
             notice = (
                 # "your clinic": the text already starts with the clinic's name (R5-1).
                 labels.approval_line(schedule.approval, None, what="messages") if index == 0 else ""
@@ -688,7 +373,7 @@ def plan_messages(
             # way to the day's steps (R6-2).
             extras = (notice, where.sms if where is not None and where.sms else "")
             late = (words["link"].format(colon=colon, link=link) if link else "",)
-        text = _compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
+        text = compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
             limit = (
@@ -732,6 +417,7 @@ def check_messages(
         PolicyError: At the first rule a text breaks, naming it.
     """
     lang = _lang(locale)
+    stops = _message_words.stops_for_locale(locale)
     for message in messages:
         where = f"{policy.name}: the text for day {message.days[0]}"
         if policy.max_chars is not None and len(message.text) > policy.max_chars:
@@ -739,7 +425,7 @@ def check_messages(
         seg = segments(message.text)
         if seg.count > policy.max_segments[lang] or seg.count != message.segments:
             raise PolicyError("max_segments", f"{where} takes {seg.count} segments")
-        if policy.needs_opt_out and not any(stop in message.text for stop in _STOPS[lang]):
+        if policy.needs_opt_out and not any(stop in message.text for stop in stops):
             raise PolicyError("needs_opt_out", f"{where} does not say how to opt out")
         if policy.needs_sender and (
             clinic is None or clinic.name not in message.text or clinic.phone not in message.text
@@ -785,7 +471,7 @@ def email_footer(schedule: Schedule, policy: MessagingPolicy) -> EmailFooter:
         raise PolicyError(
             "needs_sender", f"{policy.name} needs the sender: build the checklist with a clinic"
         )
-    words = _WORDS[_lang(schedule.locale)]
+    words = _message_words.for_locale(schedule.locale)
     clinic = schedule.clinic
     name = clinic.name if clinic is not None else ""
     phone = f", {clinic.phone}" if clinic is not None else ""
@@ -796,127 +482,4 @@ def email_footer(schedule: Schedule, policy: MessagingPolicy) -> EmailFooter:
     return EmailFooter(
         text="\n".join(lines) + "\n",
         html="<p><small>" + "<br>".join(html.escape(line) for line in lines) + "</small></p>\n",
-    )
-
-
-# --- Replies -------------------------------------------------------------------------
-
-
-class ReplyKind(enum.Enum):
-    """What a patient's reply asks for."""
-
-    OPT_OUT = "opt-out"
-    HELP = "help"
-    START = "start"
-    OTHER = "other"
-
-
-@attrs.frozen(kw_only=True)
-class Reply:
-    """A patient's reply, read.
-
-    Attributes:
-        kind: What it asks for.
-        confirmation: The one text to send back (within minutes), or ``None`` for
-            ``ReplyKind.OTHER``: send nothing automatic then.
-        needs_review: The reply has an opt-out word but did not read as an opt-out; a
-            person at the clinic should read it (and honour it if it is one).
-    """
-
-    kind: ReplyKind
-    confirmation: str | None
-    needs_review: bool = False
-
-
-def _normal(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("\u2019", "'").replace("`", "'")
-    plain = re.sub(r"[^\w' -]+", " ", plain)
-    return " ".join(plain.replace("-", " ").split())
-
-
-_OPT_OUT_WORDS = frozenset(
-    {
-        "stop",
-        "stopall",
-        "quit",
-        "end",
-        "revoke",
-        "opt out",
-        "optout",
-        "cancel",
-        "unsubscribe",
-        "remove",
-        "arret",
-        "arreter",
-        "arretez",
-        "td",
-        "desabonner",
-        "desabonnement",
-        "desinscrire",
-        "no mas",
-    }
-)
-_HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi"})
-_START_WORDS = frozenset({"start", "unstop", "resume", "reprendre", "commencer"})
-_POLITE = frozenset(
-    {"all", "please", "now", "thanks", "thank you", "svp", "merci", "s'il vous plait"}
-)
-_OPT_OUT_PHRASES = re.compile(
-    r"\b(?:"
-    r"stop (?:texting|messaging|sending|contacting|txting|the texts|these texts|all texts)"
-    r"|(?:do not|don't|dont|never) (?:text|message|contact|send) me"
-    r"|no (?:more )?(?:texts|messages|sms)"
-    r"|take me off|remove me|unsubscribe me|opt me out|leave me alone"
-    r"|(?:arrete|arretez|cessez|cesse) de (?:m'|me )(?:ecrire|envoyer|texter|contacter)"
-    r"|ne (?:m'|me )?(?:ecrivez|texte|textez|envoyez|contactez) plus"
-    r"|plus de (?:textos|texto|messages|sms)"
-    r"|desabonn|desinscri|retirez moi|enlevez moi"
-    r")"
-)
-_OPT_OUT_HINT = re.compile(r"\b(?:stop|arret\w*|unsubscribe|cancel|quit)\b")
-
-
-def _keyword(words: str, vocabulary: frozenset[str]) -> bool:
-    if words in vocabulary:
-        return True
-    for keyword in vocabulary:
-        if words.startswith(keyword + " ") and words[len(keyword) + 1 :] in _POLITE:
-            return True
-    return False
-
-
-def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) -> Reply:
-    """Read a patient's reply: call it on every inbound text, before anything else.
-
-    Opt-outs are the keywords STOP, QUIT, END, REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE,
-    REMOVE, ARRET (with or without its accent) and TD, alone or with "please", and any
-    plain wording such as "please stop texting me" or « arrêtez de m'écrire ». Stop
-    sending to that number at once (the law allows at most 10 business days) and send
-    its ``confirmation``, once. HELP, INFO or AIDE get the clinic's phone; START or
-    UNSTOP restart the texts. Case, accents and punctuation do not matter.
-
-    Args:
-        text: The reply as received.
-        locale: The patient's language, for the confirmation text.
-        clinic: The clinic, named in the confirmation text.
-    """
-    if not isinstance(text, str):
-        raise ScheduleError(f"a reply must be a string, got {type(text).__name__}")
-    words = _WORDS[_lang(locale)]
-    name = clinic.name if clinic is not None else ("us" if _lang(locale) == "en" else "nous")
-    said = _normal(text[:2000])
-    if _keyword(said, _OPT_OUT_WORDS) or _OPT_OUT_PHRASES.search(said):
-        return Reply(kind=ReplyKind.OPT_OUT, confirmation=words["confirm_stop"].format(name=name))
-    if _keyword(said, _HELP_WORDS):
-        parts = [words["help"].format(name=name)]
-        if clinic is not None:
-            parts.append(words["help_call"].format(phone=clinic.phone))
-        parts += [words["emergency"], words["stop"]]
-        return Reply(kind=ReplyKind.HELP, confirmation=" ".join(parts))
-    if _keyword(said, _START_WORDS):
-        return Reply(kind=ReplyKind.START, confirmation=words["confirm_start"].format(name=name))
-    return Reply(
-        kind=ReplyKind.OTHER, confirmation=None, needs_review=bool(_OPT_OUT_HINT.search(said))
     )

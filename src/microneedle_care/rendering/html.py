@@ -26,7 +26,31 @@ __all__ = ["render_html"]
 # Content strings repeat on every page, so escaping each one once saves most of the work.
 escape = functools.lru_cache(maxsize=4096)(html.escape)
 
-_STYLE = """
+
+def margin_boxes(footer: str, page: str) -> str:
+    """Return the ``@page`` margin boxes of every printed page (the HTML's and the PDF's).
+
+    *footer* (a CSS value) goes bottom left; *page* (a CSS string, the word for "Page"
+    and a space) and the page numbers bottom right.
+    """
+    return (
+        f"@bottom-left {{ content: {footer}; font-size: 7pt; }}\n"
+        f'  @bottom-right {{ content: {page} counter(page) " / " counter(pages); font-size: 7pt; }}'
+    )
+
+
+def page_footer(checklist: Checklist, labels: Labels) -> str:
+    """Return the footer line of every printed page: clinic, patient, content version, digest."""
+    bits = [checklist.clinic.name] if checklist.clinic is not None else []
+    if checklist.prepared_for:
+        bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
+    bits.append(f"{labels.content} {checklist.content_version}")
+    bits.append(checklist.content_digest[:12])
+    return " · ".join(bits)
+
+
+_STYLE = (
+    """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -69,8 +93,9 @@ footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
 }
 @page { size: Letter; margin: 1cm 1cm 1.2cm;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  @bottom-left { content: var(--footer); font-size: 7pt; }
-  @bottom-right { content: "PAGE " counter(page) " / " counter(pages); font-size: 7pt; } }
+  """
+    + margin_boxes("var(--footer)", '"PAGE "')
+    + """ }
 @media print {
   body { font-size: 8.5pt; line-height: 1.17; }
   main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
@@ -102,6 +127,7 @@ footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
   a.tel { color: #000; text-decoration: none; }
 }
 """
+)
 
 
 _KEYPAD = {
@@ -201,12 +227,7 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
         raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
     labels = labels_for(checklist)
     e = escape
-    footer_bits = [checklist.clinic.name] if checklist.clinic is not None else []
-    if checklist.prepared_for:
-        footer_bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
-    footer_bits.append(f"{labels.content} {checklist.content_version}")
-    footer_bits.append(checklist.content_digest[:12])
-    footer_css = " · ".join(footer_bits).replace("\\", "\\\\").replace('"', '\\"')
+    footer_css = page_footer(checklist, labels).replace("\\", "\\\\").replace('"', '\\"')
     footer_css = "".join(c if c.isprintable() and c not in "<>" else " " for c in footer_css)
     out = [
         "<!DOCTYPE html>",

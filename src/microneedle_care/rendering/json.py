@@ -16,14 +16,21 @@ word of the checklist. Keep it with the patient record.
 from __future__ import annotations
 
 import json
+import os
 
-from .. import _locale
+from .. import _deprecation, _locale
 from .._converter import converter, structure
 from .._io import decode_json
 from ..checklist import Checklist
 from ..errors import ContentError, Problem, _expect
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_checklist_json", "render_json"]
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "load_checklist_json",
+    "parse_checklist_json",
+    "render_json",
+]
 
 FORMAT_NAME = "microneedle-care/checklist"
 """The value of the ``format`` key of every checklist JSON document."""
@@ -56,8 +63,11 @@ def render_json(checklist: Checklist) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") -> Checklist:
-    """Read a checklist back from the JSON that :func:`render_json` wrote.
+def parse_checklist_json(text: str | bytes, *, source: str = "<checklist json>") -> Checklist:
+    """Read a checklist back from the JSON text that :func:`render_json` wrote.
+
+    *Parse* takes the document, as :func:`microneedle_care.loading.parse` does; *load*
+    (:func:`load_checklist_json`) takes a path.
 
     Args:
         text: The JSON document.
@@ -74,8 +84,10 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
 
     >>> from microneedle_care import build_checklist
     >>> checklist = build_checklist()
-    >>> read_checklist_json(render_json(checklist)) == checklist
+    >>> parse_checklist_json(render_json(checklist)) == checklist
     True
+
+    .. versionadded:: 0.6.0 The new name of ``read_checklist_json``.
     """
     _expect(text, (str, bytes), "text")
     data = decode_json(text, source)
@@ -101,3 +113,26 @@ def read_checklist_json(text: str | bytes, *, source: str = "<checklist json>") 
     header = ("format", "format_version", "package_version", "approval_notice")
     body = {k: v for k, v in data.items() if k not in header}
     return structure(body, Checklist, source=source)
+
+
+def load_checklist_json(path: str | os.PathLike[str]) -> Checklist:
+    """Read a checklist back from a JSON file that :func:`render_json` wrote.
+
+    Raises:
+        ContentError: If the file is missing, unreadable, not a regular file or too
+            large, or for any reason :func:`parse_checklist_json` gives.
+
+    .. versionadded:: 0.6.0
+    """
+    from .._io import read_bytes
+
+    return parse_checklist_json(read_bytes(path), source=os.fspath(path))
+
+
+#: ``read_checklist_json`` took text, not a path: it is :func:`parse_checklist_json` now.
+#:
+#: .. deprecated:: 0.6.0 ``read_checklist_json`` still works, with a
+#:    :exc:`DeprecationWarning`, until 0.7.0.
+__getattr__ = _deprecation.moved(
+    __name__, {"read_checklist_json": (__name__, "parse_checklist_json")}
+)

@@ -21,7 +21,7 @@ from types import ModuleType
 from ..checklist import Checklist
 from ..errors import MissingDependencyError
 from ._labels import labels_for
-from .html import render_html
+from .html import margin_boxes, page_footer, render_html
 
 __all__ = ["render_pdf"]
 
@@ -68,18 +68,14 @@ def render_pdf(checklist: Checklist, *, compact: bool = False, paper: str = "let
         '<meta name="generator" content="microneedle-care">'
     )
     page = page.replace("</head>", meta + "</head>", 1)
-    bits = [checklist.clinic.name] if checklist.clinic is not None else []
-    if checklist.prepared_for:
-        bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
-    bits.append(f"{labels.content} {checklist.content_version}")
-    bits.append(checklist.content_digest[:12])
     # The page size, margins and font come from the page's own print rules; WeasyPrint
-    # does not read custom properties in margin boxes, so the footer is written out here.
+    # does not read custom properties in margin boxes, so the footer is written out here,
+    # in the same margin boxes as the page's.
+    words = _css_string(page_footer(checklist, labels))
+    boxes = margin_boxes(words, _css_string(labels.page + " "))
     footer = weasyprint.CSS(
         string=(
-            f"@page {{ @bottom-left {{ content: {_css_string(' · '.join(bits))}; }}"
-            f" @bottom-right {{ content: {_css_string(labels.page)} ' ' counter(page) ' / '"
-            " counter(pages); } }"
+            f"@page {{ {boxes} }}"
             # WeasyPrint balances columns by laying them out again and again; filling
             # them in turn gives the same pages in about two thirds of the time.
             " @media print { main { column-fill: auto; } }"
