@@ -26,7 +26,8 @@ from pathlib import Path
 import microneedle_care as mc
 from microneedle_care import approval, messaging
 from microneedle_care.cli import main
-from microneedle_care.schedule import build_schedule, render_email, render_sms
+from microneedle_care.rendering.messages import render_email, render_sms
+from microneedle_care.schedule import build_schedule
 
 LOCALES = ("en", "fr")
 DAY = "2026-11-25"

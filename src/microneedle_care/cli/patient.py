@@ -208,6 +208,8 @@ def _patient(args: argparse.Namespace) -> str | None:
 
 def _schedule(args: argparse.Namespace) -> int:
     from .. import schedule as sched
+    from ..rendering.ical import render_ical, render_schedule_json
+    from ..rendering.messages import render_sms
     from ..checklist import build_checklist
 
     patient = _patient(args)
@@ -230,16 +232,16 @@ def _schedule(args: argparse.Namespace) -> int:
     if args.policy is not None:
         return _schedule_messages(args, plan)
     if args.format == "ics":
-        _write(sched.to_ical(plan).decode("utf-8"), args.output, machine=True)
+        _write(render_ical(plan).decode("utf-8"), args.output, machine=True)
     elif args.format == "fhir":
         from .. import fhir
 
         bundle = fhir.schedule_bundle(checklist, plan, subject=patient)
         _write(fhir.to_json(bundle), args.output, machine=True)
     elif args.format == "json":
-        _write(sched.to_json(plan), args.output, machine=True)
+        _write(render_schedule_json(plan), args.output, machine=True)
     else:
-        lines = [f"{t.send_at.isoformat()}  {sched.render_sms(plan, t)}" for t in plan.touchpoints]
+        lines = [f"{t.send_at.isoformat()}  {render_sms(plan, t)}" for t in plan.touchpoints]
         _write("\n".join(lines) + "\n", args.output)
     return 0
 

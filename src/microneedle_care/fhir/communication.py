@@ -48,7 +48,8 @@ def communication_requests(
     Returns:
         The CommunicationRequests, in order of day.
     """
-    from ..schedule import render_sms, uid
+    from ..rendering.messages import render_sms
+    from ..schedule import uid
 
     subject_reference(subject)  # refuse a malformed reference even with no touchpoints
     resources = []
