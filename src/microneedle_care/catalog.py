@@ -6,13 +6,15 @@ import datetime
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
 from . import _rules
+from . import diff as _diff
+from . import packs as _packs
 from .errors import ContentError, UnknownIdError, _expect
 from .model import (
     AftercareStep,
@@ -402,25 +404,7 @@ class Catalog:
             ContentError: If the pack conflicts with the content or another pack.
         """
         _expect(pack, ClinicPack, "pack")
-        base, applied = self._merged_from or (self, ())
-        return base._with_packs((*applied, (pack, source)))
-
-    def _with_packs(self, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
-        # The packs module computes the merged content; only the catalog builds catalogs,
-        # so the import runs one way: catalog -> packs.
-        from . import packs as _packs
-
-        merged, origin = _packs.combine(self.pack, self.locale, packs)
-        try:
-            return Catalog(
-                merged,
-                source="clinic packs",
-                locale=self.locale,
-                packs=tuple(pack.pack for pack, _ in packs),
-                _merged_from=(self, tuple(packs)),
-            )
-        except ContentError as exc:
-            raise _packs.relocate(exc, merged, origin) from None
+        return _packs.merge(self, ((pack, source),))
 
     def diff(self, other: Catalog) -> ContentDiff:
         """Return what changes from this catalog (the old one) to *other* (the new one).
@@ -429,10 +413,8 @@ class Catalog:
         >>> mc.load().diff(mc.load()).is_empty
         True
         """
-        from .diff import diff
-
         _expect(other, Catalog, "other")
-        return diff(self, other)
+        return _diff.diff(self, other)
 
     # -- queries -----------------------------------------------------------------------
 
