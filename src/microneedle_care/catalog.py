@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, TypeVar, overload
 import attrs
 
 from . import _rules
-from . import diff as _diff
-from . import packs as _packs
 from .errors import ContentError, UnknownIdError, _expect
 from .model import (
     AftercareStep,
@@ -407,8 +405,10 @@ class Catalog:
         Raises:
             ContentError: If the pack conflicts with the content or another pack.
         """
+        from .packs import merge  # packs sits beside: it knows Catalog for annotations only
+
         _expect(pack, ClinicPack, "pack")
-        return _packs.merge(self, ((pack, source),))
+        return merge(self, ((pack, source),))
 
     def diff(self, other: Catalog) -> ContentDiff:
         """Return what changes from this catalog (the old one) to *other* (the new one).
@@ -417,8 +417,10 @@ class Catalog:
         >>> mc.load().diff(mc.load()).is_empty
         True
         """
+        from .diff import diff  # knows Catalog for annotations only: no import runs back
+
         _expect(other, Catalog, "other")
-        return _diff.diff(self, other)
+        return diff(self, other)
 
     # -- queries -----------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ from .errors import (
     Problem,
 )
 from .model import ClinicPack, ContentPack
-from .packs import merge
 
 __all__ = [
     "PACKAGED_CONTENT",
@@ -234,6 +233,8 @@ def load(
         base = _load_packaged(locale)
     catalog = base
     if paths:
+        from .packs import merge  # only with clinic packs
+
         catalog = merge(base, [(load_pack(path), path) for path in paths])
     if require_approval:
         from .approval import check_approval
