@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, TypeVar, overload
 import attrs
 
 from . import _rules
-from .errors import ContentError, UnknownIdError, _expect
+from ._validate import _expect
+from .errors import ContentError, RetiredIdWarning, UnknownIdError
 from .model import (
     AftercareStep,
     Approval,
@@ -290,7 +291,8 @@ class Catalog:
     def get(self, id: str, default: object = None) -> object:
         """Return the item with *id*, or *default* if there is none. Never raises.
 
-        A retired id with one replacement warns (:class:`DeprecationWarning`) and returns
+        A retired id with one replacement warns (:class:`~microneedle_care.errors.RetiredIdWarning`,
+        a :class:`DeprecationWarning`) and returns
         the replacement, as ``catalog[id]`` does.
         """
         if not isinstance(id, str):
@@ -385,7 +387,7 @@ class Catalog:
         (new,) = retired.replaced_by
         warnings.warn(
             f"{id!r} was retired in content {retired.since}; use {new!r} instead",
-            DeprecationWarning,
+            RetiredIdWarning,
             stacklevel=4,
         )
         return self._by_id[new]

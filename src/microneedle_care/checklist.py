@@ -18,17 +18,17 @@ from typing import Any
 import attrs
 
 from . import _locale
+from ._validate import _expect
 from .catalog import Catalog
 from .errors import (
-    MAX_YEAR,
-    MIN_YEAR,
     InvalidTypeError,
     InvalidValueError,
     OutOfRangeError,
-    _expect,
 )
 from .model import (
     HOURS_PER_DAY,
+    MAX_YEAR,
+    MIN_YEAR,
     AftercareStep,
     Approval,
     Cause,

@@ -712,8 +712,8 @@ def care_plan(
     >>> plan["activity"][0]["detail"]["scheduledPeriod"]
     {'start': '2026-11-25'}
     """
+    from ._validate import _expect
     from .checklist import Checklist
-    from .errors import _expect
 
     _expect(checklist, Checklist, "checklist")
     version = checklist.content_version
