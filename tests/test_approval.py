@@ -97,13 +97,13 @@ class TestRequireApproval:
         catalog = mc.load(packs=[path], require_approval=True)
         assert catalog.approval is not None
         assert catalog.approval.name == "Dr. Ana Diaz"
-        checklist = mc.build_checklist(catalog)
+        checklist = mc.build_checklist(catalog=catalog)
         assert checklist.approval == catalog.approval
         for fmt in ("text", "markdown", "html"):
             text = " ".join(mc.render(checklist, fmt).split())
             assert "Approved for this clinic by Dr. Ana Diaz, MD, FRCPC" in text, fmt
         french = approved_pack(tmp_path / "fr.json", pack(locale="fr"), locale="fr")
-        page = mc.render(mc.build_checklist(mc.load(locale="fr", packs=[french])), "text")
+        page = mc.render(mc.build_checklist(catalog=mc.load(locale="fr", packs=[french])), "text")
         assert "Approuvé pour cette clinique par Dr. Ana Diaz, MD, FRCPC, le" in " ".join(
             page.split()
         )
@@ -287,7 +287,7 @@ class TestTamperEvidence:
         assert "does not match its seal" in problem.message
         catalog = mc.load(packs=[path])
         assert catalog.approval is None
-        text = " ".join(mc.render(mc.build_checklist(catalog), "text").split())
+        text = " ".join(mc.render(mc.build_checklist(catalog=catalog), "text").split())
         assert "Mallory" not in text
         assert "No clinician at your clinic has approved this sheet yet." in text
 
@@ -354,7 +354,8 @@ class TestTamperEvidence:
             message = caught.value.problems[0].message
             assert "the clinic packs were 'Lakeview Skin Clinic' 2027.1, now" in message
             assert mc.load(packs=[path]).approval is None
-            as_json = json.loads(mc.render(mc.build_checklist(mc.load(packs=[path])), "json"))
+            sheet = mc.build_checklist(catalog=mc.load(packs=[path]))
+            as_json = json.loads(mc.render(sheet, "json"))
             assert as_json["approval"] is None
 
     def test_unsealed_old_record_is_refused_with_advice(self, tmp_path: Path) -> None:
@@ -430,7 +431,7 @@ class TestOutputDigest:
             " 99.0.0" in message
         )
         assert "check-in logic may differ" in message
-        text = " ".join(mc.render(mc.build_checklist(after), "text").split())
+        text = " ".join(mc.render(mc.build_checklist(catalog=after), "text").split())
         assert "No clinician at your clinic has approved this sheet yet." in text
 
 

@@ -80,7 +80,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("unknown locale", lambda: mc.load(locale="de"), ValueError),
         ("locale not a string", lambda: mc.load(locale=3), ValueError),  # type: ignore[arg-type]
         ("unknown locale, checklist", lambda: mc.build_checklist(locale="xx"), ValueError),
-        ("locale mismatch", lambda: mc.build_checklist(mc.load(), locale="fr"), ValueError),
+        ("locale mismatch", lambda: mc.build_checklist(catalog=mc.load(), locale="fr"), ValueError),
         ("unknown format", lambda: mc.render(checklist, "docx"), ValueError),  # type: ignore[arg-type]
         ("format not a string", lambda: mc.render(checklist, None), ValueError),  # type: ignore[arg-type]
         ("one path as packs", lambda: mc.load(packs="p.json"), TypeError),
@@ -110,7 +110,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("load_pack None", lambda: mc.load_pack(None), TypeError),  # type: ignore[arg-type]
         ("packs a number", lambda: mc.load(packs=3), TypeError),  # type: ignore[arg-type]
         ("packs of numbers", lambda: mc.load(packs=[3]), TypeError),  # type: ignore[list-item]
-        ("catalog a number", lambda: mc.build_checklist(3), TypeError),  # type: ignore[arg-type]
+        ("catalog a number", lambda: mc.build_checklist(catalog=3), TypeError),  # type: ignore[arg-type]
         ("days of strings", lambda: mc.TimeWindow.days("a", 1), TypeError),  # type: ignore[arg-type]
     ]
 

@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
+from warnings import warn as _warn
 
 import attrs
 
@@ -393,8 +394,10 @@ def _risk_factor_ids(risk_factors: Iterable[str]) -> list[str]:
 
 
 def build_checklist(
-    catalog: Catalog | None = None,
+    _catalog: Catalog | None = None,
+    /,
     *,
+    catalog: Catalog | None = None,
     treatment_date: datetime.date | None = None,
     risk_factors: Iterable[str] = (),
     clinic: ClinicContact | None = None,
@@ -409,8 +412,13 @@ def build_checklist(
     starts; the "if a breakout appears" section holds what to do, and not do, about
     a breakout. Warning signs come grouped by urgency.
 
+    .. deprecated:: 0.6.0
+       Passing the catalog positionally (``build_checklist(catalog)``) still works, with
+       a :exc:`DeprecationWarning`, until 0.7.0: write ``build_checklist(catalog=catalog)``.
+
     Args:
-        catalog: The content to use; :func:`~microneedle_care.loading.load` by default.
+        catalog: The content to use (keyword-only); :func:`~microneedle_care.loading.load`
+            in *locale* by default.
         treatment_date: The day of the treatment. With it, every section and item
             carries calendar dates; day 1 is the treatment day.
         risk_factors: Ids of the patient's risk factors.
@@ -444,6 +452,18 @@ def build_checklist(
     >>> checklist.sections[1].first_date
     datetime.date(2026, 11, 26)
     """
+    if _catalog is not None:
+        if catalog is not None:
+            raise InvalidValueError(
+                "the catalog was given twice, positionally and as catalog=", argument="catalog"
+            )
+        _warn(
+            "build_checklist(catalog) is deprecated since 0.6.0 and goes in 0.7.0;"
+            " pass the catalog by keyword: build_checklist(catalog=catalog)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        catalog = _catalog
     if catalog is None:
         from .loading import load
 
@@ -452,7 +472,8 @@ def build_checklist(
         _expect(catalog, Catalog, "catalog")
     if locale is not None and _locale.normalise(locale) != catalog.locale:
         raise InvalidValueError(
-            f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}"
+            f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}",
+            argument="locale",
         )
     if isinstance(treatment_date, datetime.datetime):
         # datetime is a subclass of date; taking its date part would silently drop the

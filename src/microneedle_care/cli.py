@@ -486,7 +486,7 @@ def _schedule(args: argparse.Namespace) -> int:
     send_time = _send_time(args.send_time)
     catalog = _catalog(args)
     checklist = build_checklist(
-        catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
+        catalog=catalog, treatment_date=args.date, risk_factors=args.risk, clinic=_clinic(args)
     )
     plan = sched.build_schedule(
         checklist,
@@ -841,7 +841,7 @@ def _checklist(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise _UsageError(str(exc)) from None
     checklist = build_checklist(
-        _catalog(args),
+        catalog=_catalog(args),
         treatment_date=args.date,
         risk_factors=args.risk,
         clinic=clinic,
