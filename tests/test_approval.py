@@ -44,7 +44,7 @@ def approved_pack(path: Path, data: dict[str, Any], locale: str = "en") -> Path:
     catalog = mc.load(locale=locale, packs=[path])
     record = mc.approve(catalog, name="Dr. Ana Diaz", credentials="MD, FRCPC", date=DAY)
     data = json.loads(path.read_text("utf-8"))
-    data["pack"]["approval"] = approval.as_json(record)
+    data["pack"]["approval"] = approval.to_dict(record)
     return write(path, data)
 
 
@@ -485,3 +485,11 @@ class TestDate:
         assert err.count("\n") == 1
         assert day in err
         assert path.read_bytes() == before
+
+
+def test_as_json_is_a_deprecated_alias_of_to_dict() -> None:
+    """Review 3.2: approval.as_json returns a dict, so it is to_dict now; the old name warns."""
+    with pytest.warns(DeprecationWarning, match="renamed to_dict"):
+        old = approval.as_json
+    assert old is approval.to_dict
+    assert "as_json" not in approval.__all__

@@ -212,7 +212,7 @@ class TestPlanDefinition:
         )
         pack.write_text(
             json.dumps(
-                {"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}
+                {"pack": {"name": "Clinic", "version": "1", "approval": approval.to_dict(record)}}
             ),
             encoding="utf-8",
         )

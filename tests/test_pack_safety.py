@@ -281,7 +281,7 @@ def _approved_catalog(tmp_path: Path, locale: str = "en") -> mc.Catalog:
     catalog = mc.load(locale=locale, packs=[path])
     record = mc.approve(catalog, name="Dr. Ana Diaz", credentials="MD", date=DAY)
     data = json.loads(path.read_text("utf-8"))
-    data["pack"]["approval"] = approval.as_json(record)
+    data["pack"]["approval"] = approval.to_dict(record)
     write(path, data)
     return mc.load(locale=locale, packs=[path], require_approval=True)
 
