@@ -254,3 +254,29 @@ def test_a_retired_id_warns_with_its_own_class() -> None:
 
     assert issubclass(RetiredIdWarning, DeprecationWarning)
     assert microneedle_care.RetiredIdWarning is RetiredIdWarning
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: microneedle_care.ClinicContact(name="", phone="1"), "ClinicContact.name"),
+        (lambda: microneedle_care.ClinicContact(name="A", phone="1\n2"), "ClinicContact.phone"),
+        (lambda: microneedle_care.ClinicContact(name="A", phone=1), "ClinicContact.phone"),
+        (
+            lambda: microneedle_care.ClinicContact(name="A", phone="1", email="no"),
+            "ClinicContact.email",
+        ),
+        (lambda: microneedle_care.build_checklist(prepared_for="a\nb"), "prepared_for"),
+        (lambda: microneedle_care.build_checklist(prepared_for=3), "prepared_for"),
+        (
+            lambda: microneedle_care.build_checklist(locale="fr", catalog=microneedle_care.load()),
+            "locale",
+        ),
+    ],
+)
+def test_the_one_line_checks_name_their_argument(call: Callable[[], object], argument: str) -> None:
+    with pytest.raises(
+        (microneedle_care.InvalidValueError, microneedle_care.InvalidTypeError)
+    ) as info:
+        call()
+    assert info.value.argument == argument
