@@ -312,7 +312,7 @@ def sms_emergency_lines(catalog: Catalog) -> list[str]:
     from microneedle_care.rendering.messages import render_sms
 
     checklist = mc.build_checklist(
-        catalog,
+        catalog=catalog,
         treatment_date=datetime.date(2026, 12, 1),
         risk_factors=[r.id for r in catalog.risk_factors],
     )
@@ -595,7 +595,7 @@ def check_timeline_back_to_usual(
     """
     locale = lang(catalog)
     render = render or mc.render_text
-    sheet = render(mc.build_checklist(catalog))
+    sheet = render(mc.build_checklist(catalog=catalog))
     days = usual_routine_days(catalog)
     said = []
     for line in timeline_lines(sheet):
@@ -638,7 +638,9 @@ def check_screening_not_in_first_day(catalog: Catalog) -> list[str]:
     from microneedle_care.checklist import SectionKind
     from microneedle_care.rendering import _labels
 
-    checklist = mc.build_checklist(catalog, risk_factors=[r.id for r in catalog.risk_factors])
+    checklist = mc.build_checklist(
+        catalog=catalog, risk_factors=[r.id for r in catalog.risk_factors]
+    )
     first_day = norm(_labels.labels_for(checklist).sections[SectionKind.FIRST_DAY])
     heading = ""
     problems = []
@@ -708,7 +710,9 @@ def check_sentence_grade(catalog: Catalog) -> list[str]:
 
 def sheet_sentences(catalog: Catalog) -> list[str]:
     """The sentences of the text sheet with every step (all risk factors chosen)."""
-    checklist = mc.build_checklist(catalog, risk_factors=[r.id for r in catalog.risk_factors])
+    checklist = mc.build_checklist(
+        catalog=catalog, risk_factors=[r.id for r in catalog.risk_factors]
+    )
     return [s for _, s in sentences(mc.render_text(checklist))]
 
 

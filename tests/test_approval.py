@@ -44,7 +44,7 @@ def approved_pack(path: Path, data: dict[str, Any], locale: str = "en") -> Path:
     catalog = mc.load(locale=locale, packs=[path])
     record = mc.approve(catalog, name="Dr. Ana Diaz", credentials="MD, FRCPC", date=DAY)
     data = json.loads(path.read_text("utf-8"))
-    data["pack"]["approval"] = approval.as_json(record)
+    data["pack"]["approval"] = approval.to_dict(record)
     return write(path, data)
 
 
@@ -97,13 +97,13 @@ class TestRequireApproval:
         catalog = mc.load(packs=[path], require_approval=True)
         assert catalog.approval is not None
         assert catalog.approval.name == "Dr. Ana Diaz"
-        checklist = mc.build_checklist(catalog)
+        checklist = mc.build_checklist(catalog=catalog)
         assert checklist.approval == catalog.approval
         for fmt in ("text", "markdown", "html"):
             text = " ".join(mc.render(checklist, fmt).split())
             assert "Approved for this clinic by Dr. Ana Diaz, MD, FRCPC" in text, fmt
         french = approved_pack(tmp_path / "fr.json", pack(locale="fr"), locale="fr")
-        page = mc.render(mc.build_checklist(mc.load(locale="fr", packs=[french])), "text")
+        page = mc.render(mc.build_checklist(catalog=mc.load(locale="fr", packs=[french])), "text")
         assert "Approuvé pour cette clinique par Dr. Ana Diaz, MD, FRCPC, le" in " ".join(
             page.split()
         )
@@ -287,7 +287,7 @@ class TestTamperEvidence:
         assert "does not match its seal" in problem.message
         catalog = mc.load(packs=[path])
         assert catalog.approval is None
-        text = " ".join(mc.render(mc.build_checklist(catalog), "text").split())
+        text = " ".join(mc.render(mc.build_checklist(catalog=catalog), "text").split())
         assert "Mallory" not in text
         assert "No clinician at your clinic has approved this sheet yet." in text
 
@@ -354,7 +354,8 @@ class TestTamperEvidence:
             message = caught.value.problems[0].message
             assert "the clinic packs were 'Lakeview Skin Clinic' 2027.1, now" in message
             assert mc.load(packs=[path]).approval is None
-            as_json = json.loads(mc.render(mc.build_checklist(mc.load(packs=[path])), "json"))
+            sheet = mc.build_checklist(catalog=mc.load(packs=[path]))
+            as_json = json.loads(mc.render(sheet, "json"))
             assert as_json["approval"] is None
 
     def test_unsealed_old_record_is_refused_with_advice(self, tmp_path: Path) -> None:
@@ -430,7 +431,7 @@ class TestOutputDigest:
             " 99.0.0" in message
         )
         assert "check-in logic may differ" in message
-        text = " ".join(mc.render(mc.build_checklist(after), "text").split())
+        text = " ".join(mc.render(mc.build_checklist(catalog=after), "text").split())
         assert "No clinician at your clinic has approved this sheet yet." in text
 
 
@@ -484,3 +485,11 @@ class TestDate:
         assert err.count("\n") == 1
         assert day in err
         assert path.read_bytes() == before
+
+
+def test_as_json_is_a_deprecated_alias_of_to_dict() -> None:
+    """Review 3.2: approval.as_json returns a dict, so it is to_dict now; the old name warns."""
+    with pytest.warns(DeprecationWarning, match="renamed to_dict"):
+        old = approval.as_json
+    assert old is approval.to_dict
+    assert "as_json" not in approval.__all__

@@ -48,7 +48,7 @@ _PROBE = (
 
 def test_installed_wheel_ships_the_cache() -> None:
     """The installed package holds the cache next to the content it was built from."""
-    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 1\n")
+    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 2\n")
 
 
 @pytest.mark.parametrize("locale", _locale.LOCALES)
@@ -142,13 +142,109 @@ def test_foreign_globals_are_refused(copy: Path) -> None:
     magic, _, rest = raw.partition(b"\n")
     header, _, _ = rest.partition(b"\n\n")
     payload = pickle.dumps({"en": _Evil()}, protocol=4)
-    lines = [
-        line
-        for line in header.decode("ascii").splitlines()
-        if not line.startswith("pickle ")
-    ]
+    lines = [line for line in header.decode("ascii").splitlines() if not line.startswith("pickle ")]
     lines.append(f"pickle {hashlib.sha256(payload).hexdigest()}")
     cache.write_bytes(magic + b"\n" + "\n".join(lines).encode("ascii") + b"\n\n" + payload)
     result = _python(_PROBE, copy)
     assert "PWNED" not in result.stdout
     assert result.stdout.startswith(f"True {mc.load().content_digest} "), result.stderr
+
+
+# Every module on the parse path, and the content: the cache fingerprint must cover each.
+_SHAPERS = (
+    "model.py",
+    "_converter.py",
+    "_locale.py",
+    "_rules.py",
+    "_patterns.py",
+    "loading.py",
+    "packs.py",
+    "catalog.py",
+    "errors.py",
+)
+
+
+def test_the_fingerprint_covers_every_file_that_shapes_the_content() -> None:
+    """The list is derived from the imports, and the header records all of it."""
+    derived = _cache.sources(str(PACKAGE))
+    assert set(_SHAPERS) <= set(derived)
+    data = {f"data/{_locale.file_name(x)}" for x in _locale.LOCALES if x != "en"}
+    assert {"data/content.json", *data} <= set(derived)
+    header = CACHE.read_bytes().partition(b"\n\n")[0].decode("ascii").splitlines()[1:]
+    assert (
+        sorted(line.split(" ")[0] for line in header if not line.startswith("pickle ")) == derived
+    )
+
+
+def test_the_derived_list_follows_a_new_import(tmp_path: Path) -> None:
+    """A module the loader comes to import joins the fingerprint with nobody editing a list."""
+    root = tmp_path / "microneedle_care"
+    shutil.copytree(PACKAGE, root)
+    (root / "_newdep.py").write_text("X = 1\n", encoding="utf-8")
+    loading_py = root / "_locale.py"
+    loading_py.write_text(
+        loading_py.read_text("utf-8") + "\n\ndef _f() -> None:\n    from . import _newdep\n",
+        encoding="utf-8",
+    )
+    assert "_newdep.py" in _cache.sources(str(root))
+    assert "_newdep.py" not in _cache.sources(str(PACKAGE))
+
+
+@pytest.mark.parametrize("name", ["_locale.py", "_converter.py", "_rules.py", "packs.py"])
+def test_an_edited_module_on_the_parse_path_is_not_cached(copy: Path, name: str) -> None:
+    """Editing any module that shapes the content (not only model.py) bypasses the cache."""
+    module = copy / "microneedle_care" / name
+    module.write_text(module.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    result = _python(_PROBE, copy)
+    assert result.stdout.startswith("True "), result.stderr
+
+
+def test_an_edited_module_in_process_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same, in process: point the cache at a copy with one changed module."""
+    root = tmp_path / "microneedle_care"
+    shutil.copytree(PACKAGE, root)
+    monkeypatch.setattr(_cache, "_HERE", str(root))
+    assert _cache._read_all() is not None
+    catalog_py = root / "catalog.py"
+    catalog_py.write_bytes(catalog_py.read_bytes() + b"\n")
+    assert _cache._read_all() is None
+
+
+def test_a_header_naming_a_file_outside_the_package_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "microneedle_care"
+    shutil.copytree(PACKAGE, root)
+    cache = root / "data" / _cache.FILE_NAME
+    raw = cache.read_bytes()
+    magic, rest = raw.split(b"\n", 1)
+    outside = tmp_path / "x.py"
+    outside.write_bytes(b"")
+    line = f"../x.py {hashlib.sha256(b'').hexdigest()}\n".encode()
+    cache.write_bytes(magic + b"\n" + line + rest)
+    monkeypatch.setattr(_cache, "_HERE", str(root))
+    assert _cache._read_all() is None
+
+
+def test_the_cache_path_does_not_check_the_rules_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache was built with every check: loading from it does not run them again."""
+    from microneedle_care import _rules
+
+    calls = []
+    real = _rules.check
+
+    def counting(pack: object) -> object:
+        calls.append(pack)
+        return real(pack)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_rules, "check", counting)
+    loading.clear_cache()
+    try:
+        assert mc.load().aftercare_step("wash-gently") is not None
+        assert calls == []
+        assert mc.load(locale="fr").content_digest == _cache.read("fr-CA")[1]  # type: ignore[index]
+        assert calls == []
+    finally:
+        loading.clear_cache()

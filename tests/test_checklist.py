@@ -208,3 +208,29 @@ def test_clinic_email_is_one_plain_address(email: str) -> None:
 @pytest.mark.parametrize("email", ["info@lakeview.ca", "a.b+c@clinique-\u00e9l\u00e9gance.ca"])
 def test_good_clinic_emails(email: str) -> None:
     assert mc.ClinicContact(name="Lakeview", phone="1", email=email).email == email
+
+
+class TestCatalogIsKeywordOnly:
+    """Review 3.3: the optional catalog is keyword-only; positionally it warns until 0.7.0."""
+
+    def test_by_keyword_is_quiet(self) -> None:
+        catalog = mc.load()
+        assert mc.build_checklist(catalog=catalog) == mc.build_checklist()
+
+    def test_positionally_warns_and_still_works(self) -> None:
+        catalog = mc.load()
+        with pytest.warns(DeprecationWarning, match=r"build_checklist\(catalog=catalog\)"):
+            checklist = mc.build_checklist(catalog)
+        assert checklist == mc.build_checklist(catalog=catalog)
+
+    def test_both_ways_at_once_is_refused(self) -> None:
+        catalog = mc.load()
+        with pytest.raises(mc.InvalidValueError) as info:
+            mc.build_checklist(catalog, catalog=catalog)
+        assert info.value.argument == "catalog"
+
+    def test_the_signature_shows_catalog_as_keyword_only(self) -> None:
+        import inspect
+
+        parameter = inspect.signature(mc.build_checklist).parameters["catalog"]
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY

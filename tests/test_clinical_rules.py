@@ -531,7 +531,7 @@ class TestTimelineBackToUsual:
         assert clinical.check_timeline_back_to_usual(catalog, lambda checklist: sheet) == []
 
     def test_timeline_is_read_from_the_sheet(self, catalog: Catalog) -> None:
-        lines = clinical.timeline_lines(mc.render_text(mc.build_checklist(catalog)))
+        lines = clinical.timeline_lines(mc.render_text(mc.build_checklist(catalog=catalog)))
         assert lines
         assert any(re.search(r"\d", line) for line in lines)
 

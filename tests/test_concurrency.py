@@ -29,7 +29,7 @@ def tiny_switch_interval() -> Iterator[None]:
 def test_build_checklist_from_many_threads_on_different_catalogs() -> None:
     """32 threads building checklists from 12 catalogs (more than the plan cache holds)."""
     catalogs = [loading.parse(packaged_data(), source=f"copy {n}") for n in range(12)]
-    expected = mc.render_json(mc.build_checklist(catalogs[0]))
+    expected = mc.render_json(mc.build_checklist(catalog=catalogs[0]))
     errors: list[BaseException] = []
     results: list[str] = []
     start = threading.Barrier(32)
@@ -38,7 +38,7 @@ def test_build_checklist_from_many_threads_on_different_catalogs() -> None:
         try:
             start.wait()
             for n in range(40):
-                checklist = mc.build_checklist(catalogs[(offset + n) % len(catalogs)])
+                checklist = mc.build_checklist(catalog=catalogs[(offset + n) % len(catalogs)])
                 results.append(mc.render_json(checklist))
         except BaseException as exc:  # any failure in a thread fails the test
             errors.append(exc)
@@ -92,7 +92,7 @@ def test_fork_during_first_load_does_not_deadlock_the_child(
                 import signal
 
                 signal.alarm(30)  # a deadlock ends the child with SIGALRM, not a hang
-                mc.build_checklist(mc.load())
+                mc.build_checklist(catalog=mc.load())
                 code = 0
             finally:
                 os._exit(code)

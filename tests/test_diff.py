@@ -109,6 +109,11 @@ class TestRetiredIds:
         with pytest.warns(DeprecationWarning, match="retired"):
             assert NEW.get("no-gym-first-day") is step
 
+    def test_the_warning_has_its_own_class(self) -> None:
+        """Callers can filter exactly these (review 3.4): a RetiredIdWarning."""
+        with pytest.warns(mc.RetiredIdWarning, match="retired"):
+            NEW.aftercare_step("no-gym-first-day")
+
     def test_retired_id_is_not_a_member(self) -> None:
         """`in` answers for live items only."""
         with warnings.catch_warnings():

@@ -80,7 +80,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("unknown locale", lambda: mc.load(locale="de"), ValueError),
         ("locale not a string", lambda: mc.load(locale=3), ValueError),  # type: ignore[arg-type]
         ("unknown locale, checklist", lambda: mc.build_checklist(locale="xx"), ValueError),
-        ("locale mismatch", lambda: mc.build_checklist(mc.load(), locale="fr"), ValueError),
+        ("locale mismatch", lambda: mc.build_checklist(catalog=mc.load(), locale="fr"), ValueError),
         ("unknown format", lambda: mc.render(checklist, "docx"), ValueError),  # type: ignore[arg-type]
         ("format not a string", lambda: mc.render(checklist, None), ValueError),  # type: ignore[arg-type]
         ("one path as packs", lambda: mc.load(packs="p.json"), TypeError),
@@ -110,7 +110,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("load_pack None", lambda: mc.load_pack(None), TypeError),  # type: ignore[arg-type]
         ("packs a number", lambda: mc.load(packs=3), TypeError),  # type: ignore[arg-type]
         ("packs of numbers", lambda: mc.load(packs=[3]), TypeError),  # type: ignore[list-item]
-        ("catalog a number", lambda: mc.build_checklist(3), TypeError),  # type: ignore[arg-type]
+        ("catalog a number", lambda: mc.build_checklist(catalog=3), TypeError),  # type: ignore[arg-type]
         ("days of strings", lambda: mc.TimeWindow.days("a", 1), TypeError),  # type: ignore[arg-type]
     ]
 
@@ -176,3 +176,107 @@ class TestOneFamily:
 
 
 _BUILTINS = {"ValueError", "TypeError", "KeyError", "LookupError", "IndexError"}
+
+
+class TestErrorsHoldsErrorsOnly:
+    """errors.py holds errors and warnings; the limits went to model, _expect to _validate."""
+
+    def test_every_public_name_is_an_error_warning_or_problem(self) -> None:
+        from microneedle_care import errors
+
+        for name in errors.__all__:
+            value = getattr(errors, name)
+            assert isinstance(value, type), name
+            assert issubclass(value, (BaseException, errors.Problem)), name
+
+    @pytest.mark.parametrize(
+        ("name", "home"),
+        [
+            ("MIN_YEAR", "model"),
+            ("MAX_YEAR", "model"),
+            ("MAX_WINDOW_HOURS", "model"),
+            ("_expect", "_validate"),
+        ],
+    )
+    def test_moved_names_still_import_with_a_warning(self, name: str, home: str) -> None:
+        import importlib
+
+        from microneedle_care import errors
+
+        moved = getattr(importlib.import_module(f"microneedle_care.{home}"), name)
+        with pytest.warns(DeprecationWarning, match=f"{name} moved to microneedle_care.{home}"):
+            assert getattr(errors, name) is moved
+
+    def test_an_unknown_name_is_still_an_attribute_error(self) -> None:
+        from microneedle_care import errors
+
+        with pytest.raises(AttributeError):
+            errors.NO_SUCH_NAME  # noqa: B018
+
+
+class TestArgument:
+    """InvalidValueError and InvalidTypeError name the refused argument in .argument."""
+
+    def test_expect_names_the_argument(self) -> None:
+        from microneedle_care._validate import _expect
+
+        with pytest.raises(microneedle_care.InvalidTypeError) as info:
+            _expect(3, str, "clinic_name")
+        assert info.value.argument == "clinic_name"
+
+    def test_a_wrong_catalog_names_the_argument(self) -> None:
+        with pytest.raises(microneedle_care.InvalidTypeError) as info:
+            microneedle_care.build_checklist(catalog="not a catalog")  # type: ignore[arg-type]
+        assert info.value.argument == "catalog"
+
+    def test_unknown_locale_and_format_name_theirs(self) -> None:
+        with pytest.raises(microneedle_care.UnknownLocaleError) as info:
+            microneedle_care.load(locale="xx")
+        assert info.value.argument == "locale"
+        err = microneedle_care.UnknownFormatError("docx", ("text",))
+        assert err.argument == "format"
+
+    @pytest.mark.parametrize(
+        "kind", [microneedle_care.InvalidValueError, microneedle_care.InvalidTypeError]
+    )
+    def test_the_argument_survives_pickling(self, kind: type[Exception]) -> None:
+        error = kind("x must be ...", argument="x")
+        again = pickle.loads(pickle.dumps(error))
+        assert again.argument == "x"
+        assert str(again) == "x must be ..."
+
+    def test_default_is_none(self) -> None:
+        assert microneedle_care.InvalidValueError("bad").argument is None
+
+
+def test_a_retired_id_warns_with_its_own_class() -> None:
+    from microneedle_care.errors import RetiredIdWarning
+
+    assert issubclass(RetiredIdWarning, DeprecationWarning)
+    assert microneedle_care.RetiredIdWarning is RetiredIdWarning
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: microneedle_care.ClinicContact(name="", phone="1"), "ClinicContact.name"),
+        (lambda: microneedle_care.ClinicContact(name="A", phone="1\n2"), "ClinicContact.phone"),
+        (lambda: microneedle_care.ClinicContact(name="A", phone=1), "ClinicContact.phone"),
+        (
+            lambda: microneedle_care.ClinicContact(name="A", phone="1", email="no"),
+            "ClinicContact.email",
+        ),
+        (lambda: microneedle_care.build_checklist(prepared_for="a\nb"), "prepared_for"),
+        (lambda: microneedle_care.build_checklist(prepared_for=3), "prepared_for"),
+        (
+            lambda: microneedle_care.build_checklist(locale="fr", catalog=microneedle_care.load()),
+            "locale",
+        ),
+    ],
+)
+def test_the_one_line_checks_name_their_argument(call: Callable[[], object], argument: str) -> None:
+    with pytest.raises(
+        (microneedle_care.InvalidValueError, microneedle_care.InvalidTypeError)
+    ) as info:
+        call()
+    assert info.value.argument == argument

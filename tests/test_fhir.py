@@ -212,7 +212,7 @@ class TestPlanDefinition:
         )
         pack.write_text(
             json.dumps(
-                {"pack": {"name": "Clinic", "version": "1", "approval": approval.as_json(record)}}
+                {"pack": {"name": "Clinic", "version": "1", "approval": approval.to_dict(record)}}
             ),
             encoding="utf-8",
         )
@@ -659,10 +659,12 @@ def test_french_fhir_json_matches_fhirs_string_pattern_in_javascript() -> None:
 
     catalog = mc.load(locale="fr")
     clinic = mc.ClinicContact(name="Clinique Lakeview", phone="514-555-0134")
-    dated = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic)
+    dated = mc.build_checklist(
+        catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
+    )
     plan = mc.build_schedule(dated, tz="America/Toronto", patient="p-1", catalog=catalog)
     for text in (
-        fhir.to_json(fhir.care_plan(mc.build_checklist(catalog))),
+        fhir.to_json(fhir.care_plan(mc.build_checklist(catalog=catalog))),
         fhir.to_json(fhir.protocol_bundle(catalog)),
         fhir.to_json(fhir.schedule_bundle(dated, plan)),
     ):

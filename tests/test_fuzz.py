@@ -210,7 +210,9 @@ def scratch() -> Iterator[str]:
 
 
 def _render_everything(catalog: mc.Catalog) -> None:
-    checklist = mc.build_checklist(catalog, risk_factors=[rf.id for rf in catalog.risk_factors])
+    checklist = mc.build_checklist(
+        catalog=catalog, risk_factors=[rf.id for rf in catalog.risk_factors]
+    )
     for format in mc.FORMATS:
         mc.render(checklist, format).encode("utf-8")
     loading.dumps(catalog).encode("utf-8")

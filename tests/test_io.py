@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import microneedle_care as mc
 from microneedle_care import loading
 from microneedle_care.cli import main
-from microneedle_care.errors import MAX_WINDOW_HOURS, ContentError, OutOfRangeError
+from microneedle_care.errors import ContentError, OutOfRangeError
+from microneedle_care.model import MAX_WINDOW_HOURS
 
 from .test_cli import run
 

@@ -128,7 +128,7 @@ class TestFrenchChecklist:
     def test_locale_must_match_catalog(self) -> None:
         """Asking for French with an English catalog is refused."""
         with pytest.raises(ValueError, match="does not match the catalog's locale 'en'"):
-            mc.build_checklist(ENGLISH, locale="fr")
+            mc.build_checklist(catalog=ENGLISH, locale="fr")
 
     def test_json_round_trip(self) -> None:
         """The French checklist survives JSON and reads back equal."""

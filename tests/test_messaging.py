@@ -71,7 +71,7 @@ def _catalog(locale: str) -> mc.Catalog:
 def _checklist(
     locale: str, clinic: mc.ClinicContact | None, date: datetime.date = datetime.date(2026, 11, 25)
 ) -> mc.Checklist:
-    return mc.build_checklist(_catalog(locale), treatment_date=date, clinic=clinic)
+    return mc.build_checklist(catalog=_catalog(locale), treatment_date=date, clinic=clinic)
 
 
 LAKEVIEW = mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134", region="CA-ON")
@@ -538,7 +538,7 @@ def test_generated_schedules_hold_every_budget(
     clinic = _clinic_or_none(name, phone, region)
     assume(clinic is not None)
     assert clinic is not None
-    checklist = mc.build_checklist(_catalog(locale), treatment_date=date, clinic=clinic)
+    checklist = mc.build_checklist(catalog=_catalog(locale), treatment_date=date, clinic=clinic)
     plan = sched.build_schedule(
         checklist,
         tz=clinic_tz,

@@ -283,7 +283,7 @@ def _approved_catalog(tmp_path: Path, locale: str = "en") -> mc.Catalog:
     catalog = mc.load(locale=locale, packs=[path])
     record = mc.approve(catalog, name="Dr. Ana Diaz", credentials="MD", date=DAY)
     data = json.loads(path.read_text("utf-8"))
-    data["pack"]["approval"] = approval.as_json(record)
+    data["pack"]["approval"] = approval.to_dict(record)
     write(path, data)
     return mc.load(locale=locale, packs=[path], require_approval=True)
 
@@ -311,7 +311,7 @@ class TestApprovalNotice:
         self, tmp_path: Path, fmt: mc.rendering.Format, locale: str
     ) -> None:
         """An approved sheet says who approved it and when, and not that no one has."""
-        checklist = mc.build_checklist(_approved_catalog(tmp_path, locale), clinic=CLINIC)
+        checklist = mc.build_checklist(catalog=_approved_catalog(tmp_path, locale), clinic=CLINIC)
         output = _flat(mc.render(checklist, fmt))
         assert "Dr. Ana Diaz, MD" in output
         assert "2026" in output
@@ -325,7 +325,10 @@ class TestApprovalNotice:
             pytest.skip("poppler-utils (pdftotext) is not installed")
         for checklist, wanted in (
             (mc.build_checklist(clinic=CLINIC), UNAPPROVED_EN.format(CLINIC.name)),
-            (mc.build_checklist(_approved_catalog(tmp_path)), "Approved for this clinic by"),
+            (
+                mc.build_checklist(catalog=_approved_catalog(tmp_path)),
+                "Approved for this clinic by",
+            ),
         ):
             pdf = tmp_path / "sheet.pdf"
             pdf.write_bytes(mc.render(checklist, "pdf"))
@@ -385,7 +388,7 @@ class TestApprovalNotice:
                 assert messages.format(name) in html.unescape(email.html)
             assert messages.format(name) in render_schedule_json(schedule)
         catalog = _approved_catalog(tmp_path, locale)
-        checklist = mc.build_checklist(catalog, treatment_date=when)
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=when)
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         assert schedule.approval is not None
         assert "Dr. Ana Diaz, MD" in render_sms(schedule, schedule.touchpoints[0])

@@ -85,7 +85,7 @@ class TestMerge:
         path = write(
             tmp_path, "p.json", pack(info={"replace": [{"id": "wash-gently", "action": "Custom."}]})
         )
-        checklist = mc.build_checklist(mc.load(packs=[path]))
+        checklist = mc.build_checklist(catalog=mc.load(packs=[path]))
         assert "[ ] Custom." in mc.render(checklist, "text")
         assert checklist.packs == (("Lakeview Skin Clinic", "2026.11"),)
         assert checklist.content_digest == mc.load(packs=[path]).content_digest

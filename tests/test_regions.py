@@ -77,7 +77,7 @@ def _clinic(region: str | None) -> mc.ClinicContact:
 
 def _checklist(region: str | None, locale: str = "en") -> mc.Checklist:
     return mc.build_checklist(
-        mc.load(locale=locale),
+        catalog=mc.load(locale=locale),
         treatment_date=DATE,
         risk_factors=["cold-sore-history"],
         clinic=_clinic(region),
@@ -366,7 +366,9 @@ class TestEveryFormat:
     def test_sms_stays_within_the_limit(self) -> None:
         """The nurse line never pushes a text past SMS_LIMIT."""
         long_name = mc.ClinicContact(name="L" * 200, phone="905-555-0134", region="CA-QC")
-        checklist = mc.build_checklist(mc.load(locale="fr"), treatment_date=DATE, clinic=long_name)
+        checklist = mc.build_checklist(
+            catalog=mc.load(locale="fr"), treatment_date=DATE, clinic=long_name
+        )
         plan = sched.build_schedule(checklist, tz="America/Toronto", patient="p-1")
         assert all(len(render_sms(plan, t)) <= sched.SMS_LIMIT for t in plan.touchpoints)
 

@@ -314,7 +314,7 @@ def test_json_is_a_self_contained_record(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     catalog = mc.load(locale="fr", packs=[pack])
-    checklist = build_checklist(catalog)
+    checklist = build_checklist(catalog=catalog)
     data = json.loads(render(checklist, "json"))
     assert data["package_version"] == mc.__version__
     assert (data["content_version"], data["content_digest"]) == (

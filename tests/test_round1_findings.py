@@ -53,7 +53,7 @@ def test_r1_2_water_and_heat_return_only_on_healed_skin() -> None:
 @pytest.mark.parametrize(("locale", "words"), [("en", "hard workouts"), ("fr", "intense")])
 def test_r1_4_glance_days_2_to_3_limit_workouts(locale: str, words: str) -> None:
     """The timeline's days 2-3 list hard workouts, so a glance-only reader sees the limit."""
-    checklist = build_checklist(mc.load(locale=locale))
+    checklist = build_checklist(catalog=mc.load(locale=locale))
     band = next(b for b in bands(checklist) if b.first_day == 2)
     assert "light-activity-only" in [step.id for step in band.avoid]
     assert words in labels_for(checklist).glance_line(band)

@@ -135,7 +135,7 @@ class TestAnaphylaxis:
         sign's own words, and no other: never "swelling of the face", never the allergy line
         on days when only spreading sores can start."""
         catalog = mc.load(locale=locale)
-        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         allergy = catalog.warning_sign("severe-allergic-reaction")
         for touchpoint in schedule.touchpoints:
@@ -301,7 +301,7 @@ class TestScreening:
     ) -> None:
         catalog = mc.load(locale=locale)
         text = mc.render_text(
-            mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+            mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
         )
         action = catalog.aftercare_step("tell-clinic-before-treatment").action
         start = _first_sentence(action)[:40]
@@ -396,7 +396,7 @@ class TestSms:
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_steps_are_a_prefix_in_order(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
-        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         for touchpoint in schedule.touchpoints:
             sms = render_sms(schedule, touchpoint)
@@ -411,7 +411,7 @@ class TestSms:
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_day1_never_says_wash_without_the_wait(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
-        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 12, 1))
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
         schedule = build_schedule(checklist, tz="UTC", patient="p-1", catalog=catalog)
         day1 = render_sms(schedule, schedule.touchpoints[0])
         wash = _first_sentence(catalog.aftercare_step("wash-gently").action).rstrip(".")

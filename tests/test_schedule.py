@@ -415,7 +415,7 @@ class TestBadInputFromTheAttackReport:
         path = tmp_path / "lakeview.json"
         path.write_text(json.dumps(pack), encoding="utf-8")
         catalog = mc.load(packs=[path])
-        checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 11, 25))
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 11, 25))
         with pytest.raises(ScheduleError, match="catalog="):
             build_schedule(checklist, tz="UTC", patient=PATIENT)
         built = build_schedule(checklist, tz="UTC", patient=PATIENT, catalog=catalog)
@@ -594,7 +594,7 @@ def test_day_one_always_says_wait_before_washing(
     catalog = mc.load(locale=locale)
     clinic = mc.ClinicContact(name=name, phone="514-555-0134", region="CA-QC")
     when = datetime.date(2026, 11, 25)
-    checklist = mc.build_checklist(catalog, treatment_date=when, clinic=clinic)
+    checklist = mc.build_checklist(catalog=catalog, treatment_date=when, clinic=clinic)
     schedule = build_schedule(checklist, tz="America/Toronto", patient=PATIENT, catalog=catalog)
     wait = catalog.aftercare_step("wait-before-first-wash").action.split(". ")[0].rstrip(".")
     if policy is None:
@@ -618,7 +618,7 @@ def test_no_step_gives_way_to_the_link(name: str, locale: str, policy: str) -> N
     catalog = mc.load(locale=locale)
     clinic = mc.ClinicContact(name=name, phone="514-555-0134", region="CA-QC")
     when = datetime.date(2026, 11, 25)
-    checklist = mc.build_checklist(catalog, treatment_date=when, clinic=clinic)
+    checklist = mc.build_checklist(catalog=catalog, treatment_date=when, clinic=clinic)
     schedule = build_schedule(checklist, tz="America/Toronto", patient=PATIENT, catalog=catalog)
     link = "https://clinic.example/aftercare"
     pol = messaging.policy(policy)

@@ -164,7 +164,7 @@ def schedules(out: Path) -> None:
         catalog = mc.load(locale=locale)
         clinic = mc.ClinicContact(name="Lakeview Skin Clinic", phone="416-555-0134", region="CA-ON")
         checklist = mc.build_checklist(
-            catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
+            catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
         )
         schedule = build_schedule(checklist, tz="America/Toronto", patient="k-1", catalog=catalog)
         lines = []

@@ -30,7 +30,7 @@ for item in catalog:
     assert_type(item, mc.Item)
 
 checklist = mc.build_checklist(
-    catalog,
+    catalog=catalog,
     treatment_date=datetime.date(2026, 11, 25),
     risk_factors=["cold-sore-history"],
     clinic=mc.ClinicContact(name="Lakeview", phone="905-555-0134"),

@@ -208,7 +208,10 @@ def build(
     patient = check(line, row, seen)
     catalog = prepared.catalogs[patient.locale]
     checklist = build_checklist(
-        catalog, treatment_date=patient.date, risk_factors=list(patient.risks), clinic=clinic
+        catalog=catalog,
+        treatment_date=patient.date,
+        risk_factors=list(patient.risks),
+        clinic=clinic,
     )
     schedule = build_schedule(
         checklist, tz=tz, patient=patient.id, send_time=send_time, catalog=catalog

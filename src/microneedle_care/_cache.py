@@ -7,8 +7,11 @@ packaged content once, with the full checks, and ships the result as
 
 * it sits in this package's own directory (the path comes from ``__file__``, never from
   an argument, the environment or a user-writable cache directory);
-* the sha256 of every file it was built from (each packaged content file, and
-  ``model.py`` whose classes it holds) matches the installed file now;
+* the sha256 of every file that shapes it matches the installed file now: each packaged
+  content file (``data/content*.json``) and every module the loader runs to build it
+  (``loading`` and everything it imports, deferred imports too, so ``model``,
+  ``_converter``, ``_locale``, ``_rules``, ``packs``, ``catalog``, ...). :func:`build`
+  derives that list from the source with :mod:`ast` and records it in the header;
 * the sha256 of the pickle matches the one in its header; and
 * it unpickles using nothing but the model's classes, ``datetime.date`` and built-in
   containers.
@@ -32,14 +35,81 @@ __all__ = ["FILE_NAME", "build", "forget", "read"]
 FILE_NAME = "content.cache"
 """The cache's file name inside ``microneedle_care/data``."""
 
-_MAGIC = b"microneedle-care content cache 1\n"
-_SOURCES = ("data/content.json", "data/content.fr.json", "model.py")
+_MAGIC = b"microneedle-care content cache 2\n"
+_ROOT_MODULE = "loading"  # the module that builds the cached content
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _fingerprints(root: str) -> list[tuple[str, str]]:
+def sources(root: str = _HERE) -> list[str]:
+    """Return the files under *root* that shape the cached content, sorted.
+
+    Every packaged content file, and the loader's module with every package module it
+    imports, directly or not (imports under ``if TYPE_CHECKING:`` never run, so they do
+    not count). Derived from the source, so a new module on the parse path is covered
+    without anyone editing a list.
+    """
+    import ast
+
+    def imports(module: str) -> set[str]:
+        path = os.path.join(root, *module.split(".")) + ".py"
+        if not os.path.isfile(path):
+            path = os.path.join(root, *module.split("."), "__init__.py")
+        with open(path, encoding="utf-8") as stream:
+            tree = ast.parse(stream.read())
+        package = module.rpartition(".")[0] if not path.endswith("__init__.py") else module
+        found: set[str] = set()
+        nodes: list[ast.AST] = [tree]
+        while nodes:
+            node = nodes.pop()
+            if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+                nodes.extend(node.orelse)
+                continue
+            if isinstance(node, ast.ImportFrom) and node.level:
+                parts = package.split(".") if package else []
+                base = parts[: len(parts) - (node.level - 1)]
+                if node.module:
+                    found.add(".".join([*base, node.module]))
+                for alias in node.names:
+                    found.add(".".join([*base, alias.name]))
+            nodes.extend(ast.iter_child_nodes(node))
+        return {m for m in found if _module_file(root, m) is not None}
+
+    seen: set[str] = set()
+    todo = [_ROOT_MODULE]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo.extend(imports(module) - seen)
+    files = {_module_file(root, m) for m in seen}
+    data = os.path.join(root, "data")
+    files.update(
+        f"data/{n}"
+        for n in os.listdir(data)
+        if n.startswith("content") and n.endswith(".json") and not n.endswith(".schema.json")
+    )
+    return sorted(f for f in files if f is not None)
+
+
+def _module_file(root: str, module: str) -> str | None:
+    """Return the file of package module *module* (``"rendering._labels"``), if any."""
+    if not module:
+        return "__init__.py"
+    for name in (module.replace(".", "/") + ".py", module.replace(".", "/") + "/__init__.py"):
+        if os.path.isfile(os.path.join(root, *name.split("/"))):
+            return name
+    return None
+
+
+def _inside(name: str) -> bool:
+    """Whether *name* (from the header) names a file inside the package directory."""
+    return "\\" not in name and all(part and not part.startswith(".") for part in name.split("/"))
+
+
+def _fingerprints(root: str, names: list[str]) -> list[tuple[str, str]]:
     out = []
-    for name in _SOURCES:
+    for name in names:
         with open(os.path.join(root, *name.split("/")), "rb") as stream:
             out.append((name, hashlib.sha256(stream.read()).hexdigest()))
     return out
@@ -69,7 +139,7 @@ def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
     locale, parsed from this package's own files with every check.
     """
     payload = pickle.dumps(entries, protocol=4)
-    header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE))
+    header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE, sources(_HERE)))
     header += f"pickle {hashlib.sha256(payload).hexdigest()}\n\n"
     return _MAGIC + header.encode("ascii") + payload
 
@@ -84,7 +154,9 @@ def _read_all() -> dict[str, tuple[ContentPack, str]] | None:
         recorded = dict(line.split(" ", 1) for line in header.decode("ascii").splitlines())
         if recorded.pop("pickle", None) != hashlib.sha256(payload).hexdigest():
             return None
-        if recorded != dict(_fingerprints(_HERE)):
+        if not recorded or not all(map(_inside, recorded)):
+            return None
+        if recorded != dict(_fingerprints(_HERE, sorted(recorded))):
             return None
         entries = _ModelUnpickler(io.BytesIO(payload)).load()
     except Exception:  # any problem at all: parse the JSON instead, which reports it

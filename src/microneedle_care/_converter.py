@@ -16,7 +16,8 @@ import cattrs
 import cattrs.cols
 from cattrs.v import format_exception
 
-from .errors import MAX_YEAR, MIN_YEAR, ContentError, Problem
+from .errors import ContentError, Problem
+from .model import MAX_YEAR, MIN_YEAR
 
 __all__ = ["converter", "structure"]
 

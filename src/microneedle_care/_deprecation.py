@@ -1,23 +1,18 @@
 """Old names of moved functions, kept for one minor series (private).
 
 A module with moved names defines ``__getattr__ = moved(__name__, {...})``: each old name
-then still works and emits a :exc:`DeprecationWarning` naming the new home. Calls from
-inside the package itself do not warn, so a module another change has not yet moved to the
-new path keeps working quietly; a user's code always gets the warning.
+then still works and emits a :exc:`DeprecationWarning` naming the new home. The package
+itself uses the new homes only (tests/test_moved_names.py).
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = ["moved"]
-
-_PACKAGE = __name__.rpartition(".")[0]
-
 
 def moved(
     module: str, names: Mapping[str, tuple[str, str]], *, until: str = "0.7.0"
@@ -34,13 +29,11 @@ def moved(
         if name not in names:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         target, new = names[name]
-        caller = sys._getframe(1).f_globals.get("__name__", "")
-        if caller != _PACKAGE and not caller.startswith(_PACKAGE + "."):
-            warnings.warn(
-                f"{module}.{name} is deprecated and goes in {until}: use {target}.{new}",
-                DeprecationWarning,
-                stacklevel=2,
-            )
+        warnings.warn(
+            f"{module}.{name} is deprecated and goes in {until}: use {target}.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return getattr(importlib.import_module(target), new)
 
     return __getattr__

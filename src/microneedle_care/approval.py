@@ -30,8 +30,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 __all__ = [
     "DATE_SLACK_DAYS",
     "approve",
-    "as_json",
     "changes_since",
     "check_approval",
     "output_digest",
@@ -52,6 +52,7 @@ __all__ = [
     "parse_approver",
     "problems",
     "seal",
+    "to_dict",
 ]
 
 DATE_SLACK_DAYS = 30
@@ -128,7 +129,7 @@ def seal(approval: Approval) -> str:
 
     .. versionadded:: 0.6.0
     """
-    fields = as_json(approval)
+    fields = to_dict(approval)
     fields.pop("seal", None)
     return _hash(fields)
 
@@ -229,12 +230,15 @@ def approve(catalog: Catalog, *, name: str, credentials: str, date: datetime.dat
     return attrs.evolve(record, seal=seal(record))
 
 
-def as_json(approval: Approval) -> dict[str, object]:
+def to_dict(approval: Approval) -> dict[str, object]:
     """Return *approval* as the JSON object stored in a clinic pack's ``pack.approval``.
+
+    .. versionadded:: 0.6.0 Named ``as_json`` before; that name still works, with a
+       :exc:`DeprecationWarning`, until 0.7.0 (it returns a dict, not JSON text).
 
     >>> import datetime, microneedle_care as mc
     >>> record = approve(mc.load(), name="A", credentials="MD", date=datetime.date(2026, 12, 1))
-    >>> sorted(as_json(record))[:3]
+    >>> sorted(to_dict(record))[:3]
     ['content_digest', 'content_version', 'credentials']
     """
     from ._converter import converter
@@ -390,3 +394,15 @@ def check_approval(catalog: Catalog, *, source: str = "clinic packs") -> Approva
     carrier = _carrier(catalog)
     assert carrier is not None
     return carrier[2]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "as_json":
+        warnings.warn(
+            "microneedle_care.approval.as_json was renamed to_dict in 0.6.0 (it returns a"
+            " dict); the old name goes in 0.7.0",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return to_dict
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

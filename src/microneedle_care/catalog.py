@@ -6,14 +6,15 @@ import datetime
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
 from . import _rules
-from .errors import ContentError, UnknownIdError, _expect
+from ._validate import _expect
+from .errors import ContentError, RetiredIdWarning, UnknownIdError
 from .model import (
     KINDS,
     AftercareStep,
@@ -115,8 +116,12 @@ class Catalog:
         packs: tuple[PackInfo, ...] = (),
         _merged_from: tuple[Catalog, tuple[tuple[ClinicPack, str], ...]] | None = None,
         _digest: str | None = None,
+        _checked: bool = False,
     ) -> None:
-        problems = _rules.check(pack)
+        # _checked: only the content cache passes it. Its content was built with every
+        # check, from files whose hashes still match (see _cache), so checking it again
+        # would only double the cost of a cold start.
+        problems = () if _checked else _rules.check(pack)
         if problems:
             raise ContentError(source, problems)
         by_id: dict[str, Item] = {}
@@ -280,7 +285,8 @@ class Catalog:
     def get(self, id: str, default: object = None) -> object:
         """Return the item with *id*, or *default* if there is none. Never raises.
 
-        A retired id with one replacement warns (:class:`DeprecationWarning`) and returns
+        A retired id with one replacement warns (:class:`~microneedle_care.errors.RetiredIdWarning`,
+        a :class:`DeprecationWarning`) and returns
         the replacement, as ``catalog[id]`` does.
         """
         if not isinstance(id, str):
@@ -375,7 +381,7 @@ class Catalog:
         (new,) = retired.replaced_by
         warnings.warn(
             f"{id!r} was retired in content {retired.since}; use {new!r} instead",
-            DeprecationWarning,
+            RetiredIdWarning,
             stacklevel=4,
         )
         return self._by_id[new]
@@ -395,26 +401,10 @@ class Catalog:
         Raises:
             ContentError: If the pack conflicts with the content or another pack.
         """
+        from .packs import merge  # packs sits beside: it knows Catalog for annotations only
+
         _expect(pack, ClinicPack, "pack")
-        base, applied = self._merged_from or (self, ())
-        return base._with_packs((*applied, (pack, source)))
-
-    def _with_packs(self, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
-        # The packs module computes the merged content; only the catalog builds catalogs,
-        # so the import runs one way: catalog -> packs.
-        from . import packs as _packs
-
-        merged, origin = _packs.combine(self.pack, self.locale, packs)
-        try:
-            return Catalog(
-                merged,
-                source="clinic packs",
-                locale=self.locale,
-                packs=tuple(pack.pack for pack, _ in packs),
-                _merged_from=(self, tuple(packs)),
-            )
-        except ContentError as exc:
-            raise _packs.relocate(exc, merged, origin) from None
+        return merge(self, ((pack, source),))
 
     def diff(self, other: Catalog) -> ContentDiff:
         """Return what changes from this catalog (the old one) to *other* (the new one).
@@ -423,7 +413,7 @@ class Catalog:
         >>> mc.load().diff(mc.load()).is_empty
         True
         """
-        from .diff import diff
+        from .diff import diff  # knows Catalog for annotations only: no import runs back
 
         _expect(other, Catalog, "other")
         return diff(self, other)

@@ -9,26 +9,24 @@ from __future__ import annotations
 import datetime
 import enum
 import os
-import re
 import threading
-import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from warnings import warn as _warn
 
 import attrs
 
 from . import _locale
+from ._validate import _clean_text, _display_name, _email, _expect, _one_line, _one_line_or_none
 from .catalog import Catalog
 from .errors import (
-    MAX_YEAR,
-    MIN_YEAR,
     InvalidTypeError,
     InvalidValueError,
     OutOfRangeError,
-    _expect,
 )
 from .model import (
     HOURS_PER_DAY,
+    MAX_YEAR,
+    MIN_YEAR,
     AftercareStep,
     Approval,
     Cause,
@@ -50,72 +48,6 @@ __all__ = [
     "build_checklist",
     "day_span",
 ]
-
-
-def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attribute.name not in ("name", "phone"):
-        return
-    if not isinstance(value, str):
-        kind = type(value).__name__
-        raise InvalidTypeError(f"ClinicContact.{attribute.name} must be a string, got {kind}")
-    if attribute.name in ("name", "phone") and not value.strip():
-        raise InvalidValueError(f"ClinicContact.{attribute.name} must not be empty")
-    if attribute.name == "phone" and len(value) > _PHONE_MAX:
-        # A text message must end with the whole number: a longer "phone" was cut
-        # part-way through it (attack report L8). Put instructions in after_hours.
-        raise InvalidValueError(
-            f"ClinicContact.phone must be at most {_PHONE_MAX} characters, got {len(value)}"
-        )
-    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
-    bad += [c for c in value if _noncharacter(c)]
-    if bad:
-        raise InvalidValueError(
-            f"ClinicContact.{attribute.name} must be one line of text;"
-            f" it contains the control character {bad[0]!r}"
-        )
-
-
-# One address: a local part without spaces, quotes, brackets or backslashes, "@", and a
-# domain of dotted labels (letters of any script, digits, hyphens). Not every address
-# RFC 5321 allows, but every one a clinic gives patients, and nothing that can break out
-# of a mailto: URI or a calendar property (attack report L6).
-_EMAIL = re.compile(
-    r"[^\s@\\\"<>()\[\],:;]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|(?i:xn--)[\w-]+)"
-)
-
-
-def _email(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    _clean_text(instance, attribute, value)
-    if value is not None and (len(value) > 254 or _EMAIL.fullmatch(value) is None):
-        raise InvalidValueError(
-            f"ClinicContact.email must be one address such as info@clinic.example, got {value!r}"
-        )
-
-
-_PHONE_MAX = 64
-
-
-def _noncharacter(char: str) -> bool:
-    """Whether *char* is a Unicode noncharacter (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF).
-
-    They are not text: HTML parsers report them as errors.
-    """
-    code = ord(char)
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
-
-
-def _one_line(value: str) -> str:
-    # Runs of spaces and tabs become one space and the ends are trimmed, so renderers
-    # never see layout in the clinic's details. Anything else (line breaks, non-strings)
-    # is left for the validator to refuse. The annotations are what mypy shows callers
-    # as the __init__ parameter types, so they are the fields' real types.
-    if isinstance(value, str):
-        return re.sub(r"[ \t]+", " ", value).strip(" \t")
-    return value
-
-
-def _one_line_or_none(value: str | None) -> str | None:
-    return _one_line(value) if value is not None else None
 
 
 def _region_code(value: str | None) -> str | None:
@@ -393,8 +325,10 @@ def _risk_factor_ids(risk_factors: Iterable[str]) -> list[str]:
 
 
 def build_checklist(
-    catalog: Catalog | None = None,
+    _catalog: Catalog | None = None,
+    /,
     *,
+    catalog: Catalog | None = None,
     treatment_date: datetime.date | None = None,
     risk_factors: Iterable[str] = (),
     clinic: ClinicContact | None = None,
@@ -409,8 +343,13 @@ def build_checklist(
     starts; the "if a breakout appears" section holds what to do, and not do, about
     a breakout. Warning signs come grouped by urgency.
 
+    .. deprecated:: 0.6.0
+       Passing the catalog positionally (``build_checklist(catalog)``) still works, with
+       a :exc:`DeprecationWarning`, until 0.7.0: write ``build_checklist(catalog=catalog)``.
+
     Args:
-        catalog: The content to use; :func:`~microneedle_care.loading.load` by default.
+        catalog: The content to use (keyword-only); :func:`~microneedle_care.loading.load`
+            in *locale* by default.
         treatment_date: The day of the treatment. With it, every section and item
             carries calendar dates; day 1 is the treatment day.
         risk_factors: Ids of the patient's risk factors.
@@ -444,6 +383,18 @@ def build_checklist(
     >>> checklist.sections[1].first_date
     datetime.date(2026, 11, 26)
     """
+    if _catalog is not None:
+        if catalog is not None:
+            raise InvalidValueError(
+                "the catalog was given twice, positionally and as catalog=", argument="catalog"
+            )
+        _warn(
+            "build_checklist(catalog) is deprecated since 0.6.0 and goes in 0.7.0;"
+            " pass the catalog by keyword: build_checklist(catalog=catalog)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        catalog = _catalog
     if catalog is None:
         from .loading import load
 
@@ -452,7 +403,8 @@ def build_checklist(
         _expect(catalog, Catalog, "catalog")
     if locale is not None and _locale.normalise(locale) != catalog.locale:
         raise InvalidValueError(
-            f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}"
+            f"locale {locale!r} does not match the catalog's locale {catalog.locale!r}",
+            argument="locale",
         )
     if isinstance(treatment_date, datetime.datetime):
         # datetime is a subclass of date; taking its date part would silently drop the
@@ -525,20 +477,3 @@ def build_checklist(
         prepared_for=_display_name(prepared_for),
         regional=who_to_call(clinic.region, catalog.locale) if clinic is not None else None,
     )
-
-
-def _display_name(value: object) -> str | None:
-    """Check the optional patient name for the sheet: one line of plain text."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"prepared_for must be a string, got {type(value).__name__}")
-    name = " ".join(value.split(" ")).strip()
-    bad = [
-        c
-        for c in name
-        if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") or _noncharacter(c)
-    ]
-    if not name or bad:
-        raise InvalidValueError("prepared_for must be one non-empty line of text")
-    return name

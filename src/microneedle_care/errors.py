@@ -1,18 +1,23 @@
-"""Every error this package raises.
+"""Every error (and warning) this package raises, and nothing else.
 
 All of them derive from :class:`MicroneedleCareError`, and each also derives from the
 built-in exception a caller would naturally catch, so ``except ValueError`` or
 ``except KeyError`` keeps working.
+
+.. deprecated:: 0.6.0
+   ``MIN_YEAR``, ``MAX_YEAR`` and ``MAX_WINDOW_HOURS`` moved to
+   :mod:`microneedle_care.model`; importing them from here still works, with a
+   :exc:`DeprecationWarning`, until 0.7.0.
 """
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 import attrs
 
 __all__ = [
-    "MAX_WINDOW_HOURS",
-    "MAX_YEAR",
-    "MIN_YEAR",
     "ApprovalError",
     "BatchInputError",
     "BatchOutputError",
@@ -25,6 +30,7 @@ __all__ = [
     "OutOfRangeError",
     "PolicyError",
     "Problem",
+    "RetiredIdWarning",
     "SafetyOverrideError",
     "ScheduleError",
     "UnansweredQuestionError",
@@ -155,8 +161,17 @@ class InvalidValueError(MicroneedleCareError, ValueError):
     is not a ``ResourceType/id`` reference, or a time window that ends before it starts.
     The message names the argument (or field) and what is wrong with it.
 
+    Attributes:
+        argument: The name of the argument (or field) refused, such as ``"clinic_name"``,
+            or ``None`` where no single argument is to blame.
+
     .. versionadded:: 0.5.0
+    .. versionchanged:: 0.6.0 The ``argument`` attribute.
     """
+
+    def __init__(self, *args: object, argument: str | None = None) -> None:
+        super().__init__(*args)
+        self.argument = argument
 
 
 class ContentDueForReviewWarning(UserWarning):
@@ -171,6 +186,16 @@ class ContentDueForReviewWarning(UserWarning):
     """
 
 
+class RetiredIdWarning(DeprecationWarning):
+    """An id that the content retired was used; its one replacement was returned.
+
+    A :exc:`DeprecationWarning`, so existing filters keep catching it; filter on this
+    class to see (or silence) exactly these. The message names the new id.
+
+    .. versionadded:: 0.6.0
+    """
+
+
 class InvalidTypeError(MicroneedleCareError, TypeError):
     """An argument has the wrong type.
 
@@ -178,15 +203,17 @@ class InvalidTypeError(MicroneedleCareError, TypeError):
     :class:`datetime.datetime` where a :class:`datetime.date` is expected. The message
     names the argument and the type it got.
 
+    Attributes:
+        argument: The name of the argument (or field) of the wrong type, such as
+            ``"catalog"``, or ``None`` where no single argument is to blame.
+
     .. versionadded:: 0.5.0
+    .. versionchanged:: 0.6.0 The ``argument`` attribute.
     """
 
-
-def _expect(value: object, kind: type | tuple[type, ...], what: str) -> None:
-    """Raise :class:`InvalidTypeError` naming *what* unless *value* is a *kind*."""
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidTypeError(f"{what} must be a {names}, got {type(value).__name__}")
+    def __init__(self, *args: object, argument: str | None = None) -> None:
+        super().__init__(*args)
+        self.argument = argument
 
 
 class UnknownLocaleError(InvalidValueError):
@@ -200,7 +227,7 @@ class UnknownLocaleError(InvalidValueError):
     """
 
     def __init__(self, locale: str, available: tuple[str, ...]) -> None:
-        super().__init__(locale, available)
+        super().__init__(locale, available, argument="locale")
         self.locale = locale
         self.available = available
 
@@ -219,7 +246,7 @@ class UnknownFormatError(InvalidValueError):
     """
 
     def __init__(self, format: str, available: tuple[str, ...]) -> None:
-        super().__init__(format, available)
+        super().__init__(format, available, argument="format")
         self.format = format
         self.available = available
 
@@ -231,9 +258,10 @@ class UnknownFormatError(InvalidValueError):
 class OutOfRangeError(MicroneedleCareError, ValueError):
     """A date or a time span is outside the range this package accepts.
 
-    Treatment dates and content dates must fall in the years :data:`MIN_YEAR` to
-    :data:`MAX_YEAR`; time windows must end within :data:`MAX_WINDOW_HOURS` hours (ten
-    years) of the treatment. Anything further is a typing mistake, and calendar
+    Treatment dates and content dates must fall in the years
+    :data:`~microneedle_care.model.MIN_YEAR` to :data:`~microneedle_care.model.MAX_YEAR`;
+    time windows must end within :data:`~microneedle_care.model.MAX_WINDOW_HOURS` hours
+    (ten years) of the treatment. Anything further is a typing mistake, and calendar
     arithmetic on it would fail.
 
     Attributes:
@@ -249,16 +277,6 @@ class OutOfRangeError(MicroneedleCareError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.what} {self.value!s} is out of range: {self.allowed}"
-
-
-MIN_YEAR = 1900
-"""The earliest year of a treatment date or content date."""
-
-MAX_YEAR = 2200
-"""The latest year of a treatment date or content date."""
-
-MAX_WINDOW_HOURS = 10 * 365 * 24
-"""The furthest a time window may reach, in hours after the treatment (ten years)."""
 
 
 class MissingDependencyError(MicroneedleCareError, ImportError):
@@ -362,3 +380,32 @@ class BatchOutputError(ScheduleError, OSError):
 
     .. versionadded:: 0.6.0
     """
+
+
+# Names that moved out in 0.6.0: errors.py holds errors only. Each import warns.
+_MOVED = {
+    "MIN_YEAR": "model",
+    "MAX_YEAR": "model",
+    "MAX_WINDOW_HOURS": "model",
+    "_expect": "_validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"microneedle_care.errors.{name} moved to microneedle_care.{_MOVED[name]}"
+        " in 0.6.0; import it from there (this alias goes in 0.7.0)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    # Deferred, and only for these aliases: the allowed errors <-> model cycle in
+    # tests/test_imports.py, which goes with them.
+    if _MOVED[name] == "model":
+        from . import model
+
+        return getattr(model, name)
+    from . import _validate
+
+    return getattr(_validate, name)

@@ -170,7 +170,7 @@ def _load_packaged(locale: str) -> Catalog:
     if cached is not None:
         pack, digest = cached
         source = f"microneedle_care/data/{_cache.FILE_NAME}"
-        return Catalog(pack, source=source, locale=locale, _digest=digest)
+        return Catalog(pack, source=source, locale=locale, _digest=digest, _checked=True)
     return _parse_packaged(locale)
 
 
@@ -234,7 +234,7 @@ def load(
         base = _load_packaged(locale)
     catalog = base
     if paths:
-        from .packs import merge
+        from .packs import merge  # only with clinic packs
 
         catalog = merge(base, [(load_pack(path), path) for path in paths])
     if require_approval:

@@ -16,10 +16,13 @@ from typing import Any, Union
 
 import attrs
 
-from .errors import MAX_WINDOW_HOURS, InvalidTypeError, InvalidValueError, OutOfRangeError
+from .errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
     "KINDS",
+    "MAX_WINDOW_HOURS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "AftercareStep",
     "Approval",
     "Cause",
@@ -49,6 +52,15 @@ __all__ = [
     "clinician_fields",
     "patient_fields",
 ]
+
+MIN_YEAR = 1900
+"""The earliest year of a treatment date or content date."""
+
+MAX_YEAR = 2200
+"""The latest year of a treatment date or content date."""
+
+MAX_WINDOW_HOURS = 10 * 365 * 24
+"""The furthest a time window may reach, in hours after the treatment (ten years)."""
 
 HOURS_PER_DAY = 24
 

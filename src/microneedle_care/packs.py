@@ -40,7 +40,7 @@ from .model import (
     patient_fields,
 )
 
-if TYPE_CHECKING:  # only for annotations: the catalog imports this module, not the reverse
+if TYPE_CHECKING:  # only for annotations: the catalog imports this module, never the reverse
     from .catalog import Catalog
 
 __all__ = ["DISCLAIMER_ID", "PACKAGED", "SafetyChange", "merge", "safety_changes"]
@@ -121,8 +121,10 @@ def safety_changes(catalog: Catalog) -> tuple[SafetyChange, ...]:
 def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
     """Return a new catalog: *base* with each ``(pack, source)`` applied in order.
 
-    *base* must not itself be the result of a merge; :meth:`Catalog.with_pack
-    <microneedle_care.catalog.Catalog.with_pack>` takes care of that.
+    This is the one merge: :func:`~microneedle_care.loading.load` and :meth:`Catalog.with_pack
+    <microneedle_care.catalog.Catalog.with_pack>` both call it. When *base* is itself the
+    result of a merge, the new packs stack onto its packs, and each is checked against all
+    of them (two packs rewording one field is a conflict).
 
     Raises:
         ContentError: If a pack's locale differs from the catalog's, adds an id that
@@ -134,24 +136,23 @@ def merge(base: Catalog, packs: Sequence[tuple[ClinicPack, str]]) -> Catalog:
             ``safety_overrides`` entry for it (a
             :exc:`~microneedle_care.errors.ContentError`).
     """
-    return base._with_packs(packs)
-
-
-def combine(
-    base: ContentPack, locale: str, packs: Sequence[tuple[ClinicPack, str]]
-) -> tuple[ContentPack, dict[str, _Origin]]:
-    """Return *base* with the *packs* applied, and where each item of the result came from.
-
-    The relations of the result are not checked here: building a
-    :class:`~microneedle_care.catalog.Catalog` from it does that, and :func:`relocate`
-    then points each problem back into its own file.
-
-    Raises:
-        ContentError: For the conflicts listed under :func:`merge`.
-        SafetyOverrideError: For an unacknowledged safety change.
-    """
-    merged, origin, _ = _combine(base, locale, packs)
-    return merged, origin
+    if base._merged_from is not None:
+        base, applied = base._merged_from
+        packs = (*applied, *packs)
+    packs = tuple(packs)
+    merged, origin, _ = _combine(base.pack, base.locale, packs)
+    # type(base) builds the catalog, so this module needs the Catalog class for its
+    # annotations only: catalog -> packs, and no import runs back.
+    try:
+        return type(base)(
+            merged,
+            source="clinic packs",
+            locale=base.locale,
+            packs=tuple(pack.pack for pack, _ in packs),
+            _merged_from=(base, packs),
+        )
+    except ContentError as exc:
+        raise relocate(exc, merged, origin) from None
 
 
 def _combine(

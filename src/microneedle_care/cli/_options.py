@@ -129,7 +129,7 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 def _date(value: str) -> datetime.date:
     import re
 
-    from ..errors import MAX_YEAR, MIN_YEAR
+    from ..model import MAX_YEAR, MIN_YEAR
 
     # Only YYYY-MM-DD: Python also reads 20261125 and 2026-W48-3 (attack report L12).
     shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII) is not None

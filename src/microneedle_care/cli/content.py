@@ -303,7 +303,8 @@ def _add_approve(commands: Subparsers) -> None:
 def _approve(args: argparse.Namespace) -> int:
     import json
 
-    from ..approval import approve, as_json, parse_approver
+    from ..approval import approve, parse_approver
+    from ..approval import to_dict as as_json
     from ..loading import load, load_pack, read_json
 
     try:

@@ -90,7 +90,7 @@ def _checklist(args: argparse.Namespace) -> int:
 
     clinic = clinic_from_args(args)
     checklist = build_checklist(
-        _catalog(args),
+        catalog=_catalog(args),
         treatment_date=args.date,
         risk_factors=args.risk,
         clinic=clinic,
@@ -216,7 +216,10 @@ def _schedule(args: argparse.Namespace) -> int:
     send_time = _send_time(args.send_time)
     catalog = _catalog(args)
     checklist = build_checklist(
-        catalog, treatment_date=args.date, risk_factors=args.risk, clinic=clinic_from_args(args)
+        catalog=catalog,
+        treatment_date=args.date,
+        risk_factors=args.risk,
+        clinic=clinic_from_args(args),
     )
     plan = sched.build_schedule(
         checklist,

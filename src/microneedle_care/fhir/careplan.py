@@ -106,7 +106,7 @@ def care_plan(
     {'start': '2026-11-25'}
     """
     from ..checklist import Checklist
-    from ..errors import _expect
+    from .._validate import _expect
 
     _expect(checklist, Checklist, "checklist")
     version = checklist.content_version

@@ -83,8 +83,9 @@ def render(
     ...
     microneedle_care.errors.UnknownFormatError: unknown format 'docx'; expected one of 'text', ...
     """
+    from .._validate import _expect
     from ..checklist import Checklist
-    from ..errors import InvalidValueError, _expect
+    from ..errors import InvalidValueError
 
     _expect(checklist, Checklist, "checklist")
     if subject is not None and format != "fhir":

@@ -98,7 +98,7 @@ def _vtimezone(tz: str) -> bytes:
     """
     import icalendar
 
-    from ..errors import MAX_YEAR, MIN_YEAR
+    from ..model import MAX_YEAR, MIN_YEAR
 
     zone = icalendar.Timezone.from_tzid(
         tz,

@@ -21,8 +21,9 @@ import os
 from .. import _deprecation, _locale
 from .._converter import converter, structure
 from .._io import decode_json
+from .._validate import _expect
 from ..checklist import Checklist
-from ..errors import ContentError, Problem, _expect
+from ..errors import ContentError, Problem
 
 __all__ = [
     "FORMAT_NAME",
