@@ -27,7 +27,7 @@ CLINIC = mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134", reg
 def _schedule(locale: str = "en") -> schedule.Schedule:
     catalog = mc.load(locale=locale)
     checklist = mc.build_checklist(
-        catalog, treatment_date=datetime.date(2026, 11, 25), clinic=CLINIC
+        catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=CLINIC
     )
     return schedule.build_schedule(checklist, tz="America/Toronto", patient="p-1", catalog=catalog)
 
