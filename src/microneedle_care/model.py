@@ -426,8 +426,12 @@ class AftercareStep:
         contradicted_by: Phrasings of advice that goes against this step ("use your
             vitamin C serum right after treatment"), for
             :func:`~microneedle_care.check.check_text`.
+        short: Patient-facing name of the step in a few words ("makeup", "swimming"),
+            for the sheet's "at a glance" timeline; ``""`` (the default) uses the first
+            sentence of *action* instead.
 
     .. versionchanged:: 0.5.0 Added *contradicted_by*.
+    .. versionchanged:: 0.6.0 Added *short*.
     """
 
     id: str
@@ -441,6 +445,7 @@ class AftercareStep:
     evidence: EvidenceLevel
     references: tuple[str, ...]
     contradicted_by: tuple[Phrasing, ...] = ()
+    short: str = attrs.field(default="", metadata=_PATIENT)
 
 
 @attrs.frozen(kw_only=True)
