@@ -15,9 +15,10 @@ code. :func:`normalise` is the one policy for a locale's name, used everywhere: 
 ``en-US`` are English; anything else is an :exc:`~microneedle_care.errors.UnknownLocaleError`.
 
 A message file is a JSON object of sections (see ``data/messages.schema.json``):
-``typography`` (``colon``: ``":"``, or ``"\\u00a0:"`` in French), ``sheet``, ``sections``
-(keyed by :class:`~microneedle_care.checklist.SectionKind` value), ``urgencies`` (keyed by
-:class:`~microneedle_care.model.Urgency` value), ``approval`` and ``dates``. Words that other
+``typography`` (``colon``: ``":"``, or a no-break space and ``":"`` in French), ``sheet``,
+``sections`` (keyed by :class:`~microneedle_care.checklist.SectionKind` value),
+``urgencies`` (keyed by :class:`~microneedle_care.model.Urgency` value), ``approval`` and
+``dates``. Words that other
 outputs use (texts and emails, FHIR, the command's prompts, the checker's cue words) are
 to join as further sections. A missing or unknown key is a
 :exc:`~microneedle_care.errors.ContentError` naming the file and the key.
@@ -28,15 +29,15 @@ from __future__ import annotations
 import functools
 import json
 import os
+import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import attrs
 
 from .errors import ContentError, Problem, UnknownLocaleError
 
-if TYPE_CHECKING:
-    from .rendering._labels import Labels
-
-__all__ = ["LOCALES", "locales", "messages", "normalise"]
+__all__ = ["LOCALES", "Messages", "locales", "messages", "normalise"]
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _BASE = "en"
@@ -115,40 +116,50 @@ def file_name(locale: str) -> str:
 _MONTHS = 12
 _WEEKDAYS = 7
 _SHEET = (
-    "title subtitle treatment_date undated clinic phone email after_hours planned_for why"
-    " for_you helps_prevent get_help your_clinic content urgent_title urgent_more"
-    " timeline_title avoid avoid_lead nothing_to_avoid nothing_more for_you_title"
-    " for_you_intro prepared_for page always"
-).split()
+    *("title", "subtitle", "treatment_date", "undated", "clinic", "phone", "email"),
+    *("after_hours", "planned_for", "why", "for_you", "helps_prevent", "get_help"),
+    *("your_clinic", "content", "urgent_title", "urgent_more", "timeline_title", "avoid"),
+    *("avoid_lead", "nothing_to_avoid", "nothing_more", "for_you_title", "for_you_intro"),
+    *("prepared_for", "page", "always"),
+)
 _APPROVAL = ("reviewed", "reviewed_by", "next_review", "approved", "unapproved")
 _UNAPPROVED = ("sheet", "messages", "check-in")
 _DATES_TEXT = (
-    "date_format short_format year_format first_of_month from_format range_format"
-    " from_day one_day days"
-).split()
+    *("date_format", "short_format", "year_format", "first_of_month", "from_format"),
+    *("range_format", "from_day", "one_day", "days"),
+)
 _DATES_LISTS = {"months": _MONTHS, "weekdays": _WEEKDAYS, "short_months": _MONTHS}
 
 
-def _spec() -> dict[str, Any]:
-    from .checklist import SectionKind
-    from .model import Urgency
-
+def _spec(keyed: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return {
         "typography": ("colon",),
-        "sheet": tuple(_SHEET),
-        "sections": tuple(kind.value for kind in SectionKind),
-        "urgencies": tuple(urgency.value for urgency in Urgency),
+        "sheet": _SHEET,
+        "sections": keyed["sections"],
+        "urgencies": keyed["urgencies"],
         "approval": _APPROVAL,
         "dates": (*_DATES_LISTS, *_DATES_TEXT),
     }
 
 
-def _check(data: object, locale: str, source: str) -> dict[str, Any]:
+# Sections keyed by the content's own values (a SectionKind, an Urgency): the English file
+# decides their keys, and every other locale must have the same (tests check English's
+# against the enums, which this module does not import: checklist imports it).
+_KEYED = ("sections", "urgencies")
+
+
+def _check(
+    data: object, locale: str, source: str, keyed: Mapping[str, tuple[str, ...]] | None
+) -> dict[str, Any]:
     """Return *data* if it is a complete message file for *locale*; else raise."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise ContentError(source, (Problem("$", "must be an object"),))
-    spec = _spec()
+    if keyed is None:  # English: its own keys
+        keyed = {
+            name: tuple(data[name]) if isinstance(data.get(name), dict) else () for name in _KEYED
+        }
+    spec = _spec(keyed)
 
     def keys(
         path: str, value: object, wanted: tuple[str, ...], ignore: tuple[str, ...] = ()
@@ -198,17 +209,54 @@ def _check(data: object, locale: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _read(name: str) -> bytes:
+def read_data(*parts: str) -> bytes:
+    """Return a packaged data file (``read_data("messages", "en.json")``)."""
     try:
-        with open(os.path.join(_DATA, "messages", name), "rb") as stream:
+        with open(os.path.join(_DATA, *parts), "rb") as stream:
             return stream.read()
     except OSError:
         from importlib import resources
 
-        return resources.files("microneedle_care").joinpath("data", "messages", name).read_bytes()
+        return resources.files("microneedle_care").joinpath("data", *parts).read_bytes()
 
 
-def messages(locale: str) -> Labels:
+def _read(name: str) -> bytes:
+    return read_data("messages", name)
+
+
+@attrs.frozen(kw_only=True, eq=False)  # one per locale: compared by identity
+class Messages:
+    """The words of one locale, as its message file has them (see the module's notes).
+
+    Attributes:
+        locale: The canonical locale.
+        colon: What follows a label: ``":"``, or a no-break space and ``":"`` in French.
+        sheet: The sheet's words, by key (``"title"``, ``"avoid"``...).
+        sections: A section's title, by :class:`~microneedle_care.checklist.SectionKind` value.
+        urgencies: A group of warning signs' heading, by :class:`~microneedle_care.model.Urgency`
+            value.
+        approval: The review and approval lines (``"approved"`` is a format).
+        unapproved: The line for an output no clinician approved, by output.
+        months: The twelve months' names.
+        weekdays: The seven weekdays' names, Monday first.
+        short_months: The months' short names.
+        dates: The date formats and day-band words.
+    """
+
+    locale: str
+    colon: str
+    sheet: Mapping[str, str]
+    sections: Mapping[str, str]
+    urgencies: Mapping[str, str]
+    approval: Mapping[str, str]
+    unapproved: Mapping[str, str]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    short_months: tuple[str, ...]
+    dates: Mapping[str, str]
+
+
+def messages(locale: str) -> Messages:
     """Return the words of *locale* (any name :func:`normalise` accepts), read once.
 
     Raises:
@@ -218,32 +266,39 @@ def messages(locale: str) -> Labels:
     return _messages(_DATA, normalise(locale))
 
 
-@functools.cache
-def _messages(folder: str, locale: str) -> Labels:
-    from .checklist import SectionKind
-    from .model import Urgency
-    from .rendering._labels import Labels
-
+def _decoded(locale: str) -> tuple[dict[str, Any], str]:
     source = f"microneedle_care/data/messages/{locale}.json"
     try:
         data = json.loads(_read(f"{locale}.json").decode("utf-8"))
     except (OSError, ValueError) as error:
         raise ContentError(source, (Problem("$", f"cannot be read: {error}"),)) from error
-    data = _check(data, locale, source)
+    return data, source
+
+
+@functools.cache
+def _messages(folder: str, locale: str) -> Messages:
+    data, source = _decoded(locale)
+    keyed = None
+    if locale != _BASE:
+        base = _messages(folder, _BASE)
+        keyed = {"sections": tuple(base.sections), "urgencies": tuple(base.urgencies)}
+    data = _check(data, locale, source, keyed)
     dates = data["dates"]
     approval = data["approval"]
-    unapproved: Mapping[str, str] = dict(approval["unapproved"])
-    return Labels(
-        lang=locale,
+
+    def frozen(value: Mapping[str, str]) -> Mapping[str, str]:
+        return types.MappingProxyType(dict(value))
+
+    return Messages(
+        locale=locale,
         colon=data["typography"]["colon"],
-        sections={kind: data["sections"][kind.value] for kind in SectionKind},
-        urgencies={urgency: data["urgencies"][urgency.value] for urgency in Urgency},
-        reviewed=approval["reviewed"],
-        reviewed_by=approval["reviewed_by"],
-        next_review=approval["next_review"],
-        approved=approval["approved"],
-        unapproved=unapproved,
-        **{name: tuple(dates[name]) for name in _DATES_LISTS},
-        **{name: dates[name] for name in _DATES_TEXT},
-        **{name: data["sheet"][name] for name in _SHEET},
+        sheet=frozen(data["sheet"]),
+        sections=frozen(data["sections"]),
+        urgencies=frozen(data["urgencies"]),
+        approval=frozen({k: v for k, v in approval.items() if k != "unapproved"}),
+        unapproved=frozen(approval["unapproved"]),
+        months=tuple(dates["months"]),
+        weekdays=tuple(dates["weekdays"]),
+        short_months=tuple(dates["short_months"]),
+        dates=frozen({k: dates[k] for k in _DATES_TEXT}),
     )

@@ -1,4 +1,4 @@
-"""Languages (the old home of :mod:`microneedle_care._i18n` and :mod:`~microneedle_care.translation`).
+"""Languages: the old home of :mod:`._i18n` and :mod:`~microneedle_care.translation`.
 
 Kept so that ``from ._locale import normalise`` keeps working; new code imports from
 :mod:`microneedle_care._i18n` (locale names) or :mod:`microneedle_care.translation`.

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ._patterns import compile_pattern
 from ._i18n import normalise
+from ._patterns import compile_pattern
 from .errors import Problem, UnknownLocaleError
 from .model import ContentPack, Item, Phrasing, Reference
 

@@ -22,11 +22,12 @@ that locale's catalog (``content.json`` stays English alone), so
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 
 import attrs
 
-from ._i18n import LOCALES, file_name, locales, normalise
+from ._i18n import LOCALES, file_name, locales, normalise, read_data
 from .errors import ContentError, Problem
 from .model import ContentPack, patient_fields
 
@@ -166,12 +167,12 @@ def translate(pack: ContentPack, data: object, *, source: str) -> ContentPack:
             problems.append(Problem(f"$.phrasings.{kind}", "only myths and aftercare_steps"))
             continue
         known = {item.id for item in getattr(pack, kind)}
-        for id_, fields in by_id.items():
+        for id_, lists in by_id.items():
             if id_ not in known:
                 problems.append(
                     Problem(f"$.phrasings.{kind}[{id_!r}]", f"{id_!r} is not in the content")
                 )
-            for name in sorted(set(fields) - {field}):
+            for name in sorted(set(lists) - {field}):
                 problems.append(Problem(f"$.phrasings.{kind}[{id_!r}].{name}", f"not {field!r}"))
     if problems:
         raise ContentError(source, tuple(problems))
@@ -210,6 +211,14 @@ def add_phrasings(english: object, translations: Mapping[str, object]) -> object
     return out
 
 
+def _packaged(name: str) -> object:
+    try:
+        return json.loads(read_data(name).decode("utf-8"))
+    except (OSError, ValueError) as error:
+        source = f"microneedle_care/data/{name}"
+        raise ContentError(source, (Problem("$", f"cannot be read: {error}"),)) from error
+
+
 def stale(
     locale: str, *, english: object | None = None, translation: object | None = None
 ) -> tuple[StaleField, ...]:
@@ -226,13 +235,10 @@ def stale(
     locale = normalise(locale)
     if locale == locales()[0]:
         return ()
-    from .loading import _decode, _read_data  # a function: loading imports this module
-
     if english is None:
-        english = _decode(_read_data("content.json"), "microneedle_care/data/content.json")
+        english = _packaged("content.json")
     if translation is None:
-        name = file_name(locale)
-        translation = _decode(_read_data(name), f"microneedle_care/data/{name}")
+        translation = _packaged(file_name(locale))
     if not isinstance(english, dict) or not isinstance(translation, dict):
         return ()
     out: list[StaleField] = []

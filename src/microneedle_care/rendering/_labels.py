@@ -8,11 +8,12 @@ one message file per locale (``data/messages/<locale>.json``, read by
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 
 import attrs
 
-from .._i18n import messages
+from .._i18n import Messages, messages
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Approval, Urgency
 from ..regions import WhoToCall
@@ -241,24 +242,40 @@ class Labels:
         return text
 
 
-
 def regional(checklist: Checklist) -> WhoToCall | None:
     """Return the "who to call" lines for the clinic's region, or ``None`` without one."""
     return checklist.regional
 
 
-def labels_for(checklist: Checklist) -> Labels:
-    """Return the labels for *checklist*'s language."""
-    return messages(checklist.locale)
+@functools.cache
+def _labels(words: Messages) -> Labels:
+    return Labels(
+        lang=words.locale,
+        colon=words.colon,
+        sections={kind: words.sections[kind.value] for kind in SectionKind},
+        urgencies={urgency: words.urgencies[urgency.value] for urgency in Urgency},
+        unapproved=words.unapproved,
+        months=words.months,
+        weekdays=words.weekdays,
+        short_months=words.short_months,
+        **words.approval,
+        **words.dates,
+        **words.sheet,
+    )
 
 
 def labels_for_locale(locale: str) -> Labels:
     """Return the labels for *locale*: any name :func:`~microneedle_care._i18n.normalise` takes."""
-    return messages(locale)
+    return _labels(messages(locale))
+
+
+def labels_for(checklist: Checklist) -> Labels:
+    """Return the labels for *checklist*'s language."""
+    return labels_for_locale(checklist.locale)
 
 
 def __getattr__(name: str) -> Labels:
     # The English and French words were constants here until 0.6.0; they are data now.
     if name in ("ENGLISH", "FRENCH"):
-        return messages("en" if name == "ENGLISH" else "fr-CA")
+        return labels_for_locale("en" if name == "ENGLISH" else "fr-CA")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
