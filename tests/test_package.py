@@ -57,6 +57,10 @@ def test_ships_py_typed_and_data() -> None:
         "data/content.schema.json",
         "data/checklist.schema.json",
         "data/pack.schema.json",
+        "data/translation.schema.json",
+        "data/messages.schema.json",
+        "data/messages/en.json",
+        "data/messages/fr-CA.json",
     ):
         assert f"microneedle_care/{name}" in files
 
@@ -114,6 +118,8 @@ def test_wheel_contents(wheel: Path) -> None:
         "data/content.json",
         "data/content.schema.json",
         "data/content.cache",
+        "data/messages/en.json",
+        "data/messages/fr-CA.json",
         "cli.py",
     ):
         assert f"microneedle_care/{name}" in names

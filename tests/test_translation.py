@@ -154,3 +154,10 @@ class TestSchemaKey:
         french["causes"]["acne-flare"]["$source"]["name"] = "not hex"
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(french, _raw("translation.schema.json"))
+
+    def test_clinic_pack_may_name_its_schema(self) -> None:
+        from microneedle_care.loading import parse_pack
+
+        pack: dict[str, Any] = {"pack": {"name": "Lakeview", "version": "1.0.0"}}
+        plain = parse_pack(pack)
+        assert parse_pack({"$schema": "pack.schema.json", **pack}) == plain
