@@ -182,3 +182,34 @@ def test_a_locale_is_two_files(test_locale: str) -> None:
     assert "XX makeup" in text  # a step's short name, translated in the content file
     assert "XX Do not wear makeup" in text
     assert " ::" in text
+
+
+class TestGlance:
+    """The timeline names a step by its ``short`` field, which a clinic pack can reword."""
+
+    def test_clinic_pack_rewords_a_step_name(self, tmp_path: Path) -> None:
+        data = {
+            "pack": {
+                "name": "Lakeview Skin Clinic",
+                "version": "2026.11",
+                "replace": [{"id": "no-makeup-first-day", "short": "any cosmetics"}],
+            }
+        }
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        day = datetime.date(2026, 11, 25)
+
+        def timeline(catalog: mc.Catalog) -> str:
+            text = mc.render(mc.build_checklist(catalog, treatment_date=day), "text")
+            return " ".join(text.split())  # the text format wraps lines
+
+        assert "serums, makeup, workouts" in timeline(mc.load())
+        assert "serums, any cosmetics, workouts" in timeline(mc.load(packs=[str(path)]))
+
+    def test_a_step_without_a_name_uses_its_first_sentence(self) -> None:
+        from microneedle_care.rendering._layout import glance
+
+        step = attrs.evolve(mc.load()["no-makeup-first-day"], short="")
+        assert glance(step) == "Do not wear makeup for the first 24 hours."
+        assert glance(step, {"no-makeup-first-day": "old words"}) == "old words"
+        assert glance(mc.load()["no-makeup-first-day"]) == "makeup"

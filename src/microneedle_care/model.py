@@ -564,6 +564,8 @@ class WordingChange:
 
     Attributes:
         id: The item to reword.
+
+    .. versionchanged:: 0.6.0 Added *short* (a step's name in the timeline).
     """
 
     id: str
@@ -577,6 +579,7 @@ class WordingChange:
     sign: str | None = attrs.field(default=None, metadata=_PATIENT)
     claim: str | None = attrs.field(default=None, metadata=_PATIENT)
     correction: str | None = attrs.field(default=None, metadata=_PATIENT)
+    short: str | None = attrs.field(default=None, metadata=_PATIENT)
 
     def changes(self) -> dict[str, str]:
         """Return the fields this change sets, by name.
