@@ -56,6 +56,10 @@ def test_ships_py_typed_and_data() -> None:
         "data/content.schema.json",
         "data/checklist.schema.json",
         "data/pack.schema.json",
+        "data/translation.schema.json",
+        "data/messages.schema.json",
+        "data/messages/en.json",
+        "data/messages/fr-CA.json",
     ):
         assert f"microneedle_care/{name}" in files
 
@@ -113,7 +117,10 @@ def test_wheel_contents(wheel: Path) -> None:
         "data/content.json",
         "data/content.schema.json",
         "data/content.cache",
+        "data/messages/en.json",
+        "data/messages/fr-CA.json",
         "cli/__init__.py",
+        "fhir/__init__.py",
     ):
         assert f"microneedle_care/{name}" in names
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]

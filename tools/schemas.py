@@ -123,10 +123,107 @@ def pack() -> dict[str, Any]:
     defs["SafetyOverride"]["properties"]["reason"]["minLength"] = 1
     defs["SafetyOverride"]["properties"]["reason"]["pattern"] = "\\S"
     defs["PackInfo"]["properties"]["hide"]["items"] = {"$ref": "#/$defs/Id"}
-    return _schema("clinic-pack", "microneedle-care clinic pack", _object(mc.ClinicPack, defs), defs)
+    top = _object(mc.ClinicPack, defs)
+    top["properties"] = {"$schema": _SCHEMA_KEY, **top["properties"]}
+    return _schema("clinic-pack", "microneedle-care clinic pack", top, defs)
 
 
-SCHEMAS = {"checklist.schema.json": checklist, "pack.schema.json": pack}
+_SCHEMA_KEY = {
+    "description": "The schema of this file, for editors that check it as you type; ignored.",
+    "type": "string",
+}
+_TEXT = {"type": "string", "minLength": 1}
+
+
+def _closed(properties: dict[str, Any], required: bool = True) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        **({"required": [k for k in properties if k != "$schema"]} if required else {}),
+        "properties": properties,
+    }
+
+
+def messages() -> dict[str, Any]:
+    """Return the JSON Schema of a message file (``data/messages/<locale>.json``)."""
+    from microneedle_care import _i18n
+    from microneedle_care.checklist import SectionKind
+
+    keyed = {
+        "sections": tuple(kind.value for kind in SectionKind),
+        "urgencies": tuple(urgency.value for urgency in mc.Urgency),
+    }
+    sections: dict[str, Any] = {}
+    for section, keys in _i18n._spec(keyed).items():
+        props: dict[str, Any] = {}
+        for key in keys:
+            if section == "dates" and key in _i18n._DATES_LISTS:
+                count = _i18n._DATES_LISTS[key]
+                props[key] = {"type": "array", "items": _TEXT, "minItems": count, "maxItems": count}
+            elif section == "approval" and key == "unapproved":
+                props[key] = _closed({name: _TEXT for name in _i18n._UNAPPROVED})
+            else:
+                props[key] = {"type": "string"}
+        sections[section] = _closed(props)
+    top = _closed({"$schema": _SCHEMA_KEY, "locale": {"type": "string"}, **sections})
+    return _schema("messages", "microneedle-care message file", top, {})
+
+
+def translation() -> dict[str, Any]:
+    """Return the JSON Schema of a content translation file (``data/content.<lang>.json``)."""
+    from microneedle_care import translation as tr
+
+    classes = {
+        "causes": mc.Cause,
+        "risk_factors": mc.RiskFactor,
+        "aftercare_steps": mc.AftercareStep,
+        "warning_signs": mc.WarningSign,
+        "myths": mc.Myth,
+    }
+    hex12 = {"type": "string", "pattern": f"^[0-9a-f]{{{tr.FINGERPRINT_LENGTH}}}$"}
+    defs: dict[str, Any] = {"Fingerprint": hex12}
+    props: dict[str, Any] = {
+        "$schema": _SCHEMA_KEY,
+        "locale": {"type": "string"},
+        "content_version": {"type": "string"},
+        "disclaimer": _TEXT,
+        "$source": _closed({"disclaimer": {"$ref": "#/$defs/Fingerprint"}}),
+    }
+    for kind in tr.TRANSLATED_KINDS:
+        fields = mc.patient_fields(classes[kind])
+        name = classes[kind].__name__
+        item = _closed({f: _TEXT for f in fields}, required=False)
+        item["properties"] = {
+            "$source": _closed({f: {"$ref": "#/$defs/Fingerprint"} for f in fields}, False),
+            **item["properties"],
+        }
+        defs[name] = item
+        props[kind] = {"type": "object", "additionalProperties": {"$ref": f"#/$defs/{name}"}}
+    patterns = {"type": "array", "items": _TEXT}
+    props["phrasings"] = _closed(
+        {
+            "myths": {
+                "type": "object",
+                "additionalProperties": _closed({"phrasings": patterns}, False),
+            },
+            "aftercare_steps": {
+                "type": "object",
+                "additionalProperties": _closed({"contradicted_by": patterns}, False),
+            },
+        },
+        False,
+    )
+    top = _closed(props)
+    top["required"] = ["locale", "content_version", "disclaimer", *tr.TRANSLATED_KINDS]
+    return _schema("translation", "microneedle-care content translation", top, defs)
+
+
+SCHEMAS = {
+    "checklist.schema.json": checklist,
+    "pack.schema.json": pack,
+    "messages.schema.json": messages,
+    "translation.schema.json": translation,
+}
 
 
 def text(name: str) -> str:

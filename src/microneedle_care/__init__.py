@@ -223,8 +223,8 @@ if _typing.TYPE_CHECKING:
     from .rendering.ical import render_ical as to_ical
     from .rendering.json import load_checklist_json, parse_checklist_json, render_json
     from .rendering.json import parse_checklist_json as read_checklist_json
-    from .rendering.messages import render_email, render_sms
     from .rendering.markdown import render_markdown
+    from .rendering.messages import render_email, render_sms
     from .rendering.pdf import render_pdf
     from .rendering.text import render_text
     from .schedule import (
@@ -342,13 +342,13 @@ __all__ = [
     "check_text",
     "clinician_fields",
     "load",
+    "load_checklist_json",
     "load_file",
     "load_pack",
     "parse",
+    "parse_checklist_json",
     "parse_pack",
     "patient_fields",
-    "load_checklist_json",
-    "parse_checklist_json",
     "render",
     "render_email",
     "render_html",

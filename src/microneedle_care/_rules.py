@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ._i18n import normalise
 from ._patterns import compile_pattern
-from .errors import Problem
+from .errors import Problem, UnknownLocaleError
 from .model import KINDS as _KINDS
 from .model import ContentPack, Item, Phrasing, Reference
 
@@ -27,7 +28,11 @@ _SEMVER = re.compile(
 )
 
 PHRASING_LOCALES = ("en", "fr")
-"""The languages a :class:`~microneedle_care.model.Phrasing` may be written in."""
+"""The languages of the packaged phrasings. Any name :func:`~microneedle_care._i18n.normalise`
+accepts (``"fr"``, ``"fr-CA"``) is a valid :class:`~microneedle_care.model.Phrasing` locale.
+
+.. versionchanged:: 0.6.0 The one locale policy decides, not this list.
+"""
 
 KINDS: tuple[str, ...] = tuple(kind.attribute for kind in _KINDS)
 """The pack's collections, in document order."""
@@ -113,8 +118,10 @@ def check(pack: ContentPack) -> tuple[Problem, ...]:
 
 def _check_phrasing(phrasing: Phrasing, path: str) -> list[Problem]:
     problems = []
-    if phrasing.locale not in PHRASING_LOCALES:
-        expected = " or ".join(repr(x) for x in PHRASING_LOCALES)
+    try:
+        normalise(phrasing.locale)
+    except UnknownLocaleError as exc:
+        expected = " or ".join(repr(x) for x in exc.available)
         problems.append(Problem(f"{path}.locale", f"{phrasing.locale!r} is not {expected}"))
     try:
         compile_pattern(phrasing.pattern)

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Literal
 
-from . import _cache, _locale
+from . import _cache, _i18n, translation
 from .catalog import Catalog
 from .errors import (
     ContentDueForReviewWarning,
@@ -76,7 +76,14 @@ def parse(data: object, *, source: str = "<data>") -> Catalog:
     """
     from ._converter import structure  # imports cattrs: only when JSON must be structured
 
-    return Catalog(structure(data, ContentPack, source=source), source=source)
+    return Catalog(structure(_unschema(data), ContentPack, source=source), source=source)
+
+
+def _unschema(data: object) -> object:
+    """Return *data* without its ``"$schema"`` key, which names a schema for editors."""
+    if isinstance(data, dict) and "$schema" in data:
+        return {k: v for k, v in data.items() if k != "$schema"}
+    return data
 
 
 def _decode(raw: bytes, source: str) -> object:
@@ -144,21 +151,26 @@ if hasattr(os, "register_at_fork"):
 def _parse_packaged(locale: str) -> Catalog:
     """Parse and check the packaged content of *locale* from its JSON, with every check."""
     source = f"microneedle_care/data/{PACKAGED_CONTENT}"
-    english = parse(_decode(_read_data(PACKAGED_CONTENT), source), source=source)
-    if locale == "en":
-        return english
-    name = _locale.file_name(locale)
-    source = f"microneedle_care/data/{name}"
-    data = _decode(_read_data(name), source)
+    data = _decode(_read_data(PACKAGED_CONTENT), source)
+    if locale == _i18n.locales()[0]:
+        return parse(data, source=source)
+    name = _i18n.file_name(locale)
+    french_source = f"microneedle_care/data/{name}"
+    translated = _decode(_read_data(name), french_source)
+    # The translation's own phrasings join the English ones (translation.add_phrasings),
+    # and are checked with the rest of the content.
+    english = parse(translation.add_phrasings(data, {locale: translated}), source=source)
     return Catalog(
-        _locale.translate(english.pack, data, source=source), source=source, locale=locale
+        translation.translate(english.pack, translated, source=french_source),
+        source=french_source,
+        locale=locale,
     )
 
 
 def _build_cache() -> bytes:
     """Return the content cache for the wheel (see ``tools/hatch_build.py``)."""
     entries = {}
-    for locale in _locale.LOCALES:
+    for locale in _i18n.locales():
         catalog = _parse_packaged(locale)
         entries[locale] = (catalog.pack, catalog.content_digest)
     return _cache.build(entries)
@@ -219,7 +231,7 @@ def load(
     .. versionchanged:: 0.6.0 *require_approval* checks the approval's seal, date,
        package release and packs, and raises :class:`~microneedle_care.errors.ApprovalError`.
     """
-    locale = _locale.normalise(locale)
+    locale = _i18n.normalise(locale)
     if isinstance(packs, (str, os.PathLike)):
         raise InvalidTypeError("packs must be a list of paths, not a single path")
     try:
@@ -274,7 +286,7 @@ def parse_pack(data: object, *, source: str = "<data>") -> ClinicPack:
     """
     from ._converter import structure
 
-    return structure(data, ClinicPack, source=source)
+    return structure(_unschema(data), ClinicPack, source=source)
 
 
 def read_json(path: str | os.PathLike[str]) -> object:

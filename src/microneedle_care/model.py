@@ -440,8 +440,12 @@ class AftercareStep:
         contradicted_by: Phrasings of advice that goes against this step ("use your
             vitamin C serum right after treatment"), for
             :func:`~microneedle_care.check.check_text`.
+        short: Patient-facing name of the step in a few words ("makeup", "swimming"),
+            for the sheet's "at a glance" timeline; ``""`` (the default) uses the first
+            sentence of *action* instead.
 
     .. versionchanged:: 0.5.0 Added *contradicted_by*.
+    .. versionchanged:: 0.6.0 Added *short*.
     """
 
     id: str
@@ -455,6 +459,7 @@ class AftercareStep:
     evidence: EvidenceLevel
     references: tuple[str, ...]
     contradicted_by: tuple[Phrasing, ...] = ()
+    short: str = attrs.field(default="", metadata=_PATIENT)
 
 
 @attrs.frozen(kw_only=True)
@@ -573,6 +578,8 @@ class WordingChange:
 
     Attributes:
         id: The item to reword.
+
+    .. versionchanged:: 0.6.0 Added *short* (a step's name in the timeline).
     """
 
     id: str
@@ -586,6 +593,7 @@ class WordingChange:
     sign: str | None = attrs.field(default=None, metadata=_PATIENT)
     claim: str | None = attrs.field(default=None, metadata=_PATIENT)
     correction: str | None = attrs.field(default=None, metadata=_PATIENT)
+    short: str | None = attrs.field(default=None, metadata=_PATIENT)
 
     def changes(self) -> dict[str, str]:
         """Return the fields this change sets, by name.

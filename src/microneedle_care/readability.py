@@ -24,7 +24,7 @@ from types import ModuleType
 
 import attrs
 
-from ._locale import normalise
+from ._i18n import normalise
 from .errors import MissingDependencyError
 
 __all__ = ["HARD_EASE", "HARD_GRADE", "Score", "measure", "sentences"]
@@ -78,19 +78,20 @@ def measure(text: str, locale: str = "en") -> Score:
 
     Raises:
         MissingDependencyError: If textstat (the ``readability`` extra) is not installed.
-        UnknownLocaleError: If *locale* is not ``"en"`` or ``"fr"``.
+        UnknownLocaleError: If there is no content in *locale* (``"en"``, ``"fr"``...).
     """
     locale = normalise(locale)
+    language = locale.split("-")[0]  # textstat's formulas are per language
     textstat = _textstat()
     with _lock:
-        if locale == "en":
+        if language == "en":
             return Score(
                 locale=locale,
                 ease=round(float(textstat.flesch_reading_ease(text)), 2),
                 grade=round(float(textstat.flesch_kincaid_grade(text)), 2),
                 words=int(textstat.lexicon_count(text)),
             )
-        textstat.set_lang("fr")
+        textstat.set_lang(language)
         try:
             ease = float(textstat.flesch_reading_ease(text))
             words = int(textstat.lexicon_count(text))

@@ -208,9 +208,9 @@ def _patient(args: argparse.Namespace) -> str | None:
 
 def _schedule(args: argparse.Namespace) -> int:
     from .. import schedule as sched
+    from ..checklist import build_checklist
     from ..rendering.ical import render_ical, render_schedule_json
     from ..rendering.messages import render_sms
-    from ..checklist import build_checklist
 
     patient = _patient(args)
     send_time = _send_time(args.send_time)

@@ -105,8 +105,8 @@ def care_plan(
     >>> plan["activity"][0]["detail"]["scheduledPeriod"]
     {'start': '2026-11-25'}
     """
-    from ..checklist import Checklist
     from .._validate import _expect
+    from ..checklist import Checklist
 
     _expect(checklist, Checklist, "checklist")
     version = checklist.content_version

@@ -1,16 +1,19 @@
 """The words renderers put around the content, and how they write dates.
 
-Renderers take every fixed string from a :class:`Labels`, so adding a language means
-adding one ``Labels`` value, not touching a renderer.
+Renderers take every fixed string from a :class:`Labels`. The words themselves are data,
+one message file per locale (``data/messages/<locale>.json``, read by
+:func:`microneedle_care._i18n.messages`), so adding a language touches no code.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 
 import attrs
 
+from .._i18n import Messages, messages
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Approval, Urgency
 from ..regions import WhoToCall
@@ -52,7 +55,6 @@ class Labels:
     prepared_for: str
     page: str
     always: str
-    glance: Mapping[str, str]
     reviewed: str
     reviewed_by: str
     next_review: str
@@ -70,6 +72,14 @@ class Labels:
     from_day: str
     one_day: str
     days: str
+
+    @property
+    def glance(self) -> Mapping[str, str]:
+        """No step names: they are the content's (``AftercareStep.short``) since 0.6.0.
+
+        .. deprecated:: 0.6.0 Kept empty so that ``glance(step, labels.glance)`` still works.
+        """
+        return {}
 
     def date(self, value: datetime.date, *, year: bool = False) -> str:
         """Write *value* as ``Wednesday, November 25`` (with the year if asked)."""
@@ -138,7 +148,7 @@ class Labels:
         if band.usual:
             return f"{text}{self.colon} {self.nothing_to_avoid}"
         if band.avoid:
-            words = ", ".join(glance(step, self.glance) for step in band.avoid)
+            words = ", ".join(glance(step) for step in band.avoid)
             return f"{text}{self.colon} {self.avoid_lead} {words}."
         return f"{text}{self.colon} {self.nothing_more}"
 
@@ -232,250 +242,40 @@ class Labels:
         return text
 
 
-ENGLISH = Labels(
-    lang="en",
-    colon=":",
-    title="Your aftercare checklist",
-    subtitle="After microneedling: what to do, day by day, and when to get help.",
-    treatment_date="Treatment date",
-    undated="Day 1 is the day of your treatment.",
-    clinic="Clinic",
-    phone="phone",
-    email="email",
-    after_hours="after hours",
-    planned_for="Planned for",
-    why="Why",
-    for_you="For you",
-    helps_prevent="Helps prevent",
-    sections={
-        SectionKind.FIRST_DAY: "First 24 hours",
-        SectionKind.DAYS_2_TO_3: "Days 2 to 3",
-        SectionKind.DAYS_4_TO_7: "Days 4 to 7",
-        SectionKind.WEEK_2_ON: "Week 2 and after",
-        SectionKind.BEFORE_NEXT_SESSION: "Before your next session",
-        SectionKind.IF_BREAKOUT: "If a breakout appears",
-    },
-    get_help="When to get help",
-    urgencies={
-        # Each sign's action says where (911, or the emergency room): the heading must not
-        # say "Call 911" over a sign that says "go to the emergency room" (review R2-3).
-        Urgency.EMERGENCY: "Get emergency help now if you have any of these",
-        Urgency.SAME_DAY: "Get help today, as each sign says, if you have any of these",
-        Urgency.WITHIN_DAYS: "Contact your clinic within a day or two if you have any of these",
-        Urgency.NEXT_VISIT: "Tell your clinic at your next visit if you have any of these",
-    },
-    your_clinic="your clinic",
-    content="Content",
-    urgent_title="Call now or today",
-    urgent_more="Other signs to watch for are listed at the end of this sheet.",
-    timeline_title="Your healing at a glance",
-    avoid="Avoid",
-    avoid_lead="avoid",
-    nothing_to_avoid="Back to your usual routine if your skin is calm.",
-    nothing_more="Nothing more to avoid on these days.",
-    for_you_title="Just for you",
-    for_you_intro="These steps were added because of what you told your clinic.",
-    prepared_for="Prepared for",
-    page="Page",
-    always="Every day until healed",
-    glance={
-        "wait-before-first-wash": "washing for the first hours",
-        "no-makeup-first-day": "makeup",
-        "no-gym-first-day": "workouts",
-        "light-activity-only": "hard workouts",
-        "no-sauna-or-hot-tub": "sauna and hot tubs",
-        "no-swimming": "swimming",
-        "no-thick-creams": "thick creams",
-        "no-unapproved-serums": "serums",
-        "avoid-harsh-products": "strong skin care",
-        "no-hair-removal": "waxing and hair removal",
-        "no-antibiotic-ointments": "antibiotic ointments",
-        "no-picking": "picking or scratching",
-        "no-tanning": "tanning",
-    },
-    reviewed="Sources checked",
-    reviewed_by=", by the writers of this sheet. This was not a medical review",
-    next_review="Next check due",
-    approved="Approved for this clinic by {name}, {credentials}, on {date}.",
-    unapproved={
-        "sheet": "No clinician at {clinic} has approved this sheet yet.",
-        "messages": "No clinician at {clinic} has approved these texts and emails yet.",
-        "check-in": "No clinician at {clinic} has approved this check-in yet.",
-    },
-    months=(
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    short_months=(
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-    ),
-    date_format="{weekday}, {month} {day}",
-    short_format="{month} {day}",
-    year_format="{date}, {year}",
-    first_of_month="",
-    from_format="from {date}",
-    range_format="{first} to {last}",
-    from_day="From day {first} on",
-    one_day="Day {first}",
-    days="Days {first} to {last}",
-)
-
-
-FRENCH = Labels(
-    lang="fr-CA",
-    colon="\u00a0:",  # French puts a no-break space before a colon
-    title="Votre liste de soins après le traitement",
-    subtitle=(
-        "Après un microaiguilletage : quoi faire, jour après jour, et quand demander de l'aide."
-    ),
-    treatment_date="Date du traitement",
-    undated="Le jour 1 est le jour de votre traitement.",
-    clinic="Clinique",
-    phone="téléphone",
-    email="courriel",
-    after_hours="en dehors des heures d'ouverture",
-    planned_for="Prévu en tenant compte de",
-    why="Pourquoi",
-    for_you="Pour vous",
-    helps_prevent="Aide à prévenir",
-    sections={
-        SectionKind.FIRST_DAY: "Les 24 premières heures",
-        SectionKind.DAYS_2_TO_3: "Jours 2 et 3",
-        SectionKind.DAYS_4_TO_7: "Jours 4 à 7",
-        SectionKind.WEEK_2_ON: "Semaine 2 et après",
-        SectionKind.BEFORE_NEXT_SESSION: "Avant votre prochaine séance",
-        SectionKind.IF_BREAKOUT: "Si des boutons apparaissent",
-    },
-    get_help="Quand demander de l'aide",
-    urgencies={
-        Urgency.EMERGENCY: (
-            "Obtenez de l'aide d'urgence tout de suite si vous avez l'un de ces signes"
-        ),
-        Urgency.SAME_DAY: (
-            "Demandez de l'aide aujourd'hui, comme le dit chaque signe,"
-            " si vous avez l'un de ces signes"
-        ),
-        Urgency.WITHIN_DAYS: (
-            "Contactez votre clinique d'ici un jour ou deux si vous avez l'un de ces signes"
-        ),
-        Urgency.NEXT_VISIT: (
-            "Parlez-en à votre clinique à votre prochain rendez-vous"
-            " si vous avez l'un de ces signes"
-        ),
-    },
-    your_clinic="votre clinique",
-    content="Contenu",
-    urgent_title="Appelez maintenant ou aujourd'hui",
-    urgent_more="Les autres signes à surveiller sont à la fin de cette fiche.",
-    timeline_title="Votre guérison en un coup d'œil",
-    avoid="À éviter",
-    avoid_lead="évitez",
-    nothing_to_avoid="Retour à votre routine habituelle si votre peau est calme.",
-    nothing_more="Rien de plus à éviter ces jours-là.",
-    for_you_title="Juste pour vous",
-    for_you_intro="Ces étapes ont été ajoutées selon ce que vous avez dit à votre clinique.",
-    prepared_for="Préparé pour",
-    page="Page",
-    always="Tous les jours jusqu'à la guérison",
-    glance={
-        "wait-before-first-wash": "le lavage pendant les premières heures",
-        "no-makeup-first-day": "le maquillage",
-        "no-gym-first-day": "l'entraînement",
-        "light-activity-only": "l'entraînement intense",
-        "no-sauna-or-hot-tub": "le sauna et le bain à remous",
-        "no-swimming": "la baignade",
-        "no-thick-creams": "les crèmes épaisses",
-        "no-unapproved-serums": "les sérums",
-        "avoid-harsh-products": "les soins forts",
-        "no-hair-removal": "l'épilation",
-        "no-antibiotic-ointments": "les onguents antibiotiques",
-        "no-picking": "le grattage des croûtes et des peaux",
-        "no-tanning": "le bronzage",
-    },
-    reviewed="Sources vérifiées le",
-    reviewed_by=" par les auteurs de cette fiche. Ce n'était pas un examen médical",
-    next_review="Prochaine vérification prévue le",
-    approved="Approuvé pour cette clinique par {name}, {credentials}, le {date}.",
-    unapproved={
-        "sheet": "Aucun clinicien de {clinic} n'a encore approuvé cette fiche.",
-        "messages": "Aucun clinicien de {clinic} n'a encore approuvé ces textos et courriels.",
-        "check-in": "Aucun clinicien de {clinic} n'a encore approuvé ce questionnaire.",
-    },
-    months=(
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    short_months=(
-        "janv.",
-        "févr.",
-        "mars",
-        "avr.",
-        "mai",
-        "juin",
-        "juill.",
-        "août",
-        "sept.",
-        "oct.",
-        "nov.",
-        "déc.",
-    ),
-    date_format="{weekday} {day} {month}",
-    short_format="{day} {month}",
-    year_format="{date} {year}",
-    first_of_month="1er",
-    from_format="à partir du {date}",
-    range_format="du {first} au {last}",
-    from_day="À partir du jour {first}",
-    one_day="Jour {first}",
-    days="Jours {first} à {last}",
-)
-
-_BY_LOCALE = {"en": ENGLISH, "fr-CA": FRENCH}
-
-
 def regional(checklist: Checklist) -> WhoToCall | None:
     """Return the "who to call" lines for the clinic's region, or ``None`` without one."""
     return checklist.regional
 
 
-def labels_for(checklist: Checklist) -> Labels:
-    """Return the labels for *checklist*'s language."""
-    return _BY_LOCALE[checklist.locale]
+@functools.cache
+def _labels(words: Messages) -> Labels:
+    return Labels(
+        lang=words.locale,
+        colon=words.colon,
+        sections={kind: words.sections[kind.value] for kind in SectionKind},
+        urgencies={urgency: words.urgencies[urgency.value] for urgency in Urgency},
+        unapproved=words.unapproved,
+        months=words.months,
+        weekdays=words.weekdays,
+        short_months=words.short_months,
+        **words.approval,
+        **words.dates,
+        **words.sheet,
+    )
 
 
 def labels_for_locale(locale: str) -> Labels:
-    """Return the labels for *locale* (French for any ``fr`` locale, else English)."""
-    return FRENCH if locale.lower().startswith("fr") else ENGLISH
+    """Return the labels for *locale*: any name :func:`~microneedle_care._i18n.normalise` takes."""
+    return _labels(messages(locale))
+
+
+def labels_for(checklist: Checklist) -> Labels:
+    """Return the labels for *checklist*'s language."""
+    return labels_for_locale(checklist.locale)
+
+
+def __getattr__(name: str) -> Labels:
+    # The English and French words were constants here until 0.6.0; they are data now.
+    if name in ("ENGLISH", "FRENCH"):
+        return labels_for_locale("en" if name == "ENGLISH" else "fr-CA")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

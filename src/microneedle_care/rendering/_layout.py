@@ -121,9 +121,15 @@ def standing_rules(checklist: Checklist) -> tuple[AftercareStep, ...]:
     )
 
 
-def glance(step: AftercareStep, words: Mapping[str, str]) -> str:
-    """Return the few words the timeline uses for *step*; its first sentence otherwise."""
-    if step.id in words:
+def glance(step: AftercareStep, words: Mapping[str, str] | None = None) -> str:
+    """Return the few words the timeline uses for *step*; its first sentence otherwise.
+
+    The words are the step's :attr:`~microneedle_care.model.AftercareStep.short` name.
+    *words* (step id to name) is an older way to give them, tried after it.
+    """
+    if step.short:
+        return step.short
+    if words and step.id in words:
         return words[step.id]
     end = step.action.find(". ")
     return step.action if end < 0 else step.action[: end + 1]

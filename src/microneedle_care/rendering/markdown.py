@@ -93,7 +93,7 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
     for band in bands(checklist):
         lines.append(f"- {e(labels.glance_line(band))}")
     if standing := standing_rules(checklist):
-        words = ", ".join(glance(step, labels.glance) for step in standing)
+        words = ", ".join(glance(step) for step in standing)
         lines.append(f"- {e(f'{labels.always}{labels.colon} {labels.avoid_lead} {words}.')}")
     lines.append("")
     if personal := personal_items(checklist):

@@ -106,7 +106,7 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
     for band in bands(checklist):
         lines += _wrap(labels.glance_line(band), "  - ", "    ")
     if standing := standing_rules(checklist):
-        words = ", ".join(glance(step, labels.glance) for step in standing)
+        words = ", ".join(glance(step) for step in standing)
         rule = f"{labels.always}{labels.colon} {labels.avoid_lead} {words}."
         lines += _wrap(rule, "  - ", "    ")
     if personal := personal_items(checklist):
