@@ -100,7 +100,7 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception]]]:
         ("window of strings", lambda: mc.TimeWindow("0", 24), TypeError),  # type: ignore[arg-type]
         ("NaN in FHIR JSON", lambda: fhir.to_json({"x": float("nan")}), ValueError),
         ("object in FHIR JSON", lambda: fhir.to_json({"x": object()}), TypeError),
-        ("checklist JSON not text", lambda: mc.read_checklist_json(123), TypeError),  # type: ignore[arg-type]
+        ("checklist JSON not text", lambda: mc.parse_checklist_json(123), TypeError),  # type: ignore[arg-type]
         ("render a non-checklist", lambda: mc.render(123, "text"), TypeError),  # type: ignore[arg-type]
         ("CarePlan of a non-checklist", lambda: fhir.care_plan(3), TypeError),  # type: ignore[arg-type]
         ("with_pack a string", lambda: catalog.with_pack("x"), TypeError),  # type: ignore[arg-type]

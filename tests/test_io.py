@@ -261,7 +261,7 @@ class TestChecklistJson:
         data = json.loads(mc.render_json(mc.build_checklist()))
         data["locale"] = "xx"
         with pytest.raises(ContentError) as info:
-            mc.read_checklist_json(json.dumps(data))
+            mc.parse_checklist_json(json.dumps(data))
         [problem] = info.value.problems
         assert problem.path == "$.locale"
         assert "no content in locale 'xx'" in problem.message
@@ -278,7 +278,7 @@ class TestChecklistJson:
     def test_malformed(self, text: str | bytes, expected: str) -> None:
         """Deep nesting, huge integers and duplicate keys are ContentErrors too."""
         with pytest.raises(ContentError, match=expected):
-            mc.read_checklist_json(text)
+            mc.parse_checklist_json(text)
 
 
 def _mode(path: Path) -> int:

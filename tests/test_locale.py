@@ -142,4 +142,4 @@ class TestFrenchChecklist:
 
     def test_json_round_trip(self) -> None:
         """The French checklist survives JSON and reads back equal."""
-        assert mc.read_checklist_json(mc.render_json(self.CHECKLIST)) == self.CHECKLIST
+        assert mc.parse_checklist_json(mc.render_json(self.CHECKLIST)) == self.CHECKLIST

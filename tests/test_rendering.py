@@ -253,7 +253,7 @@ class TestJson:
         data = json.loads(text)
         errors = [f"{e.json_path}: {e.message}" for e in self.VALIDATOR.iter_errors(data)]
         assert errors == []
-        assert mc.read_checklist_json(text) == checklist
+        assert mc.parse_checklist_json(text) == checklist
 
     @pytest.mark.parametrize(
         ("change", "message"),
@@ -271,13 +271,13 @@ class TestJson:
         data = json.loads(mc.render_json(build_checklist()))
         data.update(change)
         with pytest.raises(ContentError) as info:
-            mc.read_checklist_json(json.dumps(data))
+            mc.parse_checklist_json(json.dumps(data))
         assert message in [str(p) for p in info.value.problems]
 
     def test_read_refuses_non_json(self) -> None:
         """Text that is not JSON is a ContentError."""
         with pytest.raises(ContentError, match="not valid JSON"):
-            mc.read_checklist_json("{")
+            mc.parse_checklist_json("{")
 
 
 def test_unknown_format() -> None:
@@ -323,10 +323,10 @@ def test_json_is_a_self_contained_record(tmp_path: Path) -> None:
     )
     assert data["locale"] == "fr-CA"
     assert data["packs"] == [["lakeview", "2"]]
-    assert mc.read_checklist_json(json.dumps(data)) == checklist
+    assert mc.parse_checklist_json(json.dumps(data)) == checklist
     data["package_version"] = 5
     with pytest.raises(mc.ContentError, match="package_version"):
-        mc.read_checklist_json(json.dumps(data))
+        mc.parse_checklist_json(json.dumps(data))
 
 
 def test_paper_sizes() -> None:

@@ -220,9 +220,9 @@ if _typing.TYPE_CHECKING:
     from .rendering import FORMATS, render
     from .rendering.html import render_html
     from .rendering.ical import render_ical, render_schedule_json
-    from .rendering.ical import render_ical as to_ical
+    from .rendering.ical import render_ical as to_ical  # noqa: F401  (deprecated name)
     from .rendering.json import load_checklist_json, parse_checklist_json, render_json
-    from .rendering.json import parse_checklist_json as read_checklist_json
+    from .rendering.json import parse_checklist_json as read_checklist_json  # noqa: F401
     from .rendering.markdown import render_markdown
     from .rendering.messages import render_email, render_sms
     from .rendering.pdf import render_pdf
