@@ -23,14 +23,25 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
+# The endings a plain word may take: English and French plurals.
+_PLURAL = r"(?:s|es|x)?\b"
+
+
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
     r"""Compile a phrasing pattern into one regular expression per group.
 
     Raises:
         InvalidValueError: If a group or an alternative is empty.
 
+    A word ending in ``*`` matches any word it begins; any other word of three letters or
+    more matches itself and its plural too (``sign`` matches "signs", ``pore`` "pores",
+    ``cheveu`` "cheveux"): a small suffix folding instead of a stemmer.
+
     >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
-    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin\\b)']
+    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
+
+    .. versionchanged:: 0.6.0
+       Plain words match their plural (issue 22).
     """
     groups = []
     for group in pattern.split("+"):
@@ -44,7 +55,12 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
                 stem = fold(word.rstrip("*"))
                 if not stem or " " in stem:
                     raise InvalidValueError(f"pattern {pattern!r}: {word!r} is not one word")
-                parts.append(re.escape(stem) + (r"\w*" if word.endswith("*") else r"\b"))
+                if word.endswith("*"):
+                    parts.append(re.escape(stem) + r"\w*")
+                elif len(stem) >= 3 and not stem.endswith(("s", "x")):
+                    parts.append(re.escape(stem) + _PLURAL)
+                else:
+                    parts.append(re.escape(stem) + r"\b")
             alternatives.append(" ".join(parts))
         groups.append(re.compile(r"\b(?:" + "|".join(alternatives) + ")"))
     return tuple(groups)

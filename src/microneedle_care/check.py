@@ -28,7 +28,9 @@ evidence" anywhere in the sentence, marks it as a refutation.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,7 +42,7 @@ from . import readability as _readability
 from ._locale import normalise
 from ._patterns import compile_pattern, compiled, fold
 from .catalog import Catalog
-from .errors import InvalidTypeError, MissingDependencyError
+from .errors import InvalidTypeError, InvalidValueError, MissingDependencyError
 from .model import AftercareStep, Myth, Phrasing, Reference
 
 __all__ = [
@@ -53,29 +55,12 @@ __all__ = [
     "strip_html",
 ]
 
-# A negation this many words or fewer before the matched words makes a refutation.
-_WINDOW = 4
-_NEGATIONS = {
-    "en": {"not", "no", "never", "cannot", "nothing", "neither", "nor", "avoid", "skip"},
-    "fr-CA": {"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "sans", "evitez"},
-}
-_REFUTING = {
-    "en": (
-        "myth",
-        "myths",
-        "false",
-        "untrue",
-        "no evidence",
-        "no proof",
-        "not true",
-        "no study",
-        "no studies",
-        "debunk",
-        "misconception",
-        "whether",  # a question, not a claim: "whether breakouts are normal"
-    ),
-    "fr-CA": ("mythe", "mythes", "faux", "aucune preuve", "aucune etude", "pas vrai", "idee recue"),
-}
+# A negation this many words or fewer before the matched words, in the same clause, makes a
+# refutation: "Don't worry: purging is a sign" still states the myth (issue 22).
+_WINDOW = 6
+# Clauses end at these marks (a comma, a colon, a dash...); the checker's data adds the words
+# that open a new clause ("but", "mais").
+_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\u2012-\u2015\u2026\u00ab\u00bb\u201c\u201d\"]|\s-\s|\.\.\.")
 
 
 # Letters of other scripts that look like Latin ones: "detox" with a Cyrillic "e" reads
@@ -114,38 +99,166 @@ def _plain(sentence: str) -> str:
     return fold(text.translate(_HOMOGLYPHS))
 
 
-def _patterns(
-    phrasings: Iterable[Phrasing], locale: str
-) -> tuple[tuple[re.Pattern[str], ...], ...]:
-    """Return the compiled patterns of the phrasings in *locale* (once per text)."""
-    return tuple(compiled(p.pattern) for p in phrasings if normalise(p.locale) == locale)
+_Groups = tuple[re.Pattern[str], ...]
 
 
-def _matches(folded: str, patterns: tuple[tuple[re.Pattern[str], ...], ...], locale: str) -> bool:
-    """Whether a pattern matches *folded*, and the sentence does not refute it."""
-    for groups in patterns:
-        ends = []
-        for group in groups:
-            found = group.search(folded)
-            if found is None:
-                break
-            ends.append(found)
-        else:
-            if not _refutes(folded, ends, locale):
+def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
+    """One expression for a list of cues (words or phrases; ``*`` ends a word's start)."""
+    cues = [c for c in cues if c.strip()]
+    return compile_pattern("|".join(cues))[0] if cues else None
+
+
+@attrs.frozen
+class _Cues:
+    """How the checker reads one language: what refutes, negates, warns, or opens a clause."""
+
+    negations: frozenset[str]
+    clause_words: re.Pattern[str] | None
+    contrast_words: re.Pattern[str] | None
+    refuting: re.Pattern[str] | None
+    warnings: re.Pattern[str] | None
+    masks: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@attrs.frozen
+class _CheckerData:
+    """The checker's own data (``data/checker.json``): cues per language, vetoes, phrasings.
+
+    *vetoes* and *phrasings* are keyed by (item id, locale); a veto's pattern matching a
+    sentence means the sentence is about something else (the liver and kidneys clearing
+    waste is the correction's point, not the detox myth).
+    """
+
+    cues: dict[str, _Cues]
+    vetoes: dict[tuple[str, str], tuple[_Groups, ...]]
+    phrasings: dict[tuple[str, str], tuple[_Groups, ...]]
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidValueError(f"checker.json: {where} must be a list of strings")
+    return value
+
+
+@functools.cache
+def _checker_data() -> _CheckerData:
+    """Read and compile ``data/checker.json``, once per process."""
+    from .loading import _read_data
+
+    raw = json.loads(_read_data("checker.json"))
+    if not isinstance(raw, dict) or raw.get("version") != 1:
+        raise InvalidValueError("checker.json: expected an object with version 1")
+    cues = {}
+    for locale, entry in raw["locales"].items():
+        masks = entry.get("masks", {})
+        if not isinstance(masks, dict):
+            raise InvalidValueError(f"checker.json: locales.{locale}.masks must be an object")
+        cues[normalise(locale)] = _Cues(
+            negations=frozenset(fold(w) for w in _strings(entry["negations"], "negations")),
+            clause_words=_cue_pattern(_strings(entry.get("clause_words", []), "clause_words")),
+            contrast_words=_cue_pattern(
+                _strings(entry.get("contrast_words", []), "contrast_words")
+            ),
+            refuting=_cue_pattern(_strings(entry.get("refuting", []), "refuting")),
+            warnings=_cue_pattern(_strings(entry.get("warnings", []), "warnings")),
+            masks=tuple(
+                (re.compile(r"\b" + re.escape(fold(k)) + r"\b"), fold(str(v)))
+                for k, v in masks.items()
+            ),
+        )
+    keyed: dict[str, dict[tuple[str, str], list[_Groups]]] = {"vetoes": {}, "phrasings": {}}
+    for name, table in keyed.items():
+        for item in raw.get(name, []):
+            if not isinstance(item, dict) or not {"id", "locale", "pattern"} <= item.keys():
+                raise InvalidValueError(f"checker.json: each of {name} needs id, locale, pattern")
+            key = (str(item["id"]), normalise(str(item["locale"])))
+            table.setdefault(key, []).append(compile_pattern(str(item["pattern"])))
+    return _CheckerData(
+        cues=cues,
+        vetoes={k: tuple(v) for k, v in keyed["vetoes"].items()},
+        phrasings={k: tuple(v) for k, v in keyed["phrasings"].items()},
+    )
+
+
+def _patterns(item_id: str, phrasings: Iterable[Phrasing], locale: str) -> tuple[_Groups, ...]:
+    """Return the patterns of *phrasings* in *locale*, and the checker's own for *item_id*."""
+    own = tuple(compiled(p.pattern) for p in phrasings if normalise(p.locale) == locale)
+    return own + _checker_data().phrasings.get((item_id, locale), ())
+
+
+@attrs.frozen
+class _Sentence:
+    """A sentence folded for matching, with where its clauses and contrasts start.
+
+    *clauses* start at a comma, a colon, a dash or a word such as "but": a negation only
+    reaches the words after it in its own clause. *contrasts* start at "but", "however",
+    "mais": a refutation cue ("myth", "mistaken") only reaches its own side of a contrast, so
+    "Purging is often mistaken for a reaction, but it is a sign the skin is clearing" still
+    states the myth (the side where a match ends counts). *refuted* are the contrast sides
+    that hold a refutation cue.
+    """
+
+    folded: str
+    clauses: tuple[int, ...]
+    contrasts: tuple[int, ...]
+    refuted: frozenset[int]
+
+    @classmethod
+    def read(cls, sentence: str, cues: _Cues) -> _Sentence:
+        """Fold *sentence* clause by clause, masking the phrases that only look like cues."""
+        parts = []
+        for piece in _CLAUSE_MARKS.split(sentence):
+            plain = _plain(piece)
+            for mask, replacement in cues.masks:
+                plain = mask.sub(replacement, plain)
+            if plain:
+                parts.append(plain)
+        starts, at = [0], 0
+        for part in parts[:-1]:
+            at += len(part) + 1
+            starts.append(at)
+        folded = " ".join(parts)
+        contrasts = [0]
+        if cues.contrast_words is not None:
+            contrasts.extend(m.start() for m in cues.contrast_words.finditer(folded))
+        if cues.clause_words is not None:
+            starts.extend(m.start() for m in cues.clause_words.finditer(folded))
+        starts.extend(contrasts)
+        sides = tuple(sorted(set(contrasts)))
+        refuted = frozenset(
+            bisect.bisect_right(sides, m.start()) - 1
+            for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
+        )
+        return cls(folded, tuple(sorted(set(starts))), sides, refuted)
+
+    def negated(self, match: re.Match[str], negations: frozenset[str]) -> bool:
+        """Whether a negation comes shortly before *match* in its own clause."""
+        clause = self.clauses[bisect.bisect_right(self.clauses, match.start()) - 1]
+        before = self.folded[clause : match.start()].split()[-_WINDOW:]
+        return any(word in negations for word in before)
+
+    def states(self, patterns: tuple[_Groups, ...], negations: frozenset[str]) -> bool:
+        """Whether a pattern matches every group, none negated, none on a refuted side."""
+        for groups in patterns:
+            found = [group.search(self.folded) for group in groups]
+            hits = [m for m in found if m is not None]
+            if len(hits) < len(found) or any(self.negated(m, negations) for m in hits):
+                continue
+            # The claim is made where its last words are: "X is often mistaken for Y, but it
+            # is a sign..." refutes the first side only.
+            last = max(m.start() for m in hits)
+            if bisect.bisect_right(self.contrasts, last) - 1 not in self.refuted:
                 return True
-    return False
+        return False
+
+    def matches(self, patterns: tuple[_Groups, ...]) -> bool:
+        """Whether any pattern matches every group (negated or not)."""
+        return any(all(g.search(self.folded) for g in groups) for groups in patterns)
 
 
-def _refutes(folded: str, found: list[re.Match[str]], locale: str) -> bool:
-    padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in _REFUTING[locale]):
-        return True
-    negations = _NEGATIONS[locale]
-    for match in found:
-        before = folded[: match.start()].split()[-_WINDOW:]
-        if any(word in negations for word in before):
-            return True
-    return False
+def _is_claim(sentence: str) -> bool:
+    """Whether *sentence* can state anything: a question does not."""
+    return not sentence.rstrip(" \t\n\"'\u201d\u00bb)").endswith("?")
 
 
 @attrs.frozen(kw_only=True)
@@ -262,21 +375,32 @@ def check_text(
     myths: list[MythFinding] = []
     advice: list[AdviceFinding] = []
     hard: list[HardSentence] = []
-    myth_patterns = [(m, _patterns(m.phrasings, wanted)) for m in catalog.myths]
-    step_patterns = [(s, _patterns(s.contradicted_by, wanted)) for s in catalog.aftercare_steps]
+    data = _checker_data()
+    cues = data.cues[wanted]
+    myth_patterns = [(m, _patterns(m.id, m.phrasings, wanted)) for m in catalog.myths]
+    step_patterns = [
+        (s, _patterns(s.id, s.contradicted_by, wanted)) for s in catalog.aftercare_steps
+    ]
+    vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
     for start, sentence in _readability.sentences(text):
-        folded = _plain(sentence)
-        if anything is None or anything.search(folded) is None:
+        if anything is None or anything.search(_plain(sentence)) is None:
             if readability:
                 score = _readability.measure(sentence, wanted)
                 if score.hard:
                     hard.append(HardSentence(sentence=sentence, start=start, score=score))
             continue
+        read = _Sentence.read(sentence, cues)
+        claim = _is_claim(sentence)
         for myth, patterns in myth_patterns:
-            if patterns and _matches(folded, patterns, wanted):
+            if (
+                claim
+                and patterns
+                and read.states(patterns, cues.negations)
+                and not read.matches(vetoes[myth.id])
+            ):
                 myths.append(
                     MythFinding(
                         sentence=sentence,
@@ -285,8 +409,10 @@ def check_text(
                         references=catalog.references_for(myth),
                     )
                 )
+        # A warning ("vitamin C right after can sting") is not advice to do it.
+        advises = claim and (cues.warnings is None or cues.warnings.search(read.folded) is None)
         for step, patterns in step_patterns:
-            if patterns and _matches(folded, patterns, wanted):
+            if advises and patterns and read.states(patterns, cues.negations):
                 advice.append(
                     AdviceFinding(
                         sentence=sentence,
