@@ -558,10 +558,33 @@ class TestUntouchedSet:
     def test_scores_on_the_untouched_split(self) -> None:
         """Scores printed; the issue's goals asserted where met, the measured value otherwise.
 
-        Measured once (2026-12-02): see the printed scores and docs/howto/check-text.rst.
+        Measured once, 2026-12-02, after tuning on the development splits (225 sentences, 54
+        pages, 79 French; 39 myth labels, 11 step labels):
+
+        - myths: precision 0.935 (goal 0.90: met), recall 0.744 (goal 0.80: NOT met);
+        - per myth: detoxifies-skin 8/8, load-open-channels-with-serums 13/18,
+          breakout-means-it-is-working 6/8, shrinks-oil-glands 1/1 (goal 0.70: met);
+          home-rollers-as-good-and-safe 1/4 (NOT met); triggers-hormonal-changes: no label;
+        - advice against the aftercare: recall 0/11 (goal 0.60: NOT met), 1 false alarm;
+        - English recall 0.880, French 0.500 (goal: within 0.1: NOT met), French precision 1.0.
+
+        Where a goal is not met the bar is the measured value, so that it can only get better.
         """
         out = _scores(_real_with_steps(REAL_TEST), "real sentences, untouched test split")
-        assert out["myth-p"] >= 0.0  # filled in below once measured
+        assert out["myth-p"] >= 0.90  # the issue's goal
+        assert out["myth-r"] >= 0.744  # goal 0.80 not met
+        for myth in (
+            "detoxifies-skin",
+            "load-open-channels-with-serums",
+            "breakout-means-it-is-working",
+            "shrinks-oil-glands",
+        ):
+            assert out[f"recall:{myth}"] >= 0.70  # the issue's goal
+        assert out["recall:home-rollers-as-good-and-safe"] >= 0.25  # goal 0.70 not met
+        assert out["step-r"] >= 0.0  # goal 0.60 not met: 0 of 11
+        assert out["myth-r-en"] >= 0.88
+        assert out["myth-r-fr"] >= 0.50  # goal: within 0.1 of English, not met
+        assert out["myth-p-fr"] >= 0.90
 
 
 class TestDevelopmentSplit2:
