@@ -424,15 +424,16 @@ class TestRealPages:
         assert recall >= 0.8
 
     def test_held_out_split(self) -> None:
-        """On pages never used for tuning, the measure is printed as it is.
+        """The 0.5.0-era held-out pages: measured twice before issue 22, so no longer untouched.
 
-        Measured after tuning: precision 0.83, recall 0.77 (0.5.0's phrasings: 0.93, 0.50).
-        The issue's bars (0.90 and 0.80) are not met on unseen pages; these bars only guard
-        against getting worse.
+        Issue 22 tuned on them too (as development pages; 14 labels made consistent with the
+        written conventions of tests/data/real_pages_test.tsv). Measured after that tuning:
+        precision 0.94, recall 0.91 (0.5.0's phrasings: 0.93, 0.50; before issue 22's checker:
+        0.83, 0.77). The untouched measure is TestUntouchedSet.
         """
         precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
-        assert precision >= 0.8
-        assert recall >= 0.75
+        assert precision >= 0.9
+        assert recall >= 0.9
 
 
 REAL_DEV2 = Path(__file__).parent / "data" / "real_pages_dev2.tsv"
