@@ -193,8 +193,11 @@ def check_text(
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
     # The same for each item: a sentence none of an item's patterns begins in skips the item.
     starts = {
-        item.id: re.compile("|".join(sorted({p[0].pattern for p in ps})))
-        for item, ps in [*myth_patterns, *step_patterns]
+        item_id: re.compile("|".join(sorted({p[0].pattern for p in ps})))
+        for item_id, ps in [
+            *((m.id, ps) for m, ps in myth_patterns),
+            *((s.id, ps) for s, ps in step_patterns),
+        ]
         if ps
     }
     for start, sentence in _readability.sentences(text):
