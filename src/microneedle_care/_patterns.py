@@ -137,7 +137,31 @@ def _plain(sentence: str) -> str:
     return fold(text.translate(_HOMOGLYPHS))
 
 
-_Groups = tuple[re.Pattern[str], ...]
+@attrs.frozen
+class _Compiled:
+    """A pattern's groups, and for each group the words one of its alternatives starts with.
+
+    An anchor is a word's stem or its star prefix; a sentence none of whose words starts with
+    one of a group's anchors cannot match the group, so most patterns are skipped with a set
+    intersection instead of a search.
+    """
+
+    groups: tuple[re.Pattern[str], ...]
+    anchors: tuple[frozenset[str], ...]
+
+
+@functools.lru_cache(maxsize=1024)
+def matcher(pattern: str) -> _Compiled:
+    """Return :func:`compiled` *pattern* with the anchors of its groups."""
+    anchors = []
+    for group in pattern.split("+"):
+        anchors.append(
+            frozenset(fold(alt.split()[0].rstrip("*")) for alt in group.split("|") if alt.split())
+        )
+    return _Compiled(compiled(pattern), tuple(anchors))
+
+
+_Groups = _Compiled
 
 
 def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
@@ -213,7 +237,7 @@ def _checker_data() -> _CheckerData:
             if not isinstance(item, dict) or not {"id", "locale", "pattern"} <= item.keys():
                 raise InvalidValueError(f"checker.json: each of {name} needs id, locale, pattern")
             key = (str(item["id"]), normalise(str(item["locale"])))
-            table.setdefault(key, []).append(compile_pattern(str(item["pattern"])))
+            table.setdefault(key, []).append(matcher(str(item["pattern"])))
     return _CheckerData(
         cues=cues,
         vetoes={k: tuple(v) for k, v in keyed["vetoes"].items()},
@@ -237,6 +261,7 @@ class _Sentence:
     clauses: tuple[int, ...]
     contrasts: tuple[int, ...]
     refuted: frozenset[int]
+    prefixes: frozenset[str]
 
     @classmethod
     def read(cls, sentence: str, cues: _Cues) -> _Sentence:
@@ -264,7 +289,8 @@ class _Sentence:
             bisect.bisect_right(sides, m.start()) - 1
             for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
         )
-        return cls(folded, tuple(sorted(set(starts))), sides, refuted)
+        prefixes = frozenset(w[:i] for w in set(folded.split()) for i in range(1, len(w) + 1))
+        return cls(folded, tuple(sorted(set(starts))), sides, refuted, prefixes)
 
     def negated(self, match: re.Match[str], negations: frozenset[str]) -> bool:
         """Whether a negation comes shortly before *match* in its own clause."""
@@ -274,9 +300,11 @@ class _Sentence:
 
     def states(self, patterns: tuple[_Groups, ...], negations: frozenset[str]) -> bool:
         """Whether a pattern matches every group, none negated, none on a refuted side."""
-        for groups in patterns:
+        for pattern in patterns:
+            if not all(anchor & self.prefixes for anchor in pattern.anchors):
+                continue
             hits = []
-            for group in groups:
+            for group in pattern.groups:
                 hit = group.search(self.folded)
                 if hit is None or self.negated(hit, negations):
                     break
@@ -291,7 +319,11 @@ class _Sentence:
 
     def matches(self, patterns: tuple[_Groups, ...]) -> bool:
         """Whether any pattern matches every group (negated or not)."""
-        return any(all(g.search(self.folded) for g in groups) for groups in patterns)
+        return any(
+            all(anchor & self.prefixes for anchor in p.anchors)
+            and all(g.search(self.folded) for g in p.groups)
+            for p in patterns
+        )
 
 
 def _is_claim(sentence: str) -> bool:

@@ -44,7 +44,7 @@ from ._patterns import (
     _plain,
     _Sentence,
     compile_pattern,
-    compiled,
+    matcher,
 )
 from .catalog import Catalog
 from .errors import InvalidTypeError, MissingDependencyError
@@ -63,7 +63,7 @@ __all__ = [
 
 def _patterns(item_id: str, phrasings: Iterable[Phrasing], locale: str) -> tuple[_Groups, ...]:
     """Return the patterns of *phrasings* in *locale*, and the checker's own for *item_id*."""
-    own = tuple(compiled(p.pattern) for p in phrasings if normalise(p.locale) == locale)
+    own = tuple(matcher(p.pattern) for p in phrasings if normalise(p.locale) == locale)
     return own + _checker_data().phrasings.get((item_id, locale), ())
 
 
@@ -189,17 +189,8 @@ def check_text(
     ]
     vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
     # Every pattern needs its first group: a sentence that matches none of them is done.
-    firsts = {p[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
+    firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
-    # The same for each item: a sentence none of an item's patterns begins in skips the item.
-    starts = {
-        item_id: re.compile("|".join(sorted({p[0].pattern for p in ps})))
-        for item_id, ps in [
-            *((m.id, ps) for m, ps in myth_patterns),
-            *((s.id, ps) for s, ps in step_patterns),
-        ]
-        if ps
-    }
     for start, sentence in _readability.sentences(text):
         if anything is None or anything.search(_plain(sentence)) is None:
             if readability:
@@ -213,7 +204,6 @@ def check_text(
             if (
                 claim
                 and patterns
-                and starts[myth.id].search(read.folded)
                 and read.states(patterns, cues.negations)
                 and not read.matches(vetoes[myth.id])
             ):
@@ -228,12 +218,7 @@ def check_text(
         # A warning ("vitamin C right after can sting") is not advice to do it.
         advises = claim and (cues.warnings is None or cues.warnings.search(read.folded) is None)
         for step, patterns in step_patterns:
-            if (
-                advises
-                and patterns
-                and starts[step.id].search(read.folded)
-                and read.states(patterns, cues.negations)
-            ):
+            if advises and patterns and read.states(patterns, cues.negations):
                 advice.append(
                     AdviceFinding(
                         sentence=sentence,
