@@ -718,6 +718,30 @@ class TestReadingClaims:
         data = _patterns._checker_data()
         assert set(data.cues) == {"en", "fr-CA"}
 
+    @pytest.mark.parametrize(
+        ("raw", "message"),
+        [
+            ([], "version 1"),
+            ({"version": 2, "locales": {}}, "version 1"),
+            ({"version": 1, "locales": []}, "locales"),
+            ({"version": 1, "locales": {"en": {"negations": "not"}}}, "negations"),
+            ({"version": 1, "locales": {"en": {"negations": [], "masks": []}}}, "masks"),
+            ({"version": 1, "locales": {}, "phrasings": [{"id": "x"}]}, "needs id, locale"),
+            (
+                {
+                    "version": 1,
+                    "locales": {},
+                    "vetoes": [{"id": "x", "locale": "en", "pattern": "|"}],
+                },
+                "empty alternative",
+            ),
+        ],
+    )
+    def test_checker_data_is_refused_with_our_error(self, raw: object, message: str) -> None:
+        """Malformed checker data is an InvalidValueError naming what is wrong."""
+        with pytest.raises(mc.InvalidValueError, match=message):
+            _patterns._parse_checker_data(raw)
+
 
 class TestSpeed:
     @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))

@@ -24,7 +24,7 @@ import attrs
 from ._locale import normalise
 from .errors import InvalidValueError
 
-__all__ = ["compile_pattern", "compiled", "fold"]
+__all__ = ["compile_pattern", "compiled", "fold", "matcher"]
 
 
 def fold(text: str) -> str:
@@ -208,16 +208,27 @@ def _checker_data() -> _CheckerData:
     """Read and compile ``data/checker.json``, once per process."""
     from .loading import _read_data
 
-    raw = json.loads(_read_data("checker.json"))
+    return _parse_checker_data(json.loads(_read_data("checker.json")))
+
+
+def _parse_checker_data(raw: object) -> _CheckerData:
+    """Check and compile the checker's data.
+
+    Raises:
+        InvalidValueError: If a part is missing or of the wrong kind.
+    """
     if not isinstance(raw, dict) or raw.get("version") != 1:
         raise InvalidValueError("checker.json: expected an object with version 1")
     cues = {}
-    for locale, entry in raw["locales"].items():
+    locales = raw.get("locales")
+    if not isinstance(locales, dict) or not all(isinstance(e, dict) for e in locales.values()):
+        raise InvalidValueError("checker.json: locales must map each language to its cues")
+    for locale, entry in locales.items():
         masks = entry.get("masks", {})
         if not isinstance(masks, dict):
             raise InvalidValueError(f"checker.json: locales.{locale}.masks must be an object")
         cues[normalise(locale)] = _Cues(
-            negations=frozenset(fold(w) for w in _strings(entry["negations"], "negations")),
+            negations=frozenset(fold(w) for w in _strings(entry.get("negations"), "negations")),
             clause_words=_cue_pattern(_strings(entry.get("clause_words", []), "clause_words")),
             contrast_words=_cue_pattern(
                 _strings(entry.get("contrast_words", []), "contrast_words")
