@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import microneedle_care as mc
-from microneedle_care import check, readability
+from microneedle_care import _patterns, check, readability
 from microneedle_care.cli import main
 
 LABELLED = Path(__file__).parent / "data" / "labelled_claims.tsv"
@@ -339,7 +339,7 @@ class TestHardening:
         import unicodedata
 
         cf = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
-        assert check._INVISIBLE.sub("", "".join(cf)) == ""
+        assert _patterns._INVISIBLE.sub("", "".join(cf)) == ""
 
     def test_a_negation_with_a_soft_hyphen_still_refutes(self) -> None:
         """Normalising does not turn a refutation into a finding."""
@@ -427,15 +427,323 @@ class TestRealPages:
         assert recall >= 0.8
 
     def test_held_out_split(self) -> None:
-        """On pages never used for tuning, the measure is printed as it is.
+        """The 0.5.0-era held-out pages: measured twice before issue 22, so no longer untouched.
 
-        Measured after tuning: precision 0.83, recall 0.77 (0.5.0's phrasings: 0.93, 0.50).
-        The issue's bars (0.90 and 0.80) are not met on unseen pages; these bars only guard
-        against getting worse.
+        Issue 22 tuned on them too (as development pages; 14 labels made consistent with the
+        written conventions of tests/data/real_pages_test.tsv). Measured after that tuning:
+        precision 0.94, recall 0.91 (0.5.0's phrasings: 0.93, 0.50; before issue 22's checker:
+        0.83, 0.77). The untouched measure is TestUntouchedSet.
         """
         precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
-        assert precision >= 0.8
-        assert recall >= 0.75
+        assert precision >= 0.9
+        assert recall >= 0.9
+
+
+REAL_DEV2 = Path(__file__).parent / "data" / "real_pages_dev2.tsv"
+REAL_TEST = Path(__file__).parent / "data" / "real_pages_test.tsv"
+# The labels of the untouched test split, frozen before the checker ran on them (issue 22).
+REAL_TEST_SHA256 = "64b4c690f91cb72bee5d22dad3c1a8fba3f37a46b40c05a10ce80dc672c95ce1"
+
+Row = tuple[str, str, set[str], set[str], str]
+
+
+def _real_with_steps(path: Path) -> list[Row]:
+    """Rows of url, locale, myths stated, steps advised against, sentence."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        url, locale, myths, steps, sentence = line.split("\t")
+        rows.append(
+            (
+                url,
+                locale,
+                set() if myths == "-" else set(myths.split(",")),
+                set() if steps == "-" else set(steps.split(",")),
+                sentence,
+            )
+        )
+    return rows
+
+
+def _page_is_in_test_split(url: str) -> bool:
+    """The issue 22 split, decided by address before labelling: three pages in four."""
+    import hashlib
+
+    return int(hashlib.sha256(f"issue22-test:{url}".encode()).hexdigest(), 16) % 4 != 0
+
+
+def _ratio(good: int, bad: int) -> float:
+    return good / (good + bad) if good + bad else float("nan")
+
+
+def _scores(rows: list[Row], what: str) -> dict[str, float]:
+    """Check every sentence; print and return myth P/R (overall, per language), per-myth and
+    per-step recall, and contradiction P/R."""
+    counts: dict[str, int] = {}
+    per_item: dict[str, list[int]] = {}
+
+    def add(key: str, n: int) -> None:
+        counts[key] = counts.get(key, 0) + n
+
+    for _, locale, myths, steps, sentence in rows:
+        report = check.check_text(sentence, locale=locale, readability=False)
+        got, advice = {f.myth.id for f in report.myths}, {f.step.id for f in report.advice}
+        for key, expected, found in (("myth", myths, got), ("step", steps, advice)):
+            for suffix in ("", f"-{locale}"):
+                add(f"{key}-tp{suffix}", len(found & expected))
+                add(f"{key}-fp{suffix}", len(found - expected))
+                add(f"{key}-fn{suffix}", len(expected - found))
+            for item in expected:
+                per_item.setdefault(item, [0, 0])[0] += item in found
+                per_item[item][1] += 1
+    out = {
+        "myth-p": _ratio(counts["myth-tp"], counts["myth-fp"]),
+        "myth-r": _ratio(counts["myth-tp"], counts["myth-fn"]),
+        "step-p": _ratio(counts["step-tp"], counts["step-fp"]),
+        "step-r": _ratio(counts["step-tp"], counts["step-fn"]),
+    }
+    for locale in ("en", "fr"):
+        out[f"myth-p-{locale}"] = _ratio(counts[f"myth-tp-{locale}"], counts[f"myth-fp-{locale}"])
+        out[f"myth-r-{locale}"] = _ratio(counts[f"myth-tp-{locale}"], counts[f"myth-fn-{locale}"])
+    lines = [
+        f"\ntext checker, {len(rows)} {what} ({len({r[0] for r in rows})} pages):",
+        f"  myths: precision {out['myth-p']:.3f}, recall {out['myth-r']:.3f}"
+        f" (tp {counts['myth-tp']}, fp {counts['myth-fp']}, fn {counts['myth-fn']})",
+    ]
+    for locale in ("en", "fr"):
+        lines.append(
+            f"  myths, {locale}: precision {out[f'myth-p-{locale}']:.3f},"
+            f" recall {out[f'myth-r-{locale}']:.3f}"
+            f" (tp {counts[f'myth-tp-{locale}']}, fp {counts[f'myth-fp-{locale}']},"
+            f" fn {counts[f'myth-fn-{locale}']})"
+        )
+    lines.append(
+        f"  against the aftercare: precision {out['step-p']:.3f}, recall {out['step-r']:.3f}"
+        f" (tp {counts['step-tp']}, fp {counts['step-fp']}, fn {counts['step-fn']})"
+    )
+    for item, (found, total) in sorted(per_item.items()):
+        out[f"recall:{item}"] = found / total
+        lines.append(f"  recall of {item}: {found}/{total} = {found / total:.2f}")
+    print("\n".join(lines))
+    return out
+
+
+class TestUntouchedSet:
+    """Issue 22: the checker on real pages it was never tuned on, English and French.
+
+    The labels (tests/data/real_pages_test.tsv) were written by meaning and committed before
+    the checker ran on any of them, and are frozen by their sha256. The checker was tuned on
+    the development splits only; this split was measured once, on 2026-12-02, after tuning.
+    """
+
+    def test_labels_are_frozen_and_split_by_page(self) -> None:
+        """The file is the one labelled before measuring; its pages are all test pages."""
+        import hashlib
+
+        assert hashlib.sha256(REAL_TEST.read_bytes()).hexdigest() == REAL_TEST_SHA256
+        test, dev2 = _real_with_steps(REAL_TEST), _real_with_steps(REAL_DEV2)
+        assert all(_page_is_in_test_split(url) for url, *_ in test)
+        assert not {r[0] for r in test} & {r[0] for r in dev2}
+        old = {r[0] for r in _real(REAL_DEV) + _real(REAL_HELD_OUT)}
+        assert not {r[0] for r in test} & old
+        assert len(test) >= 150
+        assert sum(1 for r in test if r[1] == "fr") >= 50
+        catalog = mc.load()
+        myths = {m.id for m in catalog.myths}
+        steps = {s.id for s in catalog.aftercare_steps}
+        for url, locale, stated, against, sentence in test + dev2:
+            assert url.startswith(("http://", "https://"))
+            assert locale in {"en", "fr"}
+            assert stated <= myths
+            assert against <= steps
+            assert sentence.strip() == sentence
+
+    def test_scores_on_the_untouched_split(self) -> None:
+        """Scores printed; the issue's goals asserted where met, the measured value otherwise.
+
+        Measured once, 2026-12-02, after tuning on the development splits (225 sentences, 54
+        pages, 79 French; 39 myth labels, 11 step labels):
+
+        - myths: precision 0.935 (goal 0.90: met), recall 0.744 (goal 0.80: NOT met);
+        - per myth: detoxifies-skin 8/8, load-open-channels-with-serums 13/18,
+          breakout-means-it-is-working 6/8, shrinks-oil-glands 1/1 (goal 0.70: met);
+          home-rollers-as-good-and-safe 1/4 (NOT met); triggers-hormonal-changes: no label;
+        - advice against the aftercare: recall 0/11 (goal 0.60: NOT met), 1 false alarm;
+        - English recall 0.880, French 0.500 (goal: within 0.1: NOT met), French precision 1.0.
+
+        Where a goal is not met the bar is the measured value, so that it can only get better.
+        """
+        out = _scores(_real_with_steps(REAL_TEST), "real sentences, untouched test split")
+        assert out["myth-p"] >= 0.90  # the issue's goal
+        assert out["myth-r"] >= 0.74  # goal 0.80 not met (29 of 39)
+        for myth in (
+            "detoxifies-skin",
+            "load-open-channels-with-serums",
+            "breakout-means-it-is-working",
+            "shrinks-oil-glands",
+        ):
+            assert out[f"recall:{myth}"] >= 0.70  # the issue's goal
+        assert out["recall:home-rollers-as-good-and-safe"] >= 0.25  # goal 0.70 not met
+        assert out["step-r"] >= 0.0  # goal 0.60 not met: 0 of 11
+        assert out["myth-r-en"] >= 0.88
+        assert out["myth-r-fr"] >= 0.50  # goal: within 0.1 of English, not met
+        assert out["myth-p-fr"] >= 0.90
+
+
+class TestDevelopmentSplit2:
+    def test_development_split_with_steps(self) -> None:
+        """Issue 22's development pages (tuned on): myths P >= 0.9 and R >= 0.8, printed."""
+        out = _scores(_real_with_steps(REAL_DEV2), "real sentences, issue 22 development split")
+        assert out["myth-p"] >= 0.9
+        assert out["myth-r"] >= 0.8
+        assert out["step-p"] >= 0.9
+
+
+def _ids(sentence: str, locale: str = "en") -> set[str]:
+    report = check.check_text(sentence, locale=locale, readability=False)
+    return {f.myth.id for f in report.myths} | {f"step:{f.step.id}" for f in report.advice}
+
+
+class TestReadingClaims:
+    """Issue 22: claims are read, not keywords; each case fails if its finding comes back."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            # Negation reaches its own clause only.
+            (
+                "Don't worry: purging is a sign the treatment is working.",
+                {"breakout-means-it-is-working"},
+            ),
+            ("No downtime, and microneedling pushes toxins out of your skin.", {"detoxifies-skin"}),
+            ("Microneedling does not detoxify the skin.", set()),
+            # A refutation cue reaches its own side of a contrast only.
+            (
+                "Purging is often mistaken for a reaction, but it is a sign it is working.",
+                {"breakout-means-it-is-working"},
+            ),
+            ("It is a myth that microneedling pushes toxins out of your skin.", set()),
+            ("The idea that microneedling detoxes your skin isn't a thing.", set()),
+            ("It is impossible for microneedling to flush toxins out of your pores.", set()),
+            ("Some clinics claim to detox your skin with microneedling.", set()),
+            ("Creams purported to detox the skin after microneedling do nothing.", set()),
+            # The correction's own point.
+            ("Your liver and kidneys, not your skin, remove toxins from the body.", set()),
+            (
+                "Your liver and kidneys clear waste; needling does not flush toxins out of skin.",
+                set(),
+            ),
+            # A question is not a claim.
+            ("Does microneedling detox your skin?", set()),
+            # Mechanisms, impurities and trapped matter.
+            (
+                "Microneedling can bring underlying acne to the surface, causing a purge.",
+                {"detoxifies-skin"},
+            ),
+            # Hormones named for another cause.
+            ("Hormone changes during your period can cause breakouts after any treatment.", set()),
+            (
+                "Microneedling triggers hormonal changes that cause breakouts.",
+                {"triggers-hormonal-changes"},
+            ),
+            # Home devices, named or not.
+            ("Using a roller at home is safe.", {"home-rollers-as-good-and-safe"}),
+            ("Professional treatments are much safer than DIY kits.", set()),
+            # Warnings are not advice; hyaluronic acid is not an acid peel.
+            ("Skip vitamin C right after treatment because it can sting.", set()),
+            ("Avoid glycolic acid right after treatment.", set()),
+            ("Products with vitamin C can be too harsh on freshly treated skin.", set()),
+            # Advice against a step, with no time phrase.
+            (
+                "Vitamin C after microneedling can be very beneficial.",
+                {"step:avoid-harsh-products"},
+            ),
+            ("You can sweat as usual after microneedling.", {"step:no-gym-first-day"}),
+            ("If new spots pop up in areas you don't usually break out, tell us.", set()),
+        ],
+    )
+    def test_english(self, sentence: str, expected: set[str]) -> None:
+        assert _ids(sentence) == expected
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            (
+                "Ne vous inquiétez pas : la purge est un signe que le traitement fonctionne.",
+                {"breakout-means-it-is-working"},
+            ),
+            ("Le microaiguilletage n'élimine pas les toxines.", set()),
+            ("Il est faux de dire que le microneedling élimine les toxines.", set()),
+            ("Le foie et les reins éliminent les toxines, pas la peau.", set()),
+            ("Évitez l'acide glycolique juste après la séance.", set()),
+            (
+                "Utiliser un dermaroller à la maison est sans danger.",
+                {"home-rollers-as-good-and-safe"},
+            ),
+            (
+                "Le microneedling permet de réguler le sébum de la peau grasse.",
+                {"shrinks-oil-glands"},
+            ),
+        ],
+    )
+    def test_french(self, sentence: str, expected: set[str]) -> None:
+        assert _ids(sentence, "fr") == expected
+
+    def test_hyaluronic_acid_is_not_an_acid(self) -> None:
+        """'acid*' no longer catches hyaluronic acid (it is still a serum on fresh skin)."""
+        assert "step:avoid-harsh-products" not in _ids(
+            "Hyaluronic acid is fine right after treatment."
+        )
+        assert "step:avoid-harsh-products" in _ids("Glycolic acid is fine right after treatment.")
+
+    def test_plain_words_match_their_plural_and_gaps_their_fillers(self) -> None:
+        """A small suffix folding: 'sign' matches 'signs'; '~' lets three words stand between."""
+        (group,) = check.compile_pattern("sign")
+        assert group.search("signs")
+        assert group.search("sign")
+        assert not group.search("signal")
+        (gap,) = check.compile_pattern("enhanc* ~ absorption")
+        assert gap.search("enhances the product absorption")
+        assert not gap.search("enhances one two three four absorption")
+        with pytest.raises(mc.InvalidValueError, match="between words"):
+            check.compile_pattern("~ absorption")
+
+    def test_checker_data_ships_and_is_checked(self) -> None:
+        """data/checker.json is in the package; every phrasing names a known myth or step."""
+        from importlib import resources
+
+        raw = json.loads(
+            resources.files("microneedle_care").joinpath("data", "checker.json").read_text("utf-8")
+        )
+        ids = {m.id for m in mc.load().myths} | {s.id for s in mc.load().aftercare_steps}
+        assert {p["id"] for p in raw["phrasings"] + raw["vetoes"]} <= ids
+        data = _patterns._checker_data()
+        assert set(data.cues) == {"en", "fr-CA"}
+
+    @pytest.mark.parametrize(
+        ("raw", "message"),
+        [
+            ([], "version 1"),
+            ({"version": 2, "locales": {}}, "version 1"),
+            ({"version": 1, "locales": []}, "locales"),
+            ({"version": 1, "locales": {"en": {"negations": "not"}}}, "negations"),
+            ({"version": 1, "locales": {"en": {"negations": [], "masks": []}}}, "masks"),
+            ({"version": 1, "locales": {}, "phrasings": [{"id": "x"}]}, "needs id, locale"),
+            (
+                {
+                    "version": 1,
+                    "locales": {},
+                    "vetoes": [{"id": "x", "locale": "en", "pattern": "|"}],
+                },
+                "empty alternative",
+            ),
+        ],
+    )
+    def test_checker_data_is_refused_with_our_error(self, raw: object, message: str) -> None:
+        """Malformed checker data is an InvalidValueError naming what is wrong."""
+        with pytest.raises(mc.InvalidValueError, match=message):
+            _patterns._parse_checker_data(raw)
 
 
 class TestSpeed:

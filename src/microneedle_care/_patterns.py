@@ -2,17 +2,29 @@
 
 Private: :mod:`microneedle_care.check` uses them on text, and the content rules use
 :func:`compile_pattern` to refuse a pattern that cannot be compiled.
+
+Matching reads a sentence the way a reader does (issue 22): a sentence is folded clause by
+clause (:class:`_Sentence`); a pattern's words must all be there, none negated within its own
+clause, and the side of a contrast ("..., but ...") where the match ends must hold no
+refutation cue. The cues for each language, the words that only look like a match (masks),
+the vetoes and the checker's own phrasings are data: ``data/checker.json``.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
 
+import attrs
+
+from ._locale import normalise
 from .errors import InvalidValueError
 
-__all__ = ["compile_pattern", "compiled", "fold"]
+__all__ = ["compile_pattern", "compiled", "fold", "matcher"]
 
 
 def fold(text: str) -> str:
@@ -23,14 +35,29 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
+# The endings a plain word may take: English and French plurals.
+_PLURAL = r"(?:s|es|x)?\b"
+# "~" between two words: up to three other words may stand between them.
+_GAP = r"(?:\w+ ){0,3}"
+
+
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
     r"""Compile a phrasing pattern into one regular expression per group.
 
     Raises:
         InvalidValueError: If a group or an alternative is empty.
 
+    A word ending in ``*`` matches any word it begins; any other word of three letters or
+    more matches itself and its plural too (``sign`` matches "signs", ``pore`` "pores",
+    ``cheveu`` "cheveux"): a small suffix folding instead of a stemmer. A ``~`` between two
+    words lets up to three other words stand between them (``enhanc* ~ absorption``
+    matches "enhances the absorption" and "enhanced product absorption").
+
     >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
-    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin\\b)']
+    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
+
+    .. versionchanged:: 0.6.0
+       Plain words match their plural (issue 22).
     """
     groups = []
     for group in pattern.split("+"):
@@ -41,11 +68,21 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
                 raise InvalidValueError(f"pattern {pattern!r} has an empty alternative")
             parts = []
             for word in words:
+                if word == "~":
+                    parts.append(_GAP)
+                    continue
                 stem = fold(word.rstrip("*"))
                 if not stem or " " in stem:
                     raise InvalidValueError(f"pattern {pattern!r}: {word!r} is not one word")
-                parts.append(re.escape(stem) + (r"\w*" if word.endswith("*") else r"\b"))
-            alternatives.append(" ".join(parts))
+                if word.endswith("*"):
+                    parts.append(re.escape(stem) + r"\w*")
+                elif len(stem) >= 3 and not stem.endswith(("s", "x")):
+                    parts.append(re.escape(stem) + _PLURAL)
+                else:
+                    parts.append(re.escape(stem) + r"\b")
+            if parts[0] == _GAP or parts[-1] == _GAP:
+                raise InvalidValueError(f"pattern {pattern!r}: ~ must stand between words")
+            alternatives.append(" ".join(parts).replace(f"{_GAP} ", _GAP))
         groups.append(re.compile(r"\b(?:" + "|".join(alternatives) + ")"))
     return tuple(groups)
 
@@ -54,3 +91,252 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
 def compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
     """Return :func:`compile_pattern` of *pattern*, compiled once per process."""
     return compile_pattern(pattern)
+
+
+# A negation this many words or fewer before the matched words, in the same clause, makes a
+# refutation: "Don't worry: purging is a sign" still states the myth (issue 22).
+_WINDOW = 6
+# Clauses end at these marks (a comma, a colon, a dash...); the checker's data adds the words
+# that open a new clause ("but", "mais").
+_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\u2012-\u2015\u2026\u00ab\u00bb\u201c\u201d\"]|\s-\s|\.\.\.")
+
+
+# Letters of other scripts that look like Latin ones: "detox" with a Cyrillic "e" reads
+# the same to a patient, so it is matched the same (attack L18).
+_HOMOGLYPHS = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u051b\u051d"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
+    "\u03bf\u03b1\u03bd\u03b9\u03ba\u03c1\u03c4\u03c5\u03c7"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
+    "aeopcyxijsdqwABEKMHOPCTXIJSoavikrtuxABEZHIKMNOPTYX",
+)
+# Every format character (Unicode category Cf): soft hyphens, zero-width characters, bidi
+# controls. A reader does not see them, so "de\u00adtoxes" reads as "detoxes" (attack L18).
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
+_NOT = re.compile(r"n't\b")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _plain(sentence: str) -> str:
+    """*sentence* folded for matching, as a reader sees it.
+
+    NFKC, no format characters, and Latin letters for their look-alikes in other scripts.
+    Plain ASCII (most sentences) takes a short cut with the same result as
+    :func:`~microneedle_care._patterns.fold`.
+    """
+    if sentence.isascii():
+        return " ".join(_NON_ALNUM.sub(" ", _NOT.sub(" not", sentence.lower())).split())
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", sentence))
+    return fold(text.translate(_HOMOGLYPHS))
+
+
+@attrs.frozen
+class _Compiled:
+    """A pattern's groups, and for each group the words one of its alternatives starts with.
+
+    An anchor is a word's stem or its star prefix; a sentence none of whose words starts with
+    one of a group's anchors cannot match the group, so most patterns are skipped with a set
+    intersection instead of a search.
+    """
+
+    groups: tuple[re.Pattern[str], ...]
+    anchors: tuple[frozenset[str], ...]
+
+
+@functools.lru_cache(maxsize=1024)
+def matcher(pattern: str) -> _Compiled:
+    """Return :func:`compiled` *pattern* with the anchors of its groups."""
+    anchors = []
+    for group in pattern.split("+"):
+        anchors.append(
+            frozenset(fold(alt.split()[0].rstrip("*")) for alt in group.split("|") if alt.split())
+        )
+    return _Compiled(compiled(pattern), tuple(anchors))
+
+
+_Groups = _Compiled
+
+
+def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
+    """One expression for a list of cues (words or phrases; ``*`` ends a word's start)."""
+    cues = [c for c in cues if c.strip()]
+    return compile_pattern("|".join(cues))[0] if cues else None
+
+
+@attrs.frozen
+class _Cues:
+    """How the checker reads one language: what refutes, negates, warns, or opens a clause."""
+
+    negations: frozenset[str]
+    clause_words: re.Pattern[str] | None
+    contrast_words: re.Pattern[str] | None
+    refuting: re.Pattern[str] | None
+    warnings: re.Pattern[str] | None
+    masks: re.Pattern[str] | None
+    replacements: dict[str, str]
+
+
+@attrs.frozen
+class _CheckerData:
+    """The checker's own data (``data/checker.json``): cues per language, vetoes, phrasings.
+
+    *vetoes* and *phrasings* are keyed by (item id, locale); a veto's pattern matching a
+    sentence means the sentence is about something else (the liver and kidneys clearing
+    waste is the correction's point, not the detox myth).
+    """
+
+    cues: dict[str, _Cues]
+    vetoes: dict[tuple[str, str], tuple[_Groups, ...]]
+    phrasings: dict[tuple[str, str], tuple[_Groups, ...]]
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidValueError(f"checker.json: {where} must be a list of strings")
+    return value
+
+
+@functools.cache
+def _checker_data() -> _CheckerData:
+    """Read and compile ``data/checker.json``, once per process."""
+    from .loading import _read_data
+
+    return _parse_checker_data(json.loads(_read_data("checker.json")))
+
+
+def _parse_checker_data(raw: object) -> _CheckerData:
+    """Check and compile the checker's data.
+
+    Raises:
+        InvalidValueError: If a part is missing or of the wrong kind.
+    """
+    if not isinstance(raw, dict) or raw.get("version") != 1:
+        raise InvalidValueError("checker.json: expected an object with version 1")
+    cues = {}
+    locales = raw.get("locales")
+    if not isinstance(locales, dict) or not all(isinstance(e, dict) for e in locales.values()):
+        raise InvalidValueError("checker.json: locales must map each language to its cues")
+    for locale, entry in locales.items():
+        masks = entry.get("masks", {})
+        if not isinstance(masks, dict):
+            raise InvalidValueError(f"checker.json: locales.{locale}.masks must be an object")
+        cues[normalise(locale)] = _Cues(
+            negations=frozenset(fold(w) for w in _strings(entry.get("negations"), "negations")),
+            clause_words=_cue_pattern(_strings(entry.get("clause_words", []), "clause_words")),
+            contrast_words=_cue_pattern(
+                _strings(entry.get("contrast_words", []), "contrast_words")
+            ),
+            refuting=_cue_pattern(_strings(entry.get("refuting", []), "refuting")),
+            warnings=_cue_pattern(_strings(entry.get("warnings", []), "warnings")),
+            masks=(
+                re.compile(r"\b(?:" + "|".join(re.escape(fold(k)) for k in masks) + r")\b")
+                if masks
+                else None
+            ),
+            replacements={fold(k): fold(str(v)) for k, v in masks.items()},
+        )
+    keyed: dict[str, dict[tuple[str, str], list[_Groups]]] = {"vetoes": {}, "phrasings": {}}
+    for name, table in keyed.items():
+        for item in raw.get(name, []):
+            if not isinstance(item, dict) or not {"id", "locale", "pattern"} <= item.keys():
+                raise InvalidValueError(f"checker.json: each of {name} needs id, locale, pattern")
+            key = (str(item["id"]), normalise(str(item["locale"])))
+            table.setdefault(key, []).append(matcher(str(item["pattern"])))
+    return _CheckerData(
+        cues=cues,
+        vetoes={k: tuple(v) for k, v in keyed["vetoes"].items()},
+        phrasings={k: tuple(v) for k, v in keyed["phrasings"].items()},
+    )
+
+
+@attrs.frozen
+class _Sentence:
+    """A sentence folded for matching, with where its clauses and contrasts start.
+
+    *clauses* start at a comma, a colon, a dash or a word such as "but": a negation only
+    reaches the words after it in its own clause. *contrasts* start at "but", "however",
+    "mais": a refutation cue ("myth", "mistaken") only reaches its own side of a contrast, so
+    "Purging is often mistaken for a reaction, but it is a sign the skin is clearing" still
+    states the myth (the side where a match ends counts). *refuted* are the contrast sides
+    that hold a refutation cue.
+    """
+
+    folded: str
+    clauses: tuple[int, ...]
+    contrasts: tuple[int, ...]
+    refuted: frozenset[int]
+    prefixes: frozenset[str]
+
+    @classmethod
+    def read(cls, sentence: str, cues: _Cues) -> _Sentence:
+        """Fold *sentence* clause by clause, masking the phrases that only look like cues."""
+        parts = []
+        for piece in _CLAUSE_MARKS.split(sentence):
+            plain = _plain(piece)
+            if cues.masks is not None:
+                plain = cues.masks.sub(lambda m: cues.replacements[m.group(0)], plain)
+            if plain:
+                parts.append(plain)
+        starts, at = [0], 0
+        for part in parts[:-1]:
+            at += len(part) + 1
+            starts.append(at)
+        folded = " ".join(parts)
+        contrasts = [0]
+        if cues.contrast_words is not None:
+            contrasts.extend(m.start() for m in cues.contrast_words.finditer(folded))
+        if cues.clause_words is not None:
+            starts.extend(m.start() for m in cues.clause_words.finditer(folded))
+        starts.extend(contrasts)
+        sides = tuple(sorted(set(contrasts)))
+        refuted = frozenset(
+            bisect.bisect_right(sides, m.start()) - 1
+            for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
+        )
+        prefixes = frozenset(w[:i] for w in set(folded.split()) for i in range(1, len(w) + 1))
+        return cls(folded, tuple(sorted(set(starts))), sides, refuted, prefixes)
+
+    def negated(self, match: re.Match[str], negations: frozenset[str]) -> bool:
+        """Whether a negation comes shortly before *match* in its own clause."""
+        clause = self.clauses[bisect.bisect_right(self.clauses, match.start()) - 1]
+        before = self.folded[clause : match.start()].split()[-_WINDOW:]
+        return any(word in negations for word in before)
+
+    def states(self, patterns: tuple[_Groups, ...], negations: frozenset[str]) -> bool:
+        """Whether a pattern matches every group, none negated, none on a refuted side."""
+        for pattern in patterns:
+            if not all(anchor & self.prefixes for anchor in pattern.anchors):
+                continue
+            hits = []
+            for group in pattern.groups:
+                hit = group.search(self.folded)
+                if hit is None or self.negated(hit, negations):
+                    break
+                hits.append(hit)
+            else:
+                # The claim is made where its last words are: "X is often mistaken for Y, but
+                # it is a sign..." refutes the first side only.
+                last = max(m.start() for m in hits)
+                if bisect.bisect_right(self.contrasts, last) - 1 not in self.refuted:
+                    return True
+        return False
+
+    def matches(self, patterns: tuple[_Groups, ...]) -> bool:
+        """Whether any pattern matches every group (negated or not)."""
+        return any(
+            all(anchor & self.prefixes for anchor in p.anchors)
+            and all(g.search(self.folded) for g in p.groups)
+            for p in patterns
+        )
+
+
+def _is_claim(sentence: str) -> bool:
+    """Whether *sentence* can state anything: a question does not."""
+    return not sentence.rstrip(" \t\n\"'\u201d\u00bb)").endswith("?")

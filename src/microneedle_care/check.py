@@ -31,7 +31,6 @@ import bisect
 import importlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -39,7 +38,15 @@ import attrs
 
 from . import readability as _readability
 from ._locale import normalise
-from ._patterns import compile_pattern, compiled, fold
+from ._patterns import (
+    _checker_data,
+    _Groups,
+    _is_claim,
+    _plain,
+    _Sentence,
+    compile_pattern,
+    matcher,
+)
 from .catalog import Catalog
 from .errors import InvalidTypeError, MissingDependencyError
 from .model import AftercareStep, ClinicPack, Myth, Phrasing, Reference
@@ -56,99 +63,11 @@ __all__ = [
     "strip_html",
 ]
 
-# A negation this many words or fewer before the matched words makes a refutation.
-_WINDOW = 4
-_NEGATIONS = {
-    "en": {"not", "no", "never", "cannot", "nothing", "neither", "nor", "avoid", "skip"},
-    "fr-CA": {"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "sans", "evitez"},
-}
-_REFUTING = {
-    "en": (
-        "myth",
-        "myths",
-        "false",
-        "untrue",
-        "no evidence",
-        "no proof",
-        "not true",
-        "no study",
-        "no studies",
-        "debunk",
-        "misconception",
-        "whether",  # a question, not a claim: "whether breakouts are normal"
-    ),
-    "fr-CA": ("mythe", "mythes", "faux", "aucune preuve", "aucune etude", "pas vrai", "idee recue"),
-}
 
-
-# Letters of other scripts that look like Latin ones: "detox" with a Cyrillic "e" reads
-# the same to a patient, so it is matched the same (attack L18).
-_HOMOGLYPHS = str.maketrans(
-    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u051b\u051d"
-    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
-    "\u03bf\u03b1\u03bd\u03b9\u03ba\u03c1\u03c4\u03c5\u03c7"
-    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
-    "aeopcyxijsdqwABEKMHOPCTXIJSoavikrtuxABEZHIKMNOPTYX",
-)
-# Every format character (Unicode category Cf): soft hyphens, zero-width characters, bidi
-# controls. A reader does not see them, so "de\u00adtoxes" reads as "detoxes" (attack L18).
-_INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
-)
-
-
-_NOT = re.compile(r"n't\b")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def _plain(sentence: str) -> str:
-    """*sentence* folded for matching, as a reader sees it.
-
-    NFKC, no format characters, and Latin letters for their look-alikes in other scripts.
-    Plain ASCII (most sentences) takes a short cut with the same result as
-    :func:`~microneedle_care._patterns.fold`.
-    """
-    if sentence.isascii():
-        return " ".join(_NON_ALNUM.sub(" ", _NOT.sub(" not", sentence.lower())).split())
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", sentence))
-    return fold(text.translate(_HOMOGLYPHS))
-
-
-def _patterns(
-    phrasings: Iterable[Phrasing], locale: str
-) -> tuple[tuple[re.Pattern[str], ...], ...]:
-    """Return the compiled patterns of the phrasings in *locale* (once per text)."""
-    return tuple(compiled(p.pattern) for p in phrasings if normalise(p.locale) == locale)
-
-
-def _matches(folded: str, patterns: tuple[tuple[re.Pattern[str], ...], ...], locale: str) -> bool:
-    """Whether a pattern matches *folded*, and the sentence does not refute it."""
-    for groups in patterns:
-        ends = []
-        for group in groups:
-            found = group.search(folded)
-            if found is None:
-                break
-            ends.append(found)
-        else:
-            if not _refutes(folded, ends, locale):
-                return True
-    return False
-
-
-def _refutes(folded: str, found: list[re.Match[str]], locale: str) -> bool:
-    padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in _REFUTING[locale]):
-        return True
-    negations = _NEGATIONS[locale]
-    for match in found:
-        before = folded[: match.start()].split()[-_WINDOW:]
-        if any(word in negations for word in before):
-            return True
-    return False
+def _patterns(item_id: str, phrasings: Iterable[Phrasing], locale: str) -> tuple[_Groups, ...]:
+    """Return the patterns of *phrasings* in *locale*, and the checker's own for *item_id*."""
+    own = tuple(matcher(p.pattern) for p in phrasings if normalise(p.locale) == locale)
+    return own + _checker_data().phrasings.get((item_id, locale), ())
 
 
 @attrs.frozen(kw_only=True)
@@ -313,21 +232,32 @@ def check_text(
     myths: list[MythFinding] = []
     advice: list[AdviceFinding] = []
     hard: list[HardSentence] = []
-    myth_patterns = [(m, _patterns(m.phrasings, wanted)) for m in catalog.myths]
-    step_patterns = [(s, _patterns(s.contradicted_by, wanted)) for s in catalog.aftercare_steps]
+    data = _checker_data()
+    cues = data.cues[wanted]
+    myth_patterns = [(m, _patterns(m.id, m.phrasings, wanted)) for m in catalog.myths]
+    step_patterns = [
+        (s, _patterns(s.id, s.contradicted_by, wanted)) for s in catalog.aftercare_steps
+    ]
+    vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
     # Every pattern needs its first group: a sentence that matches none of them is done.
-    firsts = {p[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
+    firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
     for start, sentence in _readability.sentences(text):
-        folded = _plain(sentence)
-        if anything is None or anything.search(folded) is None:
+        if anything is None or anything.search(_plain(sentence)) is None:
             if readability:
                 score = _readability.measure(sentence, wanted)
                 if score.hard:
                     hard.append(HardSentence(sentence=sentence, start=start, score=score))
             continue
+        read = _Sentence.read(sentence, cues)
+        claim = _is_claim(sentence)
         for myth, patterns in myth_patterns:
-            if patterns and _matches(folded, patterns, wanted):
+            if (
+                claim
+                and patterns
+                and read.states(patterns, cues.negations)
+                and not read.matches(vetoes[myth.id])
+            ):
                 myths.append(
                     MythFinding(
                         sentence=sentence,
@@ -336,8 +266,10 @@ def check_text(
                         references=catalog.references_for(myth),
                     )
                 )
+        # A warning ("vitamin C right after can sting") is not advice to do it.
+        advises = claim and (cues.warnings is None or cues.warnings.search(read.folded) is None)
         for step, patterns in step_patterns:
-            if patterns and _matches(folded, patterns, wanted):
+            if advises and patterns and read.states(patterns, cues.negations):
                 advice.append(
                     AdviceFinding(
                         sentence=sentence,
