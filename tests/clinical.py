@@ -784,7 +784,8 @@ def run_prompts(
     to standard output and to standard error.
     *ask* replaces the command's prompting function (to put an old behaviour back).
     """
-    from microneedle_care import cli
+    from microneedle_care.cli import main
+    from microneedle_care.cli import patient as cli_patient
 
     by_question = {s.question or s.sign: s.id for s in catalog.warning_signs}
     asked: list[str] = []
@@ -798,12 +799,12 @@ def run_prompts(
     with contextlib.ExitStack() as stack:
         stack.enter_context(mock.patch.object(builtins, "input", answer))
         stack.enter_context(mock.patch.object(sys, "stdin", mock.Mock(isatty=lambda: True)))
-        stack.enter_context(mock.patch.object(cli, "_catalog", return_value=catalog))
+        stack.enter_context(mock.patch.object(cli_patient, "_catalog", return_value=catalog))
         if ask is not None:
-            stack.enter_context(mock.patch.object(cli, "_ask", ask))
+            stack.enter_context(mock.patch.object(cli_patient, "_ask", ask))
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))
-        status = cli.main(["check-in", "--locale", catalog.locale])
+        status = main(["check-in", "--locale", catalog.locale])
     return status, asked, out.getvalue(), err.getvalue()
 
 

@@ -176,7 +176,7 @@ def test_a_locale_is_two_files(test_locale: str) -> None:
     assert _i18n.normalise("xx") == "xx-TEST"
     catalog = mc.load(locale="xx_test")
     assert catalog.locale == "xx-TEST"
-    checklist = mc.build_checklist(catalog, treatment_date=datetime.date(2026, 11, 25))
+    checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 11, 25))
     text = mc.render(checklist, "text")
     assert "XX CHECKLIST" in text  # the text format writes the title in capitals
     assert "XX makeup" in text  # a step's short name, translated in the content file
@@ -200,7 +200,7 @@ class TestGlance:
         day = datetime.date(2026, 11, 25)
 
         def timeline(catalog: mc.Catalog) -> str:
-            text = mc.render(mc.build_checklist(catalog, treatment_date=day), "text")
+            text = mc.render(mc.build_checklist(catalog=catalog, treatment_date=day), "text")
             return " ".join(text.split())  # the text format wraps lines
 
         assert "serums, makeup, workouts" in timeline(mc.load())

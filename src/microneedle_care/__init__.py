@@ -137,6 +137,7 @@ _MODULES = (
     "regions",
     "rendering",
     "schedule",
+    "translation",
 )
 
 if _typing.TYPE_CHECKING:

@@ -14,6 +14,7 @@ from typing import Any
 
 __all__ = ["moved"]
 
+
 def moved(
     module: str, names: Mapping[str, tuple[str, str]], *, until: str = "0.7.0"
 ) -> Callable[[str], Any]:

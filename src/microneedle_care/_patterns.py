@@ -206,9 +206,9 @@ def _strings(value: object, where: str) -> list[str]:
 @functools.cache
 def _checker_data() -> _CheckerData:
     """Read and compile ``data/checker.json``, once per process."""
-    from .loading import _read_data
+    from ._i18n import read_data  # not loading's: loading -> catalog -> _rules -> here
 
-    return _parse_checker_data(json.loads(_read_data("checker.json")))
+    return _parse_checker_data(json.loads(read_data("checker.json")))
 
 
 def _parse_checker_data(raw: object) -> _CheckerData:
