@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import microneedle_care
-from microneedle_care import loading
+from microneedle_care import _locale, loading
+from microneedle_care.catalog import Catalog
 
 from .strategies import FUZZ_COUNTS, packaged_data
 
@@ -60,3 +63,43 @@ def fresh_loader() -> Iterator[None]:
 def packaged_data_fixture() -> dict[str, Any]:
     """A deep copy of the packaged content as decoded JSON, free to modify."""
     return packaged_data()
+
+
+FIXTURE_CONTENT = Path(__file__).parent / "data" / "fixture-content.json"
+"""A small content pack (2-3 items of each kind, test wording) the golden files render."""
+FIXTURE_TRANSLATION = FIXTURE_CONTENT.with_name("fixture-content.fr.json")
+"""Its French translation, in the packaged translation files' format."""
+
+
+@pytest.fixture(scope="session")
+def catalogs() -> Callable[[str], Catalog]:
+    """Return the packaged content in a locale, loaded when a test first asks for it.
+
+    A fixture, not a module-level ``mc.load()``: collecting the tests runs no loader, so
+    a broken pack fails the tests that use it instead of every module's collection.
+    """
+    return lambda locale="en": microneedle_care.load(locale=locale)
+
+
+@pytest.fixture(scope="session")
+def catalog_en(catalogs: Callable[[str], Catalog]) -> Catalog:
+    """The packaged content in English."""
+    return catalogs("en")
+
+
+@pytest.fixture(scope="session")
+def catalog_fr(catalogs: Callable[[str], Catalog]) -> Catalog:
+    """The packaged content in French (fr-CA)."""
+    return catalogs("fr")
+
+
+@pytest.fixture(scope="session")
+def fixture_catalogs() -> dict[str, Catalog]:
+    """The fixture pack, in English and (through its translation file) in French."""
+    english = loading.load_file(FIXTURE_CONTENT)
+    data = json.loads(FIXTURE_TRANSLATION.read_text(encoding="utf-8"))
+    source = str(FIXTURE_TRANSLATION)
+    french = Catalog(
+        _locale.translate(english.pack, data, source=source), source=source, locale="fr-CA"
+    )
+    return {"en": english, "fr": french}
