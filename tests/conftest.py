@@ -47,6 +47,37 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"  mutations: {mutations}")
 
 
+# The slow tests (measured with --durations on the whole suite): whole modules, or tests by
+# node id prefix. Marked here, in one place, so that `-m "not slow"` skips them for the inner
+# loop without editing the modules.
+SLOW = (
+    "tests/test_browser.py",  # Chromium, poppler
+    "tests/test_pdf.py",  # WeasyPrint: the first render loads the fonts
+    "tests/test_fuzz.py",  # thousands of corrupted packs
+    "tests/test_package.py::test_wheel_in_fresh_venv",  # builds and installs a wheel
+    "tests/test_concurrency.py::test_build_checklist_from_many_threads_on_different_catalogs",
+    "tests/test_schedule.py::TestEmbeddedTimeZone::test_vobject_places_every_event_right",
+    "tests/test_messaging.py::test_ten_thousand_patients",
+    # Hypothesis-heavy: each example loads, builds or validates a whole pack.
+    "tests/test_loading.py::TestRoundTrip::",
+    "tests/test_catalog.py::TestCatalog::test_refuses_invalid_pack",
+    "tests/test_catalog.py::TestCatalog::test_built_from_any_valid_pack",
+    "tests/test_model.py::TestImmutability::test_items_refuse_assignment",
+    "tests/test_model.py::TestImmutability::test_collections_are_tuples",
+    "tests/test_schema.py::test_schema_and_loader_agree_on_dropped_fields",
+    "tests/test_rendering.py::TestJson::test_round_trip_through_schema",
+    "tests/test_rendering_safety.py::test_no_clinic_string_becomes_a_link",
+    "tests/test_rendering_safety.py::test_a_one_megabyte_word_renders_whole",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests listed in :data:`SLOW` with the ``slow`` marker."""
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_report_header() -> str:
     return f"microneedle_care {microneedle_care.__version__} from {microneedle_care.__file__}"
 
