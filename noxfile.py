@@ -25,7 +25,7 @@ INSTALLS: dict[str, tuple[str, ...]] = {
 """What each session installs (the extras .ci/run installs before the same commands)."""
 
 COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "tests": (("python", "-m", "pytest", "-n", "auto", "--cov", "--cov-fail-under=80"),),
+    "tests": (("python", "-m", "pytest", "-n", "auto", "--cov", "--cov-fail-under=93"),),
     "lint": (
         ("python", "-m", "ruff", "check", "src", "tests", "typing_tests"),
         ("python", "-m", "ruff", "format", "--check", "src"),

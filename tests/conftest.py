@@ -71,11 +71,39 @@ SLOW = (
 )
 
 
+# Tests that assert a wall-clock time: they run without the coverage tracer, which would
+# slow them several times over and fail them (see pytest_runtest_call below).
+TIMED = (
+    "tests/test_check.py::TestHardening::test_line_numbers_are_linear_in_the_findings",
+    "tests/test_check.py::TestHardening::test_html_is_read_in_linear_time",
+    "tests/test_check.py::TestSpeed::test_one_megabyte_of_html_is_checked_in_linear_time",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the tests listed in :data:`SLOW` with the ``slow`` marker."""
     for item in items:
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Run the tests in :data:`TIMED` with coverage measurement stopped (xdist workers too)."""
+    measuring = None
+    if item.nodeid.startswith(TIMED):
+        try:
+            import coverage
+        except ImportError:  # pragma: no cover - coverage comes with the test extra
+            coverage = None
+        measuring = coverage.Coverage.current() if coverage else None
+    if measuring is not None:
+        measuring.stop()
+    try:
+        return (yield)
+    finally:
+        if measuring is not None:
+            measuring.start()
 
 
 def pytest_report_header() -> str:
