@@ -25,7 +25,7 @@ INSTALLS: dict[str, tuple[str, ...]] = {
 """What each session installs (the extras .ci/run installs before the same commands)."""
 
 COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "tests": (("python", "-m", "pytest"),),
+    "tests": (("python", "-m", "pytest", "-n", "auto", "--cov", "--cov-fail-under=93"),),
     "lint": (
         ("python", "-m", "ruff", "check", "src", "tests", "typing_tests"),
         ("python", "-m", "ruff", "format", "--check", "src"),
@@ -64,9 +64,16 @@ def _run(session: nox.Session, name: str, *extra: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite, the README's and the docs' examples against the installed package.
 
-    Arguments after ``--`` go to pytest: ``nox -s tests -- -q -x tests/test_catalog.py``.
+    In parallel (pytest-xdist), with coverage and its floor, as .ci/run does. Arguments
+    after ``--`` replace those options and go to pytest alone (a few files' coverage is
+    not the suite's): ``nox -s tests -- -q -x tests/test_catalog.py``.
     """
-    _run(session, "tests", *session.posargs)
+    if not session.posargs:
+        _run(session, "tests")
+        return
+    for requirement in INSTALLS["tests"]:
+        session.install(requirement)
+    session.run("python", "-m", "pytest", *session.posargs)
 
 
 @nox.session

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import microneedle_care
-from microneedle_care import loading
+from microneedle_care import _locale, loading
+from microneedle_care.catalog import Catalog
 
 from .strategies import FUZZ_COUNTS, packaged_data
 
@@ -44,6 +47,65 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"  mutations: {mutations}")
 
 
+# The slow tests (measured with --durations on the whole suite): whole modules, or tests by
+# node id prefix. Marked here, in one place, so that `-m "not slow"` skips them for the inner
+# loop without editing the modules.
+SLOW = (
+    "tests/test_browser.py",  # Chromium, poppler
+    "tests/test_pdf.py",  # WeasyPrint: the first render loads the fonts
+    "tests/test_fuzz.py",  # thousands of corrupted packs
+    "tests/test_package.py::test_wheel_in_fresh_venv",  # builds and installs a wheel
+    "tests/test_concurrency.py::test_build_checklist_from_many_threads_on_different_catalogs",
+    "tests/test_schedule.py::TestEmbeddedTimeZone::test_vobject_places_every_event_right",
+    "tests/test_messaging.py::test_ten_thousand_patients",
+    # Hypothesis-heavy: each example loads, builds or validates a whole pack.
+    "tests/test_loading.py::TestRoundTrip::",
+    "tests/test_catalog.py::TestCatalog::test_refuses_invalid_pack",
+    "tests/test_catalog.py::TestCatalog::test_built_from_any_valid_pack",
+    "tests/test_model.py::TestImmutability::test_items_refuse_assignment",
+    "tests/test_model.py::TestImmutability::test_collections_are_tuples",
+    "tests/test_schema.py::test_schema_and_loader_agree_on_dropped_fields",
+    "tests/test_rendering.py::TestJson::test_round_trip_through_schema",
+    "tests/test_rendering_safety.py::test_no_clinic_string_becomes_a_link",
+    "tests/test_rendering_safety.py::test_a_one_megabyte_word_renders_whole",
+)
+
+
+# Tests that assert a wall-clock time: they run without the coverage tracer, which would
+# slow them several times over and fail them (see pytest_runtest_call below).
+TIMED = (
+    "tests/test_check.py::TestHardening::test_line_numbers_are_linear_in_the_findings",
+    "tests/test_check.py::TestHardening::test_html_is_read_in_linear_time",
+    "tests/test_check.py::TestSpeed::test_one_megabyte_of_html_is_checked_in_linear_time",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests listed in :data:`SLOW` with the ``slow`` marker."""
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Run the tests in :data:`TIMED` with coverage measurement stopped (xdist workers too)."""
+    measuring = None
+    if item.nodeid.startswith(TIMED):
+        try:
+            import coverage
+        except ImportError:  # pragma: no cover - coverage comes with the test extra
+            coverage = None
+        measuring = coverage.Coverage.current() if coverage else None
+    if measuring is not None:
+        measuring.stop()
+    try:
+        return (yield)
+    finally:
+        if measuring is not None:
+            measuring.start()
+
+
 def pytest_report_header() -> str:
     return f"microneedle_care {microneedle_care.__version__} from {microneedle_care.__file__}"
 
@@ -60,3 +122,43 @@ def fresh_loader() -> Iterator[None]:
 def packaged_data_fixture() -> dict[str, Any]:
     """A deep copy of the packaged content as decoded JSON, free to modify."""
     return packaged_data()
+
+
+FIXTURE_CONTENT = Path(__file__).parent / "data" / "fixture-content.json"
+"""A small content pack (2-3 items of each kind, test wording) the golden files render."""
+FIXTURE_TRANSLATION = FIXTURE_CONTENT.with_name("fixture-content.fr.json")
+"""Its French translation, in the packaged translation files' format."""
+
+
+@pytest.fixture(scope="session")
+def catalogs() -> Callable[[str], Catalog]:
+    """Return the packaged content in a locale, loaded when a test first asks for it.
+
+    A fixture, not a module-level ``mc.load()``: collecting the tests runs no loader, so
+    a broken pack fails the tests that use it instead of every module's collection.
+    """
+    return lambda locale="en": microneedle_care.load(locale=locale)
+
+
+@pytest.fixture(scope="session")
+def catalog_en(catalogs: Callable[[str], Catalog]) -> Catalog:
+    """The packaged content in English."""
+    return catalogs("en")
+
+
+@pytest.fixture(scope="session")
+def catalog_fr(catalogs: Callable[[str], Catalog]) -> Catalog:
+    """The packaged content in French (fr-CA)."""
+    return catalogs("fr")
+
+
+@pytest.fixture(scope="session")
+def fixture_catalogs() -> dict[str, Catalog]:
+    """The fixture pack, in English and (through its translation file) in French."""
+    english = loading.load_file(FIXTURE_CONTENT)
+    data = json.loads(FIXTURE_TRANSLATION.read_text(encoding="utf-8"))
+    source = str(FIXTURE_TRANSLATION)
+    french = Catalog(
+        _locale.translate(english.pack, data, source=source), source=source, locale="fr-CA"
+    )
+    return {"en": english, "fr": french}

@@ -22,11 +22,13 @@ from microneedle_care.cli import main
 
 from . import strategies
 
-BASE = mc.load()
 DAY = datetime.date(2026, 12, 1)
-REWORDABLE = [
-    (step.id, "action") for step in BASE.aftercare_steps[:10]
-] + [(cause.id, "summary") for cause in BASE.causes[:5]]
+# Read from the packaged JSON, so that collecting the tests runs no loader.
+_PACKAGED = strategies.packaged_data()
+REVIEWED = datetime.date.fromisoformat(_PACKAGED["reviewed"])
+REWORDABLE = [(step["id"], "action") for step in _PACKAGED["aftercare_steps"][:10]] + [
+    (cause["id"], "summary") for cause in _PACKAGED["causes"][:5]
+]
 
 
 def pack(**info: Any) -> dict[str, Any]:
@@ -58,12 +60,12 @@ def reseal(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class TestApprove:
-    def test_binds_digest_version_and_items(self) -> None:
+    def test_binds_digest_version_and_items(self, catalog_en: mc.Catalog) -> None:
         """The record holds the catalog's digest, version and a digest per item."""
-        record = mc.approve(BASE, name="Dr. A", credentials="MD", date=DAY)
-        assert record.content_digest == BASE.content_digest
-        assert record.content_version == BASE.content_version
-        assert set(record.item_digests) >= set(BASE.ids())
+        record = mc.approve(catalog_en, name="Dr. A", credentials="MD", date=DAY)
+        assert record.content_digest == catalog_en.content_digest
+        assert record.content_version == catalog_en.content_version
+        assert set(record.item_digests) >= set(catalog_en.ids())
         assert {"$content_version", "$disclaimer"} <= set(record.item_digests)
 
     @pytest.mark.parametrize(
@@ -76,11 +78,13 @@ class TestApprove:
             ({"date": "2027-01-04"}, TypeError),
         ],
     )
-    def test_refuses_bad_fields(self, kwargs: dict[str, Any], error: type[Exception]) -> None:
+    def test_refuses_bad_fields(
+        self, catalog_en: mc.Catalog, kwargs: dict[str, Any], error: type[Exception]
+    ) -> None:
         """Empty or multi-line names and non-dates are refused with a clear error."""
         args: dict[str, Any] = {"name": "Dr. A", "credentials": "MD", "date": DAY, **kwargs}
         with pytest.raises(error, match=r"name|credentials|date"):
-            mc.approve(BASE, **args)
+            mc.approve(catalog_en, **args)
 
     def test_parse_approver(self) -> None:
         """'Name, credentials' splits at the first comma; both parts are required."""
@@ -132,7 +136,9 @@ class TestRequireApproval:
         # Without the requirement it still loads, but claims no approval.
         assert mc.load(packs=[path]).approval is None
 
-    def test_content_upgrade_is_refused_naming_ids(self, tmp_path: Path) -> None:
+    def test_content_upgrade_is_refused_naming_ids(
+        self, catalog_en: mc.Catalog, tmp_path: Path
+    ) -> None:
         """An approval of an older release names the ids and the version that changed."""
         path = approved_pack(tmp_path / "lakeview.json", pack())
         data = json.loads(path.read_text("utf-8"))
@@ -152,13 +158,15 @@ class TestRequireApproval:
         assert "changed: acne-flare" in message
         assert "added: milia" in message
         assert "removed: old-retired-step" in message
-        assert f"content version 0.9.0 -> {BASE.content_version}" in message
+        assert f"content version 0.9.0 -> {catalog_en.content_version}" in message
 
-    def test_hiding_or_adding_after_approval_is_refused(self, tmp_path: Path) -> None:
+    def test_hiding_or_adding_after_approval_is_refused(
+        self, catalog_en: mc.Catalog, tmp_path: Path
+    ) -> None:
         """Hiding an item after the approval changes the digest and names the item."""
         path = approved_pack(tmp_path / "lakeview.json", pack())
         data = json.loads(path.read_text("utf-8"))
-        myth = BASE.myths[-1].id  # nothing points at a myth, so it can be hidden
+        myth = catalog_en.myths[-1].id  # nothing points at a myth, so it can be hidden
         data["pack"]["hide"] = [myth]
         write(path, data)
         with pytest.raises(ContentError, match=f"removed: {myth}"):
@@ -167,11 +175,15 @@ class TestRequireApproval:
     @settings(max_examples=25)
     @given(target=st.sampled_from(REWORDABLE), words=strategies.text)
     def test_any_rewording_is_refused(
-        self, tmp_path_factory: pytest.TempPathFactory, target: tuple[str, str], words: str
+        self,
+        catalog_en: mc.Catalog,
+        tmp_path_factory: pytest.TempPathFactory,
+        target: tuple[str, str],
+        words: str,
     ) -> None:
         """Law: any rewording made after the approval is refused, naming that id."""
         item_id, field = target
-        if not words.strip() or words == getattr(BASE[item_id], field):
+        if not words.strip() or words == getattr(catalog_en[item_id], field):
             return
         path = approved_pack(tmp_path_factory.mktemp("pack") / "p.json", pack())
         data = json.loads(path.read_text("utf-8"))
@@ -238,9 +250,18 @@ class TestCommand:
         """The installed command refuses unapproved content with exit 2 and one line."""
         path = write(tmp_path / "lakeview.json", pack())
         result = subprocess.run(
-            [sys.executable, "-m", "microneedle_care", "checklist", "--pack", str(path),
-             "--require-approval"],
-            capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "error"},
+            [
+                sys.executable,
+                "-m",
+                "microneedle_care",
+                "checklist",
+                "--pack",
+                str(path),
+                "--require-approval",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONWARNINGS": "error"},
             check=False,
         )
         assert result.returncode == 2
@@ -310,8 +331,12 @@ class TestTamperEvidence:
     @settings(max_examples=30)
     @given(
         edit=st.sampled_from(
-            [*SEALED_FIELDS, ("item_digests", "e" * 16), ("output_parts", "e" * 64),
-             ("packs", None)]
+            [
+                *SEALED_FIELDS,
+                ("item_digests", "e" * 16),
+                ("output_parts", "e" * 64),
+                ("packs", None),
+            ]
         )
     )
     def test_any_single_field_edit_is_detected(
@@ -396,17 +421,20 @@ class TestTamperEvidence:
 class TestOutputDigest:
     """M22: the approval covers the package's own patient wording, not only the content."""
 
-    def test_is_deterministic_and_per_language(self) -> None:
+    def test_is_deterministic_and_per_language(self, catalog_en: mc.Catalog) -> None:
         """The same content and release give the same digest; English and French differ."""
-        english, french = approval.output_parts(BASE), approval.output_parts(mc.load(locale="fr"))
+        english, french = (
+            approval.output_parts(catalog_en),
+            approval.output_parts(mc.load(locale="fr")),
+        )
         assert english == approval.output_parts(mc.load())
         package = f"microneedle-care {mc.__version__}"
-        assert english == {"content": BASE.content_digest, "package": package}
+        assert english == {"content": catalog_en.content_digest, "package": package}
         assert french["package"] == english["package"]
-        assert re.fullmatch("[0-9a-f]{64}", approval.output_digest(BASE))
-        assert approval.output_digest(BASE) != approval.output_digest(mc.load(locale="fr"))
-        record = mc.approve(BASE, name="Dr. A", credentials="MD", date=DAY)
-        assert record.output_digest == approval.output_digest(BASE)
+        assert re.fullmatch("[0-9a-f]{64}", approval.output_digest(catalog_en))
+        assert approval.output_digest(catalog_en) != approval.output_digest(mc.load(locale="fr"))
+        record = mc.approve(catalog_en, name="Dr. A", credentials="MD", date=DAY)
+        assert record.output_digest == approval.output_digest(catalog_en)
         assert record.output_parts == {"package": english["package"]}
 
     def test_m22_an_upgrade_with_the_same_content_is_refused(
@@ -443,25 +471,31 @@ class TestDate:
         [
             (datetime.date(1900, 1, 1), "before this content existed"),
             (datetime.date(2200, 1, 1), "in the future"),
-            (BASE.reviewed - datetime.timedelta(days=approval.DATE_SLACK_DAYS + 1), "before"),
+            (REVIEWED - datetime.timedelta(days=approval.DATE_SLACK_DAYS + 1), "before"),
         ],
     )
-    def test_l17_implausible_dates_are_refused(self, day: datetime.date, words: str) -> None:
+    def test_l17_implausible_dates_are_refused(
+        self, catalog_en: mc.Catalog, day: datetime.date, words: str
+    ) -> None:
         """1900 and 2200 are refused with the reason; so is well before the content's review."""
         with pytest.raises(ValueError, match=words):
-            mc.approve(BASE, name="Dr. A", credentials="MD", date=day)
+            mc.approve(catalog_en, name="Dr. A", credentials="MD", date=day)
 
-    def test_plausible_dates_are_accepted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_plausible_dates_are_accepted(
+        self, catalog_en: mc.Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """From the slack before the review date up to tomorrow, a date is accepted."""
         today = datetime.date(2027, 3, 1)
         monkeypatch.setattr(approval, "_today", lambda: today)
         for day in (
-            BASE.reviewed - datetime.timedelta(days=approval.DATE_SLACK_DAYS),
+            catalog_en.reviewed - datetime.timedelta(days=approval.DATE_SLACK_DAYS),
             today + datetime.timedelta(days=1),
         ):
-            assert mc.approve(BASE, name="Dr. A", credentials="MD", date=day).date == day
+            assert mc.approve(catalog_en, name="Dr. A", credentials="MD", date=day).date == day
         with pytest.raises(ValueError, match="future"):
-            mc.approve(BASE, name="Dr. A", credentials="MD", date=today + datetime.timedelta(2))
+            mc.approve(
+                catalog_en, name="Dr. A", credentials="MD", date=today + datetime.timedelta(2)
+            )
 
     def test_l17_resealed_future_date_is_refused(self, tmp_path: Path) -> None:
         """A record dated 2200 with a recomputed seal is still refused, and not shown."""

@@ -36,8 +36,6 @@ from tests.clinical import (
     with_items,
 )
 
-CATALOGS = {locale: mc.load(locale=locale) for locale in LOCALES}
-
 # The 2.0.0 values the content review found wrong, verbatim, to put the findings back.
 OLD: dict[str, dict[str, dict[str, str]]] = {
     "en": {
@@ -283,8 +281,8 @@ def problems_about(problems: list[str], id: str) -> list[str]:
 
 
 @pytest.fixture(params=LOCALES)
-def catalog(request: pytest.FixtureRequest) -> Catalog:
-    return CATALOGS[request.param]
+def catalog(request: pytest.FixtureRequest, catalogs: Callable[[str], Catalog]) -> Catalog:
+    return catalogs(request.param)
 
 
 class TestShippedContent:
@@ -480,8 +478,10 @@ class TestStepDaysMatchWindow:
             ("Wait 48 h before you swim.", (0, 48), True),
         ],
     )
-    def test_english_times(self, text: str, window: tuple[int, int | None], ok: bool) -> None:
-        catalog = CATALOGS["en"]
+    def test_english_times(
+        self, catalog_en: Catalog, text: str, window: tuple[int, int | None], ok: bool
+    ) -> None:
+        catalog = catalog_en
         step = new_step(catalog, "clinical-rule-days", action=text, window=mc.TimeWindow(*window))
         problems = clinical.check_step_days_match_window(with_items(catalog, step))
         assert (problems_about(problems, "clinical-rule-days") == []) is ok
@@ -501,8 +501,10 @@ class TestStepDaysMatchWindow:
             ("Il y a environ 4 semaines entre deux séances.", (168, None), True),
         ],
     )
-    def test_french_times(self, text: str, window: tuple[int, int | None], ok: bool) -> None:
-        catalog = CATALOGS["fr"]
+    def test_french_times(
+        self, catalog_fr: Catalog, text: str, window: tuple[int, int | None], ok: bool
+    ) -> None:
+        catalog = catalog_fr
         step = new_step(catalog, "clinical-rule-days", action=text, window=mc.TimeWindow(*window))
         problems = clinical.check_step_days_match_window(with_items(catalog, step))
         assert (problems_about(problems, "clinical-rule-days") == []) is ok

@@ -20,8 +20,6 @@ from microneedle_care.loading import dumps
 
 from .strategies import packaged_data
 
-BASE = mc.load()
-
 
 def next_release() -> dict[str, Any]:
     """A made-up 3.1.0: one step reworded, one renamed (retired), one myth removed."""
@@ -48,15 +46,15 @@ NEW = mc.parse(next_release())
 
 
 class TestDiff:
-    def test_same_content_is_empty(self) -> None:
+    def test_same_content_is_empty(self, catalog_en: mc.Catalog) -> None:
         """A catalog compared with itself has no differences."""
-        diff = BASE.diff(BASE)
+        diff = catalog_en.diff(catalog_en)
         assert diff.is_empty
         assert (diff.old_version, diff.new_version) == ("3.0.0", "3.0.0")
 
-    def test_lists_each_kind_of_change(self) -> None:
+    def test_lists_each_kind_of_change(self, catalog_en: mc.Catalog) -> None:
         """Added, removed, deprecated and changed ids are each listed, changed with fields."""
-        diff = BASE.diff(NEW)
+        diff = catalog_en.diff(NEW)
         assert diff.added == ("no-workout-first-day",)
         assert diff.removed == ("shrinks-oil-glands",)
         assert diff.deprecated == (("no-gym-first-day", ("no-workout-first-day",)),)
@@ -64,10 +62,10 @@ class TestDiff:
             ("wash-gently", "aftercare_steps", ("action",))
         ]
         assert not diff.disclaimer_changed
-        wash = BASE.aftercare_step("wash-gently").action
+        wash = catalog_en.aftercare_step("wash-gently").action
         assert diff.format().splitlines() == [
             "content 3.0.0 -> 3.1.0",
-            f"digest {BASE.content_digest} -> {NEW.content_digest}",
+            f"digest {catalog_en.content_digest} -> {NEW.content_digest}",
             "added (1): no-workout-first-day",
             "removed (1): shrinks-oil-glands",
             "deprecated (1)",
@@ -87,15 +85,16 @@ class TestDiff:
         )
         assert diff.patient_visible
 
-    def test_translation_changes_only_patient_fields(self) -> None:
+    def test_translation_changes_only_patient_fields(self, catalog_en: mc.Catalog) -> None:
         """English to French changes patient-facing fields and nothing else."""
-        diff = BASE.diff(mc.load(locale="fr"))
+        diff = catalog_en.diff(mc.load(locale="fr"))
         assert not diff.added
         assert not diff.removed
         # ... and the checker's phrasings: French adds its own (content.fr.json).
         phrasings = {"phrasings", "contradicted_by"}
         for change in diff.changed:
-            assert set(change.fields) <= set(mc.patient_fields(type(BASE[change.id]))) | phrasings
+            fields = set(mc.patient_fields(type(catalog_en[change.id])))
+            assert set(change.fields) <= fields | phrasings
 
 
 class TestRetiredIds:
@@ -133,26 +132,26 @@ class TestCommand:
         script = Path(sys.executable).with_name("microneedle-care")
         return subprocess.run([str(script), *args], capture_output=True, text=True)
 
-    def test_export_then_diff(self, tmp_path: Path) -> None:
+    def test_export_then_diff(self, catalog_en: mc.Catalog, tmp_path: Path) -> None:
         """`export` writes the installed content; `diff` against a newer pack lists the changes."""
         old = tmp_path / "3.0.0.json"
         result = self._run("export", "-o", str(old))
         assert result.returncode == 0, result.stderr
-        assert mc.load_file(old) == BASE
+        assert mc.load_file(old) == catalog_en
         new = tmp_path / "3.1.0.json"
         new.write_text(json.dumps(next_release()), encoding="utf-8")
         result = self._run("diff", str(old), str(new))
         assert result.returncode == 1, result.stderr
-        assert result.stdout == BASE.diff(NEW).format() + "\n"
+        assert result.stdout == catalog_en.diff(NEW).format() + "\n"
 
-    def test_diff_against_installed(self, tmp_path: Path) -> None:
+    def test_diff_against_installed(self, catalog_en: mc.Catalog, tmp_path: Path) -> None:
         """With one argument, `diff` compares with the installed content."""
         old = tmp_path / "old.json"
-        old.write_text(dumps(BASE), encoding="utf-8")
+        old.write_text(dumps(catalog_en), encoding="utf-8")
         result = self._run("diff", str(old))
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[1:] == [
-            f"digest {BASE.content_digest} -> {BASE.content_digest}",
+            f"digest {catalog_en.content_digest} -> {catalog_en.content_digest}",
             "added (0)",
             "removed (0)",
             "deprecated (0)",
@@ -197,20 +196,20 @@ class TestPatientVisible:
         ],
     )
     def test_what_patients_see(
-        self, change: Callable[[dict[str, Any]], None], visible: bool
+        self, catalog_en: mc.Catalog, change: Callable[[dict[str, Any]], None], visible: bool
     ) -> None:
         """Patient wording, windows, urgency and the disclaimer count; clinician text does not."""
-        diff = BASE.diff(_variant(change))
+        diff = catalog_en.diff(_variant(change))
         assert diff.patient_visible is visible
 
-    def test_new_reference_is_not_visible(self) -> None:
+    def test_new_reference_is_not_visible(self, catalog_en: mc.Catalog) -> None:
         """Adding a citation only changes nothing a patient sees."""
 
         def add(data: dict[str, Any]) -> None:
             ref = dict(data["references"][0], id="new-ref-2027")
             data["references"].append(ref)
 
-        diff = BASE.diff(_variant(add))
+        diff = catalog_en.diff(_variant(add))
         assert diff.added == ("new-ref-2027",)
         assert not diff.patient_visible
 
@@ -218,23 +217,28 @@ class TestPatientVisible:
         st.sampled_from(sorted(mc.patient_fields(mc.AftercareStep))),
         st.text(st.characters(categories=("L", "N", "P")), min_size=1),
     )
-    def test_any_patient_wording_change_is_visible(self, field: str, suffix: str) -> None:
+    def test_any_patient_wording_change_is_visible(
+        self, catalog_en: mc.Catalog, field: str, suffix: str
+    ) -> None:
         """Any change to a patient-facing field is reported with its old and new wording."""
-        old = BASE.aftercare_step("wash-gently")
+        old = catalog_en.aftercare_step("wash-gently")
         new_text = getattr(old, field) + " " + suffix.strip() + "."
         variant = _variant(_set("aftercare_steps", "wash-gently", field, new_text))
-        diff = BASE.diff(variant)
+        diff = catalog_en.diff(variant)
         assert diff.patient_visible
         (change,) = diff.changed
         assert [(c.field, c.old, c.new) for c in change.changes] == [
             (field, getattr(old, field), new_text)
         ]
 
-    def test_json(self) -> None:
+    def test_json(self, catalog_en: mc.Catalog) -> None:
         """to_json() has both digests and versions and each field's old and new value."""
-        data = json.loads(BASE.diff(NEW).to_json())
+        data = json.loads(catalog_en.diff(NEW).to_json())
         assert data["format"] == "microneedle-care/diff"
-        assert data["old"] == {"content_version": "3.0.0", "content_digest": BASE.content_digest}
+        assert data["old"] == {
+            "content_version": "3.0.0",
+            "content_digest": catalog_en.content_digest,
+        }
         assert data["new"] == {"content_version": "3.1.0", "content_digest": NEW.content_digest}
         assert data["patient_visible"] is True
         assert data["changed"][0]["fields"][0]["new"] == "Wash gently with lukewarm water."
@@ -244,12 +248,14 @@ class TestPatientVisible:
 
 
 class TestGate:
-    def test_exit_codes_and_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_exit_codes_and_json(
+        self, catalog_en: mc.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """`diff` exits 1 on a patient-visible change, 0 otherwise; --format json says why."""
         from microneedle_care.cli import main
 
         old = tmp_path / "old.json"
-        old.write_text(dumps(BASE), encoding="utf-8")
+        old.write_text(dumps(catalog_en), encoding="utf-8")
         new = tmp_path / "new.json"
         new.write_text(json.dumps(next_release()), encoding="utf-8")
         quiet = tmp_path / "quiet.json"
@@ -263,6 +269,6 @@ class TestGate:
         assert main(["diff", "--format", "json", str(old), str(new)]) == 1
         data = json.loads(capsys.readouterr().out)
         assert (data["old"]["content_digest"], data["new"]["content_digest"]) == (
-            BASE.content_digest,
+            catalog_en.content_digest,
             NEW.content_digest,
         )

@@ -17,8 +17,6 @@ from microneedle_care._i18n import normalise
 from microneedle_care.translation import translate
 
 KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
-ENGLISH = mc.load()
-FRENCH = mc.load(locale="fr")
 RAW: dict[str, Any] = json.loads(
     resources.files("microneedle_care").joinpath("data", "content.fr.json").read_bytes()
 )
@@ -26,11 +24,11 @@ RAW: dict[str, Any] = json.loads(
 
 class TestLoad:
     @pytest.mark.parametrize("name", ["fr", "fr-CA", "fr_ca", "FR"])
-    def test_locale_names(self, name: str) -> None:
+    def test_locale_names(self, catalog_fr: mc.Catalog, name: str) -> None:
         """Every spelling of French gives the same cached catalog, in locale fr-CA."""
         catalog = mc.load(locale=name)
         assert catalog is mc.load(locale="fr-CA")
-        assert catalog == FRENCH
+        assert catalog == catalog_fr
         assert catalog.locale == "fr-CA"
 
     def test_unknown_locale(self) -> None:
@@ -40,13 +38,15 @@ class TestLoad:
         with pytest.raises(ValueError, match="no content in locale"):
             normalise("es")
 
-    def test_same_structure_as_english(self) -> None:
+    def test_same_structure_as_english(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         """French changes only patient-facing text: ids, relations, windows stay the same."""
-        assert FRENCH.ids() == ENGLISH.ids()
-        assert FRENCH.content_version == ENGLISH.content_version
-        assert FRENCH.content_digest != ENGLISH.content_digest
-        for item in ENGLISH:
-            french = FRENCH[item.id]
+        assert catalog_fr.ids() == catalog_en.ids()
+        assert catalog_fr.content_version == catalog_en.content_version
+        assert catalog_fr.content_digest != catalog_en.content_digest
+        for item in catalog_en:
+            french = catalog_fr[item.id]
             patient = set(patient_fields(type(item)))
             for field in (f.name for f in __import__("attrs").fields(type(item))):
                 if field in ("phrasings", "contradicted_by"):
@@ -58,11 +58,11 @@ class TestLoad:
 
 
 class TestParity:
-    def test_every_patient_field_is_translated(self) -> None:
+    def test_every_patient_field_is_translated(self, catalog_en: mc.Catalog) -> None:
         """The French file has every id and every patient-facing field, and nothing else."""
         assert RAW["disclaimer"].strip()
         for kind in KINDS:
-            english = {item.id: item for item in getattr(ENGLISH, kind)}
+            english = {item.id: item for item in getattr(catalog_en, kind)}
             assert set(RAW[kind]) == set(english), kind
             for item_id, fields in RAW[kind].items():
                 item = english[item_id]
@@ -73,32 +73,32 @@ class TestParity:
                 assert set(fields["$source"]) == wanted, item_id
                 assert all(value.strip() for value in texts.values()), item_id
 
-    def test_missing_translation_is_refused(self) -> None:
+    def test_missing_translation_is_refused(self, catalog_en: mc.Catalog) -> None:
         """Removing one translated field or id makes the translation fail, naming it."""
         data = copy.deepcopy(RAW)
         del data["causes"]["acne-flare"]["summary"]
         del data["myths"]["detoxifies-skin"]
         data["warning_signs"]["not-an-item"] = {"sign": "x", "action": "y"}
         with pytest.raises(ContentError) as info:
-            translate(ENGLISH.pack, data, source="fr.json")
+            translate(catalog_en.pack, data, source="fr.json")
         assert [str(p) for p in info.value.problems] == [
             "$.causes['acne-flare'].summary: missing translation",
             "$.warning_signs['not-an-item']: 'not-an-item' is not in the content",
             "$.myths['detoxifies-skin']: no translation of 'detoxifies-skin'",
         ]
 
-    def test_other_content_version_is_refused(self) -> None:
+    def test_other_content_version_is_refused(self, catalog_en: mc.Catalog) -> None:
         """A translation of another content release is refused."""
         data = dict(RAW, content_version="0.9.0")
         with pytest.raises(ContentError, match=r"translates content 0\.9\.0"):
-            translate(ENGLISH.pack, data, source="fr.json")
+            translate(catalog_en.pack, data, source="fr.json")
 
 
-def test_french_readability() -> None:
+def test_french_readability(catalog_fr: mc.Catalog) -> None:
     """The French corpus scores 60 or more on Flesch reading ease (Kandel-Moles for French)."""
     textstat = pytest.importorskip("textstat")
-    texts = [FRENCH.disclaimer]
-    for item in FRENCH:
+    texts = [catalog_fr.disclaimer]
+    for item in catalog_fr:
         texts += [getattr(item, f) for f in patient_fields(type(item))]
     corpus = " ".join(t if t.rstrip().endswith((".", "?", "!")) else t + "." for t in texts)
     from microneedle_care.readability import measure  # the library's one measure
@@ -114,10 +114,10 @@ class TestFrenchChecklist:
         locale="fr", treatment_date=datetime.date(2026, 11, 30), risk_factors=["cold-sore-history"]
     )
 
-    def test_checklist_is_french(self) -> None:
+    def test_checklist_is_french(self, catalog_fr: mc.Catalog) -> None:
         """The checklist records its locale and carries the French text."""
         assert self.CHECKLIST.locale == "fr-CA"
-        assert self.CHECKLIST.disclaimer == FRENCH.disclaimer
+        assert self.CHECKLIST.disclaimer == catalog_fr.disclaimer
 
     def test_text_is_fully_french(self) -> None:
         """Headings, dates, urgency labels and the disclaimer are French; 1er for the first."""
@@ -135,10 +135,10 @@ class TestFrenchChecklist:
         doc = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
         assert doc.get("lang") == "fr-CA"
 
-    def test_locale_must_match_catalog(self) -> None:
+    def test_locale_must_match_catalog(self, catalog_en: mc.Catalog) -> None:
         """Asking for French with an English catalog is refused."""
         with pytest.raises(ValueError, match="does not match the catalog's locale 'en'"):
-            mc.build_checklist(catalog=ENGLISH, locale="fr")
+            mc.build_checklist(catalog=catalog_en, locale="fr")
 
     def test_json_round_trip(self) -> None:
         """The French checklist survives JSON and reads back equal."""

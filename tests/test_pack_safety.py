@@ -30,12 +30,13 @@ from microneedle_care.rendering.json import parse_checklist_json
 from microneedle_care.rendering.messages import render_email, render_sms
 from microneedle_care.schedule import build_schedule
 
-BASE = mc.load()
-URGENT = [
-    s.id for s in BASE.warning_signs if s.urgency in (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY)
-]
-EMERGENCY = [s.id for s in BASE.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
-NOT_URGENT = [s.id for s in BASE.warning_signs if s.id not in URGENT]
+from .strategies import packaged_data
+
+# The signs by urgency, read from the packaged JSON (collection runs no loader).
+_SIGNS = [(s["id"], mc.Urgency(s["urgency"])) for s in packaged_data()["warning_signs"]]
+URGENT = [i for i, urgency in _SIGNS if urgency in (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY)]
+EMERGENCY = [i for i, urgency in _SIGNS if urgency is mc.Urgency.EMERGENCY]
+NOT_URGENT = [i for i, _ in _SIGNS if i not in URGENT]
 DAY = datetime.date(2026, 12, 1)
 UNAPPROVED_EN = "No clinician at {} has approved this sheet yet."
 UNAPPROVED_FR = "Aucun clinicien de {} n'a encore approuvé cette fiche."
@@ -111,12 +112,12 @@ class TestRefusedUnlessAcknowledged:
         if "hide" in kind:
             assert item_id not in catalog
 
-    def test_packaged_content_has_no_safety_changes(self) -> None:
-        assert packs.safety_changes(BASE) == ()
+    def test_packaged_content_has_no_safety_changes(self, catalog_en: mc.Catalog) -> None:
+        assert packs.safety_changes(catalog_en) == ()
 
-    def test_urgency_cannot_be_set_by_a_pack(self, tmp_path: Path) -> None:
+    def test_urgency_cannot_be_set_by_a_pack(self, catalog_en: mc.Catalog, tmp_path: Path) -> None:
         """A pack cannot lower an urgency: 'replace' has no urgency, and ids cannot be redefined."""
-        sign = mc.loading.dumps(BASE)
+        sign = mc.loading.dumps(catalog_en)
         data = json.loads(sign)["warning_signs"][0]
         assert data["urgency"] == "emergency"
         lowered = pack(replace=[{"id": data["id"], "urgency": "next-visit"}])
@@ -126,9 +127,9 @@ class TestRefusedUnlessAcknowledged:
         with pytest.raises(mc.ContentError, match="already defined"):
             mc.load(packs=[write(tmp_path / "b.json", again)])
 
-    def test_lowered_urgency_is_a_weakening(self) -> None:
+    def test_lowered_urgency_is_a_weakening(self, catalog_en: mc.Catalog) -> None:
         """Should a rewording ever change the urgency, the merge names it as a weakening."""
-        old = BASE.warning_sign("signs-of-infection")
+        old = catalog_en.warning_sign("signs-of-infection")
         new = attrs.evolve(old, urgency=mc.Urgency.NEXT_VISIT, sign="Red skin.")
         found = packs._weakenings("$.pack.replace[0]", old, new, ["sign"])
         assert [what for _, _, what in found] == [
@@ -137,23 +138,27 @@ class TestRefusedUnlessAcknowledged:
         ]
 
     @pytest.mark.parametrize("sign_id", NOT_URGENT)
-    def test_less_urgent_signs_need_no_acknowledgement(self, sign_id: str) -> None:
+    def test_less_urgent_signs_need_no_acknowledgement(
+        self, catalog_en: mc.Catalog, sign_id: str
+    ) -> None:
         """Hiding or rewording a sign that is not emergency or same-day needs no override."""
         info = (
             {"hide": [sign_id]}
             if sign_id != NOT_URGENT[0]
             else {"replace": [{"id": sign_id, "action": "Call us."}]}
         )
-        catalog = BASE.with_pack(parse_pack(pack(**info)))
+        catalog = catalog_en.with_pack(parse_pack(pack(**info)))
         assert packs.safety_changes(catalog) == ()
 
-    def test_same_disclaimer_is_not_a_replacement(self) -> None:
-        catalog = BASE.with_pack(parse_pack(pack(disclaimer=BASE.disclaimer)))
+    def test_same_disclaimer_is_not_a_replacement(self, catalog_en: mc.Catalog) -> None:
+        catalog = catalog_en.with_pack(parse_pack(pack(disclaimer=catalog_en.disclaimer)))
         assert packs.safety_changes(catalog) == ()
 
-    def test_own_signs_are_the_packs_to_change(self, tmp_path: Path) -> None:
+    def test_own_signs_are_the_packs_to_change(
+        self, catalog_en: mc.Catalog, tmp_path: Path
+    ) -> None:
         """A pack may reword or hide an urgent sign it adds itself without an override."""
-        data = json.loads(mc.loading.dumps(BASE))["warning_signs"][0]
+        data = json.loads(mc.loading.dumps(catalog_en))["warning_signs"][0]
         own = {**data, "id": "lakeview-chest-pain", "sign": "Chest pain."}
         info = pack(replace=[{"id": "lakeview-chest-pain", "action": "Call 911 now."}])
         catalog = mc.load(packs=[write(tmp_path / "p.json", {**info, "warning_signs": [own]})])
@@ -206,16 +211,18 @@ class TestRefusedUnlessAcknowledged:
     hidden=st.lists(st.sampled_from(URGENT), min_size=1, unique=True),
     data=st.data(),
 )
-def test_hidden_urgent_signs_are_always_refused(hidden: list[str], data: st.DataObject) -> None:
+def test_hidden_urgent_signs_are_always_refused(
+    catalog_en: mc.Catalog, hidden: list[str], data: st.DataObject
+) -> None:
     """Any set of hidden emergency or same-day signs is refused unless each is acknowledged."""
     acknowledged = data.draw(st.lists(st.sampled_from(hidden), unique=True))
     info = pack(hide=hidden, safety_overrides=ack(*acknowledged))
     if set(acknowledged) == set(hidden):
-        catalog = BASE.with_pack(parse_pack(info), source="p.json")
+        catalog = catalog_en.with_pack(parse_pack(info), source="p.json")
         assert {c.id for c in packs.safety_changes(catalog)} == set(hidden)
         return
     with pytest.raises(SafetyOverrideError) as error:
-        BASE.with_pack(parse_pack(info), source="p.json")
+        catalog_en.with_pack(parse_pack(info), source="p.json")
     named = {i for p in error.value.problems for i in hidden if repr(i) in p.message}
     assert named == set(hidden) - set(acknowledged)
     assert all(p.source == "p.json" for p in error.value.problems)
@@ -406,10 +413,12 @@ class TestApprovalNotice:
         for touchpoint in schedule.touchpoints:
             assert len(render_sms(schedule, touchpoint)) <= mc.schedule.SMS_LIMIT
 
-    def test_check_in_says_so(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_check_in_says_so(
+        self, catalog_en: mc.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """The check-in result and the command's output carry the notice."""
-        answers = {sign.id: False for sign in BASE.warning_signs}
-        result = mc.check_in(BASE, answers)
+        answers = {sign.id: False for sign in catalog_en.warning_signs}
+        result = mc.check_in(catalog_en, answers)
         assert result.approval is None
         assert (
             result.approval_notice == "No clinician at your clinic has approved this check-in yet."
@@ -420,7 +429,7 @@ class TestApprovalNotice:
         approved = _approved_catalog(tmp_path)
         result = mc.check_in(approved, answers)
         assert result.approval_notice.startswith("Approved for this clinic by Dr. Ana Diaz, MD")
-        argv = ["check-in", *(a for s in BASE.warning_signs for a in ("--no", s.id))]
+        argv = ["check-in", *(a for s in catalog_en.warning_signs for a in ("--no", s.id))]
         assert main(argv) == 0
         out = capsys.readouterr().out
         assert out.rstrip().endswith("has approved this check-in yet.")

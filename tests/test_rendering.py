@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime
+import html
 import importlib.util
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from microneedle_care.rendering._layout import is_task
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "fhir": "fhir.json"}
-RISK_IDS = [rf.id for rf in mc.load().risk_factors]
+FIXTURE_RISK_IDS = ("cold-sore-history", "darker-skin-or-dark-marks", "eczema-or-sensitive-skin")
 
 SCENARIOS = {
     "default": {},
@@ -42,6 +44,30 @@ SCENARIOS = {
             email="care@lakeview.example",
             after_hours="905-555-0199",
         ),
+    },
+}
+
+# The golden files render the small fixture pack (tests/data/fixture-content*.json), so they
+# change when a renderer changes, not when a sentence of the packaged content does.
+GOLDEN_SCENARIOS: dict[str, dict[str, Any]] = {
+    "default": {"locale": "en"},
+    "french": {
+        "locale": "fr",
+        "treatment_date": datetime.date(2026, 11, 30),
+        "risk_factors": ["cold-sore-history", "eczema-or-sensitive-skin"],
+        "clinic": ClinicContact(name="Clinique Lakeview", phone="905-555-0134"),
+    },
+    "personalised": {
+        "locale": "en",
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history", "darker-skin-or-dark-marks"],
+        "clinic": ClinicContact(
+            name="Lakeview Skin & Laser Clinic",
+            phone="905-555-0134",
+            email="care@lakeview.example",
+            after_hours="905-555-0199",
+        ),
+        "prepared_for": "Alex Sample",
     },
 }
 
@@ -77,17 +103,73 @@ def _checklist(name: str, phone: str = "905-555-0134") -> mc.Checklist:
     )
 
 
-@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+@pytest.mark.parametrize("scenario", sorted(GOLDEN_SCENARIOS))
 @pytest.mark.parametrize("format", mc.FORMATS)
-def test_golden(scenario: str, format: mc.rendering.Format) -> None:
-    """Output matches the reviewed golden file (UPDATE_GOLDEN=1 rewrites them)."""
+def test_golden(
+    scenario: str, format: mc.rendering.Format, fixture_catalogs: dict[str, mc.Catalog]
+) -> None:
+    """Output of the fixture pack matches the reviewed golden file (UPDATE_GOLDEN=1 rewrites)."""
     path = GOLDEN / f"{scenario}.{EXTENSIONS[format]}"
-    output = render(build_checklist(**SCENARIOS[scenario]), format)  # type: ignore[arg-type]
+    options = dict(GOLDEN_SCENARIOS[scenario])
+    catalog = fixture_catalogs[options.pop("locale")]
+    output = render(build_checklist(catalog=catalog, **options), format)
     # The package version changes with every release; the golden files name it generically.
     output = output.replace(f'"package_version": "{mc.__version__}"', '"package_version": "X.Y.Z"')
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(output, encoding="utf-8", newline="")
     assert output == path.read_text(encoding="utf-8")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _plain(output: str, format: str) -> str:
+    """The words of *output*, one space between each, markup and escapes undone."""
+    if format in ("json", "fhir"):
+        output = " ".join(_strings(json.loads(output)))
+    elif format == "html":
+        output = html.unescape(re.sub(r"<[^>]+>", " ", output))
+    return " ".join(output.split())
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("format", mc.FORMATS)
+def test_packaged_content_renders(
+    format: mc.rendering.Format, locale: str, catalogs: Callable[[str], mc.Catalog]
+) -> None:
+    """The real packaged content renders in every format, with every step's action in it.
+
+    The golden files use the fixture pack; this keeps the packaged content exercised.
+    """
+    catalog = catalogs(locale)
+    checklist = build_checklist(
+        catalog=catalog,
+        treatment_date=datetime.date(2026, 11, 25),
+        risk_factors=[rf.id for rf in catalog.risk_factors],
+        clinic=ClinicContact(name="Lakeview", phone="905-555-0134"),
+    )
+    text = _plain(render(checklist, format), format)
+    actions = [item.step.action for section in checklist.sections for item in section.items]
+    assert actions
+    missing = [a for a in actions if " ".join(a.split()) not in text]
+    assert missing == []
+
+
+def test_fixture_pack_has_every_kind_and_section(fixture_catalogs: dict[str, mc.Catalog]) -> None:
+    """The fixture pack behind the goldens fills every section and has items of every kind."""
+    catalog = fixture_catalogs["en"]
+    for kind in ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths"):
+        assert len(getattr(catalog, kind)) >= 2, kind
+    assert fixture_catalogs["fr"].locale == "fr-CA"
+    checklist = build_checklist(catalog=catalog, risk_factors=FIXTURE_RISK_IDS)
+    assert {s.kind for s in checklist.sections} == set(mc.SectionKind)
 
 
 @pytest.mark.parametrize("format", mc.FORMATS)
@@ -221,6 +303,10 @@ class TestHtml:
         assert "".join(doc.find(".//p[@class='contact']").itertext()).startswith(contact.name)
 
 
+# Drawn from the packaged content at the first example, not when the module is imported.
+_RISK_IDS = st.deferred(lambda: st.sampled_from([rf.id for rf in mc.load().risk_factors]))
+
+
 class TestJson:
     VALIDATOR = jsonschema.Draft202012Validator(schema("checklist"))
 
@@ -235,9 +321,10 @@ class TestJson:
         assert json.loads(module.text("pack.schema.json")) == schema("pack")
 
     @given(
-        st.lists(st.sampled_from(RISK_IDS), max_size=5),
+        st.lists(_RISK_IDS, max_size=5),
         st.none() | st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)),
-        st.none() | st.builds(
+        st.none()
+        | st.builds(
             ClinicContact,
             name=names,
             phone=names,

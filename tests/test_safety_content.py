@@ -18,9 +18,6 @@ from microneedle_care.model import Urgency
 from microneedle_care.rendering.messages import render_sms
 from microneedle_care.schedule import build_schedule
 
-EN = mc.load()
-FR = mc.load(locale="fr")
-
 # The items this lane owns: every warning sign and risk factor, and these steps and causes.
 STEPS = (
     "tell-clinic-before-treatment",
@@ -74,8 +71,8 @@ def _first_sentence(text: str) -> str:
 class TestSharedNeedles:
     """S1: exposure to another person's blood is same-day within 72 hours."""
 
-    def test_sign_is_same_day_and_names_the_window(self) -> None:
-        sign = EN.warning_sign("needled-with-shared-tools")
+    def test_sign_is_same_day_and_names_the_window(self, catalog_en: mc.Catalog) -> None:
+        sign = catalog_en.warning_sign("needled-with-shared-tools")
         assert sign.urgency is Urgency.SAME_DAY
         assert "3 days" in sign.action
         assert "72 hours" in sign.action
@@ -84,19 +81,23 @@ class TestSharedNeedles:
         assert "hepatitis B" in sign.action
         assert "cdc-2025-npep-guidelines" in sign.references
 
-    def test_french_names_the_window(self) -> None:
-        action = FR.warning_sign("needled-with-shared-tools").action
+    def test_french_names_the_window(self, catalog_fr: mc.Catalog) -> None:
+        action = catalog_fr.warning_sign("needled-with-shared-tools").action
         assert "72 heures" in action
         assert "aujourd'hui" in action
 
-    def test_step_and_cause_give_the_window(self) -> None:
-        assert "72 hours" in EN.aftercare_step("get-tested-after-unsterile-needling").action
-        assert "72 heures" in FR.aftercare_step("get-tested-after-unsterile-needling").action
-        assert "3 days" in EN.cause("blood-borne-infection").how_to_tell
-        assert "cdc-2025-npep-guidelines" in EN.cause("blood-borne-infection").references
+    def test_step_and_cause_give_the_window(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        assert "72 hours" in catalog_en.aftercare_step("get-tested-after-unsterile-needling").action
+        assert (
+            "72 heures" in catalog_fr.aftercare_step("get-tested-after-unsterile-needling").action
+        )
+        assert "3 days" in catalog_en.cause("blood-borne-infection").how_to_tell
+        assert "cdc-2025-npep-guidelines" in catalog_en.cause("blood-borne-infection").references
 
-    def test_npep_reference_is_the_cdc_guideline(self) -> None:
-        ref = EN.reference("cdc-2025-npep-guidelines")
+    def test_npep_reference_is_the_cdc_guideline(self, catalog_en: mc.Catalog) -> None:
+        ref = catalog_en.reference("cdc-2025-npep-guidelines")
         assert ref.doi == "10.15585/mmwr.rr7401a1"
         assert ref.pmid == "40331832"
         assert ref.year == 2025
@@ -106,8 +107,8 @@ class TestSharedNeedles:
 class TestAnaphylaxis:
     """S2: normal swelling is not sent to 911; the red flag is lips, tongue or throat."""
 
-    def test_sign_names_lips_tongue_throat_not_the_face(self) -> None:
-        sign = EN.warning_sign("severe-allergic-reaction")
+    def test_sign_names_lips_tongue_throat_not_the_face(self, catalog_en: mc.Catalog) -> None:
+        sign = catalog_en.warning_sign("severe-allergic-reaction")
         for text in (sign.sign, sign.question):
             assert "throat" in text
             assert "lips" in text
@@ -116,18 +117,20 @@ class TestAnaphylaxis:
         assert sign.action.startswith("Call 911")
         assert "epinephrine" in sign.action
 
-    def test_french_names_the_throat_not_the_face(self) -> None:
-        sign = FR.warning_sign("severe-allergic-reaction")
+    def test_french_names_the_throat_not_the_face(self, catalog_fr: mc.Catalog) -> None:
+        sign = catalog_fr.warning_sign("severe-allergic-reaction")
         for text in (sign.sign, sign.question):
             assert "gorge" in text
             assert "visage" not in text
         assert "épinéphrine" in sign.action
 
-    def test_expected_healing_says_puffiness_is_normal(self) -> None:
+    def test_expected_healing_says_puffiness_is_normal(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         # R2-16/R2-17: mild, even swelling of the treated skin, not "even puffiness" (any).
-        assert "Mild swelling spread evenly" in EN.cause("expected-healing").summary
-        assert "puffiness" in EN.cause("immediate-allergic-reaction").how_to_tell
-        assert "légère enflure, égale sur toute" in FR.cause("expected-healing").summary
+        assert "Mild swelling spread evenly" in catalog_en.cause("expected-healing").summary
+        assert "puffiness" in catalog_en.cause("immediate-allergic-reaction").how_to_tell
+        assert "légère enflure, égale sur toute" in catalog_fr.cause("expected-healing").summary
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_sms_names_the_emergencies_of_its_window(self, locale: str) -> None:
@@ -158,15 +161,15 @@ class TestEmergencyRules:
     # Words the content uses for expected healing (expected-healing, bleeding-and-bruising).
     EXPECTED = ("face swell", "puff", "red,", "pinpoint", "tiny dots", "small bruise", "scab")
 
-    def test_every_emergency_action_starts_with_one_action(self) -> None:
-        for sign in EN.warning_signs:
+    def test_every_emergency_action_starts_with_one_action(self, catalog_en: mc.Catalog) -> None:
+        for sign in catalog_en.warning_signs:
             if sign.urgency is Urgency.EMERGENCY:
                 first = _first_sentence(sign.action)
                 assert "911" in first or "emergency room" in first, sign.id
                 assert " or call 911" not in first, sign.id  # one action, not a choice
 
-    def test_no_emergency_sign_describes_expected_healing(self) -> None:
-        for sign in EN.warning_signs:
+    def test_no_emergency_sign_describes_expected_healing(self, catalog_en: mc.Catalog) -> None:
+        for sign in catalog_en.warning_signs:
             if sign.urgency is Urgency.EMERGENCY:
                 text = f"{sign.sign} {sign.question}".lower()
                 for word in self.EXPECTED:
@@ -176,28 +179,34 @@ class TestEmergencyRules:
 class TestOverTriage:
     """S5, S7, S8: the normal grid of scabs, the eye and facial ooze are not 911 by default."""
 
-    def test_eczema_herpeticum_has_its_distinguishing_features(self) -> None:
-        sign = EN.warning_sign("spreading-sores-with-eczema")
+    def test_eczema_herpeticum_has_its_distinguishing_features(
+        self, catalog_en: mc.Catalog
+    ) -> None:
+        sign = catalog_en.warning_sign("spreading-sores-with-eczema")
         assert "New ones keep showing up" in sign.sign
         assert "fever" in sign.sign
         assert "without it" in sign.sign  # can happen without eczema
         assert _first_sentence(sign.action) == "Go to a hospital emergency room now."
 
-    def test_expected_healing_names_the_grid_of_scabs(self) -> None:
-        summary = EN.cause("expected-healing").summary
+    def test_expected_healing_names_the_grid_of_scabs(self, catalog_en: mc.Catalog) -> None:
+        summary = catalog_en.cause("expected-healing").summary
         assert "scabs in the pattern of the needles" in summary
 
-    def test_eye_is_same_day_with_rinsing_and_911_only_for_sudden_loss(self) -> None:
-        sign = EN.warning_sign("eye-pain-or-vision-change")
+    def test_eye_is_same_day_with_rinsing_and_911_only_for_sudden_loss(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        sign = catalog_en.warning_sign("eye-pain-or-vision-change")
         assert sign.urgency is Urgency.SAME_DAY
         assert "911" not in _first_sentence(sign.action)
         assert "rinse" in sign.action
         assert "15 minutes" in sign.action
         assert "Call 911 if you suddenly cannot see" in sign.action
-        assert "rincez" in FR.warning_sign("eye-pain-or-vision-change").action
+        assert "rincez" in catalog_fr.warning_sign("eye-pain-or-vision-change").action
 
-    def test_bleeding_keeps_pressure_first_and_911_only_if_heavy(self) -> None:
-        sign = EN.warning_sign("bleeding-will-not-stop")
+    def test_bleeding_keeps_pressure_first_and_911_only_if_heavy(
+        self, catalog_en: mc.Catalog
+    ) -> None:
+        sign = catalog_en.warning_sign("bleeding-will-not-stop")
         assert sign.urgency is Urgency.SAME_DAY
         assert _first_sentence(sign.action).startswith("Press firmly")
         assert "Call 911 if the bleeding is heavy or you feel faint" in sign.action
@@ -206,8 +215,8 @@ class TestOverTriage:
 class TestHives:
     """S9: hives alone have their own same-day sign."""
 
-    def test_hives_sign_exists_and_is_same_day(self) -> None:
-        sign = EN.warning_sign("hives-without-breathing-trouble")
+    def test_hives_sign_exists_and_is_same_day(self, catalog_en: mc.Catalog) -> None:
+        sign = catalog_en.warning_sign("hives-without-breathing-trouble")
         assert sign.urgency is Urgency.SAME_DAY
         assert sign.points_to == ("immediate-allergic-reaction",)
         assert "hives" in sign.sign
@@ -215,8 +224,8 @@ class TestHives:
         assert "Call your clinic today" in sign.action
         assert "Call 911 if your lips, tongue or throat swell" in sign.action
 
-    def test_hives_sign_in_french(self) -> None:
-        sign = FR.warning_sign("hives-without-breathing-trouble")
+    def test_hives_sign_in_french(self, catalog_fr: mc.Catalog) -> None:
+        sign = catalog_fr.warning_sign("hives-without-breathing-trouble")
         assert "urticaire" in sign.sign
         assert sign.question.endswith("?")
         assert "911" in sign.action
@@ -241,36 +250,39 @@ class TestScreening:
         "pregnant",
     )
 
-    def test_before_treatment_list_is_complete(self) -> None:
-        step = EN.aftercare_step("tell-clinic-before-treatment")
+    def test_before_treatment_list_is_complete(self, catalog_en: mc.Catalog) -> None:
+        step = catalog_en.aftercare_step("tell-clinic-before-treatment")
         for word in self.WORDS:
             assert word in step.action, word
         assert "Do not stop it on your own" in step.action
         assert "fda-den160029-skinpen" in step.references
 
-    def test_french_before_treatment_list(self) -> None:
-        action = FR.aftercare_step("tell-clinic-before-treatment").action
+    def test_french_before_treatment_list(self, catalog_fr: mc.Catalog) -> None:
+        action = catalog_fr.aftercare_step("tell-clinic-before-treatment").action
         for word in ("chéloïdes", "warfarine", "radiothérapie", "verrue", "enceinte"):
             assert word in action, word
 
-    def test_medicines_step_names_blood_thinners_and_immune_medicine(self) -> None:
-        action = EN.aftercare_step("tell-clinic-about-medicines").action
+    def test_medicines_step_names_blood_thinners_and_immune_medicine(
+        self, catalog_en: mc.Catalog
+    ) -> None:
+        action = catalog_en.aftercare_step("tell-clinic-about-medicines").action
         assert "warfarin" in action
         assert "immune system" in action
         assert "taken by mouth" in action
         assert (
-            "fda-den160029-skinpen" in EN.aftercare_step("tell-clinic-about-medicines").references
+            "fda-den160029-skinpen"
+            in catalog_en.aftercare_step("tell-clinic-about-medicines").references
         )
 
-    def test_blood_thinner_examples_in_the_risk_factor(self) -> None:
-        rf = EN.risk_factor("bleeding-or-clotting-problem")
+    def test_blood_thinner_examples_in_the_risk_factor(self, catalog_en: mc.Catalog) -> None:
+        rf = catalog_en.risk_factor("bleeding-or-clotting-problem")
         assert "warfarin" in rf.description
         assert "aspirin" in rf.description
         assert "Do not stop a blood thinner on your own" in rf.description
 
     @pytest.mark.parametrize("risk_id", ["pregnant-or-breastfeeding", "recent-isotretinoin"])
-    def test_device_labelling_is_cited(self, risk_id: str) -> None:
-        rf = EN.risk_factor(risk_id)
+    def test_device_labelling_is_cited(self, catalog_en: mc.Catalog, risk_id: str) -> None:
+        rf = catalog_en.risk_factor(risk_id)
         assert "fda-den160029-skinpen" in rf.references
         # R2-11/R2-13: the labelling was not read in an FDA or maker record, so the patient
         # text makes no claim about what makers say; the clinician note says "reported".
@@ -278,11 +290,11 @@ class TestScreening:
         assert "reported" in rf.clinician_notes
         assert (
             "dermatologist-2016-prp-acne-scars"
-            not in EN.risk_factor("pregnant-or-breastfeeding").references
+            not in catalog_en.risk_factor("pregnant-or-breastfeeding").references
         )  # E5: it does not mention pregnancy
 
-    def test_fda_reference(self) -> None:
-        ref = EN.reference("fda-den160029-skinpen")
+    def test_fda_reference(self, catalog_en: mc.Catalog) -> None:
+        ref = catalog_en.reference("fda-den160029-skinpen")
         assert ref.source_type is mc.SourceType.REGULATOR
         assert "DEN160029" in ref.title
         assert "878.4430" in ref.note
@@ -323,71 +335,84 @@ class TestScreening:
 class TestAccuracy:
     """S6, A3, A5, E7: referral path, the vitiligo study, bruises, citations."""
 
-    def test_breakout_sign_names_a_reachable_first_stop(self) -> None:
-        action = EN.warning_sign("breakout-not-improving").action
+    def test_breakout_sign_names_a_reachable_first_stop(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        action = catalog_en.warning_sign("breakout-not-improving").action
         assert "family doctor" in action
         assert "walk-in clinic" in action
-        assert "médecin de famille" in FR.warning_sign("breakout-not-improving").action
+        assert "médecin de famille" in catalog_fr.warning_sign("breakout-not-improving").action
 
-    def test_vitiligo_study_is_described_as_it_was(self) -> None:
-        summary = EN.cause("vitiligo-or-psoriasis-spread").summary
+    def test_vitiligo_study_is_described_as_it_was(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        summary = catalog_en.cause("vitiligo-or-psoriasis-spread").summary
         assert "hands and feet" in summary
         assert "about half of the patches" in summary
         assert "Koebner" not in summary  # L1: jargon the patient does not need
-        assert "Koebner" not in FR.cause("vitiligo-or-psoriasis-spread").summary
+        assert "Koebner" not in catalog_fr.cause("vitiligo-or-psoriasis-spread").summary
 
-    def test_small_bruise_is_normal(self) -> None:
-        assert "small bruise" in EN.cause("bleeding-and-bruising").summary
-        assert "near the eyes" in EN.cause("expected-healing").summary
+    def test_small_bruise_is_normal(self, catalog_en: mc.Catalog) -> None:
+        assert "small bruise" in catalog_en.cause("bleeding-and-bruising").summary
+        assert "near the eyes" in catalog_en.cause("expected-healing").summary
 
-    def test_anaphylaxis_sign_cites_no_delayed_reaction_series(self) -> None:
-        refs = EN.warning_sign("severe-allergic-reaction").references
+    def test_anaphylaxis_sign_cites_no_delayed_reaction_series(
+        self, catalog_en: mc.Catalog
+    ) -> None:
+        refs = catalog_en.warning_sign("severe-allergic-reaction").references
         assert "soltani-arabshahi-2014-granulomatous-reaction" not in refs
 
-    def test_hormonal_flare_is_not_ruled_out_as_caused(self) -> None:
-        rf = EN.risk_factor("cyclic-hormonal-or-stress-flares")
+    def test_hormonal_flare_is_not_ruled_out_as_caused(self, catalog_en: mc.Catalog) -> None:
+        rf = catalog_en.risk_factor("cyclic-hormonal-or-stress-flares")
         assert "It is not caused by the treatment" not in rf.description
 
 
 class TestFrench:
     """F1, F2, F3, F5, F8, F9, F10: French meaning and Québec usage in this lane's items."""
 
-    def test_no_province_lines_in_patient_text(self) -> None:
-        for catalog in (EN, FR):
+    def test_no_province_lines_in_patient_text(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        for catalog in (catalog_en, catalog_fr):
             for name, text in _texts(catalog):
                 for word in ("Health811", "Santé811", "Ontario"):
                     assert word not in text, (catalog.locale, name, word)
 
-    def test_no_urgent_care_centre_in_french(self) -> None:
-        for name, text in _texts(FR):
+    def test_no_urgent_care_centre_in_french(self, catalog_fr: mc.Catalog) -> None:
+        for name, text in _texts(catalog_fr):
             assert "centre de soins d'urgence" not in text, name
 
-    def test_allergic_rash_asks_about_itch_not_sting(self) -> None:
-        question = FR.warning_sign("allergic-rash").question
+    def test_allergic_rash_asks_about_itch_not_sting(self, catalog_fr: mc.Catalog) -> None:
+        question = catalog_fr.warning_sign("allergic-rash").question
         assert "démange" in question
         assert "pique" not in question
 
-    def test_blood_thinners_are_not_narrowed_to_anticoagulants(self) -> None:
-        for name, text in _texts(FR):
+    def test_blood_thinners_are_not_narrowed_to_anticoagulants(
+        self, catalog_fr: mc.Catalog
+    ) -> None:
+        for name, text in _texts(catalog_fr):
             assert "éclaircit le sang" not in text, name
         for text in (
-            FR.risk_factor("bleeding-or-clotting-problem").description,
-            FR.aftercare_step("tell-clinic-before-treatment").action,
-            FR.aftercare_step("tell-clinic-about-medicines").action,
+            catalog_fr.risk_factor("bleeding-or-clotting-problem").description,
+            catalog_fr.aftercare_step("tell-clinic-before-treatment").action,
+            catalog_fr.aftercare_step("tell-clinic-about-medicines").action,
         ):
             assert "plus liquide" in text
             assert "aspirine" in text
 
-    def test_grammar_and_drift(self) -> None:
-        assert "personnes qui étaient allées" in FR.cause("blood-borne-infection").summary
-        assert "nouveau microaiguilletage" in FR.warning_sign("new-patches-on-treated-skin").action
-        for name, text in _texts(FR):
+    def test_grammar_and_drift(self, catalog_fr: mc.Catalog) -> None:
+        assert "personnes qui étaient allées" in catalog_fr.cause("blood-borne-infection").summary
+        assert (
+            "nouveau microaiguilletage"
+            in catalog_fr.warning_sign("new-patches-on-treated-skin").action
+        )
+        for name, text in _texts(catalog_fr):
             assert "comprimé contre l'acné" not in text, name
             assert "un comprimé" not in text, name
 
-    def test_testing_clinic_in_quebec_terms(self) -> None:
-        assert "ITSS" in FR.warning_sign("needled-with-shared-tools").action
-        assert "ITSS" in FR.aftercare_step("get-tested-after-unsterile-needling").action
+    def test_testing_clinic_in_quebec_terms(self, catalog_fr: mc.Catalog) -> None:
+        assert "ITSS" in catalog_fr.warning_sign("needled-with-shared-tools").action
+        assert "ITSS" in catalog_fr.aftercare_step("get-tested-after-unsterile-needling").action
 
 
 class TestSms:
@@ -425,8 +450,8 @@ class TestSms:
 class TestSpelling:
     """C3: Canadian spelling in this lane's items."""
 
-    def test_canadian_spelling(self) -> None:
-        for name, text in _texts(EN):
+    def test_canadian_spelling(self, catalog_en: mc.Catalog) -> None:
+        for name, text in _texts(catalog_en):
             for us in ("color", "gray", "defense"):
                 assert not re.search(rf"\b{us}\b", text), (name, us)
 
@@ -435,8 +460,8 @@ class TestReferences:
     """E8 for the references this lane added: the record itself, not a mirror."""
 
     @pytest.mark.parametrize("ref_id", ["cdc-2025-npep-guidelines", "fda-den160029-skinpen"])
-    def test_verified_at_is_authoritative(self, ref_id: str) -> None:
-        ref = EN.reference(ref_id)
+    def test_verified_at_is_authoritative(self, catalog_en: mc.Catalog, ref_id: str) -> None:
+        ref = catalog_en.reference(ref_id)
         assert ref.verified_at is not None
         assert urlparse(ref.verified_at).hostname in AUTHORITATIVE
         assert urlparse(ref.url).hostname in AUTHORITATIVE
@@ -445,12 +470,12 @@ class TestReferences:
 class TestReadingLevel:
     """L1, L2: no sentence of this lane's items above grade 8; the median at grade 6 or less."""
 
-    def test_grades(self) -> None:
+    def test_grades(self, catalog_en: mc.Catalog) -> None:
         pytest.importorskip("textstat")
         from microneedle_care.readability import measure, sentences
 
         grades = {}
-        for name, text in _texts(EN):
+        for name, text in _texts(catalog_en):
             for _, sentence in sentences(text):
                 grades[(name, sentence)] = measure(sentence).grade or 0.0
         assert {k: g for k, g in grades.items() if g > 8} == {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import statistics
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -20,12 +21,9 @@ import microneedle_care as mc
 from microneedle_care import AftercareStep, ClinicContact, build_checklist, patient_fields, render
 from microneedle_care.rendering._layout import USUAL_ROUTINE, bands, usual_day
 
-ENGLISH = mc.load()
-FRENCH = mc.load(locale="fr")
-CATALOGS = {"en": ENGLISH, "fr": FRENCH}
+LOCALES = ("en", "fr")
 HOURS = {"hour": 1, "day": 24, "week": 168}
 FR_UNITS = {"heure": "hour", "jour": "day", "semaine": "week"}
-RISK_IDS = [rf.id for rf in ENGLISH.risk_factors]
 
 # The before-treatment steps are being rewritten with the screening findings (S3, S4, S11);
 # their timing words are checked here, their reading level by the content-wide rule.
@@ -119,24 +117,28 @@ def _timing_problems(step: AftercareStep, locale: str) -> list[str]:
 
 
 class TestStatedTimesMatchWindows:
-    @pytest.mark.parametrize("locale", sorted(CATALOGS))
-    def test_every_stated_time_agrees_with_the_window(self, locale: str) -> None:
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_every_stated_time_agrees_with_the_window(
+        self, catalogs: Callable[[str], mc.Catalog], locale: str
+    ) -> None:
         """Each 'day N', 'N days', 'first 24 hours' in a step agrees with the step's window."""
         problems = {
             step.id: found
-            for step in CATALOGS[locale].aftercare_steps
+            for step in catalogs(locale).aftercare_steps
             if (found := _timing_problems(step, locale))
         }
         assert problems == {}
 
-    @pytest.mark.parametrize("locale", sorted(CATALOGS))
-    def test_the_parser_sees_the_times(self, locale: str) -> None:
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_the_parser_sees_the_times(
+        self, catalogs: Callable[[str], mc.Catalog], locale: str
+    ) -> None:
         """The check above is not vacuous: it reads many stated times in each language."""
         days = sum(
-            len(_ORDINAL[locale].findall(_text(s))) for s in CATALOGS[locale].aftercare_steps
+            len(_ORDINAL[locale].findall(_text(s))) for s in catalogs(locale).aftercare_steps
         )
         held = 0
-        for step in CATALOGS[locale].aftercare_steps:
+        for step in catalogs(locale).aftercare_steps:
             text = _text(step)
             for match in _DURATION[locale].finditer(text):
                 before = text[max(0, match.start() - 30) : match.start()]
@@ -144,29 +146,33 @@ class TestStatedTimesMatchWindows:
         assert days >= 6
         assert held >= 6
 
-    def test_parser_catches_a_disagreement(self) -> None:
+    def test_parser_catches_a_disagreement(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         """A step that says '3 days' with a 14-day window, or 'from day 15' at 168 h, is caught."""
-        swim = ENGLISH.aftercare_step("no-swimming")
+        swim = catalog_en.aftercare_step("no-swimming")
         assert _timing_problems(attrs.evolve(swim, window=mc.TimeWindow(0, 336)), "en")
-        usual = ENGLISH.aftercare_step("back-to-usual-routine")
+        usual = catalog_en.aftercare_step("back-to-usual-routine")
         late = attrs.evolve(usual, action="From day 15, use your usual cleanser.")
         assert _timing_problems(late, "en")
-        spacing = ENGLISH.aftercare_step("next-session-spacing")
+        spacing = catalog_en.aftercare_step("next-session-spacing")
         assert _timing_problems(attrs.evolve(spacing, action="Wait 4 weeks."), "en")
-        tanning = ENGLISH.aftercare_step("no-tanning")
+        tanning = catalog_en.aftercare_step("no-tanning")
         assert _timing_problems(
             attrs.evolve(tanning, action="Do not tan for at least 2 weeks."), "en"
         )
-        french = FRENCH.aftercare_step("no-swimming")
+        french = catalog_fr.aftercare_step("no-swimming")
         assert _timing_problems(attrs.evolve(french, window=mc.TimeWindow(0, 24)), "fr")
         # A deadline that is not the step's own time is not a disagreement.
         deadline = attrs.evolve(tanning, action="Go today if it was within 72 hours.")
         assert _timing_problems(deadline, "en") == []
 
-    def test_french_states_the_same_times_as_english(self) -> None:
+    def test_french_states_the_same_times_as_english(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         """Each step's French gives the same numbers as its English (same clues)."""
-        for step in ENGLISH.aftercare_steps:
-            french = FRENCH.aftercare_step(step.id)
+        for step in catalog_en.aftercare_steps:
+            french = catalog_fr.aftercare_step(step.id)
             assert sorted(re.findall(r"\d+", _text(step))) == sorted(
                 re.findall(r"\d+", _text(french))
             ), step.id
@@ -175,41 +181,46 @@ class TestStatedTimesMatchWindows:
 class TestTopicsAgree:
     """Things a sheet says in several steps give one time, not several."""
 
-    def test_heat_hot_tubs_and_swimming_end_together_and_return_together(self) -> None:
+    def test_heat_hot_tubs_and_swimming_end_together_and_return_together(
+        self, catalog_en: mc.Catalog
+    ) -> None:
         """Sauna/hot tub and swimming end when usual workouts, swimming and sauna return."""
-        sauna = ENGLISH.aftercare_step("no-sauna-or-hot-tub").window
-        swim = ENGLISH.aftercare_step("no-swimming").window
-        light = ENGLISH.aftercare_step("light-activity-only").window
-        back = ENGLISH.aftercare_step("resume-exercise-when-calm").window
-        gym = ENGLISH.aftercare_step("no-gym-first-day").window
+        sauna = catalog_en.aftercare_step("no-sauna-or-hot-tub").window
+        swim = catalog_en.aftercare_step("no-swimming").window
+        light = catalog_en.aftercare_step("light-activity-only").window
+        back = catalog_en.aftercare_step("resume-exercise-when-calm").window
+        gym = catalog_en.aftercare_step("no-gym-first-day").window
         assert sauna.end_hours == swim.end_hours == light.end_hours == back.start_hours
         assert gym.end_hours == light.start_hours
 
-    def test_tanning_has_one_period(self) -> None:
+    def test_tanning_has_one_period(self, catalog_en: mc.Catalog) -> None:
         """The tanning step and the timeline give the same period (A1): while the skin heals."""
-        step = ENGLISH.aftercare_step("no-tanning")
+        step = catalog_en.aftercare_step("no-tanning")
         assert step.window.end_hours is None
         assert not re.search(r"\d", _text(step))
 
-    def test_the_breakout_check_starts_when_it_says(self) -> None:
+    def test_the_breakout_check_starts_when_it_says(self, catalog_en: mc.Catalog) -> None:
         """'Not better 2 weeks after treatment' is shown from 2 weeks after treatment (A2)."""
-        step = ENGLISH.aftercare_step("breakout-call-clinic-if-not-better")
+        step = catalog_en.aftercare_step("breakout-call-clinic-if-not-better")
         assert "2 weeks after treatment" in step.action
         assert step.window.start_hours == 2 * 168
 
 
-def _checklists() -> list[mc.Checklist]:
+@pytest.fixture
+def checklist(request: pytest.FixtureRequest, catalog_en: mc.Catalog) -> mc.Checklist:
+    """The checklist a TestTimeline case names: en, fr, en-all or fr-all (every risk factor)."""
     date = datetime.date(2026, 12, 1)
-    return [
-        build_checklist(treatment_date=date),
-        build_checklist(locale="fr", treatment_date=date),
-        build_checklist(treatment_date=date, risk_factors=RISK_IDS),
-        build_checklist(locale="fr", risk_factors=RISK_IDS),
-    ]
+    risk_ids = [rf.id for rf in catalog_en.risk_factors]
+    return {
+        "en": lambda: build_checklist(treatment_date=date),
+        "fr": lambda: build_checklist(locale="fr", treatment_date=date),
+        "en-all": lambda: build_checklist(treatment_date=date, risk_factors=risk_ids),
+        "fr-all": lambda: build_checklist(locale="fr", risk_factors=risk_ids),
+    }[request.param]()
 
 
 class TestTimeline:
-    @pytest.mark.parametrize("checklist", _checklists(), ids=["en", "fr", "en-all", "fr-all"])
+    @pytest.mark.parametrize("checklist", ["en", "fr", "en-all", "fr-all"], indirect=True)
     def test_back_to_usual_is_the_last_start_of_the_usual_routine_steps(
         self, checklist: mc.Checklist
     ) -> None:
@@ -238,7 +249,7 @@ class TestTimeline:
         ],
     )
     def test_rendered_glance_line_matches_the_usual_routine_step(
-        self, locale: str, line: str
+        self, catalogs: Callable[[str], mc.Catalog], locale: str, line: str
     ) -> None:
         """The printed timeline says 'back to usual' on the day back-to-usual-routine says."""
         checklist = build_checklist(locale=locale, treatment_date=datetime.date(2026, 12, 1))
@@ -248,7 +259,7 @@ class TestTimeline:
             "Back to your usual routine" if locale == "en" else "Retour à votre routine habituelle"
         )
         assert text.count(usual) == 1
-        step = CATALOGS[locale].aftercare_step("back-to-usual-routine")
+        step = catalogs(locale).aftercare_step("back-to-usual-routine")
         assert re.search(r"\b(?:day|jour) 8\b", step.action)
 
     def test_french_glance_is_grammatical(self) -> None:
@@ -276,19 +287,29 @@ class TestWordingForTheClinic:
     @pytest.mark.parametrize(
         ("locale", "phrase"), [("en", "most clinics"), ("fr", "la plupart des cliniques")]
     )
-    def test_most_clinics_appears_nowhere(self, locale: str, phrase: str) -> None:
+    def test_most_clinics_appears_nowhere(
+        self,
+        catalog_en: mc.Catalog,
+        catalogs: Callable[[str], mc.Catalog],
+        locale: str,
+        phrase: str,
+    ) -> None:
         """No patient text leans on 'most clinics'; one clinic page cannot support 'most'."""
-        found = [n for n, t in _patient_texts(CATALOGS[locale]) if phrase in t.lower()]
+        found = [n for n, t in _patient_texts(catalogs(locale)) if phrase in t.lower()]
         assert found == []
-        notes = [s.id for s in ENGLISH.aftercare_steps if "most clinics" in s.clinician_notes]
+        notes = [s.id for s in catalog_en.aftercare_steps if "most clinics" in s.clinician_notes]
         assert notes == []
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-    def test_no_other_aftercare_sheet_on_the_clinics_own_sheet(self, locale: str, fmt: str) -> None:
+    def test_no_other_aftercare_sheet_on_the_clinics_own_sheet(
+        self, catalog_en: mc.Catalog, locale: str, fmt: str
+    ) -> None:
         """A clinic's own sheet never tells the patient to follow the clinic's sheet first."""
         clinic = ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134")
-        checklist = build_checklist(locale=locale, clinic=clinic, risk_factors=RISK_IDS)
+        checklist = build_checklist(
+            locale=locale, clinic=clinic, risk_factors=[rf.id for rf in catalog_en.risk_factors]
+        )
         out = " ".join(str(render(checklist, fmt)).split()).lower()
         assert "lakeview skin clinic" in out
         assert "own aftercare sheet" not in out
@@ -316,17 +337,17 @@ class TestPlainLanguage:
             for _, sentence in sentences(getattr(step, field))
         ]
 
-    def test_english_sentences(self) -> None:
+    def test_english_sentences(self, catalog_en: mc.Catalog) -> None:
         from microneedle_care.readability import measure
 
-        grades = [(i, s, measure(s).grade or 0.0) for i, s in self._sentences(ENGLISH)]
+        grades = [(i, s, measure(s).grade or 0.0) for i, s in self._sentences(catalog_en)]
         assert [(i, s, g) for i, s, g in grades if g > 8] == []
         assert statistics.median(g for _, _, g in grades) <= 6
 
-    def test_french_sentences(self) -> None:
+    def test_french_sentences(self, catalog_fr: mc.Catalog) -> None:
         from microneedle_care.readability import measure
 
-        eases = [(i, s, measure(s, "fr").ease) for i, s in self._sentences(FRENCH)]
+        eases = [(i, s, measure(s, "fr").ease) for i, s in self._sentences(catalog_fr)]
         assert [(i, s, e) for i, s, e in eases if e < 50] == []
         assert statistics.median(e for _, _, e in eases) >= 60
 
@@ -338,24 +359,28 @@ class TestPlainLanguage:
             ("no-unapproved-serums", ("approved for use",)),
         ],
     )
-    def test_jargon_is_gone(self, step_id: str, words: tuple[str, ...]) -> None:
+    def test_jargon_is_gone(
+        self, catalog_en: mc.Catalog, step_id: str, words: tuple[str, ...]
+    ) -> None:
         """Terms that do not help the patient act are not in the patient text (L1, L3)."""
-        text = _text(ENGLISH.aftercare_step(step_id)).lower()
+        text = _text(catalog_en.aftercare_step(step_id)).lower()
         assert [w for w in words if re.search(rf"\b{w}\b", text)] == []
 
-    def test_antibiotic_ointments_named_as_patients_know_them(self) -> None:
+    def test_antibiotic_ointments_named_as_patients_know_them(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         """The ointment step names a brand patients know and the label ingredients (L3).
 
         Round-1 review, finding 13: the ingredient names let a patient spot store brands, and
         Neosporin (not confirmed as sold in Canada) is no longer named.
         """
-        for catalog in (ENGLISH, FRENCH):
+        for catalog in (catalog_en, catalog_fr):
             text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
             assert "polysporin" in text
             assert "neosporin" not in text
         for catalog, ingredients in (
-            (ENGLISH, ("bacitracin", "polymyxin", "neomycin")),
-            (FRENCH, ("bacitracine", "polymyxine", "néomycine")),
+            (catalog_en, ("bacitracin", "polymyxin", "neomycin")),
+            (catalog_fr, ("bacitracine", "polymyxine", "néomycine")),
         ):
             text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
             for ingredient in ingredients:
@@ -365,32 +390,34 @@ class TestPlainLanguage:
 class TestFindingsStayMended:
     """One check per smaller finding of the content 2.0.0 review mended in the steps."""
 
-    def test_hot_tub_timing_cites_the_source_that_gives_it(self) -> None:
+    def test_hot_tub_timing_cites_the_source_that_gives_it(self, catalog_en: mc.Catalog) -> None:
         """E1: the folliculitis onset is Medscape's, not the CDC page's (which gives none)."""
-        step = ENGLISH.aftercare_step("no-sauna-or-hot-tub")
+        step = catalog_en.aftercare_step("no-sauna-or-hot-tub")
         assert "medscape-pseudomonas-folliculitis" in step.references
         assert "1-2 days after exposure, occasionally as late as" not in step.clinician_notes
 
-    def test_thick_creams_offer_petroleum_jelly_and_claim_no_harm_from_slow_closing(self) -> None:
+    def test_thick_creams_offer_petroleum_jelly_and_claim_no_harm_from_slow_closing(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
         """A6: slower closing of needle holes is not called harmful; plain petrolatum is offered."""
-        step = ENGLISH.aftercare_step("no-thick-creams")
+        step = catalog_en.aftercare_step("no-thick-creams")
         assert "petroleum jelly" in step.action
         assert "aad-2022-antibiotic-ointment-release" in step.references
         assert "slowed the closing" not in _text(step)
-        assert "gelée de pétrole" in _text(FRENCH.aftercare_step("no-thick-creams"))
+        assert "gelée de pétrole" in _text(catalog_fr.aftercare_step("no-thick-creams"))
 
-    def test_french_names_the_tub_not_the_business(self) -> None:
+    def test_french_names_the_tub_not_the_business(self, catalog_fr: mc.Catalog) -> None:
         """F4: « bain à remous » for the tub; « spa » alone is the business elsewhere."""
-        text = _text(FRENCH.aftercare_step("no-sauna-or-hot-tub"))
+        text = _text(catalog_fr.aftercare_step("no-sauna-or-hot-tub"))
         assert "bains à remous" in text
         assert not re.search(r"\bles spas\b", text)
 
-    def test_french_terms(self) -> None:
+    def test_french_terms(self, catalog_fr: mc.Catalog) -> None:
         """F11: « grains de milium », not « milia »; « concentrés » beside « boosters »."""
-        assert "grains de milium" in _text(FRENCH.aftercare_step("no-thick-creams"))
-        assert not re.search(r"\bmilia\b", _text(FRENCH.aftercare_step("no-thick-creams")))
-        assert "concentrés" in _text(FRENCH.aftercare_step("no-unapproved-serums"))
+        assert "grains de milium" in _text(catalog_fr.aftercare_step("no-thick-creams"))
+        assert not re.search(r"\bmilia\b", _text(catalog_fr.aftercare_step("no-thick-creams")))
+        assert "concentrés" in _text(catalog_fr.aftercare_step("no-unapproved-serums"))
 
-    def test_notes_name_no_missing_file(self) -> None:
+    def test_notes_name_no_missing_file(self, catalog_en: mc.Catalog) -> None:
         """C4: no step's clinician note points to a file that does not exist."""
-        assert [s.id for s in ENGLISH.aftercare_steps if ".json" in s.clinician_notes] == []
+        assert [s.id for s in catalog_en.aftercare_steps if ".json" in s.clinician_notes] == []
