@@ -41,7 +41,11 @@ GSM_7 = set(
 )
 # One line of text without control characters: what ClinicContact accepts.
 ONE_LINE = st.text(
-    st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")), min_size=1, max_size=30
+    # Unassigned code points ("Cn") include the noncharacters U+FDD0..U+FDEF, which
+    # ClinicContact refuses (a name must be text a person can read).
+    st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs", "Cn")),
+    min_size=1,
+    max_size=30,
 ).filter(lambda s: s == s.strip() and "  " not in s)
 
 
