@@ -651,3 +651,30 @@ def test_no_step_gives_way_to_the_link(name: str, locale: str, policy: str) -> N
             checked += 1
             assert not fits(bare + " " + first + "."), (touchpoint.day, first, text)
     assert texts
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("policy", ["us-consented", "ca-casl"])
+def test_nurse_line_follows_the_phone_before_the_notice(locale: str, policy: str) -> None:
+    """Review R4-5: under a policy the day-1 text read "Call 905-… No clinician … approved
+    … Or call Info-Santé 811": the "Or" hung off the notice. Phone, nurse line, notice."""
+    from microneedle_care import messaging, regions
+
+    catalog = mc.load(locale=locale)
+    clinic = mc.ClinicContact(name="L", phone="905-555-0134", region="CA-QC")
+    checklist = mc.build_checklist(
+        catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
+    )
+    schedule = build_schedule(checklist, tz="America/Toronto", patient=PATIENT, catalog=catalog)
+    where = regions.who_to_call("CA-QC", catalog.locale)
+    assert where is not None
+    assert where.sms
+    texts = [m.text for m in messaging.plan_messages(schedule, messaging.policy(policy))]
+    both = [t for t in texts if where.sms in t and "905-555-0134" in t]
+    assert both, "no text carries both the phone and the nurse line: nothing was checked"
+    for text in both:
+        phone, nurse = text.index("905-555-0134"), text.index(where.sms)
+        assert phone < nurse
+        for marker in ("approved", "approuvé"):
+            if marker in text:
+                assert nurse < text.index(marker), text

@@ -81,6 +81,7 @@ def compose(
     extras: tuple[str, ...],
     late: tuple[str, ...],
     stops: tuple[str, ...],
+    text_order: tuple[int, ...] | None = None,
 ) -> str | None:
     """Return the fullest text within *pol*, or ``None`` if even the shortest does not fit.
 
@@ -89,8 +90,10 @@ def compose(
     to the shortest: the shorter opt-out is tried first, then no day label, then a
     shorter must-say form. The first step, the extras in order (each if it fits), the
     other steps (each if it fits), the late lines and last the greeting get what room
-    is left.
+    is left. *text_order*, a permutation of the extras' indexes, is the order they are
+    written in when it differs from the order they are kept in.
     """
+    rank = {item: (text_order or range(len(extras))).index(i) for i, item in enumerate(extras)}
     forms = [(must, stop, head) for must in musts for head in (day, "") for stop in stops]
     for must, stop, head in forms:
 
@@ -103,7 +106,8 @@ def compose(
             must: tuple[str, ...] = must,
             stop: str = stop,
         ) -> str:
-            return " ".join(p for p in (sender, hi, head, *body, *must, *extra, stop) if p)
+            placed = sorted(extra, key=lambda e: rank.get(e, len(rank)))
+            return " ".join(p for p in (sender, hi, head, *body, *must, *placed, stop) if p)
 
         if not _fits(text("", [], []), pol, lang):
             continue

@@ -373,7 +373,11 @@ def plan_messages(
             # way to the day's steps (R6-2).
             extras = (notice, where.sms if where is not None and where.sms else "")
             late = (words["link"].format(colon=colon, link=link) if link else "",)
-        text = compose(policy, lang, sender, day, greeting, steps, musts, extras, late, stops)
+        # The notice is kept first but written after the nurse line, so that "Or call
+        # 811" follows the clinic's phone (review R4-5).
+        text = compose(
+            policy, lang, sender, day, greeting, steps, musts, extras, late, stops, (1, 0)
+        )
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
             limit = (
