@@ -580,7 +580,7 @@ class PackFinding:
 
     @property
     def message(self) -> str:
-        """The finding in one line: the path, what is wrong, and the sentence."""
+        """Return the finding in one line, with the path, what is wrong, and the sentence."""
         finding = self.finding
         if isinstance(finding, MythFinding):
             what = f"states the myth {finding.myth.id!r}"

@@ -858,7 +858,7 @@ KINDS: tuple[Kind, ...] = (
         title_field="title",
     ),
 )
-"""Every kind of item, in the order of a content pack: the one list the others derive from.
+"""Every kind of item, in the order of a content pack. The one list the others derive from.
 
 .. versionadded:: 0.6.0
 """

@@ -7,10 +7,10 @@ input (an unknown id or format, a bad date, a file that cannot be read or writte
 standard output that cannot be written), with one line on standard error and never a
 traceback; 130 when interrupted (Ctrl-C).
 
-Each subcommand's options sit next to its handler: :mod:`.content` (list, show, summary,
-export, export-fhir, diff, validate, approve), :mod:`.patient` (checklist, schedule,
-check-in, batch) and :mod:`.text` (check). Options several share are declared once, in
-:mod:`._options`; every write goes through :mod:`._output`.
+Each subcommand's options sit next to its handler: ``cli/content.py`` (list, show,
+summary, export, export-fhir, diff, validate, approve), ``cli/patient.py`` (checklist,
+schedule, check-in, batch) and ``cli/text.py`` (check). Options several share are declared
+once, in ``cli/_options.py``; every write goes through ``cli/_output.py``.
 
 .. versionchanged:: 0.6.0 A package rather than one module; ``microneedle_care.cli:main``
    is unchanged.

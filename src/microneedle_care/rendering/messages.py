@@ -3,9 +3,9 @@
 :func:`render_sms` writes a touchpoint's text with no messaging policy (at most
 :data:`~microneedle_care.schedule.SMS_LIMIT` characters); :func:`render_email` writes
 its email. :func:`microneedle_care.messaging.plan_messages` writes the texts under a
-policy from the same words and the same line builders (:func:`emergency_lines`,
-:func:`step_lines`, :func:`day_label`) and the same rule for which steps a text keeps
-(:func:`add_steps`).
+policy from the same words and the same line builders (``emergency_lines``,
+``step_lines``, ``day_label``) and the same rule for which steps a text keeps
+(``add_steps``).
 
 >>> import datetime
 >>> import microneedle_care as mc
@@ -127,7 +127,9 @@ def approval_line(schedule: Schedule, clinic: ClinicContact | None) -> str:
 
 
 def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
-    """Render *touchpoint* as one SMS text of at most :data:`SMS_LIMIT` characters.
+    """Render *touchpoint* as one SMS text within the limit.
+
+    The limit is :data:`~microneedle_care.schedule.SMS_LIMIT` characters.
 
     A text says, in this order: the clinic and the day; the steps that start that day,
     the shortest-lived first (steps that end are in the email); the emergencies that can
