@@ -15,7 +15,12 @@ It checks, against the drafts and the shipped content:
 6. every patient sentence is plain: English Flesch-Kincaid grade <= 8 fails, > 6 is noted;
    French reading ease < 60 fails (the thresholds of tests/test_plain_language.py);
 7. Canadian spelling; windows and asked days well formed;
-8. which items cite a reference that is not verified yet ("blocked").
+8. which items cite a reference that is not verified yet ("blocked");
+9. each treatment resolves as design.md 1.3-1.4 says;
+10. the rules of review round 1 (T1-T49) that a check can express: any one stroke sign means
+   911; the RF burn sign names only what is not normal; check-ins are ordered by urgency and keep
+   every emergency and same-day sign; every record carries every emergency and same-day sign;
+   no open-ended waits; French register and terms.
 
 It exits 1 if any check fails. It changes nothing.
 """
@@ -364,6 +369,154 @@ def main() -> int:
             + ", ".join(f"{len(got[k])} {k.replace('_', ' ')}" for k in KINDS)
             + (f"; late touchpoints on days {[x['day'] for x in t['late_touchpoints']]}")
         )
+
+    # 10. review round 1 (/tmp/review/treat-round1.md): rules that fail if a finding comes back
+    urgency_rank = {"emergency": 0, "same-day": 1, "within-days": 2, "next-visit": 3}
+    shipped_signs = {s["id"]: s for s in shipped["warning_signs"]}
+    must_have = {i for i, s in shipped_signs.items() if s["urgency"] in ("emergency", "same-day")}
+
+    def touchpoint_questions(t: dict, day: int) -> list[str]:  # type: ignore[type-arg]
+        """Questions of one day (design.md 1.5, 3.2): by urgency, own questions first in a tier."""
+        own = list(t["checkin_questions"])
+        for touch in t["late_touchpoints"]:
+            if touch["day"] == day:
+                own += [i for i in touch["asks"] if i not in own]
+        windows = {w["item"]: w for w in t["warning_sign_windows"]}
+        applicable = []
+        for i in sorted(resolved[t["id"]]["warning_signs"]):
+            sign = items_by_id[i]
+            own_start = sign.get("asked_from_day") or 0
+            start = windows[i]["asked_from_day"] if i in windows else own_start
+            until = windows[i]["asked_until_day"] if i in windows else None
+            if start <= day and (until is None or day <= until):
+                applicable.append(i)
+        return sorted(
+            applicable,
+            key=lambda i: (
+                urgency_rank[items_by_id[i]["urgency"]],
+                own.index(i) if i in own else len(own),
+                i,
+            ),
+        )
+
+    for t in treatments:
+        got = resolved[t["id"]]
+        # T4: every record, inheriting or not, carries every emergency and same-day shipped sign
+        for i in sorted(must_have - got["warning_signs"]):
+            fail(f"{t['id']}: lacks the {shipped_signs[i]['urgency']} sign {i!r} (T4)")
+        if "expected-healing" not in got["causes"]:
+            fail(f"{t['id']}: lacks expected-healing, so normal healing may be read as harm (T4)")
+        # T3: at every touchpoint, no lower-urgency question comes before an emergency/same-day one,
+        # and none of those that apply that day is left out
+        days = sorted({1, 2, 3, 7, 14} | {x["day"] for x in t["late_touchpoints"]})
+        for day in days:
+            order = touchpoint_questions(t, day)
+            ranks = [urgency_rank[items_by_id[i]["urgency"]] for i in order]
+            if ranks != sorted(ranks):
+                fail(f"{t['id']}: day {day} check-in is not ordered by urgency (T3)")
+            for i in must_have & got["warning_signs"]:
+                start = items_by_id[i].get("asked_from_day") or 0
+                if start <= day and i not in order:
+                    fail(f"{t['id']}: day {day} check-in drops {i!r} (T3)")
+        # T12: RF asks about a dent late enough
+        if t["id"] == "rf-microneedling":
+            late = [x["day"] for x in t["late_touchpoints"] if "rf-dent-or-hollow" in x["asks"]]
+            if not late or max(late) < 84:
+                fail("rf-microneedling: the dent question stops before about day 90 (T12)")
+
+    def patient_texts(locale: str) -> list[tuple[str, str]]:
+        """(where, text) for every patient-facing field of the drafts in one locale."""
+        out: list[tuple[str, str]] = []
+        for kind in KINDS:
+            for item in drafts.get(kind, []):
+                src = item if locale == "en" else french.get(kind, {}).get(item["id"], {})
+                for field in model.patient_fields(CLASSES[kind]):
+                    if src.get(field):
+                        out.append((f"{item['id']}.{field}", src[field]))
+        for t in treatments:
+            src = t if locale == "en" else french.get("treatments", {}).get(t["id"], {})
+            for field in TREATMENT_PATIENT_FIELDS:
+                if src.get(field):
+                    out.append((f"{t['id']}.{field}", src[field]))
+        return out
+
+    en_texts, fr_texts = patient_texts("en"), patient_texts("fr")
+    for where, text in en_texts:
+        low = text.lower()
+        # T1: a stroke line must send ANY one sudden sign to 911, never only a combination
+        if "stroke" in low and ("and you also" in low or "911" not in low or "any one" not in low):
+            fail(f"{where}: stroke line must say any one sudden sign means 911 (T1)")
+        # T36 / T2: no 'burned-looking'; a grid is mentioned only as normal
+        if "burned-looking" in low:
+            fail(f"{where}: 'burned-looking' asks the patient to judge a burn (T36)")
+        # T9: no open-ended 'wait until your clinic says so'
+        if "until your clinic says" in low:
+            fail(f"{where}: open-ended wait (T9)")
+        # T14: naming aspirin or an NSAID needs the blood-thinner clause
+        if re.search(r"\b(aspirin|ibuprofen|naproxen|nsaid)", low) and "blood thinner" not in low:
+            fail(f"{where}: names aspirin/NSAIDs without the blood-thinner clause (T14)")
+        # T20: patient text has no unexplained 'we'
+        if re.search(r"\bwe\b", low):
+            fail(f"{where}: unexplained 'we' in patient text (T20)")
+    burn = next(i for i in drafts["warning_signs"] if i["id"] == "rf-blisters-or-burn")
+    if re.search(r"grid|rows", burn["question"], re.IGNORECASE):
+        fail("rf-blisters-or-burn.question asks about a grid, which normal RF healing has (T2)")
+    for sentence in re.split(r"(?<=[.?!])\s+", burn["sign"]):
+        if "grid" in sentence.lower() and "normal" not in sentence.lower():
+            fail(f"rf-blisters-or-burn.sign calls a grid abnormal (T2): {sentence!r}")
+    if "emergency room" not in burn["action"]:
+        fail("rf-blisters-or-burn.action: no emergency room for a large burn or near the eye (T2)")
+    for where, text in fr_texts:
+        low = text.lower()
+        if re.search(r"\btorts?\b", low):
+            fail(f"{where}: 'tort' is a moral or legal wrong, not an injury (T37)")
+        if re.search(r"\bça\b", low):
+            fail(f"{where}: 'ça' is spoken register (T40)")
+        if "on vous a traité" in low:
+            fail(f"{where}: use 'la zone traitée' (T41)")
+        if "perte de gras" in low:
+            fail(f"{where}: 'perte de graisse' (T44)")
+        if "avc" in low and ("et vous avez aussi" in low or "911" not in low):
+            fail(f"{where}: the AVC line must send any one sudden sign to 911 (T43)")
+    # T21: harm from RF heat is a complication, not a look-alike
+    for cause in drafts["causes"]:
+        complication = cause["id"] in ("rf-heat-injury", "injected-prp-blocks-blood-vessel")
+        if complication and cause["category"] != "sequela":
+            fail(f"{cause['id']}: category should be sequela (T21)")
+    # T5: an injected-PRP emergency sign exists and PRP carries it
+    prp_sign = items_by_id.get("prp-injection-vision-or-skin-change")
+    if prp_sign is None or prp_sign["urgency"] != "emergency":
+        fail("no emergency sign for vision loss after a PRP injection (T5)")
+    elif prp_sign["id"] not in resolved["microneedling-prp"]["warning_signs"]:
+        fail("microneedling-prp does not carry the PRP-injection emergency sign (T5)")
+    # T6: RF asks about implanted devices and metal
+    if "rf-implanted-device-or-metal" not in resolved["rf-microneedling"]["risk_factors"]:
+        fail("rf-microneedling has no implant/pacemaker intake question (T6)")
+    # T7, T8, T10: the steps the scalp, body and exosome summaries promise
+    for tid, step in (
+        ("scalp-microneedling", "scalp-no-hair-chemicals"),
+        ("body-microneedling", "body-no-shaving-while-raw"),
+        ("microneedling-serum-or-exosome", "no-take-home-serum-until-healed"),
+    ):
+        if step not in resolved[tid]["aftercare_steps"]:
+            fail(f"{tid}: lacks {step} (T7/T8/T10)")
+    # T18: a Canadian route for product side effects on PRP and exosome
+    for tid in ("microneedling-prp", "microneedling-serum-or-exosome"):
+        if "ca-canada-vigilance" not in by_id[tid]["reporting"]:
+            fail(f"{tid}: no Canadian side-effect route for products (T18)")
+    # T26: MedWatch uses its canonical address, without a tracking query
+    for r in refs:
+        for field in ("url", "verified_at"):
+            value = r.get(field) or ""
+            if re.search(
+                r"[?&](utm_|fbclid|source=govdelivery)|/Safety/MedWatch/HowToReport", value
+            ):
+                fail(f"reference {r['id']}.{field}: legacy path or tracking query (T26)")
+    # T19: note any inherited step that still says 'face' on a scalp or body sheet
+    for tid in ("scalp-microneedling", "body-microneedling"):
+        for i in sorted(resolved[tid]["aftercare_steps"]):
+            if re.search(r"\byour face\b", items_by_id[i]["action"]):
+                notes.append(f"{tid}: inherited step {i!r} says 'your face' (T19: shipped wording)")
 
     # 8. blocked: items citing a reference that is not verified yet
     unverified = {r["id"] for r in refs if not r["verified"]}
