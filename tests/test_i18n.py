@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -213,3 +214,85 @@ class TestGlance:
         assert glance(step) == "Do not wear makeup for the first 24 hours."
         assert glance(step, {"no-makeup-first-day": "old words"}) == "old words"
         assert glance(mc.load()["no-makeup-first-day"]) == "makeup"
+
+
+# -- one locale policy everywhere (issue 18 items 1 and 5) ---------------------------------
+
+# How code guessed a language from a locale's spelling, or kept its own words per language.
+_GUESSES = {
+    "startswith": re.compile(r"""\.startswith\(\s*["'](?:fr|en)"""),
+    "equals fr": re.compile(r"""[=!]=\s*["']fr(?:-CA)?["']|["']fr(?:-CA)?["']\s*[=!]="""),
+    "locale equals en": re.compile(r"""locale\s*[=!]=\s*["']en["']"""),
+    "keyed fr": re.compile(r"""["']fr(?:-CA)?["']\s*:"""),
+    "English fallback": re.compile(r"""\b_ENGLISH\b|\b_FRENCH\b"""),
+    "oui": re.compile(r"""["']oui["']""", re.IGNORECASE),
+    "split language": re.compile(r"""\.split\(\s*["']-["']\s*\)\[0\]"""),
+}
+# What may stay, and how often: each is a public API key or the policy itself.
+_ALLOWED = {
+    # MessagingPolicy.max_segments is public API keyed by language ("en", "fr"): the
+    # three policies spell their keys; the key is chosen by _i18n.by_language.
+    ("messaging.py", "keyed fr"): 3,
+    # run_batch's *translations* is public API keyed by any locale name (a docstring).
+    ("batch.py", "keyed fr"): 1,
+    # The policy itself: a language alone names its one locale; a locale's language.
+    ("_i18n.py", "split language"): 2,
+    # add_phrasings gives a translation's phrasings the content format's language ("fr"),
+    # from any name its caller passes (loading passes the canonical one).
+    ("translation.py", "split language"): 1,
+}
+
+
+def test_no_module_guesses_a_language() -> None:
+    """No ``startswith("fr")``, ``"fr":`` table or English fallback is left in the package:
+    every choice of words goes through ``_i18n.normalise`` / ``language`` / ``by_language``.
+    The installed package's source is read, so a module added later is checked too."""
+    root = Path(mc.__file__).parent
+    found: dict[tuple[str, str], int] = {}
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text("utf-8")
+        for name, pattern in _GUESSES.items():
+            count = len(pattern.findall(text))
+            if count:
+                found[path.relative_to(root).as_posix(), name] = count
+    assert found == _ALLOWED
+
+
+def test_the_grep_sees_the_old_guesses() -> None:
+    """The patterns above catch what the package had before (so the test can fail)."""
+    old = [
+        'return "fr" if locale.lower().startswith("fr") else "en"',
+        'return _WORDS.get(locale, _ENGLISH)',
+        '_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}',
+        'if locale == "en":',
+        'words = WORDS["fr-CA" if lang == "fr" else "en"]',
+    ]
+    for line in old:
+        assert any(p.search(line) for p in _GUESSES.values()), line
+
+
+class TestLanguage:
+    @pytest.mark.parametrize(
+        ("name", "language"), [("en", "en"), ("en-US", "en"), ("fr", "fr"), ("FR_ca", "fr")]
+    )
+    def test_language(self, name: str, language: str) -> None:
+        assert _i18n.language(name) == language
+
+    def test_unknown_locale_is_refused(self) -> None:
+        with pytest.raises(UnknownLocaleError):
+            _i18n.language("fr-FR")
+        with pytest.raises(UnknownLocaleError):
+            _i18n.by_language({"en": 1, "fr": 2}, "de")
+
+    def test_by_language_falls_back_to_english(self, test_locale: str) -> None:
+        assert _i18n.by_language({"en": 1, "fr": 2}, "fr-CA") == 2
+        assert _i18n.by_language({"en": 1, "fr": 2}, test_locale) == 1
+
+    def test_policy_budget_is_chosen_through_language(self) -> None:
+        from microneedle_care import messaging
+
+        policy = messaging.US_CONSENTED
+        assert policy.budget("fr_CA") == policy.budget("fr") == 7
+        assert policy.budget("en-US") == 3
+        with pytest.raises(UnknownLocaleError):
+            policy.budget("fr-FR")  # it was 7: any "fr..." was French

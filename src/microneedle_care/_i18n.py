@@ -133,8 +133,11 @@ def language(locale: str) -> str:
 def by_language(values: Mapping[str, _T], locale: str) -> _T:
     """Return the value *values* holds for *locale*'s language, else English's.
 
-    The one policy for data kept per language (``{"en": ..., "fr": ...}``): a locale whose
+    The one policy for data kept per language (keyed ``en``, ``fr``...): a locale whose
     language the data does not name (a locale added since) gets the English value.
+
+    >>> by_language(dict(en=3, fr=7), "fr_CA"), by_language(dict(en=3), "fr")
+    (7, 3)
 
     Raises:
         UnknownLocaleError: If there is no such locale.
@@ -145,7 +148,7 @@ def by_language(values: Mapping[str, _T], locale: str) -> _T:
 
 def file_name(locale: str) -> str:
     """Return the content translation file of *locale* (a canonical name, not English)."""
-    return f"content.{locale.split('-')[0]}.json"
+    return f"content.{language(locale)}.json"
 
 
 # The message file's sections and keys; a list is a list of that many strings, a tuple
