@@ -262,7 +262,7 @@ def test_the_grep_sees_the_old_guesses() -> None:
     """The patterns above catch what the package had before (so the test can fail)."""
     old = [
         'return "fr" if locale.lower().startswith("fr") else "en"',
-        'return _WORDS.get(locale, _ENGLISH)',
+        "return _WORDS.get(locale, _ENGLISH)",
         '_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}',
         'if locale == "en":',
         'words = WORDS["fr-CA" if lang == "fr" else "en"]',
