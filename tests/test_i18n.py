@@ -116,6 +116,13 @@ class TestMessages:
             (lambda d: d["urgencies"].pop("emergency"), "$.urgencies.emergency"),
             (lambda d: d["sections"].update(extra="x"), "$.sections.extra"),
             (lambda d: d.update(footer={}), "$.footer"),
+            (lambda d: d["texts"].pop("stop"), "$.texts.stop"),
+            (lambda d: d["texts"].update(stop_shorter="ARRET"), "$.texts.stop_shorter"),
+            (lambda d: d["texts"].update(colon=":"), "$.texts.colon"),
+            (lambda d: d["fhir"]["answers"].pop("unsure"), "$.fhir.answers.unsure"),
+            (lambda d: d["fhir"].pop("no_subject"), "$.fhir.no_subject"),
+            (lambda d: d["cli"].update(maybe="p"), "$.cli.maybe"),
+            (lambda d: d.pop("regions"), "$.regions"),
         ],
     )
     def test_missing_or_extra_key_names_file_and_key(
@@ -146,6 +153,12 @@ def test_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     words["locale"] = "xx-TEST"
     words["sheet"]["title"] = "XX checklist"
     words["typography"]["colon"] = " ::"
+    words["texts"].update(day="XX day {day}", subject="{name} :: XX day {day}")
+    words["texts"].update(stop="XX reply STOP", stop_shorter=["XX STOP"], hi="XX hi {name}.")
+    words["fhir"].update(plan_title="XX plan", no_subject="XX no patient")
+    words["fhir"]["review"] = "XX content {version} ({digest}), {reviewed}"
+    words["cli"].update(yes="j", no="n", yes_no="(j/n)")
+    words["regions"]["emergency"] = "XX emergency: {number}."
     (folder / "messages" / "xx-TEST.json").write_text(json.dumps(words), encoding="utf-8")
     english = json.loads((folder / "content.json").read_text(encoding="utf-8"))
     translation: dict[str, Any] = {
@@ -183,6 +196,58 @@ def test_a_locale_is_two_files(test_locale: str) -> None:
     assert "XX makeup" in text  # a step's short name, translated in the content file
     assert "XX Do not wear makeup" in text
     assert " ::" in text
+
+
+def test_a_locale_is_two_files_for_every_output(
+    test_locale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts, emails, a policy's texts, FHIR and the check-in prompt in the added locale:
+    still the same two files (regions.json has no ``xx`` names: its English ones are used)."""
+    from microneedle_care import fhir, messaging
+    from microneedle_care.cli import patient
+    from microneedle_care.rendering.messages import render_email, render_sms
+
+    catalog = mc.load(locale=test_locale)
+    clinic = mc.ClinicContact(name="Lakeview", phone="905-555-0134", region="CA-ON")
+    checklist = mc.build_checklist(
+        catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
+    )
+    schedule = mc.build_schedule(checklist, tz="America/Toronto", patient="p-1")
+    second = schedule.touchpoints[1]
+    assert f"XX day {second.day}." in render_sms(schedule, second)
+    email = render_email(schedule, second)
+    assert email.subject == f"Lakeview :: XX day {second.day}"
+    assert "XX emergency: 911." in email.text  # the regional line's words
+    assert "Health811" in email.text  # regions.json's name, English for a new language
+    texts = messaging.plan_messages(schedule, messaging.CA_CASL, first_name="Ana")
+    assert all(t.text.endswith(("XX reply STOP", "XX STOP")) for t in texts)
+    assert messaging.CA_CASL.budget(test_locale) == messaging.CA_CASL.max_segments["en"]
+    plan = fhir.care_plan(mc.build_checklist(catalog=catalog))
+    assert plan["language"] == "xx-TEST"
+    assert plan["subject"]["display"] == "XX no patient"
+    assert plan["note"][-1]["text"].startswith("XX content")
+    assert fhir.plan_definition(catalog)["title"] == "XX plan"
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return "n"
+
+    monkeypatch.setattr("builtins.input", answer)
+    answers = patient._ask(catalog, 1)
+    assert answers
+    assert not any(answers.values())
+    assert all(p.startswith("XX ") and p.endswith(" (j/n) ") for p in prompts)
+
+
+def test_the_checker_needs_its_cue_words(test_locale: str) -> None:
+    """The checker's cue words stay in checker.json: an added locale without them is one
+    the checker says it cannot read (not a KeyError)."""
+    from microneedle_care.check import check_text
+
+    with pytest.raises(UnknownLocaleError) as caught:
+        check_text("Purging is normal.", locale=test_locale, readability=False)
+    assert caught.value.available == ("en", "fr-CA")
 
 
 class TestGlance:

@@ -7,7 +7,6 @@ and nowhere else in the package. :mod:`microneedle_care.fhir` re-exports the pub
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Mapping
@@ -127,9 +126,8 @@ def _locale(obj: object) -> str:
     return locale if isinstance(locale, str) else "en"
 
 
-@functools.cache
 def _words(locale: str) -> _Words:
-    """Return the FHIR words of *locale*: its message file's ``fhir`` section."""
+    """Return the FHIR words of *locale*: its message file's ``fhir`` section (read once)."""
     said = _i18n.messages(locale)
     return _Words(answers=said.answers, **said.fhir)
 
