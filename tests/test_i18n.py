@@ -361,3 +361,14 @@ class TestLanguage:
         assert policy.budget("en-US") == 3
         with pytest.raises(UnknownLocaleError):
             policy.budget("fr-FR")  # it was 7: any "fr..." was French
+
+    @pytest.mark.parametrize("spelling", ["fr", "fr_CA", "FR-ca"])
+    def test_regional_lines_are_chosen_through_normalise(self, spelling: str) -> None:
+        from microneedle_care.regions import who_to_call
+
+        french = who_to_call("CA-ON", spelling)
+        assert french is not None
+        assert french == who_to_call("CA-ON", "fr-CA")
+        assert french.emergency == _i18n.messages("fr-CA").regions["emergency"].format(number="911")
+        with pytest.raises(UnknownLocaleError):
+            who_to_call("CA-ON", "fr-FR")  # it was French: any "fr..." was
