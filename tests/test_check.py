@@ -729,6 +729,8 @@ class TestReadingClaims:
         assert {p["id"] for p in raw["phrasings"] + raw["vetoes"]} <= ids
         data = _patterns._checker_data()
         assert set(data.cues) == {"en", "fr-CA"}
+        assert set(raw["locales"]) == {"en", "fr-CA"}  # keyed by canonical locale
+        assert {p["locale"] for p in raw["phrasings"] + raw["vetoes"]} == {"en", "fr-CA"}
 
     @pytest.mark.parametrize(
         ("raw", "message"),
@@ -739,6 +741,16 @@ class TestReadingClaims:
             ({"version": 1, "locales": {"en": {"negations": "not"}}}, "negations"),
             ({"version": 1, "locales": {"en": {"negations": [], "masks": []}}}, "masks"),
             ({"version": 1, "locales": {}, "phrasings": [{"id": "x"}]}, "needs id, locale"),
+            # One name per locale, as the message files have (issue 18 item 1).
+            ({"version": 1, "locales": {"fr": {"negations": []}}}, "locales.fr: use 'fr-CA'"),
+            (
+                {
+                    "version": 1,
+                    "locales": {},
+                    "vetoes": [{"id": "x", "locale": "fr", "pattern": "a"}],
+                },
+                "vetoes: use 'fr-CA'",
+            ),
             (
                 {
                     "version": 1,

@@ -324,7 +324,7 @@ class TestCarePlan:
                     "valueCode": "not-applicable",
                 }
             ],
-            "display": fhir.NO_SUBJECT_DISPLAY,
+            "display": fhir.subject_reference(None, locale)["display"],
         }
         assert model.subject.reference is None
         assert "Patient/example" not in fhir.to_json(data)
@@ -767,11 +767,11 @@ class TestPackageLayout:
         ]
         assert len(set(fhir.__all__)) == len(fhir.__all__)
 
-    # Public names of fhir.py outside __all__, and the words a later step moves.
+    # Public names of fhir.py outside __all__ (the words moved to the message files).
     OTHER_NAMES = (
         "ANSWER_CODES", "CHECK_IN_ID", "FHIRPATH", "PLAN_ID", "PLAN_TYPE",
         "QUESTIONNAIRE_ID", "UCUM", "activity_url", "check_in_url", "digest_system",
-        "plan_url", "questionnaire_url", "_WORDS", "_Words",
+        "plan_url", "questionnaire_url", "_Words",
     )  # fmt: skip
 
     @pytest.mark.parametrize("name", OTHER_NAMES)
@@ -844,31 +844,27 @@ class TestPackageLayout:
             elif path.name != "__init__.py":
                 assert found == [], path.name
 
-    def test_words_live_in_one_module(self) -> None:
-        """Every word the FHIR resources use is in ``_common.py``, and in no other module."""
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_words_live_in_the_message_files(self, locale: str) -> None:
+        """Every word the FHIR resources use is the ``fhir`` section of a message file, and
+        no FHIR module spells one (they were ``_ENGLISH`` and ``_FRENCH`` in _common.py)."""
+        from microneedle_care import _i18n
         from microneedle_care.fhir import _common
 
-        words: set[str] = {fhir.NO_SUBJECT_DISPLAY}
-        for value in fhir._WORDS.values():
-            for field in attrs_fields(value):
-                if isinstance(field, str):
-                    words.add(field)
-                else:
-                    words |= set(field.values())
-        common = (self.SOURCES / "_common.py").read_text("utf-8")
-        assert set(fhir._WORDS) == {"en", "fr-CA"}
-        assert fhir._WORDS is _common._WORDS
+        said = _i18n.messages(locale)
+        words = {*said.fhir.values(), *said.answers.values()}
+        assert _common._words(locale) == _common._Words(answers=said.answers, **said.fhir)
+        assert not hasattr(fhir, "_WORDS")
+        for name in ("_WORDS", "_ENGLISH", "_FRENCH"):
+            assert not hasattr(_common, name), name
         for path in self.SOURCES.glob("*.py"):
             text = path.read_text("utf-8")
-            if path.name == "_common.py":
-                continue
-            assert "_Words(" not in text, path.name
+            assert "_Words(" not in text or path.name == "_common.py", path.name
             for word in words:
                 # Short answer labels ("Yes", "No", "Oui", "Non") are common English text.
                 if len(word) > 12:
+                    assert word not in text, (path.name, word)
                     assert json.dumps(word)[1:-1] not in text, (path.name, word)
-        for word in words:
-            assert word in common or json.dumps(word)[1:-1] in common, word
 
 
 def attrs_fields(value: object) -> list[Any]:

@@ -217,7 +217,7 @@ class TestOneSubjectPolicy:
     def test_no_output_names_a_placeholder_patient(self, locale: str) -> None:
         """Without a patient, no FHIR output says Patient/example, and every subject is the
         same plain "no patient" (the CarePlan's and every CommunicationRequest's alike)."""
-        none = fhir.subject_reference(None)
+        none = fhir.subject_reference(None, locale)
         for name, output in self._outputs(locale).items():
             assert "Patient/example" not in fhir.to_json({"output": output}), name
             subjects = self._subjects(output)
@@ -238,7 +238,20 @@ class TestOneSubjectPolicy:
             assert model.subject is not None
             assert model.subject.reference is None
             assert request["subject"] == plan["subject"]
-            assert request["subject"]["display"] == fhir.NO_SUBJECT_DISPLAY
+            assert request["subject"]["display"] == fhir.subject_reference(None, locale)["display"]
+
+    def test_no_patient_is_said_in_the_resource_language(self) -> None:
+        """The "no patient" display is French in a French resource (it was English)."""
+        day = datetime.date(2026, 11, 25)
+        checklist = mc.build_checklist(locale="fr", treatment_date=day)
+        english = fhir.care_plan(mc.build_checklist())["subject"]["display"]
+        assert english == fhir.NO_SUBJECT_DISPLAY
+        french = fhir.care_plan(checklist)["subject"]["display"]
+        assert french == "Aucun patient nommé : un modèle, pas le dossier d'un patient"
+        schedule = mc.build_schedule(checklist, tz="UTC", patient="p-1")
+        requests = fhir.communication_requests(schedule, based_on="CarePlan/1")
+        assert requests
+        assert {r["subject"]["display"] for r in requests} == {french}
 
     def test_a_named_patient_is_every_subject(self) -> None:
         """With a patient, the CarePlan and each request name that patient and no other."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -115,6 +116,13 @@ class TestMessages:
             (lambda d: d["urgencies"].pop("emergency"), "$.urgencies.emergency"),
             (lambda d: d["sections"].update(extra="x"), "$.sections.extra"),
             (lambda d: d.update(footer={}), "$.footer"),
+            (lambda d: d["texts"].pop("stop"), "$.texts.stop"),
+            (lambda d: d["texts"].update(stop_shorter="ARRET"), "$.texts.stop_shorter"),
+            (lambda d: d["texts"].update(colon=":"), "$.texts.colon"),
+            (lambda d: d["fhir"]["answers"].pop("unsure"), "$.fhir.answers.unsure"),
+            (lambda d: d["fhir"].pop("no_subject"), "$.fhir.no_subject"),
+            (lambda d: d["cli"].update(maybe="p"), "$.cli.maybe"),
+            (lambda d: d.pop("regions"), "$.regions"),
         ],
     )
     def test_missing_or_extra_key_names_file_and_key(
@@ -145,6 +153,12 @@ def test_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     words["locale"] = "xx-TEST"
     words["sheet"]["title"] = "XX checklist"
     words["typography"]["colon"] = " ::"
+    words["texts"].update(day="XX day {day}", subject="{name} :: XX day {day}")
+    words["texts"].update(stop="XX reply STOP", stop_shorter=["XX STOP"], hi="XX hi {name}.")
+    words["fhir"].update(plan_title="XX plan", no_subject="XX no patient")
+    words["fhir"]["review"] = "XX content {version} ({digest}), {reviewed}"
+    words["cli"].update(yes="j", no="n", yes_no="(j/n)")
+    words["regions"]["emergency"] = "XX emergency: {number}."
     (folder / "messages" / "xx-TEST.json").write_text(json.dumps(words), encoding="utf-8")
     english = json.loads((folder / "content.json").read_text(encoding="utf-8"))
     translation: dict[str, Any] = {
@@ -184,6 +198,58 @@ def test_a_locale_is_two_files(test_locale: str) -> None:
     assert " ::" in text
 
 
+def test_a_locale_is_two_files_for_every_output(
+    test_locale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts, emails, a policy's texts, FHIR and the check-in prompt in the added locale:
+    still the same two files (regions.json has no ``xx`` names: its English ones are used)."""
+    from microneedle_care import fhir, messaging
+    from microneedle_care.cli import patient
+    from microneedle_care.rendering.messages import render_email, render_sms
+
+    catalog = mc.load(locale=test_locale)
+    clinic = mc.ClinicContact(name="Lakeview", phone="905-555-0134", region="CA-ON")
+    checklist = mc.build_checklist(
+        catalog=catalog, treatment_date=datetime.date(2026, 11, 25), clinic=clinic
+    )
+    schedule = mc.build_schedule(checklist, tz="America/Toronto", patient="p-1")
+    second = schedule.touchpoints[1]
+    assert f"XX day {second.day}." in render_sms(schedule, second)
+    email = render_email(schedule, second)
+    assert email.subject == f"Lakeview :: XX day {second.day}"
+    assert "XX emergency: 911." in email.text  # the regional line's words
+    assert "Health811" in email.text  # regions.json's name, English for a new language
+    texts = messaging.plan_messages(schedule, messaging.CA_CASL, first_name="Ana")
+    assert all(t.text.endswith(("XX reply STOP", "XX STOP")) for t in texts)
+    assert messaging.CA_CASL.budget(test_locale) == messaging.CA_CASL.max_segments["en"]
+    plan = fhir.care_plan(mc.build_checklist(catalog=catalog))
+    assert plan["language"] == "xx-TEST"
+    assert plan["subject"]["display"] == "XX no patient"
+    assert plan["note"][-1]["text"].startswith("XX content")
+    assert fhir.plan_definition(catalog)["title"] == "XX plan"
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return "n"
+
+    monkeypatch.setattr("builtins.input", answer)
+    answers = patient._ask(catalog, 1)
+    assert answers
+    assert not any(answers.values())
+    assert all(p.startswith("XX ") and p.endswith(" (j/n) ") for p in prompts)
+
+
+def test_the_checker_needs_its_cue_words(test_locale: str) -> None:
+    """The checker's cue words stay in checker.json: an added locale without them is one
+    the checker says it cannot read (not a KeyError)."""
+    from microneedle_care.check import check_text
+
+    with pytest.raises(UnknownLocaleError) as caught:
+        check_text("Purging is normal.", locale=test_locale, readability=False)
+    assert caught.value.available == ("en", "fr-CA")
+
+
 class TestGlance:
     """The timeline names a step by its ``short`` field, which a clinic pack can reword."""
 
@@ -213,3 +279,96 @@ class TestGlance:
         assert glance(step) == "Do not wear makeup for the first 24 hours."
         assert glance(step, {"no-makeup-first-day": "old words"}) == "old words"
         assert glance(mc.load()["no-makeup-first-day"]) == "makeup"
+
+
+# -- one locale policy everywhere (issue 18 items 1 and 5) ---------------------------------
+
+# How code guessed a language from a locale's spelling, or kept its own words per language.
+_GUESSES = {
+    "startswith": re.compile(r"""\.startswith\(\s*["'](?:fr|en)"""),
+    "equals fr": re.compile(r"""[=!]=\s*["']fr(?:-CA)?["']|["']fr(?:-CA)?["']\s*[=!]="""),
+    "locale equals en": re.compile(r"""locale\s*[=!]=\s*["']en["']"""),
+    "keyed fr": re.compile(r"""["']fr(?:-CA)?["']\s*:"""),
+    "English fallback": re.compile(r"""\b_ENGLISH\b|\b_FRENCH\b"""),
+    "oui": re.compile(r"""["']oui["']""", re.IGNORECASE),
+    "split language": re.compile(r"""\.split\(\s*["']-["']\s*\)\[0\]"""),
+}
+# What may stay, and how often: each is a public API key or the policy itself.
+_ALLOWED = {
+    # MessagingPolicy.max_segments is public API keyed by language ("en", "fr"): the
+    # three policies spell their keys; the key is chosen by _i18n.by_language.
+    ("messaging.py", "keyed fr"): 3,
+    # run_batch's *translations* is public API keyed by any locale name (a docstring).
+    ("batch.py", "keyed fr"): 1,
+    # The policy itself: a language alone names its one locale; a locale's language.
+    ("_i18n.py", "split language"): 2,
+    # add_phrasings gives a translation's phrasings the content format's language ("fr"),
+    # from any name its caller passes (loading passes the canonical one).
+    ("translation.py", "split language"): 1,
+}
+
+
+def test_no_module_guesses_a_language() -> None:
+    """No ``startswith("fr")``, ``"fr":`` table or English fallback is left in the package:
+    every choice of words goes through ``_i18n.normalise`` / ``language`` / ``by_language``.
+    The installed package's source is read, so a module added later is checked too."""
+    root = Path(mc.__file__).parent
+    found: dict[tuple[str, str], int] = {}
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text("utf-8")
+        for name, pattern in _GUESSES.items():
+            count = len(pattern.findall(text))
+            if count:
+                found[path.relative_to(root).as_posix(), name] = count
+    assert found == _ALLOWED
+
+
+def test_the_grep_sees_the_old_guesses() -> None:
+    """The patterns above catch what the package had before (so the test can fail)."""
+    old = [
+        'return "fr" if locale.lower().startswith("fr") else "en"',
+        "return _WORDS.get(locale, _ENGLISH)",
+        '_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}',
+        'if locale == "en":',
+        'words = WORDS["fr-CA" if lang == "fr" else "en"]',
+    ]
+    for line in old:
+        assert any(p.search(line) for p in _GUESSES.values()), line
+
+
+class TestLanguage:
+    @pytest.mark.parametrize(
+        ("name", "language"), [("en", "en"), ("en-US", "en"), ("fr", "fr"), ("FR_ca", "fr")]
+    )
+    def test_language(self, name: str, language: str) -> None:
+        assert _i18n.language(name) == language
+
+    def test_unknown_locale_is_refused(self) -> None:
+        with pytest.raises(UnknownLocaleError):
+            _i18n.language("fr-FR")
+        with pytest.raises(UnknownLocaleError):
+            _i18n.by_language({"en": 1, "fr": 2}, "de")
+
+    def test_by_language_falls_back_to_english(self, test_locale: str) -> None:
+        assert _i18n.by_language({"en": 1, "fr": 2}, "fr-CA") == 2
+        assert _i18n.by_language({"en": 1, "fr": 2}, test_locale) == 1
+
+    def test_policy_budget_is_chosen_through_language(self) -> None:
+        from microneedle_care import messaging
+
+        policy = messaging.US_CONSENTED
+        assert policy.budget("fr_CA") == policy.budget("fr") == 7
+        assert policy.budget("en-US") == 3
+        with pytest.raises(UnknownLocaleError):
+            policy.budget("fr-FR")  # it was 7: any "fr..." was French
+
+    @pytest.mark.parametrize("spelling", ["fr", "fr_CA", "FR-ca"])
+    def test_regional_lines_are_chosen_through_normalise(self, spelling: str) -> None:
+        from microneedle_care.regions import who_to_call
+
+        french = who_to_call("CA-ON", spelling)
+        assert french is not None
+        assert french == who_to_call("CA-ON", "fr-CA")
+        assert french.emergency == _i18n.messages("fr-CA").regions["emergency"].format(number="911")
+        with pytest.raises(UnknownLocaleError):
+            who_to_call("CA-ON", "fr-FR")  # it was French: any "fr..." was

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import microneedle_care as mc
-from microneedle_care import _locale, messaging, schedule
+from microneedle_care import _i18n, _locale, messaging, schedule
 from microneedle_care.errors import UnknownLocaleError
-from microneedle_care.rendering import _message_words, ical, messages
+from microneedle_care.rendering import ical, messages
 from microneedle_care.rendering import json as rjson
 
 CLINIC = mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134", region="CA-ON")
@@ -88,9 +88,13 @@ def test_load_checklist_json_names_the_file(tmp_path: Path) -> None:
 
 
 def test_one_word_table_keyed_by_canonical_locale() -> None:
-    """The words of texts and emails are in one table, keyed "en" and "fr-CA" (review 2.6)."""
-    assert set(_message_words.WORDS) == set(_locale.LOCALES) == set(_message_words.STOPS)
-    assert set(_message_words.WORDS["en"]) == set(_message_words.WORDS["fr-CA"])
+    """The words of texts and emails are the message files' ``texts`` sections (review 2.6)."""
+    assert set(_locale.LOCALES) == {"en", "fr-CA"}
+    assert set(_i18n.messages("en").texts) == set(_i18n.messages("fr-CA").texts)
+    assert _i18n.messages("en").stops == (_i18n.messages("en").texts["stop"],)
+    assert len(_i18n.messages("fr-CA").stops) == 2
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("microneedle_care.rendering._message_words")
     for module in (schedule, messaging, messages):
         for name in ("_TEXT", "_WORDS", "_STOPS", "_labels"):
             assert not hasattr(module, name), (module.__name__, name)
@@ -98,13 +102,13 @@ def test_one_word_table_keyed_by_canonical_locale() -> None:
 
 @pytest.mark.parametrize("spelling", ["fr", "fr-CA", "fr_CA", "FR-ca"])
 def test_words_are_chosen_through_normalise(spelling: str) -> None:
-    assert _message_words.for_locale(spelling) is _message_words.WORDS["fr-CA"]
+    assert _i18n.messages(spelling).texts is _i18n.messages("fr-CA").texts
 
 
 def test_words_of_an_unknown_locale_are_refused() -> None:
     """No startswith("fr") guess: "fr-FR" is not a locale of the package."""
     with pytest.raises(UnknownLocaleError):
-        _message_words.for_locale("fr-FR")
+        _i18n.messages("fr-FR")
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
@@ -112,7 +116,7 @@ def test_both_composers_share_day_and_step_lines(locale: str) -> None:
     """The policy-free text and the policy's text say a day's first step the same way."""
     plan = _schedule(locale)
     texts = messaging.plan_messages(plan, messaging.US_CONSENTED.evolve(per_day=1))
-    words = _message_words.for_locale(locale)
+    words = _i18n.messages(locale).texts
     for text in texts:
         if len(text.days) != 1:
             continue

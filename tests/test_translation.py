@@ -6,12 +6,14 @@ import copy
 import hashlib
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microneedle_care as mc
 from microneedle_care import ContentError, translation
+from microneedle_care.cli import main
 from microneedle_care.translation import StaleField, fingerprint, stale, translate
 
 
@@ -161,3 +163,56 @@ class TestSchemaKey:
         pack: dict[str, Any] = {"pack": {"name": "Lakeview", "version": "1.0.0"}}
         plain = parse_pack(pack)
         assert parse_pack({"$schema": "pack.schema.json", **pack}) == plain
+
+
+class TestValidateReportsStale:
+    """``validate`` names every stale translated field, for each other locale, and exits 1."""
+
+    def _folder(self, tmp_path: Path, edit: bool) -> Path:
+        data = copy.deepcopy(ENGLISH_RAW)
+        if edit:
+            step = next(s for s in data["aftercare_steps"] if s["id"] == "no-makeup-first-day")
+            step["action"] = "Do not wear makeup on the first day."
+        (tmp_path / "content.json").write_text(json.dumps(data), encoding="utf-8")
+        (tmp_path / "content.fr.json").write_text(json.dumps(FRENCH_RAW), encoding="utf-8")
+        return tmp_path / "content.json"
+
+    def test_an_english_edit_is_reported(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = self._folder(tmp_path, edit=True)
+        assert main(["validate", str(path)]) == 1
+        err = capsys.readouterr().err
+        wanted = "fr-CA $.aftercare_steps['no-makeup-first-day'].action: the English changed"
+        assert f"stale translation: {wanted}" in err
+        assert err.count("stale translation:") == 1
+
+    def test_current_translations_pass(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["validate", str(self._folder(tmp_path, edit=False))]) == 0
+        captured = capsys.readouterr()
+        assert "stale" not in captured.err
+        assert "valid content pack" in captured.out
+
+    def test_a_content_pack_without_translations_beside_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = self._folder(tmp_path, edit=True)
+        (tmp_path / "content.fr.json").unlink()
+        assert main(["validate", str(path)]) == 0
+        assert "stale" not in capsys.readouterr().err
+
+    def test_a_clinic_pack_checks_the_packaged_translations(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        pack = tmp_path / "pack.json"
+        pack.write_text(json.dumps({"pack": {"name": "Lakeview", "version": "1"}}), "utf-8")
+        assert main(["validate", str(pack)]) == 0
+        field = StaleField(locale="fr-CA", path="$.disclaimer", recorded="", current="x")
+        monkeypatch.setattr(translation, "stale", lambda locale: (field,))
+        assert main(["validate", str(pack)]) == 1
+        assert f"stale translation: {field}" in capsys.readouterr().err

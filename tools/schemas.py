@@ -157,11 +157,12 @@ def messages() -> dict[str, Any]:
     for section, keys in _i18n._spec(keyed).items():
         props: dict[str, Any] = {}
         for key in keys:
-            if section == "dates" and key in _i18n._DATES_LISTS:
-                count = _i18n._DATES_LISTS[key]
-                props[key] = {"type": "array", "items": _TEXT, "minItems": count, "maxItems": count}
-            elif section == "approval" and key == "unapproved":
-                props[key] = _closed({name: _TEXT for name in _i18n._UNAPPROVED})
+            if (section, key) in _i18n._LISTS:
+                count = _i18n._LISTS[section, key]
+                sizes = {} if count is None else {"minItems": count, "maxItems": count}
+                props[key] = {"type": "array", "items": _TEXT, **sizes}
+            elif (section, key) in _i18n._NESTED:
+                props[key] = _closed({name: _TEXT for name in _i18n._NESTED[section, key]})
             else:
                 props[key] = {"type": "string"}
         sections[section] = _closed(props)

@@ -3,8 +3,8 @@
 A locale is two files in ``microneedle_care/data``:
 
 - ``messages/<locale>.json``, every word the package puts around the content (the
-  sheet's headings, sections, urgencies, approval lines, months, weekdays and date
-  formats), read by :func:`messages`;
+  sheet's, the texts' and emails', the FHIR resources', the command's and the regional
+  lines'), read by :func:`messages`;
 - ``content.<language>.json``, the translation of the content's patient-facing fields
   (English has none: ``content.json`` is written in it), applied by
   :func:`microneedle_care.translation.translate`.
@@ -13,15 +13,22 @@ The locales are the message files present, English first, so adding a locale add
 code. :func:`normalise` is the one policy for a locale's name, used everywhere: case and
 ``_`` do not matter, a language alone (``"fr"``) names its one locale, and ``en-CA`` and
 ``en-US`` are English; anything else is an :exc:`~microneedle_care.errors.UnknownLocaleError`.
+Data kept per *language* rather than per locale (the public ``max_segments`` of a
+messaging policy, the names in ``regions.json``) is read through :func:`language` and
+:func:`by_language`, which gives English's value to a language the data does not name.
 
 A message file is a JSON object of sections (see ``data/messages.schema.json``):
 ``typography`` (``colon``: ``":"``, or a no-break space and ``":"`` in French), ``sheet``,
 ``sections`` (keyed by :class:`~microneedle_care.checklist.SectionKind` value),
-``urgencies`` (keyed by :class:`~microneedle_care.model.Urgency` value), ``approval`` and
-``dates``. Words that other
-outputs use (texts and emails, FHIR, the command's prompts, the checker's cue words) are
-to join as further sections. A missing or unknown key is a
-:exc:`~microneedle_care.errors.ContentError` naming the file and the key.
+``urgencies`` (keyed by :class:`~microneedle_care.model.Urgency` value), ``approval``,
+``dates``, ``texts`` (texts and emails, the replies' confirmations, the email footer),
+``fhir`` (resource titles and fixed sentences), ``cli`` (the check-in prompt's yes and
+no) and ``regions`` (the sentences around a region's "who to call" data). A missing or
+unknown key is a :exc:`~microneedle_care.errors.ContentError` naming the file and the key.
+
+The text checker's cue words (negations, refutations...) are not here: they are tuned
+with its masks, vetoes and phrasings, and stay in ``data/checker.json``, keyed by
+canonical locale; a locale without them is one the checker does not read.
 """
 
 from __future__ import annotations
@@ -31,14 +38,15 @@ import json
 import os
 import types
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from .errors import ContentError, Problem, UnknownLocaleError
 
-__all__ = ["LOCALES", "Messages", "locales", "messages", "normalise"]
+__all__ = ["LOCALES", "Messages", "by_language", "language", "locales", "messages", "normalise"]
 
+_T = TypeVar("_T")
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _BASE = "en"
 # Names that are not a locale's own name or its language alone.
@@ -106,9 +114,41 @@ def normalise(locale: str) -> str:
     return found
 
 
+def language(locale: str) -> str:
+    """Return the language of *locale* (any name :func:`normalise` accepts), lower case.
+
+    The key of data kept per language rather than per locale: the public
+    :attr:`~microneedle_care.messaging.MessagingPolicy.max_segments` and the names in
+    ``regions.json``.
+
+    Raises:
+        UnknownLocaleError: If there is no such locale.
+
+    >>> language("fr_CA"), language("en-US")
+    ('fr', 'en')
+    """
+    return normalise(locale).split("-")[0].lower()
+
+
+def by_language(values: Mapping[str, _T], locale: str) -> _T:
+    """Return the value *values* holds for *locale*'s language, else English's.
+
+    The one policy for data kept per language (keyed ``en``, ``fr``...): a locale whose
+    language the data does not name (a locale added since) gets the English value.
+
+    >>> by_language(dict(en=3, fr=7), "fr_CA"), by_language(dict(en=3), "fr")
+    (7, 3)
+
+    Raises:
+        UnknownLocaleError: If there is no such locale.
+    """
+    lang = language(locale)
+    return values[lang] if lang in values else values[_BASE]
+
+
 def file_name(locale: str) -> str:
     """Return the content translation file of *locale* (a canonical name, not English)."""
-    return f"content.{locale.split('-')[0]}.json"
+    return f"content.{language(locale)}.json"
 
 
 # The message file's sections and keys; a list is a list of that many strings, a tuple
@@ -129,6 +169,29 @@ _DATES_TEXT = (
     *("range_format", "from_day", "one_day", "days"),
 )
 _DATES_LISTS = {"months": _MONTHS, "weekdays": _WEEKDAYS, "short_months": _MONTHS}
+# The schedule's texts and emails, the texts under a messaging policy, the replies'
+# confirmations and the email footer.
+_TEXTS = (
+    *("day", "day_one", "start", "end", "watch", "watch_911", "watch_no_phone", "sms_call"),
+    *("subject", "subject_no_clinic", "days", "two_days", "from_day", "hi", "call_short"),
+    *("call_min", "stop", "stop_shorter", "visit", "link", "emergency", "emergency_short"),
+    *("confirm_stop", "confirm_start", "help", "help_call", "footer", "unsubscribe"),
+    *("or_call", "us"),
+)
+_FHIR = (
+    *("plan_title", "questionnaire_title", "check_in_title", "answers", "risk_condition"),
+    *("no_risk_factor", "breakout_condition", "review", "next_review", "no_subject"),
+)
+_ANSWERS = ("yes", "no", "unsure")
+_CLI = ("yes", "no", "yes_no")
+_REGIONS = ("same_day", "service", "emergency", "sms")
+# Keys whose value is a list of strings: of that many, or of any number (None).
+_LISTS: dict[tuple[str, str], int | None] = {
+    **{("dates", key): count for key, count in _DATES_LISTS.items()},
+    ("texts", "stop_shorter"): None,
+}
+# Keys whose value is an object with exactly these keys, each a string.
+_NESTED = {("approval", "unapproved"): _UNAPPROVED, ("fhir", "answers"): _ANSWERS}
 
 
 def _spec(keyed: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -139,6 +202,10 @@ def _spec(keyed: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         "urgencies": keyed["urgencies"],
         "approval": _APPROVAL,
         "dates": (*_DATES_LISTS, *_DATES_TEXT),
+        "texts": _TEXTS,
+        "fhir": _FHIR,
+        "cli": _CLI,
+        "regions": _REGIONS,
     }
 
 
@@ -189,17 +256,19 @@ def _check(
             if key not in value:
                 continue
             path = f"$.{section}.{key}"
-            if section == "dates" and key in _DATES_LISTS:
+            if (section, key) in _LISTS:
                 words = value[key]
-                count = _DATES_LISTS[key]
-                if not isinstance(words, list) or len(words) != count:
-                    problems.append(Problem(path, f"must be a list of {count} strings"))
+                count = _LISTS[section, key]
+                if not isinstance(words, list) or count not in (None, len(words)):
+                    what = "strings" if count is None else f"{count} strings"
+                    problems.append(Problem(path, f"must be a list of {what}"))
                 else:
                     for index, word in enumerate(words):
                         text(f"{path}[{index}]", word)
-            elif section == "approval" and key == "unapproved":
-                if keys(path, value[key], _UNAPPROVED):
-                    for name in _UNAPPROVED:
+            elif (section, key) in _NESTED:
+                names = _NESTED[section, key]
+                if keys(path, value[key], names):
+                    for name in names:
                         if name in value[key]:
                             text(f"{path}.{name}", value[key][name])
             else:
@@ -241,6 +310,16 @@ class Messages:
         weekdays: The seven weekdays' names, Monday first.
         short_months: The months' short names.
         dates: The date formats and day-band words.
+        texts: The words of texts and emails, by key (``"day"``, ``"stop"``...): the
+            schedule's texts and emails, the texts under a messaging policy, the
+            replies' confirmations and the email footer.
+        stops: How a text says to opt out, from the fullest form to the shortest
+            (``texts.stop``, then ``texts.stop_shorter``).
+        fhir: The titles and fixed sentences of FHIR resources, by key.
+        answers: A FHIR questionnaire's answers, by code (``"yes"``, ``"no"``, ``"unsure"``).
+        cli: The command's words: ``yes`` and ``no`` (the letter a reply starts with) and
+            ``yes_no`` (the hint after a question).
+        regions: The sentences around a region's "who to call" data, by key.
     """
 
     locale: str
@@ -254,6 +333,12 @@ class Messages:
     weekdays: tuple[str, ...]
     short_months: tuple[str, ...]
     dates: Mapping[str, str]
+    texts: Mapping[str, str]
+    stops: tuple[str, ...]
+    fhir: Mapping[str, str]
+    answers: Mapping[str, str]
+    cli: Mapping[str, str]
+    regions: Mapping[str, str]
 
 
 def messages(locale: str) -> Messages:
@@ -285,6 +370,8 @@ def _messages(folder: str, locale: str) -> Messages:
     data = _check(data, locale, source, keyed)
     dates = data["dates"]
     approval = data["approval"]
+    texts = data["texts"]
+    fhir = data["fhir"]
 
     def frozen(value: Mapping[str, str]) -> Mapping[str, str]:
         return types.MappingProxyType(dict(value))
@@ -301,4 +388,10 @@ def _messages(folder: str, locale: str) -> Messages:
         weekdays=tuple(dates["weekdays"]),
         short_months=tuple(dates["short_months"]),
         dates=frozen({k: dates[k] for k in _DATES_TEXT}),
+        texts=frozen({k: v for k, v in texts.items() if k != "stop_shorter"}),
+        stops=(texts["stop"], *texts["stop_shorter"]),
+        fhir=frozen({k: v for k, v in fhir.items() if k != "answers"}),
+        answers=frozen(fhir["answers"]),
+        cli=frozen(data["cli"]),
+        regions=frozen(data["regions"]),
     )

@@ -224,10 +224,12 @@ def _parse_checker_data(raw: object) -> _CheckerData:
     if not isinstance(locales, dict) or not all(isinstance(e, dict) for e in locales.values()):
         raise InvalidValueError("checker.json: locales must map each language to its cues")
     for locale, entry in locales.items():
+        if normalise(locale) != locale:  # one name per locale, as the message files have
+            raise InvalidValueError(f"checker.json: locales.{locale}: use {normalise(locale)!r}")
         masks = entry.get("masks", {})
         if not isinstance(masks, dict):
             raise InvalidValueError(f"checker.json: locales.{locale}.masks must be an object")
-        cues[normalise(locale)] = _Cues(
+        cues[locale] = _Cues(
             negations=frozenset(fold(w) for w in _strings(entry.get("negations"), "negations")),
             clause_words=_cue_pattern(_strings(entry.get("clause_words", []), "clause_words")),
             contrast_words=_cue_pattern(
@@ -247,7 +249,10 @@ def _parse_checker_data(raw: object) -> _CheckerData:
         for item in raw.get(name, []):
             if not isinstance(item, dict) or not {"id", "locale", "pattern"} <= item.keys():
                 raise InvalidValueError(f"checker.json: each of {name} needs id, locale, pattern")
-            key = (str(item["id"]), normalise(str(item["locale"])))
+            locale = str(item["locale"])
+            if normalise(locale) != locale:
+                raise InvalidValueError(f"checker.json: {name}: use {normalise(locale)!r}")
+            key = (str(item["id"]), locale)
             table.setdefault(key, []).append(matcher(str(item["pattern"])))
     return _CheckerData(
         cues=cues,

@@ -53,26 +53,26 @@ def check_first_name(name: object) -> str | None:
     return name
 
 
-def _fits(text: str, pol: MessagingPolicy, lang: str) -> bool:
+def _fits(text: str, pol: MessagingPolicy, locale: str) -> bool:
     if pol.max_chars is not None and len(text) > pol.max_chars:
         return False
-    return segments(text).count <= pol.max_segments[lang]
+    return segments(text).count <= pol.budget(locale)
 
 
 def _room(
     text: Callable[[str, list[str], list[str]], str],
     extra: list[str],
     pol: MessagingPolicy,
-    lang: str,
+    locale: str,
 ) -> Callable[[list[str]], bool]:
     """Whether a text with these steps, and *extra*, is still within *pol*."""
-    return lambda body: _fits(text("", body, extra), pol, lang)
+    return lambda body: _fits(text("", body, extra), pol, locale)
 
 
 @functools.lru_cache(maxsize=4096)
 def compose(
     pol: MessagingPolicy,
-    lang: str,
+    locale: str,
     sender: str,
     day: str,
     greeting: str,
@@ -109,7 +109,7 @@ def compose(
             placed = sorted(extra, key=lambda e: rank.get(e, len(rank)))
             return " ".join(p for p in (sender, hi, head, *body, *must, *placed, stop) if p)
 
-        if not _fits(text("", [], []), pol, lang):
+        if not _fits(text("", [], []), pol, locale):
             continue
         # The day's most time-bound step first ("do not wash for the first hours"), then
         # the extras (the approval notice, the nurse line), then the other steps that
@@ -118,16 +118,16 @@ def compose(
         # R6-2). A step that does not fit is left for the email and a shorter one may
         # follow (reviews R4-1, R5-1, R5-2).
         body: list[str] = []
-        add_steps(body, steps, _room(text, [], pol, lang), first=True)
+        add_steps(body, steps, _room(text, [], pol, locale), first=True)
         extra: list[str] = []
         for item in extras:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
+            if item and _fits(text("", body, [*extra, item]), pol, locale):
                 extra.append(item)
-        add_steps(body, steps, _room(text, extra, pol, lang), first=False)
+        add_steps(body, steps, _room(text, extra, pol, locale), first=False)
         for item in late:
-            if item and _fits(text("", body, [*extra, item]), pol, lang):
+            if item and _fits(text("", body, [*extra, item]), pol, locale):
                 extra.append(item)
-        hi = greeting if _fits(text(greeting, body, extra), pol, lang) else ""
+        hi = greeting if _fits(text(greeting, body, extra), pol, locale) else ""
         return text(hi, body, extra)
     return None
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _i18n
 from ._patterns import fold
 from .errors import ScheduleError
-from .rendering import _message_words
 
 if TYPE_CHECKING:
     from .checklist import ClinicContact
@@ -117,7 +117,7 @@ def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) 
     """
     if not isinstance(text, str):
         raise ScheduleError(f"a reply must be a string, got {type(text).__name__}")
-    words = _message_words.for_locale(locale)
+    words = _i18n.messages(locale).texts
     name = clinic.name if clinic is not None else words["us"]
     said = fold(text[:2000])
     if _keyword(said, _OPT_OUT_WORDS) or _OPT_OUT_PHRASES.search(said):

@@ -48,7 +48,7 @@ from ._patterns import (
     matcher,
 )
 from .catalog import Catalog
-from .errors import InvalidTypeError, MissingDependencyError
+from .errors import InvalidTypeError, MissingDependencyError, UnknownLocaleError
 from .model import AftercareStep, ClinicPack, Myth, Phrasing, Reference
 
 __all__ = [
@@ -219,7 +219,8 @@ def check_text(
 
     Raises:
         InvalidTypeError: If *text* is not a string.
-        UnknownLocaleError: If *locale* is not ``"en"`` or ``"fr"``.
+        UnknownLocaleError: If *locale* is not a locale of the package, or one whose cue
+            words (``data/checker.json``) the checker does not have.
         MissingDependencyError: If *readability* is true and textstat is not installed.
     """
     if not isinstance(text, str):
@@ -233,6 +234,8 @@ def check_text(
     advice: list[AdviceFinding] = []
     hard: list[HardSentence] = []
     data = _checker_data()
+    if wanted not in data.cues:  # a locale added without the checker's cue words
+        raise UnknownLocaleError(wanted, tuple(data.cues))
     cues = data.cues[wanted]
     myth_patterns = [(m, _patterns(m.id, m.phrasings, wanted)) for m in catalog.myths]
     step_patterns = [

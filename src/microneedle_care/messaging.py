@@ -36,10 +36,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _i18n
 from ._replies import Reply, ReplyKind, parse_reply
 from ._segments import Segments, segments
 from .errors import PolicyError
-from .rendering import _message_words
 
 if TYPE_CHECKING:
     from .checklist import ClinicContact
@@ -65,10 +65,6 @@ __all__ = [
 ]
 
 # --- Policies ------------------------------------------------------------------------
-
-
-def _lang(locale: str) -> str:
-    return "fr" if locale.lower().startswith("fr") else "en"
 
 
 def _budget(value: Mapping[str, int]) -> Mapping[str, int]:
@@ -176,7 +172,7 @@ class MessagingPolicy:
 
     def budget(self, locale: str) -> int:
         """Return the most segments a text in *locale* may take."""
-        return self.max_segments[_lang(locale)]
+        return _i18n.by_language(self.max_segments, locale)
 
 
 _FCC = "FCC rules on calls and texts (47 CFR 64.1200), health care exemption"
@@ -303,8 +299,8 @@ def plan_messages(
     link = check_link(link)
     first_name = check_first_name(first_name)
     minimal = policy.minimal_info if minimal is None else bool(minimal)
-    lang = _lang(schedule.locale)
-    words = _message_words.for_locale(schedule.locale)
+    said = _i18n.messages(schedule.locale)
+    words = said.texts
     clinic = schedule.clinic
     if policy.needs_sender and clinic is None:
         raise PolicyError(
@@ -324,12 +320,12 @@ def plan_messages(
     groups = merge(groups, policy)
     where = who_to_call(schedule)
     emergency_line = where.emergency if where is not None else words["emergency"]
-    colon = words["colon"]
+    colon = said.colon
     sender = f"{clinic.name}{colon}" if clinic is not None else ""
     call = (words["sms_call"].format(phone=clinic.phone),) if clinic is not None else ()
     call_short = (words["call_short"].format(phone=clinic.phone),) if clinic is not None else ()
     call_min = (words["call_min"].format(phone=clinic.phone),) if clinic is not None else ()
-    stops = _message_words.stops_for_locale(schedule.locale) if policy.needs_opt_out else ("",)
+    stops = said.stops if policy.needs_opt_out else ("",)
     greeting = words["hi"].format(name=first_name) if first_name else ""
     labels = labels_for_locale(schedule.locale)
     messages = []
@@ -376,7 +372,7 @@ def plan_messages(
         # The notice is kept first but written after the nurse line, so that "Or call
         # 811" follows the clinic's phone (review R4-5).
         text = compose(
-            policy, lang, sender, day, greeting, steps, musts, extras, late, stops, (1, 0)
+            policy, said.locale, sender, day, greeting, steps, musts, extras, late, stops, (1, 0)
         )
         if text is None:
             rule = "max_chars" if policy.max_chars is not None else "max_segments"
@@ -420,14 +416,13 @@ def check_messages(
     Raises:
         PolicyError: At the first rule a text breaks, naming it.
     """
-    lang = _lang(locale)
-    stops = _message_words.stops_for_locale(locale)
+    stops = _i18n.messages(locale).stops
     for message in messages:
         where = f"{policy.name}: the text for day {message.days[0]}"
         if policy.max_chars is not None and len(message.text) > policy.max_chars:
             raise PolicyError("max_chars", f"{where} has more than {policy.max_chars} characters")
         seg = segments(message.text)
-        if seg.count > policy.max_segments[lang] or seg.count != message.segments:
+        if seg.count > policy.budget(locale) or seg.count != message.segments:
             raise PolicyError("max_segments", f"{where} takes {seg.count} segments")
         if policy.needs_opt_out and not any(stop in message.text for stop in stops):
             raise PolicyError("needs_opt_out", f"{where} does not say how to opt out")
@@ -475,7 +470,7 @@ def email_footer(schedule: Schedule, policy: MessagingPolicy) -> EmailFooter:
         raise PolicyError(
             "needs_sender", f"{policy.name} needs the sender: build the checklist with a clinic"
         )
-    words = _message_words.for_locale(schedule.locale)
+    words = _i18n.messages(schedule.locale).texts
     clinic = schedule.clinic
     name = clinic.name if clinic is not None else ""
     phone = f", {clinic.phone}" if clinic is not None else ""

@@ -24,6 +24,7 @@ from types import ModuleType
 
 import attrs
 
+from ._i18n import language as _language
 from ._i18n import normalise
 from .errors import MissingDependencyError
 
@@ -81,7 +82,7 @@ def measure(text: str, locale: str = "en") -> Score:
         UnknownLocaleError: If there is no content in *locale* (``"en"``, ``"fr"``...).
     """
     locale = normalise(locale)
-    language = locale.split("-")[0]  # textstat's formulas are per language
+    language = _language(locale)  # textstat's formulas are per language
     textstat = _textstat()
     with _lock:
         if language == "en":

@@ -167,34 +167,6 @@ class WhoToCall:
         return tuple(s for s in (self.same_day, self.service, self.emergency) if s)
 
 
-_WORDS = {
-    "en": {
-        # A fallback for signs whose place is the clinic, not for those that name a
-        # hospital (a blood exposure, bleeding that will not stop): review R2-1.
-        "same_day": (
-            "Does a sign say to call your clinic, but it cannot see you today?"
-            " Then go {urgent_care}."
-        ),
-        "service": "{where}, you can also call {name} (dial {number}) {use}.",
-        "emergency": "In an emergency, call {number}.",
-        "sms": "Or call {name} at {number}.",
-    },
-    "fr": {
-        "same_day": (
-            "Un signe vous dit d'appeler votre clinique, mais elle ne peut pas vous voir"
-            " aujourd'hui? Allez alors {urgent_care}."
-        ),
-        "service": "{where}, vous pouvez aussi appeler {name} (composez le {number}) {use}.",
-        "emergency": "En cas d'urgence, composez le {number}.",
-        "sms": "Ou appelez {name} au {number}.",
-    },
-}
-
-
-def _lang(locale: str) -> str:
-    return "fr" if locale.lower().startswith("fr") else "en"
-
-
 def region(code: str | None) -> Region | None:
     """Return the entry for *code*: its own, else its country's; ``None`` if neither.
 
@@ -219,26 +191,30 @@ def who_to_call(code: str | None, locale: str = "en") -> WhoToCall | None:
 
     Raises:
         InvalidValueError: If *code* is not shaped like an ISO 3166-2 code.
+        UnknownLocaleError: If there is no such locale.
     """
     entry = region(code)
     if entry is None or code is None:
         return None
-    lang = _lang(locale)
-    words = _WORDS[lang]
+    from ._i18n import by_language, messages
+
+    # The sentences are the message file's "regions" words; the names in them are
+    # regions.json's, per language (English for a locale added since it was written).
+    words = messages(locale).regions
     service = sms = None
     if entry.service is not None:
-        name = entry.service.name[lang]
+        name = by_language(entry.service.name, locale)
         service = words["service"].format(
-            where=entry.where[lang],
+            where=by_language(entry.where, locale),
             name=name,
             number=entry.service.number,
-            use=entry.service.use[lang],
+            use=by_language(entry.service.use, locale),
         )
         sms = words["sms"].format(name=name, number=entry.service.number)
     return WhoToCall(
         code=code.strip().upper(),
         entry=entry.code,
-        same_day=words["same_day"].format(urgent_care=entry.urgent_care[lang]),
+        same_day=words["same_day"].format(urgent_care=by_language(entry.urgent_care, locale)),
         service=service,
         emergency=words["emergency"].format(number=entry.emergency),
         sms=sms,

@@ -22,6 +22,7 @@ from ._output import _print, _UsageError, _write
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..model import ClinicPack
+    from ..translation import StaleField
 
 _LISTS = {kind.cli_name: kind.attribute for kind in KINDS}
 _TITLES = {kind.attribute: kind.title_field for kind in KINDS}
@@ -233,13 +234,45 @@ def _validate(args: argparse.Namespace) -> int:
     label = "error" if args.strict else "warning"
     for line in warnings:
         print(f"{shown(args.path)}: {label}: {line}", file=sys.stderr)
-    if warnings and args.strict:
+    try:
+        stale = _stale_translations(args.path, raw, pack is None)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for field in stale:
+        print(f"{shown(args.path)}: stale translation: {field}", file=sys.stderr)
+    if (warnings and args.strict) or stale:
         return 1
     _print(
         f"{shown(args.path)}: valid {kind}, content {catalog.content_version},"
         f" {len(catalog)} items, digest {catalog.content_digest}"
     )
     return 0
+
+
+def _stale_translations(path: str, raw: bytes, content_pack: bool) -> list[StaleField]:
+    """Return every translated field whose English changed since, for each other locale.
+
+    A content pack is compared with the translation files beside it
+    (``content.<language>.json``, as in the package's data folder; none beside it, none
+    compared); a clinic pack with the packaged translations it is merged with.
+    """
+    import os
+
+    from .. import _i18n, _io, translation
+
+    english = _io.decode_json(raw, path) if content_pack else None
+    folder = os.path.dirname(os.path.abspath(path))
+    out: list[StaleField] = []
+    for locale in _i18n.locales()[1:]:
+        if english is None:
+            out += translation.stale(locale)
+            continue
+        beside = os.path.join(folder, _i18n.file_name(locale))
+        if os.path.isfile(beside):
+            data = _io.decode_json(_io.read_bytes(beside), beside)
+            out += translation.stale(locale, english=english, translation=data)
+    return out
 
 
 def _approval_notices(catalog: Catalog) -> list[str]:

@@ -471,9 +471,6 @@ def _add_check_in(commands: Subparsers) -> None:
     check.add_argument("--clinic-region", metavar="CODE", help=REGION_HELP)
 
 
-_YES_NO = {"en": ("y", "n", "(y/n)"), "fr": ("o", "n", "(o/n)")}
-
-
 def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
     """Ask the warning-sign questions that can apply on *days*, most urgent first.
 
@@ -481,10 +478,12 @@ def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
     call 911 first. A "yes" to any other question does not end them: the check-in
     needs every other answer to find the most urgent match.
     """
+    from .._i18n import messages
     from ..checkin import questions
     from ..model import Urgency
 
-    yes, no, hint = _YES_NO["fr" if catalog.locale.startswith("fr") else "en"]
+    words = messages(catalog.locale).cli  # the letter a reply starts with, and the hint
+    yes, no, hint = words["yes"], words["no"], words["yes_no"]
     answers: dict[str, bool] = {}
     for sign in questions(catalog, days):
         while True:

@@ -36,8 +36,7 @@ from . import _common
 
 # Every name of the one-module ``fhir.py`` stays importable from here. The names outside
 # ``__all__`` are re-exported explicitly (``X as X``), so ``mypy --strict`` accepts them
-# too; the words (``_WORDS``) move to a per-locale message catalogue in a later step.
-from ._common import _WORDS as _WORDS
+# too. The words are the ``fhir`` section of the message files (``data/messages``).
 from ._common import ANSWER_CODES as ANSWER_CODES
 from ._common import CHECK_IN_ID as CHECK_IN_ID
 from ._common import FHIRPATH as FHIRPATH
@@ -98,4 +97,8 @@ ANSWERS = _common.ANSWERS
 """The code system of the intake answers under :data:`DEFAULT_BASE`."""
 
 NO_SUBJECT_DISPLAY = _common.NO_SUBJECT_DISPLAY
-"""The ``subject.display`` of a resource built without a patient."""
+"""The ``subject.display`` of an English resource built without a patient.
+
+.. versionchanged:: 0.6.0 A resource in another locale says it in that locale's words
+   (French resources carried these English words).
+"""

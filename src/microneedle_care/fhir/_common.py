@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .. import _i18n
 from ..errors import InvalidTypeError, InvalidValueError, MicroneedleCareError
 from ..model import TimeWindow
 
@@ -103,7 +104,7 @@ def check_in_url(base: str = DEFAULT_BASE) -> str:
     return f"{_base(base)}:Questionnaire:{CHECK_IN_ID}"
 
 
-# -- fixed words, per language ---------------------------------------------------------
+# -- fixed words, per locale: the "fhir" section of the message files ------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -117,35 +118,7 @@ class _Words:
     breakout_condition: str
     review: str
     next_review: str
-
-
-_ENGLISH = _Words(
-    plan_title="Aftercare to prevent and handle breakouts after microneedling",
-    questionnaire_title="Risk factors for breakouts after microneedling",
-    check_in_title="Symptom check-in after microneedling",
-    answers={"yes": "Yes", "no": "No", "unsure": "Not sure"},
-    risk_condition="Applies if the patient has any of these risk factors: {names}.",
-    no_risk_factor="No risk factor calls for this step, so it never applies.",
-    breakout_condition="Applies only if a breakout appears.",
-    review="Content {version} (digest {digest}); sources checked {reviewed}",
-    next_review="next check due {date}",
-)
-_FRENCH = _Words(
-    plan_title="Soins pour prévenir et gérer les boutons après un microaiguilletage",
-    questionnaire_title="Facteurs de risque de boutons après un microaiguilletage",
-    check_in_title="Suivi des symptômes après un microaiguilletage",
-    answers={"yes": "Oui", "no": "Non", "unsure": "Je ne sais pas"},
-    risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
-    no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
-    breakout_condition="S'applique seulement si des boutons apparaissent.",
-    review="Contenu {version} (empreinte {digest}) ; sources vérifiées le {reviewed}",
-    next_review="prochaine vérification prévue le {date}",
-)
-_WORDS = {"en": _ENGLISH, "fr-CA": _FRENCH}
-
-# One display for every language: French resources carry these English words too.
-NO_SUBJECT_DISPLAY = "No patient named: a template, not a patient's record"
-"""The ``subject.display`` of a resource built without a patient."""
+    no_subject: str
 
 
 def _locale(obj: object) -> str:
@@ -154,7 +127,17 @@ def _locale(obj: object) -> str:
 
 
 def _words(locale: str) -> _Words:
-    return _WORDS.get(locale, _ENGLISH)
+    """Return the FHIR words of *locale*: its message file's ``fhir`` section (read once)."""
+    said = _i18n.messages(locale)
+    return _Words(answers=said.answers, **said.fhir)
+
+
+NO_SUBJECT_DISPLAY = _words("en").no_subject
+"""The ``subject.display`` of an English resource built without a patient.
+
+A resource in another locale says the same in its language (``fhir.no_subject`` in the
+message file): in 0.5.0 French resources carried these English words.
+"""
 
 
 # -- building blocks -------------------------------------------------------------------

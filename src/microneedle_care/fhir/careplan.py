@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidTypeError, InvalidValueError
 from ._common import (
     DEFAULT_BASE,
-    NO_SUBJECT_DISPLAY,
+    NO_SUBJECT_DISPLAY,  # noqa: F401 (the doctest below uses it)
     Resource,
     _locale,
     _words,
@@ -25,7 +25,7 @@ _DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 _SUBJECT = re.compile(r"(Patient|Group)/[A-Za-z0-9\-.]{1,64}")
 
 
-def subject_reference(subject: str | None) -> Resource:
+def subject_reference(subject: str | None, locale: str = "en") -> Resource:
     """Return the ``subject`` of a resource: a reference to *subject*, or a plain "no patient".
 
     CarePlan.subject is required (1..1) in FHIR R4B. Without a patient, the reference has
@@ -38,9 +38,12 @@ def subject_reference(subject: str | None) -> Resource:
     CommunicationRequest of a schedule carry this subject, so none ever names a
     placeholder patient such as ``Patient/example``.
 
+    .. versionchanged:: 0.6.0 *locale*: the display was English in every language.
+
     Args:
         subject: A relative reference, ``"Patient/<id>"`` or ``"Group/<id>"``, where
             the id is 1 to 64 letters, digits, ``-`` or ``.``; or ``None``.
+        locale: The language of the "no patient" display (``"en"``, ``"fr"``...).
 
     Raises:
         InvalidValueError: If *subject* is not such a reference.
@@ -58,7 +61,7 @@ def subject_reference(subject: str | None) -> Resource:
     if subject is None:
         return {
             "extension": [{"url": _DATA_ABSENT, "valueCode": "not-applicable"}],
-            "display": NO_SUBJECT_DISPLAY,
+            "display": _words(locale).no_subject,
         }
     if not isinstance(subject, str):
         raise InvalidTypeError(f"subject must be a string, got {type(subject).__name__}")
@@ -117,7 +120,7 @@ def care_plan(
         "instantiatesCanonical": [f"{plan_url(base)}|{version}"],
         "status": "active",
         "intent": "plan",
-        "subject": subject_reference(subject),
+        "subject": subject_reference(subject, _locale(checklist)),
     }
     if checklist.treatment_date is not None:
         resource["period"] = {"start": checklist.treatment_date.isoformat()}

@@ -63,7 +63,7 @@ def communication_requests(
             "status": "active",
         }
         # One policy for every resource: with no patient, the "no patient" subject.
-        resource["subject"] = subject_reference(subject)
+        resource["subject"] = subject_reference(subject, _locale(schedule))
         resource["language"] = _locale(schedule)
         resource["payload"] = [{"contentString": render_sms(schedule, touchpoint)}]
         resource["occurrenceDateTime"] = touchpoint.send_at.isoformat()

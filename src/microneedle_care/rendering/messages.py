@@ -24,9 +24,9 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .. import _i18n
 from ..model import AftercareStep, Urgency, WarningSign
 from ..schedule import SMS_LIMIT, Email
-from . import _message_words
 
 if TYPE_CHECKING:
     from ..checklist import ClinicContact
@@ -145,9 +145,10 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
 
     .. versionadded:: 0.6.0 Moved here from :mod:`microneedle_care.schedule`.
     """
-    words = _message_words.for_locale(schedule.locale)
+    said = _i18n.messages(schedule.locale)
+    words = said.texts
     clinic = schedule.clinic
-    colon = words["colon"]
+    colon = said.colon
     day = day_label(words, touchpoint.day) + "."
     name = f"{clinic.name}{colon} " if clinic else ""
     emergencies = emergency_lines(touchpoint.watch)
@@ -193,7 +194,8 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
 
     .. versionadded:: 0.6.0 Moved here from :mod:`microneedle_care.schedule`.
     """
-    words = _message_words.for_locale(schedule.locale)
+    said = _i18n.messages(schedule.locale)
+    words = said.texts
     clinic = schedule.clinic
     subject = (
         words["subject"].format(name=clinic.name, day=touchpoint.day)
@@ -216,7 +218,7 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
     for heading, lines in blocks:
         if not lines:
             continue
-        text_lines.append(f"{heading}{words['colon']}")
+        text_lines.append(f"{heading}{said.colon}")
         text_lines.extend(f"- {line}" for line in lines)
         text_lines.append("")
         html_parts.append(f"<h2>{html.escape(heading)}</h2>")
@@ -224,7 +226,7 @@ def render_email(schedule: Schedule, touchpoint: Touchpoint) -> Email:
             "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
         )
     if clinic is not None:
-        contact = f"{clinic.name}{words['colon']} {clinic.phone}"
+        contact = f"{clinic.name}{said.colon} {clinic.phone}"
         text_lines.extend([contact, ""])
         html_parts.append(f"<p>{html.escape(contact)}</p>")
         where = who_to_call(schedule)
