@@ -7,21 +7,11 @@ import html
 import re
 import unicodedata
 
-from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ..checklist import Checklist
 from ..errors import InvalidValueError
-from ._labels import Labels, labels_for, regional
-from ._layout import (
-    bands,
-    day_sections,
-    glance,
-    is_task,
-    later,
-    personal_items,
-    standing_rules,
-    urgent,
-)
+from ._sheet import Item, Labelled, Sheet, SignGroup, page_footer, sheet_for
 
-__all__ = ["render_html"]
+__all__ = ["page_footer", "render_html", "serialise"]
 
 # Content strings repeat on every page, so escaping each one once saves most of the work.
 escape = functools.lru_cache(maxsize=4096)(html.escape)
@@ -39,18 +29,7 @@ def margin_boxes(footer: str, page: str) -> str:
     )
 
 
-def page_footer(checklist: Checklist, labels: Labels) -> str:
-    """Return the footer line of every printed page: clinic, patient, content version, digest."""
-    bits = [checklist.clinic.name] if checklist.clinic is not None else []
-    if checklist.prepared_for:
-        bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
-    bits.append(f"{labels.content} {checklist.content_version}")
-    bits.append(checklist.content_digest[:12])
-    return " · ".join(bits)
-
-
-_STYLE = (
-    """
+_SCREEN = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -91,12 +70,20 @@ footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
   .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
   .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
 }
-@page { size: Letter; margin: 1cm 1cm 1.2cm;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  """
-    + margin_boxes("var(--footer)", '"PAGE "')
-    + """ }
-@media print {
+"""
+
+
+def _page_rules(size: str, page: str) -> str:
+    """Return the ``@page`` rules: the paper *size* (a CSS size) and the word for "Page"."""
+    return (
+        f"@page {{ size: {size}; margin: 1cm 1cm 1.2cm;\n"
+        '  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;\n  '
+        + margin_boxes("var(--footer)", page)
+        + " }\n"
+    )
+
+
+_PRINT = """@media print {
   body { font-size: 8.5pt; line-height: 1.17; }
   main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
   header, .urgent { column-span: all; }
@@ -127,7 +114,9 @@ footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
   a.tel { color: #000; text-decoration: none; }
 }
 """
-)
+
+_STYLE = _SCREEN + _page_rules("Letter", '"PAGE "') + _PRINT
+"""The style sheet for Letter paper, before the word for "Page" is filled in."""
 
 
 _KEYPAD = {
@@ -185,9 +174,7 @@ PAPERS = {"letter": "Letter", "a4": "A4"}
 def _style(paper: str, page: str) -> str:
     """Return the style sheet with the page size for *paper* and the word for "Page"."""
     label = "".join(c for c in page if c.isprintable() and c not in '"\\<>')
-    return _STYLE.replace("size: Letter;", f"size: {PAPERS[paper]};").replace(
-        '"PAGE "', f'"{label} "'
-    )
+    return _SCREEN + _page_rules(PAPERS[paper], f'"{label} "') + _PRINT
 
 
 def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "letter") -> str:
@@ -225,136 +212,126 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     """
     if paper not in PAPERS:
         raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
-    labels = labels_for(checklist)
+    return serialise(sheet_for(checklist, compact=compact), paper=paper)
+
+
+def _fact(part: Labelled | str) -> str:
+    if isinstance(part, str):
+        return escape(part)
+    value = escape(part.value)
+    if part.iso is not None:
+        value = f'<time datetime="{part.iso}">{value}</time>'
+    return f"{escape(part.lead)} {value}{escape(part.end)}"
+
+
+def _signs(group: SignGroup, *, urgent: bool) -> list[str]:
     e = escape
-    footer_css = page_footer(checklist, labels).replace("\\", "\\\\").replace('"', '\\"')
+    out = [f"<h3>{e(group.heading)}</h3>", "<ul>"]
+    for s in group.signs:
+        action = f"<em>{e(s.action)}</em>" if urgent else e(s.action)
+        out.append(f"<li>{e(s.sign)} {action}</li>")
+    return [*out, "</ul>"]
+
+
+def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
+    """Write *sheet* as one standalone HTML5 page for *paper*, every string escaped."""
+    e = escape
+    head, urgent, timeline, footer = sheet.header, sheet.urgent, sheet.timeline, sheet.footer
+    footer_css = footer.page_footer.replace("\\", "\\\\").replace('"', '\\"')
     footer_css = "".join(c if c.isprintable() and c not in "<>" else " " for c in footer_css)
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(labels.lang)}">',
+        f'<html lang="{e(head.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(labels.title)}</title>",
-        f"<style>{_style(paper, labels.page)}</style>",
+        f"<title>{e(head.title)}</title>",
+        f"<style>{_style(paper, footer.page)}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
         "<main>",
         "<header>",
-        f"<h1>{e(labels.title)}</h1>",
-        f"<p>{e(labels.subtitle)}</p>",
+        f"<h1>{e(head.title)}</h1>",
+        f"<p>{e(head.subtitle)}</p>",
     ]
-    facts = []
-    if checklist.prepared_for:
-        facts.append(f"{e(labels.prepared_for)}{e(labels.colon)} {e(checklist.prepared_for)}")
-    if checklist.treatment_date is not None:
-        iso = checklist.treatment_date.isoformat()
-        date = labels.date(checklist.treatment_date, year=True)
-        facts.append(
-            f'{e(labels.treatment_date)}{e(labels.colon)} <time datetime="{iso}">{e(date)}</time>'
-        )
-    else:
-        facts.append(e(labels.undated))
-    out += [f'<p class="meta">{fact}</p>' for fact in facts]
+    facts = [fact for fact in (head.prepared_for, head.treatment) if fact is not None]
+    out += [f'<p class="meta">{_fact(fact)}</p>' for fact in facts]
     out.append("</header>")
 
     # 1. The urgent box.
     out += [
         '<section class="urgent" aria-labelledby="urgent">',
-        f'<h2 id="urgent">{e(labels.urgent_title)}</h2>',
+        f'<h2 id="urgent">{e(urgent.title)}</h2>',
     ]
-    if checklist.clinic is not None:
-        clinic = checklist.clinic
-        tel = _tel(clinic.phone)
-        shown = (
-            f'<a class="tel" href="tel:{e(tel)}">{e(clinic.phone)}</a>' if tel else e(clinic.phone)
-        )
-        line = f"{e(clinic.name)}{e(labels.colon)} {shown}"
-        if clinic.after_hours:
-            line += f"; {e(labels.after_hours)}{e(labels.colon)} {e(clinic.after_hours)}"
+    if (contact := urgent.contact) is not None:
+        tel = _tel(contact.phone)
+        phone = e(contact.phone)
+        shown = f'<a class="tel" href="tel:{e(tel)}">{phone}</a>' if tel else phone
+        line = f"{e(contact.name_lead)} {shown}{e(contact.after_hours)}"
         out.append(f'<p class="contact">{line}</p>')
-    for group in urgent(checklist):
-        out.append(f"<h3>{e(labels.urgency_heading(group.urgency, None))}</h3>")
-        out.append("<ul>")
-        out += [f"<li>{e(s.sign)} <em>{e(s.action)}</em></li>" for s in group.signs]
-        out.append("</ul>")
-    where = regional(checklist)
-    if where is not None:
-        same_day = " ".join(s for s in (where.same_day, where.service) if s)
-        out.append(f'<p class="contact regional">{_dial_links(e(same_day))}</p>')
-    out += [f'<p class="note">{e(labels.urgent_more)}</p>', "</section>"]
+    for group in urgent.groups:
+        out += _signs(group, urgent=True)
+    if urgent.regional is not None:
+        out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
+    out += [f'<p class="note">{e(urgent.more)}</p>', "</section>"]
 
     # 2. The timeline.
     out += [
         '<section aria-labelledby="timeline">',
-        f'<h2 id="timeline">{e(labels.timeline_title)}</h2>',
+        f'<h2 id="timeline">{e(timeline.title)}</h2>',
         '<ol class="timeline">',
     ]
-    for band in bands(checklist):
-        out.append(f'<li><span class="band">{e(labels.band(band.first_day, band.last_day))}</span>')
-        if when := labels.band_dates(band):
-            out.append(f'<span class="when">{e(when)}</span>')
-        if band.usual:
-            out.append(f"<span>{e(labels.nothing_to_avoid)}</span>")
-        elif band.avoid:
-            words = ", ".join(glance(step, labels.glance) for step in band.avoid)
-            out.append(f'<span class="avoid">{e(labels.avoid)}{e(labels.colon)} {e(words)}</span>')
-        else:
-            out.append(f"<span>{e(labels.nothing_more)}</span>")
-        out.append("</li>")
+    for band in timeline.bands:
+        out.append(f'<li><span class="band">{e(band.name)}</span>')
+        if band.dates:
+            out.append(f'<span class="when">{e(band.dates)}</span>')
+        kind = ' class="avoid"' if band.avoid else ""
+        out += [f"<span{kind}>{e(band.note)}</span>", "</li>"]
     out.append("</ol>")
-    if standing := standing_rules(checklist):
-        words = ", ".join(glance(step, labels.glance) for step in standing)
-        rule = f"{labels.always}{labels.colon} {labels.avoid_lead} {words}."
-        out.append(f'<p class="note">{e(rule)}</p>')
+    if timeline.standing is not None:
+        out.append(f'<p class="note">{e(timeline.standing)}</p>')
     out.append("</section>")
 
     # 3. Just for this patient; 4. the days.
-    personal = personal_items(checklist)
-    if personal:
+    if (for_you := sheet.for_you) is not None:
         out += [
             '<section class="for-you" aria-labelledby="for-you">',
-            f'<h2 id="for-you">{e(labels.for_you_title)}</h2>',
-            f'<p class="note">{e(labels.for_you_intro)}</p>',
+            f'<h2 id="for-you">{e(for_you.title)}</h2>',
+            f'<p class="note">{e(for_you.intro)}</p>',
             '<ul class="checklist">',
         ]
-        for section, item in personal:
-            out += _item(item, section, labels, compact, show_when=True)
+        for item in for_you.items:
+            out += _item(item)
         out += ["</ul>", "</section>"]
-    for section, items in day_sections(checklist):
-        title, dates = labels.section_heading(section)
-        sid = f"section-{section.kind.value}"
+    for day in sheet.days:
+        sid = f"section-{day.id}"
         out.append(f'<section aria-labelledby="{sid}">')
-        heading = e(title) + (f' <span class="dates">({e(dates)})</span>' if dates else "")
-        out += [f'<h2 id="{sid}">{heading}</h2>', '<ul class="checklist">']
-        for item in items:
-            out += _item(item, section, labels, compact, show_when=False)
+        dates = f' <span class="dates">({e(day.dates)})</span>' if day.dates else ""
+        out += [f'<h2 id="{sid}">{e(day.title)}{dates}</h2>', '<ul class="checklist">']
+        for item in day.items:
+            out += _item(item)
         out += ["</ul>", "</section>"]
 
     # 5. Every warning sign.
+    warnings = sheet.warnings
     out += [
         '<section aria-labelledby="section-get-help">',
-        f'<h2 id="section-get-help">{e(labels.get_help)}</h2>',
+        f'<h2 id="section-get-help">{e(warnings.title)}</h2>',
     ]
-    for group in later(checklist):
-        out.append(f'<div class="warning-group urgency-{group.urgency.value}">')
-        out.append(f"<h3>{e(labels.urgency_heading(group.urgency, checklist.clinic))}</h3>")
-        out.append("<ul>")
-        out += [f"<li>{e(s.sign)} {e(s.action)}</li>" for s in group.signs]
-        out += ["</ul>", "</div>"]
-    if checklist.clinic is not None:
-        out.append(
-            f"<p>{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}</p>"
-        )
-    if where is not None:
-        out.append(f'<p class="regional">{_dial_links(e(" ".join(where.lines)))}</p>')
+    for group in warnings.groups:
+        out.append(f'<div class="warning-group urgency-{group.urgency}">')
+        out += [*_signs(group, urgent=False), "</div>"]
+    if warnings.clinic is not None:
+        out.append(f"<p>{_fact(warnings.clinic)}</p>")
+    if warnings.regional is not None:
+        out.append(f'<p class="regional">{_dial_links(e(warnings.regional))}</p>')
     out += [
         "</section>",
         "<footer>",
-        f'<p class="approval">{e(labels.approval_line(checklist.approval, checklist.clinic))}</p>',
-        f"<p>{e(checklist.disclaimer)}</p>",
-        f"<p>{e(labels.footer(checklist))}</p>",
+        f'<p class="approval">{e(footer.approval)}</p>',
+        f"<p>{e(footer.disclaimer)}</p>",
+        f"<p>{e(footer.record)}</p>",
         "</footer>",
         "</main>",
         "</body>",
@@ -363,24 +340,19 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     return "\n".join(out) + "\n"
 
 
-def _item(
-    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
-) -> list[str]:
+def _item(item: Item) -> list[str]:
     e = escape
-    iid = f"step-{e(item.step.id)}"
-    if is_task(item):
-        head = (
-            f'<li><input type="checkbox" id="{iid}">'
-            f'<label for="{iid}">{e(item.step.action)}</label>'
-        )
+    iid = f"step-{e(item.id)}"
+    if item.box:
+        head = f'<li><input type="checkbox" id="{iid}"><label for="{iid}">{e(item.text)}</label>'
     else:
-        head = f'<li class="rule" id="{iid}">{e(item.step.action)}'
+        head = f'<li class="rule" id="{iid}">{e(item.text)}'
     out = [head]
-    if when := labels.item_when(item, section, name_section=show_when):
-        out.append(f'<p class="note"><em>{e(when)}</em></p>')
-    if not compact:
-        out.append(f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>')
-    if personal := labels.personal(item):
-        out.append(f'<p class="personal">{e(personal)}</p>')
+    if item.when:
+        out.append(f'<p class="note"><em>{e(item.when)}</em></p>')
+    if item.why is not None:
+        out.append(f'<p class="note">{_fact(item.why)}</p>')
+    if item.personal:
+        out.append(f'<p class="personal">{e(item.personal)}</p>')
     out.append("</li>")
     return out
