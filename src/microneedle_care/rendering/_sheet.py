@@ -16,8 +16,6 @@ value after it), so that a Markdown escape of the pieces gives the same text as 
 
 from __future__ import annotations
 
-import datetime
-
 import attrs
 
 from .._i18n import Messages, messages
@@ -232,16 +230,6 @@ class Sheet:
 # -- Phrases -------------------------------------------------------------------------
 
 
-def days(labels: Labels, first: int, last: int | None) -> str:
-    """Name a run of days: ``Day 1``, ``Days 2 to 3``, ``From day 15 on``."""
-    return labels.band(first, last)
-
-
-def dates(labels: Labels, first: datetime.date | None, last: datetime.date | None) -> str:
-    """Write a run of days' dates in short (``Nov 26 to Nov 27``), or ``""`` when undated."""
-    return labels.span(first, last)
-
-
 def glance_words(labels: Labels, steps: tuple[AftercareStep, ...]) -> tuple[str, str]:
     """Return what to avoid in a few words, as a list and as a sentence.
 
@@ -268,8 +256,8 @@ def _first_sentence(action: str) -> str:
 
 def timeline_band(labels: Labels, band: _layout.Band) -> Band:
     """Word one band of the timeline."""
-    name = days(labels, band.first_day, band.last_day)
-    when = dates(labels, band.first_date, band.last_date)
+    name = labels.band(band.first_day, band.last_day)
+    when = labels.span(band.first_date, band.last_date)
     head = name + (f" ({when})" if when else "") + labels.colon
     if band.usual:
         note = line = labels.nothing_to_avoid
