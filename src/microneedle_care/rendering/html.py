@@ -9,9 +9,10 @@ import unicodedata
 
 from ..checklist import Checklist
 from ..errors import InvalidValueError
-from ._sheet import Item, Labelled, Sheet, SignGroup, page_footer, sheet_for
+from ._sheet import Item, Labelled, Sheet, SignGroup, sheet_for
+from ._sheet import page_footer as page_footer  # its home until 0.6.0: the PDF's footer too
 
-__all__ = ["page_footer", "render_html", "serialise"]
+__all__ = ["render_html"]
 
 # Content strings repeat on every page, so escaping each one once saves most of the work.
 escape = functools.lru_cache(maxsize=4096)(html.escape)

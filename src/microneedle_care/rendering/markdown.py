@@ -7,7 +7,7 @@ import re
 from ..checklist import Checklist
 from ._sheet import Item, Labelled, Sheet, SignGroup, sheet_for
 
-__all__ = ["escape_markdown", "render_markdown", "serialise"]
+__all__ = ["escape_markdown", "render_markdown"]
 
 # Characters with a meaning anywhere in a line. Others ("#", "-", "+", "=", "1.") only
 # mean something at the start of a line, so only a leading one is escaped.

@@ -7,7 +7,7 @@ import re
 from ..checklist import Checklist
 from ._sheet import Item, Labelled, Sheet, sheet_for
 
-__all__ = ["render_text", "serialise"]
+__all__ = ["render_text"]
 
 WIDTH = 80
 # Only ASCII white space separates words: a no-break space (French "Pourquoi :") stays.
