@@ -20,8 +20,9 @@ from types import ModuleType
 
 from ..checklist import Checklist
 from ..errors import InvalidValueError, MissingDependencyError
+from ._css import PAPERS, margin_boxes
 from ._sheet import sheet_for
-from .html import PAPERS, margin_boxes, serialise
+from .html import serialise
 
 __all__ = ["render_pdf"]
 
