@@ -137,7 +137,9 @@ def test_serialisers_look_up_no_words(module: str) -> None:
         assert lookup not in source, f"{module} looks up words: {lookup!r}"
 
 
-@pytest.mark.parametrize("module", [*SERIALISERS, "_sheet.py", "_labels.py", "_layout.py"])
+@pytest.mark.parametrize(
+    "module", [*SERIALISERS, "_sheet.py", "_labels.py", "_layout.py", "_css.py"]
+)
 def test_rendering_modules_are_short(module: str) -> None:
     """No rendering module is over about 500 lines; the three serialisers are short."""
     lines = len((RENDERING / module).read_text(encoding="utf-8").splitlines())
@@ -195,6 +197,20 @@ def test_a_long_run_of_days_keeps_its_phrasing() -> None:
     assert labels.band(4, 7) == "Jours 4 à 7"
     assert labels.band(1, 1) == "Jour 1"
     assert labels.band(8, None) == "À partir du jour 8"
+    assert labels.band(2, 3) == "Jours 2 et 3"  # a step's "when" names the days so too
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", "Letter"), ("a4", "A4")])
+def test_the_paper_size_is_a_parameter_of_the_page_rules(paper: str, size: str) -> None:
+    """The @page rules are written for the paper, not patched into the CSS by str.replace."""
+    from microneedle_care.rendering import _css
+
+    style = _css._style(paper, 'Pa"ge<')
+    assert f"@page {{ size: {size}; margin:" in style
+    assert style.count(" size: ") == 1
+    assert '"Page " counter(page)' in style
+    page = mc.render_html(_checklist("fr-full"), paper=paper)
+    assert f"size: {size};" in page
 
 
 STEP = {
