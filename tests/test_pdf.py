@@ -15,6 +15,7 @@ import pytest
 import microneedle_care as mc
 from microneedle_care.cli import main
 from microneedle_care.rendering._labels import labels_for
+from microneedle_care.rendering._sheet import item_when
 
 from .pdftext import has_text, in_order, words_of
 
@@ -128,9 +129,9 @@ def test_when_and_why_are_not_larger_than_the_action(tmp_path: Path, locale: str
     heights = _word_heights(mc.render(checklist, "pdf"), tmp_path)
     labels = labels_for(checklist)
     section = checklist.sections[0]
-    item = next(i for i in section.items if labels.item_when(i, section, name_section=False))
+    item = next(i for i in section.items if item_when(labels, i, section))
     action = _heights_of(item.step.action, heights)
-    when = _heights_of(labels.item_when(item, section, name_section=False), heights)
+    when = _heights_of(item_when(labels, item, section), heights)
     why = _heights_of(f"{labels.why} {item.step.reason}", heights)
     assert max(when + why) <= min(action) + 0.01, (action, when, why)
 

@@ -14,6 +14,7 @@ import microneedle_care as mc
 from microneedle_care import AftercareStep, Cause, Myth, build_checklist, patient_fields
 from microneedle_care.rendering._labels import labels_for
 from microneedle_care.rendering._layout import bands
+from microneedle_care.rendering._sheet import timeline_band
 
 
 def _text(item: AftercareStep | Cause | Myth) -> str:
@@ -57,7 +58,7 @@ def test_r1_4_glance_days_2_to_3_limit_workouts(locale: str, words: str) -> None
     checklist = build_checklist(catalog=mc.load(locale=locale))
     band = next(b for b in bands(checklist) if b.first_day == 2)
     assert "light-activity-only" in [step.id for step in band.avoid]
-    assert words in labels_for(checklist).glance_line(band)
+    assert words in timeline_band(labels_for(checklist), band).line
 
 
 def test_r1_5_injections_not_shots(catalog_en: mc.Catalog) -> None:

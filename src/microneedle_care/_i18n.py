@@ -166,7 +166,7 @@ _APPROVAL = ("reviewed", "reviewed_by", "next_review", "approved", "unapproved")
 _UNAPPROVED = ("sheet", "messages", "check-in")
 _DATES_TEXT = (
     *("date_format", "short_format", "year_format", "first_of_month", "from_format"),
-    *("range_format", "from_day", "one_day", "days"),
+    *("range_format", "from_day", "one_day", "days", "two_days"),
 )
 _DATES_LISTS = {"months": _MONTHS, "weekdays": _WEEKDAYS, "short_months": _MONTHS}
 # The schedule's texts and emails, the texts under a messaging policy, the replies'

@@ -1,6 +1,9 @@
-"""The words renderers put around the content, and how they write dates.
+"""The words put around the content, and how they write dates.
 
-Renderers take every fixed string from a :class:`Labels`. The words themselves are data,
+A :class:`Labels` holds one locale's fixed words and writes its dates and runs of days.
+The patient sheet's phrases are worded from them once, by :mod:`._sheet`; the texts,
+emails, check-ins and FHIR take their few phrases (the approval line) from here. The words
+themselves are data,
 one message file per locale (``data/messages/<locale>.json``, read by
 :func:`microneedle_care._i18n.messages`), so adding a language touches no code.
 """
@@ -17,7 +20,7 @@ from .._i18n import Messages, messages
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Approval, Urgency
 from ..regions import WhoToCall
-from ._layout import Band, glance
+from ._layout import Band
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +75,7 @@ class Labels:
     from_day: str
     one_day: str
     days: str
+    two_days: str
 
     @property
     def glance(self) -> Mapping[str, str]:
@@ -109,112 +113,44 @@ class Labels:
         return self.range_format.format(first=self.date(first), last=self.date(last))
 
     def band(self, first: int, last: int | None) -> str:
-        """Name a band of days: ``Day 1``, ``Days 2 to 3``, ``From day 15 on``."""
+        """Name a run of days: ``Day 1``, ``Days 2 to 3``, ``From day 15 on``.
+
+        Two days in a row have their own words (French writes ``Jours 2 et 3``, as the
+        section heading does), used wherever the sheet names them.
+        """
         if last is None:
             return self.from_day.format(first=first)
         if first == last:
             return self.one_day.format(first=first)
+        if last == first + 1:
+            return self.two_days.format(first=first, last=last)
         return self.days.format(first=first, last=last)
 
-    def item_when(
-        self, item: ChecklistItem, section: ChecklistSection, *, name_section: bool = False
-    ) -> str:
-        """Say when an item applies; with *name_section*, name its section if it spans it.
-
-        Items shown outside their section ("just for you") need the section named.
-        """
-        when = self.when(item, section)
-        if name_section and not when:
-            title, dates = self.section_heading(section)
-            when = title + (f" ({dates})" if dates else "")
-        return when
+    def span(self, first: datetime.date | None, last: datetime.date | None) -> str:
+        """Write a run of days' short dates (``Nov 26 to Nov 27``), or ``""`` when undated."""
+        if first is None:
+            return ""
+        start = self.short_date(first)
+        if last is None:
+            return self.from_format.format(date=start)
+        if last == first:
+            return start
+        return self.range_format.format(first=start, last=self.short_date(last))
 
     def band_dates(self, band: Band) -> str:
         """Write a timeline band's dates (``Nov 26 to Nov 27``), or ``""`` when undated."""
-        if band.first_date is None:
-            return ""
-        first = self.short_date(band.first_date)
-        if band.last_date is None:
-            return self.from_format.format(date=first)
-        if band.last_date == band.first_date:
-            return first
-        return self.range_format.format(first=first, last=self.short_date(band.last_date))
-
-    def glance_line(self, band: Band) -> str:
-        """Write one band of the timeline on one line (text and Markdown)."""
-        text = self.band(band.first_day, band.last_day)
-        if dates := self.band_dates(band):
-            text += f" ({dates})"
-        if band.usual:
-            return f"{text}{self.colon} {self.nothing_to_avoid}"
-        if band.avoid:
-            words = ", ".join(glance(step) for step in band.avoid)
-            return f"{text}{self.colon} {self.avoid_lead} {words}."
-        return f"{text}{self.colon} {self.nothing_more}"
-
-    def section_heading(self, section: ChecklistSection) -> tuple[str, str]:
-        """Return a section's title and its dates (possibly empty)."""
-        return self.sections[section.kind], self.date_range(section.first_date, section.last_date)
+        return self.span(band.first_date, band.last_date)
 
     def when(self, item: ChecklistItem, section: ChecklistSection) -> str:
         """Say when an item applies, if that differs from its section; else ``""``."""
-        first, last = item.first_day, item.last_day
         if section.kind is SectionKind.BEFORE_NEXT_SESSION:
             return ""  # the heading says when; the days since this session do not matter
+        first, last = item.first_day, item.last_day
         if section.first_day is not None and (first, last) == (section.first_day, section.last_day):
             return ""
-        if last is None:
-            text = self.from_day.format(first=first)
-        elif first == last:
-            text = self.one_day.format(first=first)
-        else:
-            text = self.days.format(first=first, last=last)
-        if item.first_date is not None:
-            start = self.short_date(item.first_date)
-            if item.last_date is None:
-                dates = self.from_format.format(date=start)
-            elif item.last_date == item.first_date:
-                dates = start
-            else:
-                dates = self.range_format.format(first=start, last=self.short_date(item.last_date))
+        text = self.band(first, last)
+        if dates := self.span(item.first_date, item.last_date):
             text += f" ({dates})"
-        return text
-
-    def personal(self, item: ChecklistItem) -> str:
-        """Say which of the patient's risk factors an item is for, and what it prevents."""
-        if not item.because_of:
-            return ""
-        text = f"{self.for_you}{self.colon} " + "; ".join(rf.name for rf in item.because_of) + "."
-        if item.prevents:
-            text += (
-                f" {self.helps_prevent}{self.colon} "
-                + "; ".join(c.name for c in item.prevents)
-                + "."
-            )
-        return text
-
-    def contact(self, clinic: ClinicContact) -> str:
-        """Write the clinic's contact details on one line."""
-        text = f"{clinic.name}, {self.phone} {clinic.phone}"
-        if clinic.after_hours:
-            text += f"; {self.after_hours}{self.colon} {clinic.after_hours}"
-        if clinic.email:
-            text += f"; {self.email}{self.colon} {clinic.email}"
-        return text
-
-    def footer(self, checklist: Checklist) -> str:
-        """Name the content release, its digest and its review dates.
-
-        The dates are when the content's writers checked its sources and when they are
-        next due to; the words say so, and never suggest a clinical review that did not
-        happen. Who approved the sheet (or that no one has) is :meth:`approval_line`.
-        """
-        text = f"{self.content} {checklist.content_version} ({checklist.content_digest[:12]})."
-        if checklist.reviewed is not None:
-            text += f" {self.reviewed} {self.date(checklist.reviewed, year=True)}"
-            text += f"{self.reviewed_by}."
-        if checklist.next_review is not None:
-            text += f" {self.next_review} {self.date(checklist.next_review, year=True)}."
         return text
 
     def approval_line(
@@ -233,13 +169,6 @@ class Labels:
             )
         name = clinic.name if clinic is not None else self.your_clinic
         return self.unapproved[what].format(clinic=name)
-
-    def urgency_heading(self, urgency: Urgency, clinic: ClinicContact | None) -> str:
-        """Return the heading of a group of warning signs, with the clinic's phone if useful."""
-        text = self.urgencies[urgency]
-        if clinic is not None and urgency in (Urgency.SAME_DAY, Urgency.WITHIN_DAYS):
-            text += f" ({self.your_clinic}{self.colon} {clinic.phone})"
-        return text
 
 
 def regional(checklist: Checklist) -> WhoToCall | None:

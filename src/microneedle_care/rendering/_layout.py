@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, WarningGroup
-from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, Urgency
+from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, TimeWindow, Urgency
 
 __all__ = [
     "BANDS",
@@ -187,15 +187,8 @@ def bands(checklist: Checklist) -> tuple[Band, ...]:
             break
         if last is None or last >= back:
             last = back - 1
-        low = (first - 1) * HOURS_PER_DAY
-        high = last * HOURS_PER_DAY
-        avoid = tuple(
-            step
-            for step in avoid_steps
-            if step.window.start_hours < high
-            and step.window.end_hours is not None
-            and step.window.end_hours > low
-        )
+        days = TimeWindow((first - 1) * HOURS_PER_DAY, last * HOURS_PER_DAY)
+        avoid = tuple(step for step in avoid_steps if days.overlaps(step.window))
         out.append(
             Band(
                 first_day=first,

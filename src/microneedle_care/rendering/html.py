@@ -7,127 +7,18 @@ import html
 import re
 import unicodedata
 
-from ..checklist import Checklist, ChecklistItem, ChecklistSection
+from ..checklist import Checklist
 from ..errors import InvalidValueError
-from ._labels import Labels, labels_for, regional
-from ._layout import (
-    bands,
-    day_sections,
-    glance,
-    is_task,
-    later,
-    personal_items,
-    standing_rules,
-    urgent,
-)
+from ._css import _STYLE as _STYLE  # _STYLE, margin_boxes and page_footer lived here:
+from ._css import PAPERS, _style
+from ._css import margin_boxes as margin_boxes  # they are still importable from here
+from ._sheet import Item, Labelled, Sheet, SignGroup, sheet_for
+from ._sheet import page_footer as page_footer
 
 __all__ = ["render_html"]
 
 # Content strings repeat on every page, so escaping each one once saves most of the work.
 escape = functools.lru_cache(maxsize=4096)(html.escape)
-
-
-def margin_boxes(footer: str, page: str) -> str:
-    """Return the ``@page`` margin boxes of every printed page (the HTML's and the PDF's).
-
-    *footer* (a CSS value) goes bottom left; *page* (a CSS string, the word for "Page"
-    and a space) and the page numbers bottom right.
-    """
-    return (
-        f"@bottom-left {{ content: {footer}; font-size: 7pt; }}\n"
-        f'  @bottom-right {{ content: {page} counter(page) " / " counter(pages); font-size: 7pt; }}'
-    )
-
-
-def page_footer(checklist: Checklist, labels: Labels) -> str:
-    """Return the footer line of every printed page: clinic, patient, content version, digest."""
-    bits = [checklist.clinic.name] if checklist.clinic is not None else []
-    if checklist.prepared_for:
-        bits.append(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
-    bits.append(f"{labels.content} {checklist.content_version}")
-    bits.append(checklist.content_digest[:12])
-    return " · ".join(bits)
-
-
-_STYLE = (
-    """
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  line-height: 1.45; margin: 0; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
-main { max-width: 44rem; margin: 0 auto; padding: 0.75rem 1rem; }
-h1 { font-size: 1.5rem; margin: 0.25rem 0; }
-h2 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; border-bottom: 2px solid #bbb; }
-h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
-p { margin: 0.25rem 0; }
-.dates { font-weight: normal; color: #404040; }
-.meta { margin: 0.25rem 0; color: #333; }
-.urgent { border: 3px solid #9b0000; border-radius: 0.5rem; padding: 0.5rem 0.75rem;
-  margin: 0.75rem 0; }
-.urgent h2 { margin-top: 0.25rem; border: 0; color: #9b0000; }
-.urgent ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-.contact { font-size: 1.05rem; }
-a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }
-ol.timeline { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.4rem;
-  grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr)); }
-ol.timeline > li { border: 2px solid #555; border-radius: 0.4rem; padding: 0.35rem 0.5rem;
-  font-size: 0.9rem; }
-ol.timeline .band { display: block; font-weight: 700; }
-ol.timeline .when { display: block; color: #404040; }
-ul.checklist { list-style: none; padding: 0; margin: 0.25rem 0; }
-ul.checklist li { margin: 0.5rem 0; padding-left: 1.9rem; position: relative; }
-ul.checklist li.rule::before { content: "\\2022"; position: absolute; left: 0.55rem; }
-ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; height: 1.2rem;
-  margin: 0; }
-.note { color: #333; font-size: 0.95rem; }
-.personal { color: #0b3d91; font-size: 0.95rem; }
-.for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
-footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
-footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
-@media (max-width: 30rem) {
-  main { padding: 0.5rem 0.75rem; }
-  h1 { font-size: 1.2rem; margin: 0; }
-  header > p { margin: 0; font-size: 0.85rem; line-height: 1.3; color: #333; }
-  .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
-  .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
-}
-@page { size: Letter; margin: 1cm 1cm 1.2cm;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  """
-    + margin_boxes("var(--footer)", '"PAGE "')
-    + """ }
-@media print {
-  body { font-size: 8.5pt; line-height: 1.17; }
-  main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
-  header, .urgent { column-span: all; }
-  h1 { font-size: 1.5em; margin: 0; }
-  header > p { display: inline; margin: 0 1.2em 0 0; }
-  h2 { font-size: 1.2em; margin: 0.5em 0 0.2em; border-bottom-width: 1px; break-after: avoid; }
-  h3 { font-size: 1em; margin: 0.3em 0 0.1em; break-after: avoid; }
-  p { margin: 0.15em 0; }
-  .contact { font-size: 1.1em; }
-  .note, .personal { font-size: 0.95em; }
-  .urgent { border-width: 2px; padding: 0.2em 0.6em 0.3em; margin: 0.4em 0 0.2em; }
-  .urgent h2 { margin: 0.1em 0; }
-  .urgent ul, .warning-group ul { margin: 0.1em 0; padding-left: 1.2em; }
-  ol.timeline { display: block; margin: 0.3em 0; break-inside: avoid; }
-  ol.timeline > li { margin: 0 0 0.25em; font-size: 0.95em; padding: 0.1em 0.4em;
-    border-width: 1px; }
-  ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4em; }
-  .for-you { padding-left: 0.5em; border-left-width: 3px; }
-  .for-you > p { break-after: avoid; }
-  ul.checklist { margin: 0.1em 0; }
-  ul.checklist li { margin: 0.15em 0; padding-left: 1.5em; display: block; }
-  ul.checklist li .note, ul.checklist li .personal { display: inline; margin-left: 0.3em; }
-  ul.checklist li.rule::before { left: 0.45em; }
-  ul.checklist input { appearance: none; border: 1px solid #000; width: 1em; height: 1em;
-    top: 0.1em; }
-  li, ol.timeline li, section > p { break-inside: avoid; }
-  footer { margin-top: 0.5em; font-size: 0.9em; }
-  a.tel { color: #000; text-decoration: none; }
-}
-"""
-)
 
 
 _KEYPAD = {
@@ -177,19 +68,6 @@ def _dial_links(escaped: str) -> str:
     return _SHORT_NUMBER.sub(r'<a class="tel" href="tel:\1">\1</a>', escaped)
 
 
-PAPERS = {"letter": "Letter", "a4": "A4"}
-"""The paper sizes the print rules can be written for."""
-
-
-@functools.lru_cache(maxsize=16)
-def _style(paper: str, page: str) -> str:
-    """Return the style sheet with the page size for *paper* and the word for "Page"."""
-    label = "".join(c for c in page if c.isprintable() and c not in '"\\<>')
-    return _STYLE.replace("size: Letter;", f"size: {PAPERS[paper]};").replace(
-        '"PAGE "', f'"{label} "'
-    )
-
-
 def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "letter") -> str:
     r"""Render *checklist* as one standalone HTML5 page.
 
@@ -225,136 +103,126 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     """
     if paper not in PAPERS:
         raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
-    labels = labels_for(checklist)
+    return serialise(sheet_for(checklist, compact=compact), paper=paper)
+
+
+def _fact(part: Labelled | str) -> str:
+    if isinstance(part, str):
+        return escape(part)
+    value = escape(part.value)
+    if part.iso is not None:
+        value = f'<time datetime="{part.iso}">{value}</time>'
+    return f"{escape(part.lead)} {value}{escape(part.end)}"
+
+
+def _signs(group: SignGroup, *, urgent: bool) -> list[str]:
     e = escape
-    footer_css = page_footer(checklist, labels).replace("\\", "\\\\").replace('"', '\\"')
+    out = [f"<h3>{e(group.heading)}</h3>", "<ul>"]
+    for s in group.signs:
+        action = f"<em>{e(s.action)}</em>" if urgent else e(s.action)
+        out.append(f"<li>{e(s.sign)} {action}</li>")
+    return [*out, "</ul>"]
+
+
+def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
+    """Write *sheet* as one standalone HTML5 page for *paper*, every string escaped."""
+    e = escape
+    head, urgent, timeline, footer = sheet.header, sheet.urgent, sheet.timeline, sheet.footer
+    footer_css = footer.page_footer.replace("\\", "\\\\").replace('"', '\\"')
     footer_css = "".join(c if c.isprintable() and c not in "<>" else " " for c in footer_css)
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(labels.lang)}">',
+        f'<html lang="{e(head.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(labels.title)}</title>",
-        f"<style>{_style(paper, labels.page)}</style>",
+        f"<title>{e(head.title)}</title>",
+        f"<style>{_style(paper, footer.page)}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
         "<main>",
         "<header>",
-        f"<h1>{e(labels.title)}</h1>",
-        f"<p>{e(labels.subtitle)}</p>",
+        f"<h1>{e(head.title)}</h1>",
+        f"<p>{e(head.subtitle)}</p>",
     ]
-    facts = []
-    if checklist.prepared_for:
-        facts.append(f"{e(labels.prepared_for)}{e(labels.colon)} {e(checklist.prepared_for)}")
-    if checklist.treatment_date is not None:
-        iso = checklist.treatment_date.isoformat()
-        date = labels.date(checklist.treatment_date, year=True)
-        facts.append(
-            f'{e(labels.treatment_date)}{e(labels.colon)} <time datetime="{iso}">{e(date)}</time>'
-        )
-    else:
-        facts.append(e(labels.undated))
-    out += [f'<p class="meta">{fact}</p>' for fact in facts]
+    facts = [fact for fact in (head.prepared_for, head.treatment) if fact is not None]
+    out += [f'<p class="meta">{_fact(fact)}</p>' for fact in facts]
     out.append("</header>")
 
     # 1. The urgent box.
     out += [
         '<section class="urgent" aria-labelledby="urgent">',
-        f'<h2 id="urgent">{e(labels.urgent_title)}</h2>',
+        f'<h2 id="urgent">{e(urgent.title)}</h2>',
     ]
-    if checklist.clinic is not None:
-        clinic = checklist.clinic
-        tel = _tel(clinic.phone)
-        shown = (
-            f'<a class="tel" href="tel:{e(tel)}">{e(clinic.phone)}</a>' if tel else e(clinic.phone)
-        )
-        line = f"{e(clinic.name)}{e(labels.colon)} {shown}"
-        if clinic.after_hours:
-            line += f"; {e(labels.after_hours)}{e(labels.colon)} {e(clinic.after_hours)}"
+    if (contact := urgent.contact) is not None:
+        tel = _tel(contact.phone)
+        phone = e(contact.phone)
+        shown = f'<a class="tel" href="tel:{e(tel)}">{phone}</a>' if tel else phone
+        line = f"{e(contact.name_lead)} {shown}{e(contact.after_hours)}"
         out.append(f'<p class="contact">{line}</p>')
-    for group in urgent(checklist):
-        out.append(f"<h3>{e(labels.urgency_heading(group.urgency, None))}</h3>")
-        out.append("<ul>")
-        out += [f"<li>{e(s.sign)} <em>{e(s.action)}</em></li>" for s in group.signs]
-        out.append("</ul>")
-    where = regional(checklist)
-    if where is not None:
-        same_day = " ".join(s for s in (where.same_day, where.service) if s)
-        out.append(f'<p class="contact regional">{_dial_links(e(same_day))}</p>')
-    out += [f'<p class="note">{e(labels.urgent_more)}</p>', "</section>"]
+    for group in urgent.groups:
+        out += _signs(group, urgent=True)
+    if urgent.regional is not None:
+        out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
+    out += [f'<p class="note">{e(urgent.more)}</p>', "</section>"]
 
     # 2. The timeline.
     out += [
         '<section aria-labelledby="timeline">',
-        f'<h2 id="timeline">{e(labels.timeline_title)}</h2>',
+        f'<h2 id="timeline">{e(timeline.title)}</h2>',
         '<ol class="timeline">',
     ]
-    for band in bands(checklist):
-        out.append(f'<li><span class="band">{e(labels.band(band.first_day, band.last_day))}</span>')
-        if when := labels.band_dates(band):
-            out.append(f'<span class="when">{e(when)}</span>')
-        if band.usual:
-            out.append(f"<span>{e(labels.nothing_to_avoid)}</span>")
-        elif band.avoid:
-            words = ", ".join(glance(step, labels.glance) for step in band.avoid)
-            out.append(f'<span class="avoid">{e(labels.avoid)}{e(labels.colon)} {e(words)}</span>')
-        else:
-            out.append(f"<span>{e(labels.nothing_more)}</span>")
-        out.append("</li>")
+    for band in timeline.bands:
+        out.append(f'<li><span class="band">{e(band.name)}</span>')
+        if band.dates:
+            out.append(f'<span class="when">{e(band.dates)}</span>')
+        kind = ' class="avoid"' if band.avoid else ""
+        out += [f"<span{kind}>{e(band.note)}</span>", "</li>"]
     out.append("</ol>")
-    if standing := standing_rules(checklist):
-        words = ", ".join(glance(step, labels.glance) for step in standing)
-        rule = f"{labels.always}{labels.colon} {labels.avoid_lead} {words}."
-        out.append(f'<p class="note">{e(rule)}</p>')
+    if timeline.standing is not None:
+        out.append(f'<p class="note">{e(timeline.standing)}</p>')
     out.append("</section>")
 
     # 3. Just for this patient; 4. the days.
-    personal = personal_items(checklist)
-    if personal:
+    if (for_you := sheet.for_you) is not None:
         out += [
             '<section class="for-you" aria-labelledby="for-you">',
-            f'<h2 id="for-you">{e(labels.for_you_title)}</h2>',
-            f'<p class="note">{e(labels.for_you_intro)}</p>',
+            f'<h2 id="for-you">{e(for_you.title)}</h2>',
+            f'<p class="note">{e(for_you.intro)}</p>',
             '<ul class="checklist">',
         ]
-        for section, item in personal:
-            out += _item(item, section, labels, compact, show_when=True)
+        for item in for_you.items:
+            out += _item(item)
         out += ["</ul>", "</section>"]
-    for section, items in day_sections(checklist):
-        title, dates = labels.section_heading(section)
-        sid = f"section-{section.kind.value}"
+    for day in sheet.days:
+        sid = f"section-{day.id}"
         out.append(f'<section aria-labelledby="{sid}">')
-        heading = e(title) + (f' <span class="dates">({e(dates)})</span>' if dates else "")
-        out += [f'<h2 id="{sid}">{heading}</h2>', '<ul class="checklist">']
-        for item in items:
-            out += _item(item, section, labels, compact, show_when=False)
+        dates = f' <span class="dates">({e(day.dates)})</span>' if day.dates else ""
+        out += [f'<h2 id="{sid}">{e(day.title)}{dates}</h2>', '<ul class="checklist">']
+        for item in day.items:
+            out += _item(item)
         out += ["</ul>", "</section>"]
 
     # 5. Every warning sign.
+    warnings = sheet.warnings
     out += [
         '<section aria-labelledby="section-get-help">',
-        f'<h2 id="section-get-help">{e(labels.get_help)}</h2>',
+        f'<h2 id="section-get-help">{e(warnings.title)}</h2>',
     ]
-    for group in later(checklist):
-        out.append(f'<div class="warning-group urgency-{group.urgency.value}">')
-        out.append(f"<h3>{e(labels.urgency_heading(group.urgency, checklist.clinic))}</h3>")
-        out.append("<ul>")
-        out += [f"<li>{e(s.sign)} {e(s.action)}</li>" for s in group.signs]
-        out += ["</ul>", "</div>"]
-    if checklist.clinic is not None:
-        out.append(
-            f"<p>{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}</p>"
-        )
-    if where is not None:
-        out.append(f'<p class="regional">{_dial_links(e(" ".join(where.lines)))}</p>')
+    for group in warnings.groups:
+        out.append(f'<div class="warning-group urgency-{group.urgency}">')
+        out += [*_signs(group, urgent=False), "</div>"]
+    if warnings.clinic is not None:
+        out.append(f"<p>{_fact(warnings.clinic)}</p>")
+    if warnings.regional is not None:
+        out.append(f'<p class="regional">{_dial_links(e(warnings.regional))}</p>')
     out += [
         "</section>",
         "<footer>",
-        f'<p class="approval">{e(labels.approval_line(checklist.approval, checklist.clinic))}</p>',
-        f"<p>{e(checklist.disclaimer)}</p>",
-        f"<p>{e(labels.footer(checklist))}</p>",
+        f'<p class="approval">{e(footer.approval)}</p>',
+        f"<p>{e(footer.disclaimer)}</p>",
+        f"<p>{e(footer.record)}</p>",
         "</footer>",
         "</main>",
         "</body>",
@@ -363,24 +231,19 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     return "\n".join(out) + "\n"
 
 
-def _item(
-    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
-) -> list[str]:
+def _item(item: Item) -> list[str]:
     e = escape
-    iid = f"step-{e(item.step.id)}"
-    if is_task(item):
-        head = (
-            f'<li><input type="checkbox" id="{iid}">'
-            f'<label for="{iid}">{e(item.step.action)}</label>'
-        )
+    iid = f"step-{e(item.id)}"
+    if item.box:
+        head = f'<li><input type="checkbox" id="{iid}"><label for="{iid}">{e(item.text)}</label>'
     else:
-        head = f'<li class="rule" id="{iid}">{e(item.step.action)}'
+        head = f'<li class="rule" id="{iid}">{e(item.text)}'
     out = [head]
-    if when := labels.item_when(item, section, name_section=show_when):
-        out.append(f'<p class="note"><em>{e(when)}</em></p>')
-    if not compact:
-        out.append(f'<p class="note">{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}</p>')
-    if personal := labels.personal(item):
-        out.append(f'<p class="personal">{e(personal)}</p>')
+    if item.when:
+        out.append(f'<p class="note"><em>{e(item.when)}</em></p>')
+    if item.why is not None:
+        out.append(f'<p class="note">{_fact(item.why)}</p>')
+    if item.personal:
+        out.append(f'<p class="personal">{e(item.personal)}</p>')
     out.append("</li>")
     return out

@@ -51,9 +51,9 @@ def render_json(checklist: Checklist) -> str:
     ['3.0.0', 'en', []]
     """
     from .. import __version__
-    from ._labels import labels_for
+    from ._sheet import approval_notice
 
-    notice = labels_for(checklist).approval_line(checklist.approval, checklist.clinic)
+    notice = approval_notice(checklist)
     data: dict[str, object] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,

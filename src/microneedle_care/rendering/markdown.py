@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..checklist import Checklist, ChecklistItem, ChecklistSection
-from ._labels import Labels, labels_for, regional
-from ._layout import (
-    bands,
-    day_sections,
-    glance,
-    is_task,
-    later,
-    personal_items,
-    standing_rules,
-    urgent,
-)
+from ..checklist import Checklist
+from ._sheet import Item, Labelled, Sheet, SignGroup, sheet_for
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -63,76 +53,70 @@ def render_markdown(checklist: Checklist, *, compact: bool = False) -> str:
     >>> "- [ ] " in markdown
     True
     """
-    labels = labels_for(checklist)
+    return serialise(sheet_for(checklist, compact=compact))
+
+
+def _labelled(part: Labelled | str) -> str:
+    """Escape a label and its value apart (a leading ``#`` in a value is escaped too)."""
     e = escape_markdown
-    lines = [f"# {e(labels.title)}", "", e(labels.subtitle), ""]
-    facts = []
-    if checklist.prepared_for:
-        facts.append(f"{e(labels.prepared_for)}{e(labels.colon)} {e(checklist.prepared_for)}")
-    if checklist.treatment_date is not None:
-        date = labels.date(checklist.treatment_date, year=True)
-        facts.append(f"{e(labels.treatment_date)}{e(labels.colon)} {e(date)}")
-    else:
-        facts.append(e(labels.undated))
-    if checklist.risk_factors:
-        names = "; ".join(rf.name for rf in checklist.risk_factors)
-        facts.append(f"{e(labels.planned_for)}{e(labels.colon)} {e(names)}.")
-    lines += [" \\\n".join(facts), ""]
-    lines += [f"## {e(labels.urgent_title)}", ""]
-    if checklist.clinic is not None:
-        lines += [f"**{e(labels.contact(checklist.clinic))}**", ""]
-    for group in urgent(checklist):
-        lines += [f"### {e(labels.urgency_heading(group.urgency, None))}", ""]
-        lines += [f"- {e(sign.sign)} *{e(sign.action)}*" for sign in group.signs]
-        lines.append("")
-    where = regional(checklist)
-    if where is not None:
-        lines += [e(" ".join(s for s in (where.same_day, where.service) if s)), ""]
-    lines += [e(labels.urgent_more), ""]
-    lines += [f"## {e(labels.timeline_title)}", ""]
-    for band in bands(checklist):
-        lines.append(f"- {e(labels.glance_line(band))}")
-    if standing := standing_rules(checklist):
-        words = ", ".join(glance(step) for step in standing)
-        lines.append(f"- {e(f'{labels.always}{labels.colon} {labels.avoid_lead} {words}.')}")
+    return e(part) if isinstance(part, str) else f"{e(part.lead)} {e(part.value)}{part.end}"
+
+
+def _signs(group: SignGroup, emphasis: str) -> list[str]:
+    e = escape_markdown
+    lines = [f"### {e(group.heading)}", ""]
+    lines += [f"- {e(s.sign)} {emphasis}{e(s.action)}{emphasis}" for s in group.signs]
+    return [*lines, ""]
+
+
+def serialise(sheet: Sheet) -> str:
+    """Write *sheet* as GitHub-flavoured Markdown, every string escaped."""
+    e = escape_markdown
+    head, urgent, timeline = sheet.header, sheet.urgent, sheet.timeline
+    lines = [f"# {e(head.title)}", "", e(head.subtitle), ""]
+    facts = [head.prepared_for, head.treatment, head.planned_for]
+    lines += [" \\\n".join(_labelled(fact) for fact in facts if fact is not None), ""]
+    lines += [f"## {e(urgent.title)}", ""]
+    if urgent.contact is not None:
+        lines += [f"**{e(urgent.contact.line)}**", ""]
+    for group in urgent.groups:
+        lines += _signs(group, "*")
+    if urgent.regional is not None:
+        lines += [e(urgent.regional), ""]
+    lines += [e(urgent.more), ""]
+    lines += [f"## {e(timeline.title)}", ""]
+    lines += [f"- {e(band.line)}" for band in timeline.bands]
+    if timeline.standing is not None:
+        lines.append(f"- {e(timeline.standing)}")
     lines.append("")
-    if personal := personal_items(checklist):
-        lines += [f"## {e(labels.for_you_title)}", "", e(labels.for_you_intro), ""]
-        lines += [_md_item(item, section, labels, compact, True) for section, item in personal]
-        lines.append("")
-    for section, items in day_sections(checklist):
-        title, dates = labels.section_heading(section)
-        lines += [f"## {e(title)}" + (f" ({e(dates)})" if dates else ""), ""]
-        lines += [_md_item(item, section, labels, compact, False) for item in items]
-        lines.append("")
-    lines += [f"## {e(labels.get_help)}", ""]
-    for group in later(checklist):
-        lines += [f"### {e(labels.urgency_heading(group.urgency, checklist.clinic))}", ""]
-        lines += [f"- {e(sign.sign)} {e(sign.action)}" for sign in group.signs]
-        lines.append("")
-    if checklist.clinic is not None:
-        lines += [
-            f"{e(labels.clinic)}{e(labels.colon)} {e(labels.contact(checklist.clinic))}",
-            "",
-        ]
-    if where is not None:
-        lines += [e(" ".join(where.lines)), ""]
-    lines += ["---", "", f"**{e(labels.approval_line(checklist.approval, checklist.clinic))}**", ""]
-    lines += [f"*{e(checklist.disclaimer)}*", ""]
-    lines.append(e(labels.footer(checklist)))
+    if (for_you := sheet.for_you) is not None:
+        lines += [f"## {e(for_you.title)}", "", e(for_you.intro), ""]
+        lines += [*map(_md_item, for_you.items), ""]
+    for day in sheet.days:
+        lines += [f"## {e(day.title)}" + (f" ({e(day.dates)})" if day.dates else ""), ""]
+        lines += [*map(_md_item, day.items), ""]
+    warnings, footer = sheet.warnings, sheet.footer
+    lines += [f"## {e(warnings.title)}", ""]
+    for group in warnings.groups:
+        lines += _signs(group, "")
+    if warnings.clinic is not None:
+        lines += [_labelled(warnings.clinic), ""]
+    if warnings.regional is not None:
+        lines += [e(warnings.regional), ""]
+    lines += ["---", "", f"**{e(footer.approval)}**", ""]
+    lines += [f"*{e(footer.disclaimer)}*", ""]
+    lines.append(e(footer.record))
     return "\n".join(lines) + "\n"
 
 
-def _md_item(
-    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
-) -> str:
+def _md_item(item: Item) -> str:
     e = escape_markdown
-    parts = [e(item.step.action)]
-    if when := labels.item_when(item, section, name_section=show_when):
-        parts.append(f"*{e(when)}*")
-    if not compact:
-        parts.append(f"{e(labels.why)}{e(labels.colon)} {e(item.step.reason)}")
-    if personal := labels.personal(item):
-        parts.append(f"*{e(personal)}*")
-    box = "- [ ] " if is_task(item) else "- "
+    parts = [e(item.text)]
+    if item.when:
+        parts.append(f"*{e(item.when)}*")
+    if item.why is not None:
+        parts.append(_labelled(item.why))
+    if item.personal:
+        parts.append(f"*{e(item.personal)}*")
+    box = "- [ ] " if item.box else "- "
     return box + " \\\n  ".join(parts)

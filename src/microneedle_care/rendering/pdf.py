@@ -19,9 +19,10 @@ import importlib
 from types import ModuleType
 
 from ..checklist import Checklist
-from ..errors import MissingDependencyError
-from ._labels import labels_for
-from .html import margin_boxes, page_footer, render_html
+from ..errors import InvalidValueError, MissingDependencyError
+from ._css import PAPERS, margin_boxes
+from ._sheet import sheet_for
+from .html import serialise
 
 __all__ = ["render_pdf"]
 
@@ -58,9 +59,11 @@ def render_pdf(checklist: Checklist, *, compact: bool = False, paper: str = "let
     >>> render_pdf(build_checklist())[:5]  # doctest: +SKIP
     b'%PDF-'
     """
+    if paper not in PAPERS:
+        raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
     weasyprint = _weasyprint()
-    labels = labels_for(checklist)
-    page = render_html(checklist, compact=compact, paper=paper)
+    sheet = sheet_for(checklist, compact=compact)
+    page = serialise(sheet, paper=paper)
     when = (checklist.reviewed or datetime.date(2000, 1, 1)).isoformat()
     meta = (
         f'<meta name="dcterms.created" content="{when}T00:00:00Z">'
@@ -71,8 +74,8 @@ def render_pdf(checklist: Checklist, *, compact: bool = False, paper: str = "let
     # The page size, margins and font come from the page's own print rules; WeasyPrint
     # does not read custom properties in margin boxes, so the footer is written out here,
     # in the same margin boxes as the page's.
-    words = _css_string(page_footer(checklist, labels))
-    boxes = margin_boxes(words, _css_string(labels.page + " "))
+    words = _css_string(sheet.footer.page_footer)
+    boxes = margin_boxes(words, _css_string(sheet.footer.page + " "))
     footer = weasyprint.CSS(
         string=(
             f"@page {{ {boxes} }}"

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..checklist import Checklist, ChecklistItem, ChecklistSection
-from ._labels import Labels, labels_for, regional
-from ._layout import (
-    bands,
-    day_sections,
-    glance,
-    is_task,
-    later,
-    personal_items,
-    standing_rules,
-    urgent,
-)
+from ..checklist import Checklist
+from ._sheet import Item, Labelled, Sheet, sheet_for
 
 __all__ = ["render_text"]
 
@@ -79,71 +69,64 @@ def render_text(checklist: Checklist, *, compact: bool = False) -> str:
     >>> max(len(line) for line in text.splitlines()) <= 80
     True
     """
-    labels = labels_for(checklist)
-    lines = [labels.title.upper(), *_wrap(labels.subtitle), ""]
-    if checklist.prepared_for:
-        lines += _wrap(f"{labels.prepared_for}{labels.colon} {checklist.prepared_for}")
-    if checklist.treatment_date is not None:
-        date = labels.date(checklist.treatment_date, year=True)
-        lines += _wrap(f"{labels.treatment_date}{labels.colon} {date}")
-    else:
-        lines += _wrap(labels.undated)
-    if checklist.risk_factors:
-        names = "; ".join(rf.name for rf in checklist.risk_factors)
-        lines += _wrap(f"{labels.planned_for}{labels.colon} {names}.", rest="  ")
-    lines += ["", labels.urgent_title.upper()]
-    if checklist.clinic is not None:
-        lines += _wrap(labels.contact(checklist.clinic), rest="  ")
-    for group in urgent(checklist):
-        lines += ["", *_wrap(labels.urgency_heading(group.urgency, None) + labels.colon)]
+    return serialise(sheet_for(checklist, compact=compact))
+
+
+def serialise(sheet: Sheet) -> str:
+    """Write *sheet* as plain text: headings in capitals, ``[ ]`` boxes, 80 columns."""
+    head, urgent, timeline = sheet.header, sheet.urgent, sheet.timeline
+    lines = [head.title.upper(), *_wrap(head.subtitle), ""]
+    if head.prepared_for is not None:
+        lines += _wrap(head.prepared_for.text)
+    lines += _wrap(_words(head.treatment))
+    if head.planned_for is not None:
+        lines += _wrap(head.planned_for.text, rest="  ")
+    lines += ["", urgent.title.upper()]
+    if urgent.contact is not None:
+        lines += _wrap(urgent.contact.line, rest="  ")
+    for group in urgent.groups:
+        lines += ["", *_wrap(group.lead)]
         for sign in group.signs:
             lines += _wrap(f"{sign.sign} {sign.action}", "  ! ", "    ")
-    where = regional(checklist)
-    if where is not None:
-        lines += ["", *_wrap(" ".join(s for s in (where.same_day, where.service) if s))]
-    lines += ["", *_wrap(labels.urgent_more)]
-    lines += ["", labels.timeline_title.upper()]
-    for band in bands(checklist):
-        lines += _wrap(labels.glance_line(band), "  - ", "    ")
-    if standing := standing_rules(checklist):
-        words = ", ".join(glance(step) for step in standing)
-        rule = f"{labels.always}{labels.colon} {labels.avoid_lead} {words}."
-        lines += _wrap(rule, "  - ", "    ")
-    if personal := personal_items(checklist):
-        lines += ["", labels.for_you_title.upper(), *_wrap(labels.for_you_intro), ""]
-        for section, item in personal:
-            lines += _item_lines(item, section, labels, compact, True)
-    for section, items in day_sections(checklist):
-        title, dates = labels.section_heading(section)
-        lines += ["", *_wrap(title.upper() + (f" ({dates})" if dates else "")), ""]
-        for item in items:
-            lines += _item_lines(item, section, labels, compact, False)
-    lines += ["", labels.get_help.upper()]
-    for group in later(checklist):
-        lines += ["", *_wrap(labels.urgency_heading(group.urgency, checklist.clinic) + ":")]
+    if urgent.regional is not None:
+        lines += ["", *_wrap(urgent.regional)]
+    lines += ["", *_wrap(urgent.more)]
+    lines += ["", timeline.title.upper()]
+    for band in timeline.bands:
+        lines += _wrap(band.line, "  - ", "    ")
+    if timeline.standing is not None:
+        lines += _wrap(timeline.standing, "  - ", "    ")
+    if (for_you := sheet.for_you) is not None:
+        lines += ["", for_you.title.upper(), *_wrap(for_you.intro), ""]
+        for item in for_you.items:
+            lines += _item_lines(item)
+    for day in sheet.days:
+        lines += ["", *_wrap(day.title.upper() + (f" ({day.dates})" if day.dates else "")), ""]
+        for item in day.items:
+            lines += _item_lines(item)
+    warnings, footer = sheet.warnings, sheet.footer
+    lines += ["", warnings.title.upper()]
+    for group in warnings.groups:
+        lines += ["", *_wrap(group.lead)]
         for sign in group.signs:
             lines += _wrap(f"{sign.sign} {sign.action}", "  - ", "    ")
-    if checklist.clinic is not None:
-        lines += [
-            "",
-            *_wrap(f"{labels.clinic}{labels.colon} {labels.contact(checklist.clinic)}", rest="  "),
-        ]
-    if where is not None:
-        lines += _wrap(" ".join(where.lines))
-    lines += ["", *_wrap(labels.approval_line(checklist.approval, checklist.clinic)), ""]
-    lines += [*_wrap(checklist.disclaimer), ""]
-    lines += _wrap(labels.footer(checklist))
+    if warnings.clinic is not None:
+        lines += ["", *_wrap(warnings.clinic.text, rest="  ")]
+    if warnings.regional is not None:
+        lines += _wrap(warnings.regional)
+    lines += ["", *_wrap(footer.approval), ""]
+    lines += [*_wrap(footer.disclaimer), ""]
+    lines += _wrap(footer.record)
     return "\n".join(lines) + "\n"
 
 
-def _item_lines(
-    item: ChecklistItem, section: ChecklistSection, labels: Labels, compact: bool, show_when: bool
-) -> list[str]:
-    lines = _wrap(item.step.action, "[ ] " if is_task(item) else " -  ", "    ")
-    if when := labels.item_when(item, section, name_section=show_when):
-        lines += _wrap(when, "    ", "    ")
-    if not compact:
-        lines += _wrap(f"{labels.why}{labels.colon} {item.step.reason}", "    ", "    ")
-    if personal := labels.personal(item):
-        lines += _wrap(personal, "    ", "    ")
+def _words(part: Labelled | str) -> str:
+    return part if isinstance(part, str) else part.text
+
+
+def _item_lines(item: Item) -> list[str]:
+    lines = _wrap(item.text, "[ ] " if item.box else " -  ", "    ")
+    for note in (item.when, _words(item.why) if item.why else "", item.personal):
+        if note:
+            lines += _wrap(note, "    ", "    ")
     return lines

@@ -1,0 +1,124 @@
+"""The style sheet of the HTML page and its print rules (Letter or A4), and no words.
+
+The page word ("Page") and the paper size are parameters of the ``@page`` rules; the
+PDF (:mod:`.pdf`) writes the same margin boxes with the footer line spelt out.
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["PAPERS", "margin_boxes"]
+
+
+def margin_boxes(footer: str, page: str) -> str:
+    """Return the ``@page`` margin boxes of every printed page (the HTML's and the PDF's).
+
+    *footer* (a CSS value) goes bottom left; *page* (a CSS string, the word for "Page"
+    and a space) and the page numbers bottom right.
+    """
+    return (
+        f"@bottom-left {{ content: {footer}; font-size: 7pt; }}\n"
+        f'  @bottom-right {{ content: {page} counter(page) " / " counter(pages); font-size: 7pt; }}'
+    )
+
+
+_SCREEN = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  line-height: 1.45; margin: 0; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
+main { max-width: 44rem; margin: 0 auto; padding: 0.75rem 1rem; }
+h1 { font-size: 1.5rem; margin: 0.25rem 0; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; border-bottom: 2px solid #bbb; }
+h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+p { margin: 0.25rem 0; }
+.dates { font-weight: normal; color: #404040; }
+.meta { margin: 0.25rem 0; color: #333; }
+.urgent { border: 3px solid #9b0000; border-radius: 0.5rem; padding: 0.5rem 0.75rem;
+  margin: 0.75rem 0; }
+.urgent h2 { margin-top: 0.25rem; border: 0; color: #9b0000; }
+.urgent ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+.contact { font-size: 1.05rem; }
+a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }
+ol.timeline { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.4rem;
+  grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr)); }
+ol.timeline > li { border: 2px solid #555; border-radius: 0.4rem; padding: 0.35rem 0.5rem;
+  font-size: 0.9rem; }
+ol.timeline .band { display: block; font-weight: 700; }
+ol.timeline .when { display: block; color: #404040; }
+ul.checklist { list-style: none; padding: 0; margin: 0.25rem 0; }
+ul.checklist li { margin: 0.5rem 0; padding-left: 1.9rem; position: relative; }
+ul.checklist li.rule::before { content: "\\2022"; position: absolute; left: 0.55rem; }
+ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; height: 1.2rem;
+  margin: 0; }
+.note { color: #333; font-size: 0.95rem; }
+.personal { color: #0b3d91; font-size: 0.95rem; }
+.for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
+footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
+footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
+@media (max-width: 30rem) {
+  main { padding: 0.5rem 0.75rem; }
+  h1 { font-size: 1.2rem; margin: 0; }
+  header > p { margin: 0; font-size: 0.85rem; line-height: 1.3; color: #333; }
+  .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
+  .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
+}
+"""
+
+
+def _page_rules(size: str, page: str) -> str:
+    """Return the ``@page`` rules: the paper *size* (a CSS size) and the word for "Page"."""
+    return (
+        f"@page {{ size: {size}; margin: 1cm 1cm 1.2cm;\n"
+        '  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;\n  '
+        + margin_boxes("var(--footer)", page)
+        + " }\n"
+    )
+
+
+_PRINT = """@media print {
+  body { font-size: 8.5pt; line-height: 1.17; }
+  main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
+  header, .urgent { column-span: all; }
+  h1 { font-size: 1.5em; margin: 0; }
+  header > p { display: inline; margin: 0 1.2em 0 0; }
+  h2 { font-size: 1.2em; margin: 0.5em 0 0.2em; border-bottom-width: 1px; break-after: avoid; }
+  h3 { font-size: 1em; margin: 0.3em 0 0.1em; break-after: avoid; }
+  p { margin: 0.15em 0; }
+  .contact { font-size: 1.1em; }
+  .note, .personal { font-size: 0.95em; }
+  .urgent { border-width: 2px; padding: 0.2em 0.6em 0.3em; margin: 0.4em 0 0.2em; }
+  .urgent h2 { margin: 0.1em 0; }
+  .urgent ul, .warning-group ul { margin: 0.1em 0; padding-left: 1.2em; }
+  ol.timeline { display: block; margin: 0.3em 0; break-inside: avoid; }
+  ol.timeline > li { margin: 0 0 0.25em; font-size: 0.95em; padding: 0.1em 0.4em;
+    border-width: 1px; }
+  ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4em; }
+  .for-you { padding-left: 0.5em; border-left-width: 3px; }
+  .for-you > p { break-after: avoid; }
+  ul.checklist { margin: 0.1em 0; }
+  ul.checklist li { margin: 0.15em 0; padding-left: 1.5em; display: block; }
+  ul.checklist li .note, ul.checklist li .personal { display: inline; margin-left: 0.3em; }
+  ul.checklist li.rule::before { left: 0.45em; }
+  ul.checklist input { appearance: none; border: 1px solid #000; width: 1em; height: 1em;
+    top: 0.1em; }
+  li, ol.timeline li, section > p { break-inside: avoid; }
+  footer { margin-top: 0.5em; font-size: 0.9em; }
+  a.tel { color: #000; text-decoration: none; }
+}
+"""
+
+_STYLE = _SCREEN + _page_rules("Letter", '"PAGE "') + _PRINT
+"""The style sheet for Letter paper, before the word for "Page" is filled in."""
+
+
+PAPERS = {"letter": "Letter", "a4": "A4"}
+"""The paper sizes the print rules can be written for."""
+
+
+@functools.lru_cache(maxsize=16)
+def _style(paper: str, page: str) -> str:
+    """Return the style sheet with the page size for *paper* and the word for "Page"."""
+    label = "".join(c for c in page if c.isprintable() and c not in '"\\<>')
+    return _SCREEN + _page_rules(PAPERS[paper], f'"{label} "') + _PRINT
