@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -143,3 +144,12 @@ class TestFrenchChecklist:
     def test_json_round_trip(self) -> None:
         """The French checklist survives JSON and reads back equal."""
         assert mc.parse_checklist_json(mc.render_json(self.CHECKLIST)) == self.CHECKLIST
+
+
+def test_french_colons_have_a_no_break_space(catalog_fr: mc.Catalog) -> None:
+    """French puts a no-break space before a colon; a plain one let the sheet's line
+    wrapper leave the colon alone at the start of a line ("le jour même" / ": appelez")."""
+    for item in catalog_fr:
+        for name in patient_fields(type(item)):
+            text = getattr(item, name)
+            assert not re.search(r"\S :", text), (item.id, name, text)
