@@ -387,8 +387,10 @@ def main() -> int:
         return sorted({1, 2, 3, 7, 14} | {x["day"] for x in t["late_touchpoints"]})
 
     def may_start(t: dict, sign: dict, day: int) -> bool:  # type: ignore[type-arg]
-        """U1: as the shipped schedule._may_start: can a cause of *sign* start from *day* until
-        the record's next check-in day? Causes outside the record do not count."""
+        """Whether a cause of *sign* can start from *day* to the record's next check-in day.
+
+        U1: as the shipped schedule._may_start. Causes outside the record do not count.
+        """
         days = check_days(t)
         later = [d for d in days if d > day]
         until = later[0] if later else None
@@ -407,8 +409,10 @@ def main() -> int:
         return False
 
     def touchpoint_questions(t: dict, day: int) -> list[str]:  # type: ignore[type-arg]
-        """Questions of one day (design.md 1.5, 3.2): signs whose window is open and one of whose
-        causes can still start (U1), by urgency, the record's own questions first in a tier."""
+        """Questions of one day (design.md 1.5, 3.2), by urgency, own questions first in a tier.
+
+        A sign is asked only if its window is open and one of its causes can still start (U1).
+        """
         own = list(t["checkin_questions"])
         for touch in t["late_touchpoints"]:
             if touch["day"] == day:
