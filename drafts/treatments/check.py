@@ -622,8 +622,8 @@ def main() -> int:
     if until is None or until > 14:
         fail("rf-microneedling: the burn question is asked past day 14 (U4)")
     # U5: the lump's same-day red flags come first
-    for where, text in (("EN", en_by), ("FR", fr_by)):
-        first = text["late-firm-lump-after-product.action"].split("?")[0].lower()
+    for where, by_locale in (("EN", en_by), ("FR", fr_by)):
+        first = by_locale["late-firm-lump-after-product.action"].split("?")[0].lower()
         if not re.search(r"hot|chaude", first):
             fail(f"late-firm-lump-after-product.action {where}: red flags are not first (U5)")
     # U6: the PRP sight-loss text does not understate permanent loss
