@@ -20,7 +20,12 @@ It checks, against the drafts and the shipped content:
 10. the rules of review round 1 (T1-T49) that a check can express: any one stroke sign means
    911; the RF burn sign names only what is not normal; check-ins are ordered by urgency and keep
    every emergency and same-day sign; every record carries every emergency and same-day sign;
-   no open-ended waits; French register and terms.
+   no open-ended waits; French register and terms;
+11. the rules of review round 2 (U1-U17): a sign is asked on a day only while a cause it points
+   to can still start (the shipped schedule._may_start), so a late touchpoint's own questions
+   are not crowded out; every sign's causes and every risk factor's steps are in the record;
+   a treatment may replace a shipped step only by a step at least as strict; placeholders are
+   release blockers and are never verified.
 
 It exits 1 if any check fails. It changes nothing.
 """
@@ -340,6 +345,9 @@ def main() -> int:
         for kind, ids in t["add"].items():
             got[kind] |= set(ids)
         got["aftercare_steps"] -= set(t["drop"])
+        for swap in t.get("replace", []):  # U7: a stricter treatment step replaces a shipped one
+            got["aftercare_steps"].discard(swap["shipped"])
+            got["aftercare_steps"].add(swap["by"])
         return got
 
     resolved = {t["id"]: resolve(t) for t in treatments}
@@ -375,8 +383,36 @@ def main() -> int:
     shipped_signs = {s["id"]: s for s in shipped["warning_signs"]}
     must_have = {i for i, s in shipped_signs.items() if s["urgency"] in ("emergency", "same-day")}
 
+    def check_days(t: dict) -> list[int]:  # type: ignore[type-arg]
+        return sorted({1, 2, 3, 7, 14} | {x["day"] for x in t["late_touchpoints"]})
+
+    def may_start(t: dict, sign: dict, day: int) -> bool:  # type: ignore[type-arg]
+        """Whether a cause of *sign* can start from *day* to the record's next check-in day.
+
+        U1: as the shipped schedule._may_start. Causes outside the record do not count.
+        """
+        days = check_days(t)
+        later = [d for d in days if d > day]
+        until = later[0] if later else None
+        start_h = (day - 1) * 24
+        end_h = None if until is None else (until - 1) * 24
+        for cause_id in sign["points_to"]:
+            if cause_id not in resolved[t["id"]]["causes"]:
+                continue
+            onset = items_by_id[cause_id].get("onset")
+            if onset is None:
+                return True
+            if (end_h is None or onset["start_hours"] < end_h) and (
+                onset["end_hours"] is None or onset["end_hours"] > start_h
+            ):
+                return True
+        return False
+
     def touchpoint_questions(t: dict, day: int) -> list[str]:  # type: ignore[type-arg]
-        """Questions of one day (design.md 1.5, 3.2): by urgency, own questions first in a tier."""
+        """Questions of one day (design.md 1.5, 3.2), by urgency, own questions first in a tier.
+
+        A sign is asked only if its window is open and one of its causes can still start (U1).
+        """
         own = list(t["checkin_questions"])
         for touch in t["late_touchpoints"]:
             if touch["day"] == day:
@@ -388,7 +424,7 @@ def main() -> int:
             own_start = sign.get("asked_from_day") or 0
             start = windows[i]["asked_from_day"] if i in windows else own_start
             until = windows[i]["asked_until_day"] if i in windows else None
-            if start <= day and (until is None or day <= until):
+            if start <= day and (until is None or day <= until) and may_start(t, sign, day):
                 applicable.append(i)
         return sorted(
             applicable,
@@ -408,7 +444,7 @@ def main() -> int:
             fail(f"{t['id']}: lacks expected-healing, so normal healing may be read as harm (T4)")
         # T3: at every touchpoint, no lower-urgency question comes before an emergency/same-day one,
         # and none of those that apply that day is left out
-        days = sorted({1, 2, 3, 7, 14} | {x["day"] for x in t["late_touchpoints"]})
+        days = check_days(t)
         for day in days:
             order = touchpoint_questions(t, day)
             ranks = [urgency_rank[items_by_id[i]["urgency"]] for i in order]
@@ -416,8 +452,52 @@ def main() -> int:
                 fail(f"{t['id']}: day {day} check-in is not ordered by urgency (T3)")
             for i in must_have & got["warning_signs"]:
                 start = items_by_id[i].get("asked_from_day") or 0
-                if start <= day and i not in order:
+                if start <= day and i not in order and may_start(t, items_by_id[i], day):
                     fail(f"{t['id']}: day {day} check-in drops {i!r} (T3)")
+            # U1: a late touchpoint's own questions come before any lower-or-equal-urgency sign
+            # that is not its own, and no more than 4 other signs come before them
+            for touch in t["late_touchpoints"]:
+                if touch["day"] != day:
+                    continue
+                for i in touch["asks"]:
+                    if i not in order:
+                        fail(f"{t['id']}: day {day} touchpoint question {i!r} is not asked (U1)")
+                        continue
+                    ahead = [x for x in order[: order.index(i)] if x not in touch["asks"]]
+                    if len(ahead) > 4:
+                        fail(f"{t['id']}: day {day}: {i!r} comes after {len(ahead)} others (U1)")
+                notes.append(
+                    f"{t['id']} day {day} check-in ({len(order)} questions): " + ", ".join(order)
+                )
+        # U2: a record that carries a sign carries the causes it points to; a risk factor, its steps
+        for i in sorted(got["warning_signs"]):
+            for cause_id in items_by_id[i]["points_to"]:
+                if cause_id not in got["causes"]:
+                    fail(f"{t['id']}: sign {i!r} points to {cause_id!r}, not in the record (U2)")
+        for i in sorted(got["risk_factors"]):
+            swaps = {x["shipped"]: x["by"] for x in t.get("replace", [])}
+            if t["inherits"]:
+                swaps |= {x["shipped"]: x["by"] for x in by_id[t["inherits"]].get("replace", [])}
+            for step_id in items_by_id[i]["mitigated_by"]:
+                if swaps.get(step_id, step_id) not in got["aftercare_steps"]:
+                    fail(f"{t['id']}: risk factor {i!r} needs step {step_id!r} (U2)")
+        # U7: a replacement is the same kind, at least as long, and addresses as much
+        for swap in t.get("replace", []):
+            old, new = items_by_id[swap["shipped"]], items_by_id[swap["by"]]
+            if swap["shipped"] not in shipped_by_kind["aftercare_steps"]:
+                fail(f"{t['id']}: replaces {swap['shipped']!r}, which is not a shipped step (U7)")
+            if swap["by"] not in treatment_only:
+                fail(f"{t['id']}: replacement {swap['by']!r} is not a treatment-only step (U7)")
+            if old["kind"] != new["kind"]:
+                fail(f"{t['id']}: {swap['by']!r} is not the same kind as {swap['shipped']!r} (U7)")
+            ow, nw = old["window"], new["window"]
+            if nw["start_hours"] > ow["start_hours"] or (
+                nw["end_hours"] is not None
+                and (ow["end_hours"] is None or nw["end_hours"] < ow["end_hours"])
+            ):
+                fail(f"{t['id']}: {swap['by']!r} is shorter than {swap['shipped']!r} (U7)")
+            if not set(old["addresses"]) <= set(new["addresses"]):
+                fail(f"{t['id']}: {swap['by']!r} addresses less than {swap['shipped']!r} (U7)")
         # T12: RF asks about a dent late enough
         if t["id"] == "rf-microneedling":
             late = [x["day"] for x in t["late_touchpoints"] if "rf-dent-or-hollow" in x["asks"]]
@@ -512,11 +592,84 @@ def main() -> int:
                 r"[?&](utm_|fbclid|source=govdelivery)|/Safety/MedWatch/HowToReport", value
             ):
                 fail(f"reference {r['id']}.{field}: legacy path or tracking query (T26)")
-    # T19: note any inherited step that still says 'face' on a scalp or body sheet
+    # T19: an inherited step that still says 'your face' on a scalp or body sheet is a release
+    # blocker (design.md 2.1): the shipped wording must change first
+    release_blockers: list[str] = []
     for tid in ("scalp-microneedling", "body-microneedling"):
         for i in sorted(resolved[tid]["aftercare_steps"]):
             if re.search(r"\byour face\b", items_by_id[i]["action"]):
-                notes.append(f"{tid}: inherited step {i!r} says 'your face' (T19: shipped wording)")
+                release_blockers.append(
+                    f"{tid}: inherited step {i!r} says 'your face' (T19; wording in design.md 2.1)"
+                )
+
+    # 11. review round 2 (/tmp/review/treat-round2.md): rules that fail if a finding comes back
+    en_by = dict(en_texts)
+    fr_by = dict(fr_texts)
+    # U3 / U16: the stroke line says not to put it down to the RF; French: a weak arm or leg
+    if "do not wait" not in en_by["rf-numbness-or-weakness.action"].lower():
+        fail("rf-numbness-or-weakness.action: no 'do not wait ... just from the RF' (U3)")
+    fr_stroke = fr_by["rf-numbness-or-weakness.action"].lower()
+    if "n'attendez pas" not in fr_stroke:
+        fail("rf-numbness-or-weakness.action FR: no « N'attendez pas » (U3)")
+    if "ne pouvez plus lever" in fr_stroke or "faible" not in fr_stroke:
+        fail("rf-numbness-or-weakness.action FR: a weak (not only useless) arm or leg (U16)")
+    # U4: discoloured skin only in patches bigger than the needle dots; burn asked to day 14 at most
+    for sentence in re.split(r"(?<=[.?!])\s+", burn["sign"] + " " + burn["question"]):
+        if "black" in sentence and "bigger than the needle dots" not in sentence:
+            fail(f"rf-blisters-or-burn: discoloured skin without a size (U4): {sentence!r}")
+    rf_windows = {w["item"]: w for w in by_id["rf-microneedling"]["warning_sign_windows"]}
+    until = rf_windows.get("rf-blisters-or-burn", {}).get("asked_until_day")
+    if until is None or until > 14:
+        fail("rf-microneedling: the burn question is asked past day 14 (U4)")
+    # U5: the lump's same-day red flags come first
+    for where, by_locale in (("EN", en_by), ("FR", fr_by)):
+        first = by_locale["late-firm-lump-after-product.action"].split("?")[0].lower()
+        if not re.search(r"hot|chaude", first):
+            fail(f"late-firm-lump-after-product.action {where}: red flags are not first (U5)")
+    # U6: the PRP sight-loss text does not understate permanent loss
+    prp_en = en_by["injected-prp-blocks-blood-vessel.summary"]
+    prp_fr = fr_by["injected-prp-blocks-blood-vessel.summary"]
+    if "In a few people" in prp_en or "Most people" not in prp_en:
+        fail("injected-prp-blocks-blood-vessel.summary: sight loss was permanent in most (U6)")
+    if "Chez quelques personnes" in prp_fr or "La plupart" not in prp_fr:
+        fail("injected-prp-blocks-blood-vessel.summary FR: « La plupart… » (U6)")
+    # U7: the exosome sheet prints one serum rule
+    if "no-unapproved-serums" in resolved["microneedling-serum-or-exosome"]["aftercare_steps"]:
+        fail("microneedling-serum-or-exosome prints the shipped serum exception too (U7)")
+    # U8: a step cites only what supports it
+    for i in ("body-no-shaving-while-raw", "body-loose-clean-clothes"):
+        if "cdc-hot-tub-rash" in items_by_id[i]["references"]:
+            fail(f"{i}: cdc-hot-tub-rash is about pool and hot-tub water, not clothes (U8)")
+        if "analogy" not in items_by_id[i]["clinician_notes"]:
+            fail(f"{i}: the notes must say the time is clinic practice by analogy (U8)")
+    # U11: a PMID is filled in only when it was seen on PubMed
+    for r in refs:
+        if r.get("pmid") and "not on PubMed" in (r.get("note") or ""):
+            fail(f"reference {r['id']}: pmid filled in but not seen on PubMed (U11)")
+    # U14: placeholders are release blockers and never verified
+    for blocker in load_json(HERE / "references.json").get("blockers", []):
+        ref = next((r for r in refs if r["id"] == blocker["reference"]), None)
+        if ref is None or ref["verified"]:
+            fail(f"blocker {blocker['reference']!r} is missing or marked verified (U14)")
+        release_blockers.append(
+            f"placeholder {blocker['reference']!r} blocks {', '.join(blocker['blocks'])}:"
+            f" needs {blocker['needs']}"
+        )
+    for r in refs:
+        if "PLACEHOLDER" in (r.get("note") or "") and not any(
+            b["reference"] == r["id"]
+            for b in load_json(HERE / "references.json").get("blockers", [])
+        ):
+            fail(f"reference {r['id']}: a placeholder not listed in blockers (U14)")
+    # U17: French terms
+    for where, text in fr_texts:
+        low = text.lower()
+        if re.search(r"\bceintures?\b", low):
+            fail(f"{where}: « ceinture » is a belt; say « vêtements serrés à la taille » (U17)")
+        if re.search(r"\bsalons?\b", low):
+            fail(f"{where}: the CDC setting was a spa, not a « salon » (U17)")
+        if "le médecin ou l'infirmière" in low:
+            fail(f"{where}: inclusive wording, e.g. « le personnel médical » (U17)")
 
     # 8. blocked: items citing a reference that is not verified yet
     unverified = {r["id"] for r in refs if not r["verified"]}
@@ -563,6 +716,10 @@ def main() -> int:
     print("## Blocked until a reference is verified")
     for item_id, weak in blocked:
         print(f"  {item_id}: cites unverified {', '.join(weak)}")
+    print()
+    print("## Release blockers (not failures: conditions before these records ship)")
+    for line in release_blockers:
+        print(f"  {line}")
     print()
     print("## Notes")
     for note in notes:
