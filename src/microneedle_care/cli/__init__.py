@@ -65,7 +65,14 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 """The command registry: each subcommand's handler, by name; ``main`` looks it up here."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the command's parser: every subcommand, or only *command*'s.
+
+    ``main`` asks for one subcommand when the arguments start with its name: argparse
+    then hands every later argument to that subcommand, so the others could never be
+    used, and declaring their options took a tenth of a cold start. Its help, errors and
+    exit codes are those of the full parser (tests/test_cli.py compares them).
+    """
     parser = _Parser(
         prog=PROG,
         description=(
@@ -78,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="store_true", help="print the package and content versions"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _ORDER:
+    for name in _ORDER if command is None else (command,):
         _SPECS[name].add(commands)
     return parser
 
@@ -120,8 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     _degrade_encoding()
     try:
-        parser = _parser()
-        _check_decoded(sys.argv[1:] if argv is None else argv)
+        arguments = sys.argv[1:] if argv is None else argv
+        first = arguments[0] if len(arguments) else None
+        parser = _parser(first if isinstance(first, str) and first in _SPECS else None)
+        _check_decoded(arguments)
         args = parser.parse_args(argv)
         if args.version:
             code = _version()
