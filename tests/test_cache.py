@@ -75,6 +75,87 @@ def test_cold_start_does_not_import_cattrs() -> None:
     assert result.stdout == "False\n", result.stderr
 
 
+# What `checklist --format html` does not need, so must not import (issue 18, item 8):
+# every other command's modules, the other formats' renderers, the JSON-structuring
+# path (the cache replaces it) and the optional or heavy libraries behind them.
+_NOT_ON_THE_COLD_PATH = (
+    # structuring JSON: the cache replaces it
+    "cattrs",
+    "microneedle_care._converter",
+    # other commands and what only they use
+    *(
+        f"microneedle_care.{name}"
+        for name in (
+            "approval",
+            "batch",
+            "_batch_input",
+            "check",
+            "checkin",
+            "_replies",
+            "diff",
+            "fhir",
+            "messaging",
+            "_planning",
+            "_segments",
+            "packs",
+            "readability",
+            "schedule",
+            "_io",  # files: only with --output or --pack
+        )
+    ),
+    # the other formats
+    *(
+        f"microneedle_care.rendering.{name}"
+        for name in ("ical", "json", "markdown", "messages", "_message_words", "pdf", "text")
+    ),
+    # optional dependencies and slow standard modules nothing on the path needs
+    "icalendar",
+    "weasyprint",
+    "jinja2",
+    "selectolax",
+    "importlib.metadata",
+    "importlib.resources",
+    "urllib",
+    "email",
+    "csv",
+    "tempfile",
+    "subprocess",
+    "zipfile",
+    "difflib",
+    "secrets",
+)
+
+
+def test_the_cold_path_imports_only_what_it_needs() -> None:
+    """`python -X importtime -m microneedle_care checklist --format html` imports none of
+    the modules above: each would be paid by every cold start."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    command = ["-X", "importtime", "-m", "microneedle_care", "checklist", "--format", "html"]
+    result = subprocess.run(
+        [sys.executable, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>"), result.stdout[:200]
+    imported = {
+        line.rpartition("|")[2].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "microneedle_care.rendering.html" in imported  # the probe sees the imports
+    assert "microneedle_care.model" in imported
+    unneeded = {
+        name
+        for name in imported
+        for banned in _NOT_ON_THE_COLD_PATH
+        if name == banned or name.startswith(banned + ".")
+    }
+    assert not unneeded, sorted(unneeded)
+
+
 def test_edited_content_is_parsed_not_cached(copy: Path) -> None:
     """A content file that differs from the one the cache was built from is parsed instead."""
     content = copy / "microneedle_care" / "data" / "content.json"
