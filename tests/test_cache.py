@@ -100,6 +100,7 @@ _NOT_ON_THE_COLD_PATH = (
             "packs",
             "readability",
             "schedule",
+            "translation",  # parsing a translation: the cache holds it parsed
             "_io",  # files: only with --output or --pack
         )
     ),
