@@ -48,7 +48,7 @@ _PROBE = (
 
 def test_installed_wheel_ships_the_cache() -> None:
     """The installed package holds the cache next to the content it was built from."""
-    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 2\n")
+    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 3\n")
 
 
 @pytest.mark.parametrize("locale", _locale.LOCALES)
@@ -193,7 +193,8 @@ def test_broken_content_reports_every_problem(copy: Path) -> None:
     "damage",
     [
         lambda raw: raw[:-10],  # truncated
-        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit flipped in the pickle
+        lambda raw: _flip(raw, raw.index(b"\n\n") + 12),  # one bit flipped in en's pickle
+        lambda raw: raw + b"\0",  # padded: the lengths in the header no longer add up
         lambda raw: b"not a cache" + raw,  # wrong magic
         lambda raw: raw.replace(b"model.py ", b"model.py 0", 1),  # a wrong fingerprint
     ],
@@ -204,6 +205,21 @@ def test_damaged_cache_is_ignored(copy: Path, damage: object) -> None:
     cache.write_bytes(damage(cache.read_bytes()))  # type: ignore[operator]
     result = _python(_PROBE, copy)
     assert result.stdout.startswith(f"True {mc.load().content_digest} "), result.stderr
+
+
+def _flip(raw: bytes, at: int) -> bytes:
+    return raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1 :]
+
+
+def test_each_locale_is_unpickled_alone(copy: Path) -> None:
+    """A start in one language unpickles only its own pickle: a damaged French one makes
+    French parse from its JSON, and English still comes from the cache."""
+    cache = copy / "microneedle_care" / "data" / _cache.FILE_NAME
+    raw = cache.read_bytes()
+    cache.write_bytes(_flip(raw, len(raw) - 1))  # the last pickle is French's
+    probe = "import sys, microneedle_care as mc; mc.load(locale=%r); print('cattrs' in sys.modules)"
+    assert _python(probe % "en", copy).stdout == "False\n"
+    assert _python(probe % "fr", copy).stdout == "True\n"
 
 
 def test_changed_model_is_not_unpickled(copy: Path) -> None:
@@ -225,9 +241,9 @@ def test_foreign_globals_are_refused(copy: Path) -> None:
     raw = cache.read_bytes()
     magic, _, rest = raw.partition(b"\n")
     header, _, _ = rest.partition(b"\n\n")
-    payload = pickle.dumps({"en": _Evil()}, protocol=4)
+    payload = pickle.dumps(_Evil(), protocol=4)
     lines = [line for line in header.decode("ascii").splitlines() if not line.startswith("pickle ")]
-    lines.append(f"pickle {hashlib.sha256(payload).hexdigest()}")
+    lines.append(f"pickle en {len(payload)} {hashlib.sha256(payload).hexdigest()}")
     cache.write_bytes(magic + b"\n" + "\n".join(lines).encode("ascii") + b"\n\n" + payload)
     result = _python(_PROBE, copy)
     assert "PWNED" not in result.stdout
@@ -290,10 +306,10 @@ def test_an_edited_module_in_process_is_not_cached(
     root = tmp_path / "microneedle_care"
     shutil.copytree(PACKAGE, root)
     monkeypatch.setattr(_cache, "_HERE", str(root))
-    assert _cache._read_all() is not None
+    assert _cache._read_one("en") is not None
     catalog_py = root / "catalog.py"
     catalog_py.write_bytes(catalog_py.read_bytes() + b"\n")
-    assert _cache._read_all() is None
+    assert _cache._read_one("en") is None
 
 
 def test_a_header_naming_a_file_outside_the_package_is_refused(
@@ -309,7 +325,7 @@ def test_a_header_naming_a_file_outside_the_package_is_refused(
     line = f"../x.py {hashlib.sha256(b'').hexdigest()}\n".encode()
     cache.write_bytes(magic + b"\n" + line + rest)
     monkeypatch.setattr(_cache, "_HERE", str(root))
-    assert _cache._read_all() is None
+    assert _cache._read_one("en") is None
 
 
 def test_the_cache_path_does_not_check_the_rules_again(monkeypatch: pytest.MonkeyPatch) -> None:
