@@ -106,6 +106,9 @@ _NOT_ON_THE_COLD_PATH = (
             "_io",  # files: only with --output or --pack
         )
     ),
+    # the modules of the other subcommands (argparse needs only the invoked one's)
+    "microneedle_care.cli.content",
+    "microneedle_care.cli.text",
     # the other formats
     *(
         f"microneedle_care.rendering.{name}"

@@ -668,7 +668,7 @@ class TestPackage:
             return code, captured.out, captured.err
 
         full = outcome(cli._parser())
-        first = args[0] if args[0] in cli._SPECS else None
+        first = args[0] if args[0] in cli._HOMES else None
         assert outcome(cli._parser(first)) == full
         assert full[1] or full[2] or isinstance(full[0], dict)
 
@@ -680,9 +680,11 @@ class TestPackage:
         from microneedle_care import cli
 
         declared: list[str] = []
-        for name, spec in cli._SPECS.items():
+        for name in cli._ORDER:
+            module = getattr(cli, cli._HOMES[name])
+            spec = module.COMMANDS[name]
             monkeypatch.setitem(
-                cli._SPECS,
+                module.COMMANDS,
                 name,
                 spec._replace(
                     add=lambda commands, n=name, a=spec.add: (declared.append(n), a(commands))
@@ -695,6 +697,19 @@ class TestPackage:
             main(["--help"])
         assert declared == list(cli._ORDER)
         capsys.readouterr()
+
+    def test_each_command_lives_where_the_registry_says(self) -> None:
+        """main imports only the invoked command's module: _HOMES must name the module whose
+        COMMANDS declares it, for every command."""
+        from microneedle_care import cli
+        from microneedle_care.cli import content, patient, text
+
+        homes = {
+            name: module.__name__.rpartition(".")[2]
+            for module in (content, patient, text)
+            for name in module.COMMANDS
+        }
+        assert homes == cli._HOMES
 
     def test_python_dash_m_still_works(self) -> None:
         """`python -m microneedle_care` runs the same command."""
