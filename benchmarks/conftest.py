@@ -9,6 +9,9 @@ RESULTS: dict[str, float] = {}
 
 COLD_HTML = "microneedle-care checklist --format html"
 COLD_HANDROLLED = "hand-rolled json.load + Jinja2 script"
+COLD_GOAL = 0.90
+"""Issue 18, item 8: the command's cold start at most this times the hand-rolled script's."""
+COLD_MOONSHOT = 0.80
 
 
 def _ratios() -> list[str]:
@@ -36,12 +39,22 @@ def _ratios() -> list[str]:
     base = RESULTS.get("cold/python -c 'import attrs'")
     for key, value in RESULTS.items():
         if key.startswith("cold/") and base:
-            lines.append(f"cold start, {key[5:]}: {1000 * value:.1f} ms = {value / base:.2f}x import attrs")
+            lines.append(
+                f"cold start, {key[5:]}: {1000 * value:.1f} ms = {value / base:.2f}x import attrs"
+            )
     ours = RESULTS.get(f"cold/{COLD_HTML}")
     hand = RESULTS.get(f"cold/{COLD_HANDROLLED}")
     if ours and hand:
         lines.append(
-            f"cold start goal, {COLD_HTML} / {COLD_HANDROLLED}: {ours / hand:.2f}x (goal <= 1.00x)"
+            f"cold start, best of 15 each, {COLD_HTML} / {COLD_HANDROLLED}: {ours / hand:.2f}x"
+        )
+    ratio = RESULTS.get("cold-goal/ratio")
+    if ratio:
+        lines.append(
+            f"cold start goal, {COLD_HTML} / {COLD_HANDROLLED}, in turns, median of"
+            f" {RESULTS['cold-goal/pairs']:.0f} pairs: {1000 * RESULTS['cold-goal/ours']:.1f} ms /"
+            f" {1000 * RESULTS['cold-goal/theirs']:.1f} ms, ratio {ratio:.2f}x"
+            f" (goal <= {COLD_GOAL:.2f}x; moonshot {COLD_MOONSHOT:.2f}x)"
         )
     if ours and base:
         lines.append(f"cold start, {COLD_HTML} / python -c 'import attrs': {ours / base:.2f}x")

@@ -1,8 +1,9 @@
 """The obvious alternative, for comparison: json.load of the data plus a Jinja2 template.
 
 It does what clinic software would write by hand without this library: read the JSON,
-pick the steps with dict lookups, and fill an HTML template with autoescaping. It does
-no validation, so it is a lower bound on the work, not a full equivalent.
+pick the steps with dict lookups, and fill an HTML template with autoescaping. It lists
+the same steps as the library's sheet (the breakout steps included) but does no
+validation, so it is a lower bound on the work, not a full equivalent.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SECTIONS = [
     ("Days 4 to 7", 72, 168),
     ("Week 2 and after", 168, None),
 ]
+BREAKOUT = "If you get a breakout"
 URGENCY = {
     "emergency": "Call 911 now if you have any of these",
     "same-day": "Call your clinic the same day if you have any of these",
@@ -81,6 +83,9 @@ def render(
         if treatment_date is not None:
             dates = (treatment_date + datetime.timedelta(days=start // 24)).isoformat()
         sections.append((title, dates, items))
+    # What to do if a breakout comes: the library's sheet lists these steps too.
+    breakout = [(step, "") for step in data["aftercare_steps"] if step["scope"] == "breakout"]
+    sections.append((BREAKOUT, "", breakout))
     warnings = [
         (heading, [w for w in data["warning_signs"] if w["urgency"] == key])
         for key, heading in URGENCY.items()

@@ -8,9 +8,12 @@ printed at the end of the run and stored in the benchmark JSON (extra_info).
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +79,8 @@ COLD = {
         sys.executable,
         "-c",
         "import sys; sys.path.insert(0, %r); import handrolled as h;"
-        "print(h.render(h.load(), h.compile_template(), None, [], None))" % str(Path(__file__).parent),
+        "print(h.render(h.load(), h.compile_template(), None, [], None))"
+        % str(Path(__file__).parent),
     ],
 }
 
@@ -85,8 +89,8 @@ COLD = {
 def test_cold_start(benchmark: Any, name: str) -> None:
     """Whole-process time of a fresh interpreter, best of several runs.
 
-    The goal: the command's HTML checklist no slower than the hand-rolled script
-    (ratio <= 1.0, printed at the end with the ratio to ``import attrs``). It relies on
+    Each figure is printed at the end beside ``import attrs``; the goal itself is
+    measured by :func:`test_cold_start_goal`, with both in turns. It relies on
     the content cache built into the wheel, so install the package from a wheel
     (``pip install .``), not in editable mode.
     """
@@ -97,3 +101,54 @@ def test_cold_start(benchmark: Any, name: str) -> None:
 
     benchmark.pedantic(run, rounds=15, iterations=1, warmup_rounds=2)
     RESULTS[f"cold/{name}"] = benchmark.stats.stats.min
+
+
+GOAL_PAIRS = 31
+"""Pairs of runs behind the cold-start goal: enough for a steady median on a busy machine."""
+
+
+def _step_ids(html: bytes) -> list[bytes]:
+    return sorted(re.findall(rb'id="step-([a-z0-9-]+)"', html))
+
+
+def test_cold_start_goal(benchmark: Any) -> None:
+    """Issue 18, item 8: the command's HTML checklist at most 0.9x the hand-rolled script.
+
+    Fair by construction: both start a fresh interpreter, both read the packaged
+    content, and both write the HTML of the same checklist (the same steps, checked
+    below). The two run in turns, in the same test, each pair in alternating order, so
+    a load that comes and goes on the machine weighs on both alike. The figure is the
+    median of the pairs' ratios (with each one's median time), not the best run.
+    """
+    ours, theirs = COLD[COLD_HTML](), COLD[COLD_HANDROLLED]()
+    outputs = [subprocess.run(c, check=True, capture_output=True).stdout for c in (ours, theirs)]
+    assert all(out.lstrip().startswith(b"<!DOCTYPE html>") for out in outputs)
+    assert _step_ids(outputs[0]) == _step_ids(outputs[1]) != []
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+    turn = [0]
+
+    def timed(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    def pair() -> None:
+        order = [("ours", ours), ("theirs", theirs)]
+        for key, command in order if turn[0] % 2 == 0 else order[::-1]:
+            times[key].append(timed(command))
+        turn[0] += 1
+
+    benchmark.pedantic(pair, rounds=GOAL_PAIRS, iterations=1, warmup_rounds=2)
+    # the warm-up pairs are not measurements
+    mine, hand = times["ours"][-GOAL_PAIRS:], times["theirs"][-GOAL_PAIRS:]
+    RESULTS["cold-goal/ours"] = statistics.median(mine)
+    RESULTS["cold-goal/theirs"] = statistics.median(hand)
+    RESULTS["cold-goal/ratio"] = statistics.median(a / b for a, b in zip(mine, hand, strict=True))
+    RESULTS["cold-goal/pairs"] = len(mine)
+    benchmark.extra_info.update(
+        {
+            key.partition("/")[2]: value
+            for key, value in RESULTS.items()
+            if key.startswith("cold-goal/")
+        }
+    )

@@ -48,7 +48,7 @@ _PROBE = (
 
 def test_installed_wheel_ships_the_cache() -> None:
     """The installed package holds the cache next to the content it was built from."""
-    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 2\n")
+    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 3\n")
 
 
 @pytest.mark.parametrize("locale", _locale.LOCALES)
@@ -73,6 +73,93 @@ def test_cold_start_does_not_import_cattrs() -> None:
         "print('cattrs' in sys.modules)\n"
     )
     assert result.stdout == "False\n", result.stderr
+
+
+# What `checklist --format html` does not need, so must not import (issue 18, item 8):
+# every other command's modules, the other formats' renderers, the JSON-structuring
+# path (the cache replaces it) and the optional or heavy libraries behind them.
+_NOT_ON_THE_COLD_PATH = (
+    # structuring and checking JSON: the cache holds it structured and checked
+    "cattrs",
+    "microneedle_care._converter",
+    "microneedle_care._rules",
+    "microneedle_care._patterns",
+    # other commands and what only they use
+    *(
+        f"microneedle_care.{name}"
+        for name in (
+            "approval",
+            "batch",
+            "_batch_input",
+            "check",
+            "checkin",
+            "_replies",
+            "diff",
+            "fhir",
+            "messaging",
+            "_planning",
+            "_segments",
+            "packs",
+            "readability",
+            "schedule",
+            "translation",  # parsing a translation: the cache holds it parsed
+            "_io",  # files: only with --output or --pack
+        )
+    ),
+    # the modules of the other subcommands (argparse needs only the invoked one's)
+    "microneedle_care.cli.content",
+    "microneedle_care.cli.text",
+    # the other formats
+    *(
+        f"microneedle_care.rendering.{name}"
+        for name in ("ical", "json", "markdown", "messages", "_message_words", "pdf", "text")
+    ),
+    # optional dependencies and slow standard modules nothing on the path needs
+    "icalendar",
+    "weasyprint",
+    "jinja2",
+    "selectolax",
+    "importlib.metadata",
+    "importlib.resources",
+    "urllib",
+    "email",
+    "csv",
+    "tempfile",
+    "subprocess",
+    "zipfile",
+    "difflib",
+    "secrets",
+)
+
+
+def test_the_cold_path_imports_only_what_it_needs() -> None:
+    """`python -X importtime -m microneedle_care checklist --format html` imports none of
+    the modules above: each would be paid by every cold start."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    command = ["-X", "importtime", "-m", "microneedle_care", "checklist", "--format", "html"]
+    result = subprocess.run(
+        [sys.executable, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>"), result.stdout[:200]
+    imported = {
+        line.rpartition("|")[2].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "microneedle_care.rendering.html" in imported  # the probe sees the imports
+    assert "microneedle_care.model" in imported
+    unneeded = {
+        name
+        for name in imported
+        for banned in _NOT_ON_THE_COLD_PATH
+        if name == banned or name.startswith(banned + ".")
+    }
+    assert not unneeded, sorted(unneeded)
 
 
 def test_edited_content_is_parsed_not_cached(copy: Path) -> None:
@@ -109,7 +196,8 @@ def test_broken_content_reports_every_problem(copy: Path) -> None:
     "damage",
     [
         lambda raw: raw[:-10],  # truncated
-        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit flipped in the pickle
+        lambda raw: _flip(raw, raw.index(b"\n\n") + 12),  # one bit flipped in en's pickle
+        lambda raw: raw + b"\0",  # padded: the lengths in the header no longer add up
         lambda raw: b"not a cache" + raw,  # wrong magic
         lambda raw: raw.replace(b"model.py ", b"model.py 0", 1),  # a wrong fingerprint
     ],
@@ -120,6 +208,21 @@ def test_damaged_cache_is_ignored(copy: Path, damage: object) -> None:
     cache.write_bytes(damage(cache.read_bytes()))  # type: ignore[operator]
     result = _python(_PROBE, copy)
     assert result.stdout.startswith(f"True {mc.load().content_digest} "), result.stderr
+
+
+def _flip(raw: bytes, at: int) -> bytes:
+    return raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1 :]
+
+
+def test_each_locale_is_unpickled_alone(copy: Path) -> None:
+    """A start in one language unpickles only its own pickle: a damaged French one makes
+    French parse from its JSON, and English still comes from the cache."""
+    cache = copy / "microneedle_care" / "data" / _cache.FILE_NAME
+    raw = cache.read_bytes()
+    cache.write_bytes(_flip(raw, len(raw) - 1))  # the last pickle is French's
+    probe = "import sys, microneedle_care as mc; mc.load(locale=%r); print('cattrs' in sys.modules)"
+    assert _python(probe % "en", copy).stdout == "False\n"
+    assert _python(probe % "fr", copy).stdout == "True\n"
 
 
 def test_changed_model_is_not_unpickled(copy: Path) -> None:
@@ -141,9 +244,9 @@ def test_foreign_globals_are_refused(copy: Path) -> None:
     raw = cache.read_bytes()
     magic, _, rest = raw.partition(b"\n")
     header, _, _ = rest.partition(b"\n\n")
-    payload = pickle.dumps({"en": _Evil()}, protocol=4)
+    payload = pickle.dumps(_Evil(), protocol=4)
     lines = [line for line in header.decode("ascii").splitlines() if not line.startswith("pickle ")]
-    lines.append(f"pickle {hashlib.sha256(payload).hexdigest()}")
+    lines.append(f"pickle en {len(payload)} {hashlib.sha256(payload).hexdigest()}")
     cache.write_bytes(magic + b"\n" + "\n".join(lines).encode("ascii") + b"\n\n" + payload)
     result = _python(_PROBE, copy)
     assert "PWNED" not in result.stdout
@@ -206,10 +309,10 @@ def test_an_edited_module_in_process_is_not_cached(
     root = tmp_path / "microneedle_care"
     shutil.copytree(PACKAGE, root)
     monkeypatch.setattr(_cache, "_HERE", str(root))
-    assert _cache._read_all() is not None
+    assert _cache._read_one("en") is not None
     catalog_py = root / "catalog.py"
     catalog_py.write_bytes(catalog_py.read_bytes() + b"\n")
-    assert _cache._read_all() is None
+    assert _cache._read_one("en") is None
 
 
 def test_a_header_naming_a_file_outside_the_package_is_refused(
@@ -225,7 +328,7 @@ def test_a_header_naming_a_file_outside_the_package_is_refused(
     line = f"../x.py {hashlib.sha256(b'').hexdigest()}\n".encode()
     cache.write_bytes(magic + b"\n" + line + rest)
     monkeypatch.setattr(_cache, "_HERE", str(root))
-    assert _cache._read_all() is None
+    assert _cache._read_one("en") is None
 
 
 def test_the_cache_path_does_not_check_the_rules_again(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import microneedle_care as mc
-from microneedle_care.cli import main
+from microneedle_care.cli import _ORDER, main
 
 CATALOG = mc.load()
 
@@ -633,6 +633,83 @@ class TestPackage:
         parser = _options._Parser(prog="x")
         content.register(parser.add_subparsers(dest="command", parser_class=_options._Parser))
         assert parser.parse_args(["list", "myths"]).kind == "myths"
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["--help"],
+            *([name, "--help"] for name in _ORDER),
+            *([name, "--no-such-option"] for name in _ORDER),
+            *([name, "--locale"] for name in _ORDER),
+            ["checklist", "--date", "2026-13-01"],
+            ["checklist", "--format", "nope"],
+            ["checklist", "--version"],
+            ["list", "nonsense"],
+            ["list"],
+            ["show"],
+            ["diff", "one"],
+            ["check-in", "--help", "extra"],
+        ],
+        ids=" ".join,
+    )
+    def test_one_command_parser_says_what_the_full_parser_says(
+        self, args: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Issue 18, item 8: main builds only the invoked subcommand's parser; its help,
+        errors and exit codes are byte for byte those of the parser with every command."""
+        from microneedle_care import cli
+
+        def outcome(parser: Any) -> tuple[object, str, str]:
+            try:
+                code: object = vars(parser.parse_args(args))
+            except SystemExit as exit:
+                code = exit.code
+            captured = capsys.readouterr()
+            return code, captured.out, captured.err
+
+        full = outcome(cli._parser())
+        first = args[0] if args[0] in cli._HOMES else None
+        assert outcome(cli._parser(first)) == full
+        assert full[1] or full[2] or isinstance(full[0], dict)
+
+    def test_main_declares_only_the_invoked_command(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`checklist ...` declares the checklist options only; no command, or an option
+        first, gets the parser with every command (its --help lists them all)."""
+        from microneedle_care import cli
+
+        declared: list[str] = []
+        for name in cli._ORDER:
+            module = getattr(cli, cli._HOMES[name])
+            spec = module.COMMANDS[name]
+            monkeypatch.setitem(
+                module.COMMANDS,
+                name,
+                spec._replace(
+                    add=lambda commands, n=name, a=spec.add: (declared.append(n), a(commands))
+                ),
+            )
+        assert main(["checklist", "--format", "text"]) == 0
+        assert declared == ["checklist"]
+        declared.clear()
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        assert declared == list(cli._ORDER)
+        capsys.readouterr()
+
+    def test_each_command_lives_where_the_registry_says(self) -> None:
+        """main imports only the invoked command's module: _HOMES must name the module whose
+        COMMANDS declares it, for every command."""
+        from microneedle_care import cli
+        from microneedle_care.cli import content, patient, text
+
+        homes = {
+            name: module.__name__.rpartition(".")[2]
+            for module in (content, patient, text)
+            for name in module.COMMANDS
+        }
+        assert homes == cli._HOMES
 
     def test_python_dash_m_still_works(self) -> None:
         """`python -m microneedle_care` runs the same command."""

@@ -12,7 +12,8 @@ packaged content once, with the full checks, and ships the result as
   (``loading`` and everything it imports, deferred imports too, so ``model``,
   ``_converter``, ``_locale``, ``_rules``, ``packs``, ``catalog``, ...). :func:`build`
   derives that list from the source with :mod:`ast` and records it in the header;
-* the sha256 of the pickle matches the one in its header; and
+* the sha256 of the locale's own pickle matches the one in its header (each locale is
+  pickled apart, so a start in one language unpickles only that one); and
 * it unpickles using nothing but the model's classes, ``datetime.date`` and built-in
   containers.
 
@@ -35,7 +36,7 @@ __all__ = ["FILE_NAME", "build", "forget", "read"]
 FILE_NAME = "content.cache"
 """The cache's file name inside ``microneedle_care/data``."""
 
-_MAGIC = b"microneedle-care content cache 2\n"
+_MAGIC = b"microneedle-care content cache 3\n"
 _ROOT_MODULE = "loading"  # the module that builds the cached content
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -136,49 +137,49 @@ def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
     """Return the cache file holding *entries*: each locale's content and its digest.
 
     :func:`microneedle_care.loading._build_cache` passes the packaged content of every
-    locale, parsed from this package's own files with every check.
+    locale, parsed from this package's own files with every check. Each locale is one
+    pickle, named in the header with its length and sha256, in the header's order.
     """
-    payload = pickle.dumps(entries, protocol=4)
+    blobs = {locale: pickle.dumps(entry, protocol=4) for locale, entry in entries.items()}
     header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE, sources(_HERE)))
-    header += f"pickle {hashlib.sha256(payload).hexdigest()}\n\n"
-    return _MAGIC + header.encode("ascii") + payload
+    header += "".join(
+        f"pickle {locale} {len(blob)} {hashlib.sha256(blob).hexdigest()}\n"
+        for locale, blob in blobs.items()
+    )
+    return _MAGIC + header.encode("ascii") + b"\n" + b"".join(blobs.values())
 
 
-def _read_all() -> dict[str, tuple[ContentPack, str]] | None:
+def _read_one(locale: str) -> tuple[ContentPack, str] | None:
     try:
         with open(os.path.join(_HERE, "data", FILE_NAME), "rb") as stream:
             raw = stream.read()
         if not raw.startswith(_MAGIC):
             return None
         header, _, payload = raw[len(_MAGIC) :].partition(b"\n\n")
-        recorded = dict(line.split(" ", 1) for line in header.decode("ascii").splitlines())
-        if recorded.pop("pickle", None) != hashlib.sha256(payload).hexdigest():
-            return None
+        recorded: dict[str, str] = {}
+        blobs: dict[str, tuple[int, int, str]] = {}  # locale: offset, length, sha256
+        offset = 0
+        for line in header.decode("ascii").splitlines():
+            if line.startswith("pickle "):
+                _, name, size, digest = line.split(" ")
+                blobs[name] = (offset, int(size), digest)
+                offset += int(size)
+            else:
+                name, digest = line.split(" ", 1)
+                recorded[name] = digest
+        if offset != len(payload) or locale not in blobs:
+            return None  # a truncated or padded file, or no such locale
         if not recorded or not all(map(_inside, recorded)):
             return None
         if recorded != dict(_fingerprints(_HERE, sorted(recorded))):
             return None
-        entries = _ModelUnpickler(io.BytesIO(payload)).load()
+        start, length, digest = blobs[locale]
+        blob = payload[start : start + length]
+        if hashlib.sha256(blob).hexdigest() != digest:
+            return None
+        entry = _ModelUnpickler(io.BytesIO(blob)).load()
     except Exception:  # any problem at all: parse the JSON instead, which reports it
         return None
-    if not isinstance(entries, dict):
-        return None
-    return entries
-
-
-_entries: dict[str, tuple[ContentPack, str]] | None = None
-_tried = False
-
-
-def read(locale: str) -> tuple[ContentPack, str] | None:
-    """Return the cached content of *locale* and its digest, or ``None`` to parse the JSON.
-
-    Callers hold the loader's lock; the file is read at most once per process.
-    """
-    global _entries, _tried
-    if not _tried:
-        _entries, _tried = _read_all(), True
-    entry = None if _entries is None else _entries.get(locale)
     if (
         isinstance(entry, tuple)
         and len(entry) == 2
@@ -189,7 +190,19 @@ def read(locale: str) -> tuple[ContentPack, str] | None:
     return None
 
 
+_entries: dict[str, tuple[ContentPack, str] | None] = {}
+
+
+def read(locale: str) -> tuple[ContentPack, str] | None:
+    """Return the cached content of *locale* and its digest, or ``None`` to parse the JSON.
+
+    Callers hold the loader's lock; the file is read at most once per locale and process.
+    """
+    if locale not in _entries:
+        _entries[locale] = _read_one(locale)
+    return _entries[locale]
+
+
 def forget() -> None:
     """Read the file again on the next :func:`read` (for :func:`loading.clear_cache`)."""
-    global _entries, _tried
-    _entries, _tried = None, False
+    _entries.clear()

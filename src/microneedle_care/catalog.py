@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
-from . import _rules
 from ._validate import _expect
 from .errors import ContentError, RetiredIdWarning, UnknownIdError
 from .model import (
@@ -121,12 +120,15 @@ class Catalog:
         # _checked: only the content cache passes it. Its content was built with every
         # check, from files whose hashes still match (see _cache), so checking it again
         # would only double the cost of a cold start.
-        problems = () if _checked else _rules.check(pack)
-        if problems:
-            raise ContentError(source, problems)
+        if not _checked:
+            from . import _rules  # and its patterns: not imported on the cache's path
+
+            problems = _rules.check(pack)
+            if problems:
+                raise ContentError(source, problems)
         by_id: dict[str, Item] = {}
-        for kind in _rules.KINDS:
-            for item in getattr(pack, kind):
+        for kind in KINDS:
+            for item in getattr(pack, kind.attribute):
                 by_id[item.id] = item
         retired = MappingProxyType({d.id: d for d in pack.deprecated})
         self.__attrs_init__(

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Literal
 
-from . import _cache, _i18n, translation
+from . import _cache, _i18n
 from .catalog import Catalog
 from .errors import (
     ContentDueForReviewWarning,
@@ -154,6 +154,8 @@ def _parse_packaged(locale: str) -> Catalog:
     data = _decode(_read_data(PACKAGED_CONTENT), source)
     if locale == _i18n.locales()[0]:
         return parse(data, source=source)
+    from . import translation  # only to parse a translation: the cache holds it parsed
+
     name = _i18n.file_name(locale)
     french_source = f"microneedle_care/data/{name}"
     translated = _decode(_read_data(name), french_source)

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import ContentError, MicroneedleCareError
-from . import content, patient, text
 from ._options import Command, _Parser
 from ._output import (
     PROG,
@@ -35,37 +36,124 @@ from ._output import (
     _UsageError,
 )
 
-# Names tests and tools import from ``microneedle_care.cli``, from before it was a package.
-from .patient import _OUTPUT_KINDS as _OUTPUT_KINDS
-from .text import _read_text as _read_text
+if TYPE_CHECKING:
+    from . import content as content
+    from . import patient as patient
+    from . import text as text
+
+    # Names tests and tools import from ``microneedle_care.cli``, from before it was a
+    # package; served by __getattr__ below.
+    from .patient import _OUTPUT_KINDS as _OUTPUT_KINDS
+    from .text import _read_text as _read_text
+
 
 __all__ = ["main"]
 
-_SPECS: dict[str, Command] = {**content.COMMANDS, **patient.COMMANDS, **text.COMMANDS}
-_ORDER = (
-    "checklist",
-    "list",
-    "show",
-    "validate",
-    "check",
-    "summary",
-    "export",
-    "export-fhir",
-    "approve",
-    "schedule",
-    "batch",
-    "check-in",
-    "diff",
-)
+_HOMES: dict[str, str] = {
+    "checklist": "patient",
+    "list": "content",
+    "show": "content",
+    "validate": "content",
+    "check": "text",
+    "summary": "content",
+    "export": "content",
+    "export-fhir": "content",
+    "approve": "content",
+    "schedule": "patient",
+    "batch": "patient",
+    "check-in": "patient",
+    "diff": "content",
+}
+"""Each subcommand, in the order ``--help`` lists them, and the module that declares it.
+
+A command imports only its own module (and what that imports): ``checklist`` never
+loads the content commands' module. tests/test_cli.py holds this to the modules' own
+``COMMANDS``.
+"""
+
+_ORDER = tuple(_HOMES)
 """The subcommands in the order ``--help`` lists them."""
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    name: _SPECS[name].run for name in _ORDER
-}
+
+def _module(home: str) -> ModuleType:
+    """Return command module *home*, imported on first use."""
+    if home == "patient":
+        from . import patient
+
+        return patient
+    if home == "content":
+        from . import content
+
+        return content
+    from . import text
+
+    return text
+
+
+def _spec(name: str) -> Command:
+    """Return subcommand *name*: how to declare its options, and its handler."""
+    commands: dict[str, Command] = _module(_HOMES[name]).COMMANDS
+    return commands[name]
+
+
+_Handler: TypeAlias = Callable[[argparse.Namespace], int]
+
+
+class _Registry(MutableMapping[str, _Handler]):
+    """The command registry: each subcommand's handler, by name; ``main`` looks it up here.
+
+    A handler's module is imported when the handler is looked up, so one command loads no
+    other command's module. Setting an entry (tests do) replaces that command's handler;
+    deleting it restores the module's own.
+    """
+
+    def __init__(self) -> None:
+        self._replaced: dict[str, _Handler] = {}
+
+    def __getitem__(self, name: str) -> _Handler:
+        if name in self._replaced:
+            return self._replaced[name]
+        return _spec(name).run  # an unknown name is a KeyError, from _HOMES
+
+    def __setitem__(self, name: str, handler: _Handler) -> None:
+        _spec(name)  # only a subcommand's handler: an unknown name is a KeyError
+        self._replaced[name] = handler
+
+    def __delitem__(self, name: str) -> None:
+        del self._replaced[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_ORDER)
+
+    def __len__(self) -> int:
+        return len(_ORDER)
+
+
+_COMMANDS = _Registry()
 """The command registry: each subcommand's handler, by name; ``main`` looks it up here."""
 
+_OLD_NAMES = {"_OUTPUT_KINDS": "patient", "_read_text": "text"}
 
-def _parser() -> argparse.ArgumentParser:
+
+def __getattr__(name: str) -> Any:
+    if name in ("content", "patient", "text"):
+        # Not _module: its "from . import" asks this function first, and would loop.
+        from importlib import import_module
+
+        return import_module(f".{name}", __name__)
+    if name in _OLD_NAMES:
+        return getattr(_module(_OLD_NAMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the command's parser: every subcommand, or only *command*'s.
+
+    ``main`` asks for one subcommand when the arguments start with its name: argparse
+    then hands every later argument to that subcommand, so the others could never be
+    used, and declaring their options took a tenth of a cold start. Its help, errors and
+    exit codes are those of the full parser (tests/test_cli.py compares them).
+    """
     parser = _Parser(
         prog=PROG,
         description=(
@@ -78,8 +166,8 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="store_true", help="print the package and content versions"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _ORDER:
-        _SPECS[name].add(commands)
+    for name in _ORDER if command is None else (command,):
+        _spec(name).add(commands)
     return parser
 
 
@@ -120,8 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     _degrade_encoding()
     try:
-        parser = _parser()
-        _check_decoded(sys.argv[1:] if argv is None else argv)
+        arguments = sys.argv[1:] if argv is None else argv
+        first = arguments[0] if len(arguments) else None
+        parser = _parser(first if isinstance(first, str) and first in _HOMES else None)
+        _check_decoded(arguments)
         args = parser.parse_args(argv)
         if args.version:
             code = _version()
