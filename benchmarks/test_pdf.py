@@ -10,8 +10,10 @@ The goals (issue 19), printed at the end of the run:
 - the library's PDF is at most half the size of Chromium's ``--print-to-pdf`` for the
   same sheet;
 - 2,000 different patients' PDFs take under 10 minutes on the machine, rendered by one
-  process per core. Set ``MC_BENCH_PDFS`` to render fewer (the figure is then
-  extrapolated to 2,000, and says so).
+  process per core, and through ``batch --write pdf`` with one command per core (the
+  load average before and after is printed: other programs' load slows it). Set
+  ``MC_BENCH_PDFS`` to render fewer (the figure is then extrapolated to 2,000, and says
+  so). The figures measured on the project's machine are in docs/howto/print.rst.
 
 These are measurements, not tests with a time limit: a slow machine prints a slow figure.
 """
