@@ -41,3 +41,20 @@ def has_text(needle: str, hay: list[str]) -> bool:
     words = words_of(needle)
     counts = Counter(hay)
     return in_order(words[:5], hay) and all(counts[w] >= n for w, n in Counter(words).items())
+
+
+NEAR_EMPTY_COMPACT = 0.15
+"""A compact sheet's last page holds at least this share of its fullest page's words."""
+NEAR_EMPTY_FULL = 0.10
+"""The same for a full sheet, whose third page is a short run of the last section."""
+
+
+def assert_last_page_not_near_empty(words_per_page: list[int], share: float) -> None:
+    """Fail if a sheet of several pages ends on a page of a few lines (issue 19).
+
+    *words_per_page* counts every page's words, the page footer's too, so an empty page
+    still counts a dozen.
+    """
+    if len(words_per_page) > 1:
+        last, fullest = words_per_page[-1], max(words_per_page)
+        assert last >= share * fullest, f"last page near-empty: {words_per_page}"

@@ -22,7 +22,13 @@ import pytest
 import microneedle_care as mc
 from microneedle_care.rendering._layout import is_task
 
-from .pdftext import has_text, words_of
+from .pdftext import (
+    NEAR_EMPTY_COMPACT,
+    NEAR_EMPTY_FULL,
+    assert_last_page_not_near_empty,
+    has_text,
+    words_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = Path(os.environ.get("AXE_CORE_DIR", ROOT / ".ci" / "axe")) / (
@@ -51,6 +57,9 @@ SHEETS = {
         "prepared_for": "Jeanne Tremblay",
     },
 }
+
+TOO_LONG = {"personalised-fr"}
+"""Sheets whose compact print is still 3 pages (issue 19's goal is 2)."""
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
@@ -99,6 +108,23 @@ def test_print_lists_are_not_inline_blocks_in_columns() -> None:
     for selector, body in re.findall(r"([^{};]+?)\s*\{([^}]*)\}", rules):
         if re.search(r"(?<![\w-])columns\s*:", body):
             assert selector.strip() == "main", selector
+
+
+def test_print_headings_do_not_split_and_the_approval_line_is_print_sized() -> None:
+    """No heading breaks across columns; the approval line is sized for print, not screen.
+
+    French compact once printed the last warning group's two-line heading across the two
+    columns, and the approval line kept the screen's 1rem (12 pt, larger than an 8.5 pt
+    page's section headings).
+    """
+    rules = _print_rules()
+    found = dict(
+        (selector.strip(), body)
+        for selector, body in re.findall(r"([^{};]+?)\s*\{([^}]*)\}", rules)
+    )
+    heading = next(body for selector, body in found.items() if selector.startswith("h2, h3"))
+    assert "break-inside: avoid" in heading
+    assert re.search(r"font-size:\s*[\d.]+em", found["footer .approval"])
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +250,14 @@ def _blocks(pdf: Path) -> list[str]:
     ]
 
 
+def _words_per_page(pdf: Path) -> list[int]:
+    """The number of words on each page of *pdf*."""
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [len(page.split()) for page in text.split("\f")[: _pages(pdf)]]
+
+
 def _pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     match = re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.M)
@@ -235,25 +269,45 @@ def _pages(pdf: Path) -> int:
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
 class TestPrint:
     @pytest.mark.parametrize("paper", ["letter", "a4"])
-    @pytest.mark.parametrize("name", ["default-en", "default-fr"])
-    def test_default_fits_two_pages_compact_and_four_full(
+    @pytest.mark.parametrize("name", [n for n in sorted(SHEETS) if n not in TOO_LONG])
+    def test_fits_two_pages_compact_and_four_full(
         self, tmp_path: Path, name: str, paper: str
     ) -> None:
-        """Chromium prints the default sheet on at most 2 pages compact, 4 full (counts printed)."""
+        """Chromium prints the sheet on at most 2 pages compact, 4 full, none near-empty.
+
+        French compact took 3 pages until the print rules were tightened (issue 19).
+        """
         compact = tmp_path / f"{name}-{paper}-compact.pdf"
         _print(_write(tmp_path, name, compact=True, paper=paper), compact)
         full = tmp_path / f"{name}-{paper}-full.pdf"
         _print(_write(tmp_path, name, paper=paper), full)
         pages = _pages(compact), _pages(full)
         print(f"\nChromium, {name}, {paper}: compact {pages[0]} pages, full {pages[1]} pages")
-        # French compact is 3 pages since content 3.0.0 (issue 19's goal, 2, is not met).
-        assert pages[0] <= (3 if name.endswith("-fr") else 2)
+        assert pages[0] <= 2
         assert pages[1] <= 4
+        assert_last_page_not_near_empty(_words_per_page(compact), NEAR_EMPTY_COMPACT)
+        assert_last_page_not_near_empty(_words_per_page(full), NEAR_EMPTY_FULL)
+
+    @pytest.mark.parametrize("paper", ["letter", "a4"])
+    @pytest.mark.parametrize("name", sorted(TOO_LONG))
+    def test_known_gap_is_at_most_three_pages(self, tmp_path: Path, name: str, paper: str) -> None:
+        """The personalised French compact sheet still takes 3 pages; it must not take more.
+
+        Its text is about 10 % longer than two pages at 8.5 pt hold even with line-height
+        1.03, so only shorter content or smaller type would bring it to 2 (issue 19).
+        """
+        compact = tmp_path / f"{name}-{paper}-compact.pdf"
+        _print(_write(tmp_path, name, compact=True, paper=paper), compact)
+        full = tmp_path / f"{name}-{paper}-full.pdf"
+        _print(_write(tmp_path, name, paper=paper), full)
+        pages = _pages(compact), _pages(full)
+        print(f"\nChromium, {name}, {paper}: compact {pages[0]} pages, full {pages[1]} pages")
+        assert pages[0] <= 3
+        assert pages[1] <= 4
+        assert_last_page_not_near_empty(_words_per_page(full), NEAR_EMPTY_FULL)
 
     @pytest.mark.parametrize("name", sorted(SHEETS))
-    def test_pdf_has_every_action_and_the_urgent_box_first(
-        self, tmp_path: Path, name: str
-    ) -> None:
+    def test_pdf_has_every_action_and_the_urgent_box_first(self, tmp_path: Path, name: str) -> None:
         """The printed text has every step's action, and page 1 has the urgent box."""
         pdf = tmp_path / f"{name}.pdf"
         _print(_write(tmp_path, name, compact=True), pdf)

@@ -17,7 +17,14 @@ from microneedle_care.cli import main
 from microneedle_care.rendering._labels import labels_for
 from microneedle_care.rendering._sheet import item_when
 
-from .pdftext import has_text, in_order, words_of
+from .pdftext import (
+    NEAR_EMPTY_COMPACT,
+    NEAR_EMPTY_FULL,
+    assert_last_page_not_near_empty,
+    has_text,
+    in_order,
+    words_of,
+)
 
 weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is missing")
 
@@ -74,22 +81,55 @@ def _pages(pdf: bytes, tmp_path: Path) -> int:
     return int(match.group(1))
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("locale", ["en", "fr"])
-@pytest.mark.parametrize(("compact", "most"), [(True, 2), (False, 4)])
-def test_page_count(tmp_path: Path, locale: str, paper: str, compact: bool, most: int) -> None:
-    """The default sheet fits 2 pages compact and 4 pages full, in both languages and papers.
+SHEETS = {
+    "default-en": {},
+    "personalised-en": {
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history", "darker-skin-or-dark-marks"],
+        "clinic": mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134"),
+        "prepared_for": "Jane Doe",
+    },
+    "default-fr": {"locale": "fr"},
+    "personalised-fr": {
+        "locale": "fr",
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history"],
+        "clinic": mc.ClinicContact(name="Lakeview Skin Clinic", phone="905-555-0134"),
+        "prepared_for": "Jeanne Tremblay",
+    },
+}
+"""The sheets tests/test_browser.py prints in Chromium, so the two can be compared."""
 
-    Not yet in French compact: content 3.0.0's warning signs (hives, large lumps, the
-    exposure window) run about 40 lines onto a third page. Issue 19's goal is 2; this
-    holds the measured 3 so it cannot get worse.
+
+def _words_per_page(pdf: bytes, tmp_path: Path) -> list[int]:
+    pages = _text(pdf, tmp_path).split("\f")[: _pages(pdf, tmp_path)]
+    return [len(page.split()) for page in pages]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("name", sorted(SHEETS))
+@pytest.mark.parametrize("compact", [True, False], ids=["compact", "full"])
+def test_page_count(tmp_path: Path, name: str, paper: str, compact: bool) -> None:
+    """The sheet fits 2 pages compact and 4 full, with no near-empty last page.
+
+    In both languages, default and personalised, on both papers. French compact took 3
+    pages until the print rules were tightened (issue 19). The personalised French compact
+    sheet still does: its text is about 10 % more than two pages hold at 8.5 pt (see
+    tests/test_browser.py), so it is held at 3, where its last page may be short.
     """
-    if compact and locale == "fr":
-        most = 3
-    checklist = mc.build_checklist(locale=locale)
-    pages = _pages(mc.render(checklist, "pdf", compact=compact, paper=paper), tmp_path)
-    print(f"\nWeasyPrint PDF ({locale}, {'compact' if compact else 'full'}, {paper}): {pages}")
-    assert pages <= most
+    checklist = mc.build_checklist(**SHEETS[name])  # type: ignore[arg-type]
+    pdf = mc.render(checklist, "pdf", compact=compact, paper=paper)
+    words = _words_per_page(pdf, tmp_path)
+    variant = "compact" if compact else "full"
+    print(f"\nWeasyPrint PDF ({name}, {variant}, {paper}): {len(words)} pages {words}")
+    if not compact:
+        assert len(words) <= 4
+        assert_last_page_not_near_empty(words, NEAR_EMPTY_FULL)
+    elif name == "personalised-fr":
+        assert len(words) <= 3
+    else:
+        assert len(words) <= 2
+        assert_last_page_not_near_empty(words, NEAR_EMPTY_COMPACT)
 
 
 def _word_heights(pdf: bytes, tmp_path: Path) -> list[tuple[str, float]]:

@@ -78,33 +78,36 @@ def _page_rules(size: str, page: str) -> str:
 
 
 _PRINT = """@media print {
-  body { font-size: 8.5pt; line-height: 1.17; }
-  main { max-width: none; padding: 0; columns: 2; column-gap: 1.4em; }
+  body { font-size: 8.5pt; line-height: 1.08; }
+  main { max-width: none; padding: 0; columns: 2; column-gap: 1.2em; }
   header, .urgent { column-span: all; }
   h1 { font-size: 1.5em; margin: 0; }
   header > p { display: inline; margin: 0 1.2em 0 0; }
-  h2 { font-size: 1.2em; margin: 0.5em 0 0.2em; border-bottom-width: 1px; break-after: avoid; }
-  h3 { font-size: 1em; margin: 0.3em 0 0.1em; break-after: avoid; }
-  p { margin: 0.15em 0; }
+  h2 { font-size: 1.2em; margin: 0.4em 0 0.1em; border-bottom-width: 1px; break-after: avoid; }
+  h3 { font-size: 1em; margin: 0.25em 0 0.05em; break-after: avoid; }
+  p { margin: 0.1em 0; }
   .contact { font-size: 1.1em; }
   .note, .personal { font-size: 0.95em; }
-  .urgent { border-width: 2px; padding: 0.2em 0.6em 0.3em; margin: 0.4em 0 0.2em; }
+  .urgent { border-width: 2px; padding: 0.15em 0.5em 0.2em; margin: 0.3em 0 0.2em; }
   .urgent h2 { margin: 0.1em 0; }
   .urgent ul, .warning-group ul { margin: 0.1em 0; padding-left: 1.2em; }
   ol.timeline { display: block; margin: 0.3em 0; break-inside: avoid; }
-  ol.timeline > li { margin: 0 0 0.25em; font-size: 0.95em; padding: 0.1em 0.4em;
+  ol.timeline > li { margin: 0 0 0.15em; font-size: 0.95em; padding: 0.1em 0.4em;
     border-width: 1px; }
   ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4em; }
   .for-you { padding-left: 0.5em; border-left-width: 3px; }
   .for-you > p { break-after: avoid; }
   ul.checklist { margin: 0.1em 0; }
-  ul.checklist li { margin: 0.15em 0; padding-left: 1.5em; display: block; }
+  ul.checklist li { margin: 0.08em 0; padding-left: 1.35em; display: block; }
   ul.checklist li .note, ul.checklist li .personal { display: inline; margin-left: 0.3em; }
-  ul.checklist li.rule::before { left: 0.45em; }
+  ul.checklist li.rule::before { left: 0.4em; }
   ul.checklist input { appearance: none; border: 1px solid #000; width: 1em; height: 1em;
     top: 0.1em; }
-  li, ol.timeline li, section > p { break-inside: avoid; }
+  ol.timeline li, section > p { break-inside: avoid; }
+  li { orphans: 2; widows: 2; }
+  h2, h3 { break-inside: avoid; }
   footer { margin-top: 0.5em; font-size: 0.9em; }
+  footer .approval { font-size: 1.1em; }
   a.tel { color: #000; text-decoration: none; }
 }
 """
