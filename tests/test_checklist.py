@@ -28,10 +28,21 @@ def _items(checklist: mc.Checklist) -> list[mc.ChecklistItem]:
 
 class TestBuild:
     def test_default(self, catalog_en: mc.Catalog) -> None:
-        """With no options: every everyone-step once, no risk-factor steps, no dates."""
+        """With no options: every everyone-step once, no risk-factor steps, no dates.
+
+        Steps that only a treatment adds (RF, PRP, a home roller...) are not on the
+        default (pen) sheet.
+        """
+        from microneedle_care.treatments import treatment_only
+
         checklist = build_checklist()
         steps = [item.step for item in _items(checklist)]
-        expected = [s for s in catalog_en.aftercare_steps if s.scope is not StepScope.RISK_FACTOR]
+        only = treatment_only(catalog_en)
+        expected = [
+            s
+            for s in catalog_en.aftercare_steps
+            if s.scope is not StepScope.RISK_FACTOR and s.id not in only
+        ]
         assert sorted(s.id for s in steps) == sorted(s.id for s in expected)
         assert all(item.first_date is None for item in _items(checklist))
         assert checklist.treatment_date is None
@@ -158,11 +169,14 @@ class TestProperties:
         """Everyone-steps appear once; risk-factor steps once iff a chosen factor lists them."""
         checklist = build_checklist(treatment_date=date, risk_factors=risk_ids)
         got = [item.step.id for item in _items(checklist)]
+        from microneedle_care.treatments import treatment_only
+
         listed = {s for rf in risk_ids for s in catalog_en.risk_factor(rf).mitigated_by}
+        only = treatment_only(catalog_en)  # on the sheet only with a treatment that adds it
         expected = [
             s.id
             for s in catalog_en.aftercare_steps
-            if s.scope is not StepScope.RISK_FACTOR or s.id in listed
+            if (s.scope is not StepScope.RISK_FACTOR or s.id in listed) and s.id not in only
         ]
         assert sorted(got) == sorted(expected)
         for section in checklist.sections:
