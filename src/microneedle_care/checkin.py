@@ -21,7 +21,7 @@ microneedle_care.errors.UnansweredQuestionError: no yes/no answer for 'signs-of-
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -90,7 +90,23 @@ class CheckIn:
         return labels.approval_line(self.approval, self.clinic, what="check-in")
 
 
-def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tuple[WarningSign, ...]:
+def _signs(
+    catalog: Catalog, treatments: Iterable[str]
+) -> tuple[tuple[WarningSign, ...], tuple[str, ...]]:
+    """Return the warning signs that apply to the treatments, and the ones they ask first."""
+    from .treatments import plan_for
+
+    plan = plan_for(catalog, treatments)
+    wanted = plan.items["warning_signs"]
+    return tuple(s for s in catalog.warning_signs if s.id in wanted), plan.checkin_questions
+
+
+def questions(
+    catalog: Catalog,
+    days_since_treatment: int | None = None,
+    *,
+    treatments: Iterable[str] = (),
+) -> tuple[WarningSign, ...]:
     """Return the warning signs to ask about, in the order to ask them.
 
     The emergency ("call 911") questions come first, then same-day, and so on; within one
@@ -99,10 +115,16 @@ def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tupl
     order and stop at the first "yes" to an emergency question: :func:`check_in` needs no
     more answers after it.
 
+    With *treatments*, only the signs that apply to them are asked, and each treatment's
+    own questions (:attr:`~microneedle_care.model.Treatment.checkin_questions`) come right
+    after the emergency questions, in the treatments' order.
+
     Args:
         catalog: The content the questions come from.
         days_since_treatment: Days since the treatment (0 on the day); ``None`` asks every
             question.
+        treatments: Ids of the treatments given; by default the pen
+            (:data:`~microneedle_care.model.DEFAULT_TREATMENT`).
 
     >>> import microneedle_care as mc
     >>> catalog = mc.load()
@@ -113,17 +135,28 @@ def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tupl
     False
 
     .. versionadded:: 0.6.0
+    .. versionchanged:: 0.6.0 Added *treatments*.
     """
     _check_days(days_since_treatment)
+    signs, first = _signs(catalog, treatments)
     order = {sign.id: index for index, sign in enumerate(catalog.warning_signs)}
+    own = {sign_id: index for index, sign_id in enumerate(first)}
+
+    def key(sign: WarningSign) -> tuple[int, int, int, int]:
+        if sign.urgency is Urgency.EMERGENCY:
+            return (0, 0, 0, order[sign.id])
+        if sign.id in own:
+            return (1, own[sign.id], 0, 0)
+        return (2, 0, sign.urgency.rank, order[sign.id])
+
     return tuple(
         sorted(
             (
                 sign
-                for sign in catalog.warning_signs
+                for sign in signs
                 if days_since_treatment is None or sign.asked_from_day <= days_since_treatment
             ),
-            key=lambda s: (s.urgency.rank, order[s.id]),
+            key=key,
         )
     )
 
@@ -139,6 +172,7 @@ def check_in(
     *,
     days_since_treatment: int | None = None,
     clinic: ClinicContact | None = None,
+    treatments: Iterable[str] = (),
 ) -> CheckIn:
     """Triage a patient's yes/no answers to every warning sign's question.
 
@@ -149,6 +183,10 @@ def check_in(
             ``None``). A "yes" to a question not asked that day still counts.
         days_since_treatment: Days since the treatment (0 on the day); picks the reassurance.
         clinic: How to reach the clinic, passed through for the renderers.
+        treatments: Ids of the treatments given: only the signs that apply to them need
+            an answer (see :func:`questions`).
+
+    .. versionchanged:: 0.6.0 Added *treatments*.
 
     Returns:
         The matches ordered by urgency, the first action, and the reassurance.
@@ -169,7 +207,8 @@ def check_in(
         if not isinstance(value, bool):
             raise InvalidTypeError(f"the answer for {id!r} must be True or False, got {value!r}")
     _check_days(days_since_treatment)
-    asked = {sign.id for sign in questions(catalog, days_since_treatment)}
+    asked = {sign.id for sign in questions(catalog, days_since_treatment, treatments=treatments)}
+    applies = {sign.id for sign in _signs(catalog, treatments)[0]}
     # A "yes" to an emergency question ends the check-in (the questionnaire stops
     # asking there): the other questions may then stay unanswered, and say so.
     emergency = any(
@@ -181,6 +220,8 @@ def check_in(
     not_asked = []
     for sign in catalog.warning_signs:
         if sign.id not in answers:
+            if sign.id not in applies:
+                continue  # not a sign of these treatments: no answer needed
             if sign.id not in asked:
                 not_asked.append(sign.id)
                 continue

@@ -37,6 +37,7 @@ from .model import (
     StepScope,
     TimeWindow,
     Treatment,
+    TreatmentRole,
     Urgency,
     WarningSign,
 )
@@ -430,6 +431,8 @@ def build_checklist(
             Several merge into one sheet (see :mod:`microneedle_care.treatments`): each
             step once, the strictest window, and each item says which treatment asked
             for it (:attr:`ChecklistItem.asked_by`).
+            A treatment to stop and report (a home roller) implies the risk factors it
+            names.
         overrides: A provider's per-visit windows for steps on the checklist
             (:class:`StepOverride`), recorded on the item with who set them.
 
@@ -497,7 +500,18 @@ def build_checklist(
         raise InvalidTypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
     if treatment_date is not None and not MIN_YEAR <= treatment_date.year <= MAX_YEAR:
         raise OutOfRangeError("treatment_date", treatment_date, f"years {MIN_YEAR} to {MAX_YEAR}")
+    from .treatments import plan_for
+
+    treatment_plan = plan_for(catalog, treatments)
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
+    # Everyone given a treatment to stop and report (a home roller) has the risk factors
+    # it names: they used the device.
+    wanted |= {
+        rf_id
+        for t in treatment_plan.treatments
+        if t.role is TreatmentRole.STOP_AND_REPORT
+        for rf_id in (*t.include.risk_factors, *t.add.risk_factors)
+    }
     chosen = tuple(rf for rf in catalog.risk_factors if rf.id in wanted)
 
     helps_by_step: dict[str, tuple[RiskFactor, ...]] = {}
@@ -505,9 +519,6 @@ def build_checklist(
         for step_id in rf.mitigated_by:
             helps_by_step[step_id] = (*helps_by_step.get(step_id, ()), rf)
 
-    from .treatments import plan_for
-
-    treatment_plan = plan_for(catalog, treatments)
     by_override = _overrides(overrides)
     steps_wanted = treatment_plan.items["aftercare_steps"]
     signs_wanted = treatment_plan.items["warning_signs"]

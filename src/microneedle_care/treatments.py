@@ -23,7 +23,7 @@ Several treatments given in one session merge into one plan:
 >>> "keep-a-treatment-record" in plan.items["aftercare_steps"]
 True
 >>> plan.asked_by["keep-a-treatment-record"]
-('rf-microneedling', 'microneedling-prp')
+('microneedling-prp',)
 
 .. versionadded:: 0.6.0
 """

@@ -116,6 +116,7 @@ def _summary(args: argparse.Namespace) -> int:
         ("Aftercare steps", [f"{s.id} [{s.window.describe()}]" for s in catalog.aftercare_steps]),
         ("Warning signs", [f"{w.id} ({w.urgency.value})" for w in catalog.warning_signs]),
         ("Myths", [f"{m.id}: {m.claim}" for m in catalog.myths]),
+        ("Treatments", [f"{t.id}: {t.name} ({t.role.value})" for t in catalog.treatments]),
     ):
         _print(f"\n{title} ({len(items)})")
         for line in items:

@@ -115,6 +115,7 @@ class _Words:
     risk_condition: str
     no_risk_factor: str
     breakout_condition: str
+    treatment_condition: str
     review: str
     next_review: str
 
@@ -127,6 +128,7 @@ _ENGLISH = _Words(
     risk_condition="Applies if the patient has any of these risk factors: {names}.",
     no_risk_factor="No risk factor calls for this step, so it never applies.",
     breakout_condition="Applies only if a breakout appears.",
+    treatment_condition="Applies after any of these treatments: {names}.",
     review="Content {version} (digest {digest}); sources checked {reviewed}",
     next_review="next check due {date}",
 )
@@ -138,6 +140,7 @@ _FRENCH = _Words(
     risk_condition="S'applique si le patient a l'un de ces facteurs de risque : {names}.",
     no_risk_factor="Aucun facteur de risque ne demande cette étape ; elle ne s'applique jamais.",
     breakout_condition="S'applique seulement si des boutons apparaissent.",
+    treatment_condition="S'applique après l'un de ces traitements : {names}.",
     review="Contenu {version} (empreinte {digest}) ; sources vérifiées le {reviewed}",
     next_review="prochaine vérification prévue le {date}",
 )
