@@ -152,13 +152,21 @@ def test_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         "content_version": english["content_version"],
         "disclaimer": "XX " + english["disclaimer"],
     }
-    for kind in ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths"):
+    for kind in (
+        "causes",
+        "risk_factors",
+        "aftercare_steps",
+        "warning_signs",
+        "myths",
+        "treatments",
+    ):
         cls = {
             "causes": mc.Cause,
             "risk_factors": mc.RiskFactor,
             "aftercare_steps": mc.AftercareStep,
             "warning_signs": mc.WarningSign,
             "myths": mc.Myth,
+            "treatments": mc.Treatment,
         }[kind]
         translation[kind] = {
             item["id"]: {f: "XX " + item[f] for f in mc.patient_fields(cls) if item.get(f)}

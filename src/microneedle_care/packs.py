@@ -384,6 +384,8 @@ def _needs(item: Item) -> list[tuple[str, str]]:
     for field in attrs.fields(type(item)):
         if field.name == "id" or isinstance(item, Reference):
             continue
+        if isinstance(item, Treatment) and field.name != "references":
+            continue  # a hidden item leaves the treatments that name it (_unhidden)
         value = getattr(item, field.name)
         if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
             out += [(field.name, v) for v in value]
