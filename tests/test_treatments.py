@@ -369,6 +369,15 @@ class TestScheduleAndCheckIn:
         answers["firm-bumps-that-last"] = True
         result = check_in(catalog, answers, days_since_treatment=20, treatments=["home-roller"])
         assert [s.id for s in result.matches] == ["firm-bumps-that-last"]
+        calm = {s.id: False for s in questions(catalog, 3, treatments=["home-roller"])}
+        # No "this is normal after microneedling" after a home roller: not its content.
+        assert (
+            check_in(catalog, calm, days_since_treatment=3, treatments=["home-roller"]).reassurance
+            == ""
+        )
+        assert check_in(
+            catalog, {s.id: False for s in questions(catalog, 3)}, days_since_treatment=3
+        ).reassurance
         with pytest.raises(mc.UnansweredQuestionError):
             check_in(catalog, answers, days_since_treatment=20)  # the pen asks them all
 

@@ -209,6 +209,11 @@ def check_in(
     _check_days(days_since_treatment)
     asked = {sign.id for sign in questions(catalog, days_since_treatment, treatments=treatments)}
     applies = {sign.id for sign in _signs(catalog, treatments)[0]}
+    from .treatments import plan_for
+
+    # No "this is normal" for a treatment whose items leave normal healing out (a home
+    # roller: the package does not say what is normal after it).
+    reassure = EXPECTED_HEALING in plan_for(catalog, treatments).items["causes"]
     # A "yes" to an emergency question ends the check-in (the questionnaire stops
     # asking there): the other questions may then stay unanswered, and say so.
     emergency = any(
@@ -241,7 +246,7 @@ def check_in(
         # No reassurance beside a red flag: it would contradict the action (M9).
         reassurance=(
             ""
-            if matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank
+            if (matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank) or not reassure
             else _reassurance(catalog, days_since_treatment)
         ),
         days_since_treatment=days_since_treatment,
