@@ -193,14 +193,21 @@ class TestRfAndPrp:
         assert "cdc-2024-prp-microneedling-hiv" in step.references
         for step_id, item in pen_steps.items():
             assert both_steps[step_id].step.window == item.step.window
-        assert both.warnings == pen.warnings
+        pen_signs = {s.id for g in pen.warnings for s in g.signs}
+        both_signs = {s.id for g in both.warnings for s in g.signs}
+        assert both_signs - pen_signs == {"prp-injection-vision-or-skin-change"}  # T5
         plan = plan_for(catalog, ["rf-microneedling", "microneedling-prp"])
         assert "own-blood-means-no-risk" in plan.items["myths"]
+        assert "injected-prp-blocks-blood-vessel" in plan.items["causes"]
         assert "own-blood-means-no-risk" not in plan_for(catalog).items["myths"]
-        asked = questions(catalog, 3, treatments=["microneedling-prp"])
+        # On the day: PRP's vision-loss sign leads the emergencies (its own question first
+        # within its tier); the shared-tools question leads the same-day tier (T3).
+        asked = questions(catalog, 0, treatments=["microneedling-prp"])
+        assert asked[0].id == "prp-injection-vision-or-skin-change"
+        same_day = [s for s in asked if s.urgency is mc.Urgency.SAME_DAY]
+        assert same_day[0].id == "needled-with-shared-tools"
         emergencies = [s for s in asked if s.urgency is mc.Urgency.EMERGENCY]
         assert asked[: len(emergencies)] == tuple(emergencies)
-        assert asked[len(emergencies)].id == "needled-with-shared-tools"  # right after them
 
     def test_rf_alone_is_the_pen_for_now(self, catalog: mc.Catalog) -> None:
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
@@ -339,8 +346,12 @@ class TestScheduleAndCheckIn:
         late = [t for t in plan.touchpoints if t.day > 14]
         assert [t.day for t in late] == [28, 56, 84]
         for touchpoint in [t for t in plan.touchpoints if t.day >= 14]:
-            assert [s.id for s in touchpoint.asks] == ["firm-bumps-that-last"]
-            assert touchpoint.asks[0] in touchpoint.watch
+            # T11: a hot, painful lump is asked at every late check-in too.
+            assert {s.id for s in touchpoint.asks} == {
+                "firm-bumps-that-last",
+                "large-painful-lumps",
+            }
+            assert set(touchpoint.asks) <= set(touchpoint.watch)
         default = mc.build_schedule(
             mc.build_checklist(catalog=catalog, treatment_date=DATE),
             tz="America/Toronto",
@@ -362,9 +373,10 @@ class TestScheduleAndCheckIn:
 
     def test_check_in_asks_only_the_treatments_signs(self, catalog: mc.Catalog) -> None:
         asked = questions(catalog, 20, treatments=["home-roller"])
-        own = catalog.treatment("home-roller").include.warning_signs
+        own = plan_for(catalog, ["home-roller"]).items["warning_signs"]
         assert {s.id for s in asked} <= set(own)
-        assert asked[0].urgency is mc.Urgency.EMERGENCY
+        # Asked once, at intake or report time (no day): the 911 questions lead.
+        assert questions(catalog, treatments=["home-roller"])[0].urgency is mc.Urgency.EMERGENCY
         answers = {s.id: False for s in asked}
         answers["firm-bumps-that-last"] = True
         result = check_in(catalog, answers, days_since_treatment=20, treatments=["home-roller"])
@@ -378,8 +390,8 @@ class TestScheduleAndCheckIn:
         assert check_in(
             catalog, {s.id: False for s in questions(catalog, 3)}, days_since_treatment=3
         ).reassurance
-        with pytest.raises(mc.UnansweredQuestionError):
-            check_in(catalog, answers, days_since_treatment=20)  # the pen asks them all
+        # T4: the home roller asks every shared sign the pen asks on that day.
+        assert {s.id for s in questions(catalog, 20)} <= {s.id for s in asked}
 
     def test_default_questions_unchanged(self, catalog: mc.Catalog) -> None:
         assert questions(catalog, 3) == questions(catalog, 3, treatments=["pen-microneedling"])
