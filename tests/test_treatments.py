@@ -461,3 +461,164 @@ def test_pack_json_round_trip_keeps_treatments(catalog: mc.Catalog) -> None:
     assert "treatments" not in converter.unstructure(bare)
     data = copy.deepcopy(converter.unstructure(catalog.pack))
     assert mc.parse(data).treatments == catalog.treatments
+
+
+class TestMendedDrafts:
+    """The treatment content after the drafts' two reviews (T3-T19, U1-U7)."""
+
+    URGENT = (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY)
+
+    def test_home_roller_carries_every_shared_sign_and_cause(self, catalog: mc.Catalog) -> None:
+        """T4, U2: eczema herpeticum, the eye, anaphylaxis... and what they may mean."""
+        plan = plan_for(catalog, ["home-roller"])
+        only = treatment_only(catalog)
+        base_signs = {s.id for s in catalog.warning_signs if s.id not in only}
+        assert base_signs <= plan.items["warning_signs"]
+        assert "expected-healing" in plan.items["causes"]
+        for sign_id in plan.items["warning_signs"]:
+            assert set(catalog.warning_sign(sign_id).points_to) <= plan.items["causes"], sign_id
+        sheet = mc.build_checklist(catalog=catalog, treatment_date=DATE, treatments=["home-roller"])
+        on_sheet = {s.id for g in sheet.warnings for s in g.signs}
+        assert {"spreading-sores-with-eczema", "eye-pain-or-vision-change"} <= on_sheet
+        assert "severe-allergic-reaction" in on_sheet
+
+    def test_every_treatment_keeps_its_signs_causes(self, catalog: mc.Catalog) -> None:
+        """U2: in every record, each sign's causes and each risk factor's steps are there."""
+        for treatment in catalog.treatments:
+            items = plan_for(catalog, [treatment.id]).items
+            for sign_id in items["warning_signs"]:
+                causes = set(catalog.warning_sign(sign_id).points_to)
+                assert causes <= items["causes"], (treatment.id, sign_id)
+            assert "expected-healing" in items["causes"], treatment.id
+
+    @pytest.mark.parametrize("days", [0, 1, 2, 3, 5, 7, 10, 13, 14, 20, 27, 41, 55, 83, 89])
+    def test_check_in_asks_every_urgent_sign_that_can_start(
+        self, catalog: mc.Catalog, days: int
+    ) -> None:
+        """T4, U1: no emergency or same-day sign that can still start that day is left out."""
+        from microneedle_care.checkin import _may_still_start
+
+        only = treatment_only(catalog)
+        for treatment in catalog.treatments:
+            plan = plan_for(catalog, [treatment.id])
+            asked = {s.id for s in questions(catalog, days, treatments=[treatment.id])}
+            for sign in catalog.warning_signs:
+                if sign.urgency not in self.URGENT or sign.asked_from_day > days:
+                    continue
+                if sign.id in only and sign.id not in plan.items["warning_signs"]:
+                    continue
+                if _may_still_start(catalog, plan.items["causes"], sign, days):
+                    assert sign.id in asked, (treatment.id, days, sign.id)
+            everything = {s.id for s in questions(catalog, treatments=[treatment.id])}
+            assert {
+                s.id for s in catalog.warning_signs if s.urgency in self.URGENT and s.id not in only
+            } <= everything, treatment.id
+
+    @pytest.mark.parametrize("days", [0, 1, 3, 13, 14, 27, 55, 83, None])
+    def test_check_in_is_by_urgency_first(self, catalog: mc.Catalog, days: int | None) -> None:
+        """T3: a treatment's own questions lead only within their urgency tier."""
+        for treatment in catalog.treatments:
+            asked = questions(catalog, days, treatments=[treatment.id])
+            ranks = [s.urgency.rank for s in asked]
+            assert ranks == sorted(ranks), (treatment.id, days)
+            own = [s.id for s in asked if s.id in treatment.checkin_questions]
+            for sign_id in own:
+                sign = catalog.warning_sign(sign_id)
+                tier = [s.id for s in asked if s.urgency is sign.urgency]
+                mine = [i for i in tier if i in treatment.checkin_questions]
+                assert tier[: len(mine)] == mine, (treatment.id, days, tier)
+
+    def test_late_touchpoint_questions_are_never_cut_and_come_early(
+        self, catalog: mc.Catalog
+    ) -> None:
+        """T3, U1: at a late check-in, its own questions are asked, after at most 4 others."""
+        for treatment in catalog.treatments:
+            for point in plan_for(catalog, [treatment.id]).late_touchpoints:
+                days = point.day - 1  # schedule day 1 is the treatment day
+                asked = [s.id for s in questions(catalog, days, treatments=[treatment.id])]
+                assert set(point.asks) <= set(asked), (treatment.id, point.day)
+                for sign_id in point.asks:
+                    before = [i for i in asked[: asked.index(sign_id)] if i not in point.asks]
+                    assert len(before) <= 4, (treatment.id, point.day, asked)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("treatment", ["scalp-microneedling", "body-microneedling"])
+    def test_scalp_and_body_sheets_do_not_say_face(self, locale: str, treatment: str) -> None:
+        """T19 (design.md 2.1): no 'pat your face dry' on a scalp or body sheet."""
+        import re
+
+        from microneedle_care.rendering.markdown import render_markdown
+
+        catalog = mc.load(locale=locale)
+        sheet = mc.build_checklist(catalog=catalog, treatment_date=DATE, treatments=[treatment])
+        word = r"\bfaces?\b" if locale == "en" else r"visage"
+        assert not re.search(word, render_markdown(sheet), re.IGNORECASE)
+        steps = _steps(sheet)
+        assert "wash-gently" in steps and "no-picking" in steps
+        for step_id in ("wash-gently", "no-picking"):
+            text = steps[step_id].step.action
+            assert ("treated skin" if locale == "en" else "peau traitée") in text
+
+    def test_exosome_sheet_has_one_serum_rule(self, catalog: mc.Catalog) -> None:
+        """U7, T10: no 'unless your clinic gave it to you' beside 'even one the clinic sold'."""
+        sheet = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-serum-or-exosome"],
+            )
+        )
+        assert "no-take-home-serum-until-healed" in sheet
+        assert "no-unapproved-serums" not in sheet
+        shared = catalog.aftercare_step("no-unapproved-serums")
+        stricter = catalog.aftercare_step("no-take-home-serum-until-healed")
+        assert stricter.kind is shared.kind
+        assert set(shared.addresses) <= set(stricter.addresses)
+        assert stricter.window.start_hours <= shared.window.start_hours
+        assert shared.window.end_hours is not None and stricter.window.end_hours is not None
+        assert stricter.window.end_hours >= shared.window.end_hours
+        # Any other treatment given with it still gets the stricter rule only... and the
+        # pen alone keeps the shared step.
+        assert "no-unapproved-serums" in _steps(
+            mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        )
+
+    def test_scalp_minoxidil_window_and_text_agree(self, catalog: mc.Catalog) -> None:
+        """T9: a fixed 24 hours, then start again; no open-ended 'until your clinic says'."""
+        step = catalog.aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert step.window.end_hours == 24
+        assert "24 hours" in step.action
+        assert "until your clinic says" not in step.action
+        assert "again" in step.action.split(".")[-2]
+        assert "24 hours" in catalog.risk_factor("scalp-hair-loss-medicine").description
+        french = mc.load(locale="fr").aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert "24 premières heures" in french.action
+
+    def test_prp_vision_loss_is_an_emergency_asked_first(self, catalog: mc.Catalog) -> None:
+        """T5: PRP injected in the face can block a vessel to the eye: 911, asked first."""
+        sign = catalog.warning_sign("prp-injection-vision-or-skin-change")
+        assert sign.urgency is mc.Urgency.EMERGENCY
+        assert "911" in sign.action
+        assert sign.points_to == ("injected-prp-blocks-blood-vessel",)
+        assert "karam-2020-prp-visual-loss" in sign.references
+        assert questions(catalog, 0, treatments=["microneedling-prp"])[0].id == sign.id
+        assert sign.id not in {s.id for s in questions(catalog, 0)}  # not on the pen's
+
+    def test_new_items_cite_only_verified_references(self, catalog: mc.Catalog) -> None:
+        new = [
+            "injected-prp-blocks-blood-vessel",
+            "prp-injection-vision-or-skin-change",
+            "no-take-home-serum-until-healed",
+            "scalp-no-hair-chemicals",
+            "scalp-gentle-hair-washing",
+            "body-no-shaving-while-raw",
+            "body-loose-clean-clothes",
+            "keep-a-treatment-record",
+        ]
+        for item_id in new:
+            for ref_id in catalog.get(item_id).references:
+                ref = catalog.reference(ref_id)
+                assert ref.verified and ref.verified_at, (item_id, ref_id)
+        # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
+        for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+            assert blocked not in catalog
