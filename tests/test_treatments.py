@@ -554,7 +554,8 @@ class TestMendedDrafts:
         word = r"\bfaces?\b" if locale == "en" else r"visage"
         assert not re.search(word, render_markdown(sheet), re.IGNORECASE)
         steps = _steps(sheet)
-        assert "wash-gently" in steps and "no-picking" in steps
+        assert "wash-gently" in steps
+        assert "no-picking" in steps
         for step_id in ("wash-gently", "no-picking"):
             text = steps[step_id].step.action
             assert ("treated skin" if locale == "en" else "peau traitée") in text
@@ -575,10 +576,10 @@ class TestMendedDrafts:
         assert stricter.kind is shared.kind
         assert set(shared.addresses) <= set(stricter.addresses)
         assert stricter.window.start_hours <= shared.window.start_hours
-        assert shared.window.end_hours is not None and stricter.window.end_hours is not None
+        assert shared.window.end_hours is not None
+        assert stricter.window.end_hours is not None
         assert stricter.window.end_hours >= shared.window.end_hours
-        # Any other treatment given with it still gets the stricter rule only... and the
-        # pen alone keeps the shared step.
+        # The pen alone keeps the shared step.
         assert "no-unapproved-serums" in _steps(
             mc.build_checklist(catalog=catalog, treatment_date=DATE)
         )
@@ -618,7 +619,8 @@ class TestMendedDrafts:
         for item_id in new:
             for ref_id in catalog.get(item_id).references:
                 ref = catalog.reference(ref_id)
-                assert ref.verified and ref.verified_at, (item_id, ref_id)
+                assert ref.verified, (item_id, ref_id)
+                assert ref.verified_at, (item_id, ref_id)
         # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
         for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
             assert blocked not in catalog
