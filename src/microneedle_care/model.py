@@ -656,13 +656,15 @@ class Treatment:
         inherits: The id of the treatment whose items this one starts from, or ``None``.
         include: The items of a treatment that inherits nothing.
         add: Items this treatment adds to what it inherits.
-        drop: Inherited aftercare steps that do not apply, because they are about a part
-            of the body that was not treated. Warning signs, causes, risk factors and
-            myths are never dropped.
+        drop: Inherited aftercare steps that do not apply: steps about a part of the
+            body that was not treated, or a shared step a stricter step the treatment
+            adds takes the place of (the serum or exosome treatment's serum rule).
+            Warning signs, causes, risk factors and myths are never dropped.
         window_changes: Shared steps this treatment keeps for longer.
         late_touchpoints: Check-in days after the steps' own days.
-        checkin_questions: Warning sign ids its check-ins ask first (after the
-            emergency questions), in this order.
+        checkin_questions: Warning sign ids its check-ins ask first within their
+            urgency (an emergency or same-day question always comes before a less
+            urgent one), in this order.
         clinician_notes: Clinician-facing detail.
         evidence: Strength of the evidence behind the record.
         references: Ids of the :class:`Reference` objects it cites.
