@@ -579,6 +579,30 @@ class TestMendedDrafts:
         assert shared.window.end_hours is not None
         assert stricter.window.end_hours is not None
         assert stricter.window.end_hours >= shared.window.end_hours
+        # A risk factor the shared step helps with is shown with the stricter one.
+        flagged = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-serum-or-exosome"],
+                risk_factors=["planned-serums"],
+            )
+        )
+        assert [r.id for r in flagged["no-take-home-serum-until-healed"].because_of] == [
+            "planned-serums"
+        ]
+        plan = plan_for(catalog, ["microneedling-serum-or-exosome"])
+        assert plan.stands_in == {"no-unapproved-serums": "no-take-home-serum-until-healed"}
+        # Merged with another treatment that keeps the shared step, the stricter one wins.
+        both = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-prp", "microneedling-serum-or-exosome"],
+            )
+        )
+        assert "no-take-home-serum-until-healed" in both
+        assert "no-unapproved-serums" not in both
         # The pen alone keeps the shared step.
         assert "no-unapproved-serums" in _steps(
             mc.build_checklist(catalog=catalog, treatment_date=DATE)

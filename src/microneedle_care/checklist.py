@@ -517,6 +517,9 @@ def build_checklist(
     helps_by_step: dict[str, tuple[RiskFactor, ...]] = {}
     for rf in chosen:
         for step_id in rf.mitigated_by:
+            # A shared step a stricter one takes the place of (the serum rule on the
+            # serum or exosome sheet) passes its risk factors to that step.
+            step_id = treatment_plan.stands_in.get(step_id, step_id)
             helps_by_step[step_id] = (*helps_by_step.get(step_id, ()), rf)
 
     by_override = _overrides(overrides)

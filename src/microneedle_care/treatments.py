@@ -14,6 +14,9 @@ Several treatments given in one session merge into one plan:
   is the longest) and, for a step to avoid, the earliest start; a step to *do* never
   starts earlier than the content says, so nothing resumes before a pause has ended;
 * each item records which of the treatments asked for it or kept it longer;
+* a shared step one treatment drops for a stricter step it adds (same kind and glance
+  word, at least the same causes) is left out even if another treatment keeps it: the
+  stricter rule wins;
 * the late touchpoints are the union by day, and the check-in questions each treatment
   asks first come in the order the treatments were given, each once.
 
@@ -70,6 +73,10 @@ class TreatmentPlan:
             changes that made it.
         late_touchpoints: The treatments' late touchpoints, one per day, in day order.
         checkin_questions: The warning signs the treatments ask first, in order, each once.
+        stands_in: For each shared step a treatment drops because a stricter step it adds
+            takes its place (same kind and glance word, addressing at least the same
+            causes), that step's id: a risk factor the shared step helps with is shown
+            with the stricter one.
     """
 
     treatments: tuple[Treatment, ...]
@@ -78,6 +85,7 @@ class TreatmentPlan:
     windows: Mapping[str, tuple[TimeWindow, tuple[WindowChange, ...]]]
     late_touchpoints: tuple[LateTouchpoint, ...]
     checkin_questions: tuple[str, ...]
+    stands_in: Mapping[str, str] = attrs.field(factory=lambda: MappingProxyType({}))
 
     @property
     def stop_and_report_only(self) -> bool:
@@ -155,6 +163,25 @@ def _merged_window(
     return TimeWindow(start, end)
 
 
+def _stands_in(catalog: Catalog, treatment: Treatment) -> dict[str, str]:
+    """Map each step *treatment* drops to the stricter step it adds in its place, if any."""
+    out: dict[str, str] = {}
+    for dropped_id in treatment.drop:
+        if dropped_id not in catalog:
+            continue
+        dropped = catalog.aftercare_step(dropped_id)
+        for added_id in treatment.add.aftercare_steps:
+            added = catalog.aftercare_step(added_id)
+            if (
+                added.kind is dropped.kind
+                and added.short == dropped.short
+                and set(dropped.addresses) <= set(added.addresses)
+            ):
+                out[dropped_id] = added_id
+                break
+    return out
+
+
 def plan_for(catalog: Catalog, treatments: Iterable[str] = ()) -> TreatmentPlan:
     """Return the merged plan for the treatments with these ids, in the order given.
 
@@ -186,8 +213,11 @@ def plan_for(catalog: Catalog, treatments: Iterable[str] = ()) -> TreatmentPlan:
     changes: dict[str, list[WindowChange]] = {}
     late: dict[int, list[str]] = {}
     questions: list[str] = []
+    stands_in: dict[str, str] = {}
     for treatment in given:
         items = resolve(catalog, treatment)
+        for link in _chain(catalog, treatment):
+            stands_in |= _stands_in(catalog, link)
         for kind, found in items.items():
             merged[kind] |= found
             for item_id in sorted(found & only):
@@ -203,6 +233,9 @@ def plan_for(catalog: Catalog, treatments: Iterable[str] = ()) -> TreatmentPlan:
                 asks = late.setdefault(point.day, [])
                 asks += [a for a in point.asks if a not in asks]
             questions += [q for q in link.checkin_questions if q not in questions]
+    # The stricter rule wins: a shared step another treatment keeps still gives way to the
+    # stricter step one of the treatments puts in its place (never two serum rules).
+    merged["aftercare_steps"] -= set(stands_in)
     windows: dict[str, tuple[TimeWindow, tuple[WindowChange, ...]]] = {}
     for step_id, asked in changes.items():
         step = catalog.aftercare_step(step_id)
@@ -216,6 +249,7 @@ def plan_for(catalog: Catalog, treatments: Iterable[str] = ()) -> TreatmentPlan:
             LateTouchpoint(day=day, asks=tuple(late[day])) for day in sorted(late)
         ),
         checkin_questions=tuple(questions),
+        stands_in=MappingProxyType(stands_in),
     )
 
 
