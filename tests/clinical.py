@@ -143,6 +143,27 @@ def emergencies(catalog: Catalog) -> list[mc.WarningSign]:
     return [s for s in catalog.warning_signs if s.urgency is mc.Urgency.EMERGENCY]
 
 
+def treatments_for(catalog: Catalog, sign: mc.WarningSign) -> tuple[str, ...]:
+    """The treatments to give for *sign* to be asked: none for a shared sign, else the
+    first clinic treatment that adds it (a treatment-only sign, such as PRP's)."""
+    from microneedle_care.treatments import plan_for, resolve
+
+    if sign.id in plan_for(catalog).items["warning_signs"]:
+        return ()
+    for treatment in catalog.treatments:
+        if sign.id in resolve(catalog, treatment)["warning_signs"]:
+            return (treatment.id,)
+    return ()
+
+
+def signs_for(catalog: Catalog, treatments: Sequence[str]) -> list[mc.WarningSign]:
+    """The warning signs that apply to *treatments* (the pen's by default)."""
+    from microneedle_care.treatments import plan_for
+
+    wanted = plan_for(catalog, treatments).items["warning_signs"]
+    return [s for s in catalog.warning_signs if s.id in wanted]
+
+
 # -- rule 1: no emergency describes expected healing (S2, S5) --------------------------
 
 
@@ -747,12 +768,14 @@ def check_checkin_emergency_first(
     """
     check_in = check_in or mc.check_in
     problems = []
-    others = {s.id for s in catalog.warning_signs}
     for sign in emergencies(catalog):
+        given = treatments_for(catalog, sign)
+        others = {s.id for s in catalog.warning_signs}
         if not sign.question.strip():
             problems.append(f"[{catalog.locale}] {sign.id}: emergency sign has no question")
         try:
-            result = check_in(catalog, {sign.id: True}, days_since_treatment=1)
+            kwargs = {"treatments": given} if given else {}
+            result = check_in(catalog, {sign.id: True}, days_since_treatment=1, **kwargs)
         except mc.UnansweredQuestionError as exc:
             problems.append(f"[{catalog.locale}] {sign.id}: yes still needs more answers: {exc}")
             continue
@@ -776,7 +799,10 @@ _YES = {"en": "y", "fr": "o"}
 
 
 def run_prompts(
-    catalog: Catalog, yes_to: Sequence[str], ask: Callable[..., Any] | None = None
+    catalog: Catalog,
+    yes_to: Sequence[str],
+    ask: Callable[..., Any] | None = None,
+    treatments: Sequence[str] = (),
 ) -> tuple[int, list[str], str, str]:
     """Run ``microneedle-care check-in`` on a fake terminal, answering yes to *yes_to*.
 
@@ -804,7 +830,8 @@ def run_prompts(
             stack.enter_context(mock.patch.object(cli_patient, "_ask", ask))
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))
-        status = main(["check-in", "--locale", catalog.locale])
+        extra = [arg for t in treatments for arg in ("--treatment", t)]
+        status = main(["check-in", "--locale", catalog.locale, *extra])
     return status, asked, out.getvalue(), err.getvalue()
 
 
@@ -815,7 +842,8 @@ def check_prompts_stop_at_emergency(
     problems = []
     urgent = emergencies(catalog)
     for position, sign in enumerate(urgent):
-        status, asked, out, err = run_prompts(catalog, [sign.id], ask)
+        given = treatments_for(catalog, sign)
+        status, asked, out, err = run_prompts(catalog, [sign.id], ask, given)
         before = {s.id for s in urgent[: position + 1]}
         if status != 0 or not out.startswith(sign.action):
             problems.append(
@@ -837,11 +865,13 @@ def check_prompts_go_on_after_other_yes(
     for sign in catalog.warning_signs:
         if sign.urgency is mc.Urgency.EMERGENCY:
             continue
-        status, asked, out, err = run_prompts(catalog, [sign.id], ask)
-        if status != 0 or len(asked) != len(catalog.warning_signs):
+        given = treatments_for(catalog, sign)
+        status, asked, out, err = run_prompts(catalog, [sign.id], ask, given)
+        total = len(signs_for(catalog, given))
+        if status != 0 or len(asked) != total:
             problems.append(
                 f"[{catalog.locale}] {sign.id} ({sign.urgency.value}): a yes stopped the"
-                f" questions after {len(asked)} of {len(catalog.warning_signs)}"
+                f" questions after {len(asked)} of {total}"
                 f" (exit {status}): {(err or out).strip()[:100]!r}"
             )
     return problems

@@ -15,6 +15,7 @@ TYPED = [
     ("warning_sign", mc.WarningSign, "warning_signs"),
     ("myth", mc.Myth, "myths"),
     ("reference", mc.Reference, "references"),
+    ("treatment", mc.Treatment, "treatments"),
 ]
 
 

@@ -7,15 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import microneedle_care as mc
-from microneedle_care.checkin import check_in
+from microneedle_care.checkin import _may_still_start, check_in, questions
 from microneedle_care.errors import MicroneedleCareError, UnansweredQuestionError, UnknownIdError
 
 LOCALES = ["en", "fr"]
-IDS = [sign.id for sign in mc.load().warning_signs]
+# The pen's signs (the default): a treatment-only sign (PRP's) needs no answer without it.
+IDS = [sign.id for sign in questions(mc.load())]
 
 
 def all_no(locale: str = "en") -> dict[str, bool]:
-    return {sign.id: False for sign in mc.load(locale=locale).warning_signs}
+    return {sign.id: False for sign in questions(mc.load(locale=locale))}
 
 
 class TestTriage:
@@ -92,7 +93,7 @@ class TestTriage:
 class TestEmergencyStops:
     @given(
         emergency=st.sampled_from(
-            [s.id for s in mc.load().warning_signs if s.urgency is mc.Urgency.EMERGENCY]
+            [s.id for s in questions(mc.load()) if s.urgency is mc.Urgency.EMERGENCY]
         )
     )
     def test_after_an_emergency_the_rest_may_be_skipped(self, emergency: str) -> None:
@@ -107,7 +108,7 @@ class TestEmergencyStops:
         assert result.matches[0].id == emergency
         assert "911" in (result.first_action or "")
         assert set(result.unanswered) == {
-            s.id for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY
+            s.id for s in questions(catalog) if s.urgency is not mc.Urgency.EMERGENCY
         }
 
     def test_one_emergency_yes_ends_the_check_in(self) -> None:
@@ -129,7 +130,12 @@ class TestQuestionsForTheDay:
         import attrs
 
         catalog = mc.load()
-        late = next(s for s in catalog.warning_signs if s.urgency is not mc.Urgency.EMERGENCY)
+        causes = frozenset(c.id for c in catalog.causes)
+        late = next(  # a sign whose causes can still begin late (asked on day 14)
+            s
+            for s in catalog.warning_signs
+            if s.urgency is not mc.Urgency.EMERGENCY and _may_still_start(catalog, causes, s, 60)
+        )
         signs = tuple(
             attrs.evolve(s, asked_from_day=days) if s.id == late.id else s
             for s in catalog.warning_signs
@@ -145,9 +151,10 @@ class TestQuestionsForTheDay:
         assert late in {s.id for s in questions(catalog)}
         answers = {s.id: False for s in questions(catalog, 3)}
         result = check_in(catalog, answers, days_since_treatment=3)
-        assert set(result.not_asked) == {late} | {
-            s.id for s in catalog.warning_signs if s.asked_from_day > 3
+        assert set(result.not_asked) == {
+            s.id for s in catalog.warning_signs if s not in questions(catalog, 3)
         }
+        assert late in result.not_asked
         assert result.urgency is None
         with pytest.raises(UnansweredQuestionError):
             check_in(catalog, answers, days_since_treatment=14)
@@ -166,12 +173,20 @@ class TestQuestionsForTheDay:
         asked = questions(catalog, days)
         ranks = [s.urgency.rank for s in asked]
         assert ranks == sorted(ranks)
+        # Asked: the pen's signs that can apply that day (T3/U1): not before their
+        # asked_from_day, and while a cause they point to can still begin.
+        causes = frozenset(c.id for c in catalog.causes)
         assert {s.id for s in asked} == {
-            s.id for s in catalog.warning_signs if s.asked_from_day <= days
+            s.id
+            for s in questions(catalog)
+            if s.asked_from_day <= days and _may_still_start(catalog, causes, s, days)
         }
         # Every emergency question can apply from the day of treatment.
-        assert all(s.asked_from_day == 0 for s in catalog.warning_signs
-                   if s.urgency is mc.Urgency.EMERGENCY)
+        assert all(
+            s.asked_from_day == 0
+            for s in catalog.warning_signs
+            if s.urgency is mc.Urgency.EMERGENCY
+        )
 
     @pytest.mark.parametrize("days", [-1, True, 1.5])
     def test_bad_day_is_refused(self, days: object) -> None:
@@ -187,7 +202,11 @@ def test_week_two_questions_wait_for_week_two(locale: str) -> None:
     from microneedle_care.checkin import questions
 
     catalog = mc.load(locale=locale)
-    lasting = {"redness-past-two-weeks", "dark-marks-lasting", "firm-bumps-that-last",
-               "lines-or-grid-marks"}
+    lasting = {
+        "redness-past-two-weeks",
+        "dark-marks-lasting",
+        "firm-bumps-that-last",
+        "lines-or-grid-marks",
+    }
     assert not lasting & {s.id for s in questions(catalog, 3)}
     assert lasting <= {s.id for s in questions(catalog, 14)}

@@ -16,6 +16,7 @@ from microneedle_care import (
     UnknownIdError,
     build_checklist,
 )
+from microneedle_care.treatments import treatment_only
 
 # Drawn at the first example, not when the module is imported.
 RISK_IDS = st.deferred(lambda: st.sampled_from([rf.id for rf in mc.load().risk_factors]))
@@ -28,10 +29,21 @@ def _items(checklist: mc.Checklist) -> list[mc.ChecklistItem]:
 
 class TestBuild:
     def test_default(self, catalog_en: mc.Catalog) -> None:
-        """With no options: every everyone-step once, no risk-factor steps, no dates."""
+        """With no options: every everyone-step once, no risk-factor steps, no dates.
+
+        Steps that only a treatment adds (RF, PRP, a home roller...) are not on the
+        default (pen) sheet.
+        """
+        from microneedle_care.treatments import treatment_only
+
         checklist = build_checklist()
         steps = [item.step for item in _items(checklist)]
-        expected = [s for s in catalog_en.aftercare_steps if s.scope is not StepScope.RISK_FACTOR]
+        only = treatment_only(catalog_en)
+        expected = [
+            s
+            for s in catalog_en.aftercare_steps
+            if s.scope is not StepScope.RISK_FACTOR and s.id not in only
+        ]
         assert sorted(s.id for s in steps) == sorted(s.id for s in expected)
         assert all(item.first_date is None for item in _items(checklist))
         assert checklist.treatment_date is None
@@ -90,7 +102,10 @@ class TestBuild:
             (g.urgency for g in groups), key=lambda u: u.rank
         )
         signs = [s for g in groups for s in g.signs]
-        assert sorted(s.id for s in signs) == sorted(s.id for s in catalog_en.warning_signs)
+        only = treatment_only(catalog_en)  # a treatment's own signs (PRP's) are not the pen's
+        assert sorted(s.id for s in signs) == sorted(
+            s.id for s in catalog_en.warning_signs if s.id not in only
+        )
         assert all(s.urgency is g.urgency for g in groups for s in g.signs)
 
     def test_unknown_risk_factor(self) -> None:
@@ -158,11 +173,14 @@ class TestProperties:
         """Everyone-steps appear once; risk-factor steps once iff a chosen factor lists them."""
         checklist = build_checklist(treatment_date=date, risk_factors=risk_ids)
         got = [item.step.id for item in _items(checklist)]
+        from microneedle_care.treatments import treatment_only
+
         listed = {s for rf in risk_ids for s in catalog_en.risk_factor(rf).mitigated_by}
+        only = treatment_only(catalog_en)  # on the sheet only with a treatment that adds it
         expected = [
             s.id
             for s in catalog_en.aftercare_steps
-            if s.scope is not StepScope.RISK_FACTOR or s.id in listed
+            if (s.scope is not StepScope.RISK_FACTOR or s.id in listed) and s.id not in only
         ]
         assert sorted(got) == sorted(expected)
         for section in checklist.sections:

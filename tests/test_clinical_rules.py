@@ -17,7 +17,7 @@ Finding ids (S1, S2, ...) are those of ``reviews/content-2.0.0-review.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -580,28 +580,35 @@ def old_check_in(catalog: Catalog, answers: dict[str, bool], **kwargs: Any) -> m
     return mc.check_in(catalog, answers, **kwargs)
 
 
-def old_ask(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
+def old_ask(
+    catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
+) -> dict[str, bool]:
     """The prompts before H2: every question, in content order, whatever the answers."""
     yes = "o" if lang(catalog) == "fr" else "y"
-    return {s.id: input(f"{s.question} ").strip().lower()[:1] == yes for s in catalog.warning_signs}
+    signs = clinical.signs_for(catalog, treatments)
+    return {s.id: input(f"{s.question} ").strip().lower()[:1] == yes for s in signs}
 
 
-def ask_stopping_at_any_yes(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
+def ask_stopping_at_any_yes(
+    catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
+) -> dict[str, bool]:
     """The prompts of 2.0.0's fix: most urgent first, but any yes ends them."""
     yes = "o" if lang(catalog) == "fr" else "y"
     answers: dict[str, bool] = {}
-    for sign in sorted(catalog.warning_signs, key=lambda s: s.urgency.rank):
+    for sign in sorted(clinical.signs_for(catalog, treatments), key=lambda s: s.urgency.rank):
         if any(answers.values()):
             break
         answers[sign.id] = input(f"{sign.question} ").strip().lower()[:1] == yes
     return answers
 
 
-def ask_stopping_at_emergency(catalog: Catalog, days: int | None = None) -> dict[str, bool]:
+def ask_stopping_at_emergency(
+    catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
+) -> dict[str, bool]:
     """Prompts as the rules want them: most urgent first; only an emergency yes ends them."""
     yes = "o" if lang(catalog) == "fr" else "y"
     answers: dict[str, bool] = {}
-    for sign in sorted(catalog.warning_signs, key=lambda s: s.urgency.rank):
+    for sign in sorted(clinical.signs_for(catalog, treatments), key=lambda s: s.urgency.rank):
         answers[sign.id] = input(f"{sign.question} ").strip().lower()[:1] == yes
         if answers[sign.id] and sign.urgency is mc.Urgency.EMERGENCY:
             break

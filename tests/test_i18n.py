@@ -100,7 +100,7 @@ class TestMessages:
         assert english["no-makeup-first-day"].short == "makeup"
         assert french["no-makeup-first-day"].short == "le maquillage"
         named = {s.id for s in english.aftercare_steps if s.short}
-        assert len(named) == 13
+        assert len(named) == 14  # + no-take-home-serum-until-healed ("serums")
         assert {s.id for s in french.aftercare_steps if s.short} == named
         assert _labels.ENGLISH.glance == {}
 
@@ -166,13 +166,21 @@ def test_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         "content_version": english["content_version"],
         "disclaimer": "XX " + english["disclaimer"],
     }
-    for kind in ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths"):
+    for kind in (
+        "causes",
+        "risk_factors",
+        "aftercare_steps",
+        "warning_signs",
+        "myths",
+        "treatments",
+    ):
         cls = {
             "causes": mc.Cause,
             "risk_factors": mc.RiskFactor,
             "aftercare_steps": mc.AftercareStep,
             "warning_signs": mc.WarningSign,
             "myths": mc.Myth,
+            "treatments": mc.Treatment,
         }[kind]
         translation[kind] = {
             item["id"]: {f: "XX " + item[f] for f in mc.patient_fields(cls) if item.get(f)}

@@ -43,6 +43,9 @@ AUTHORITATIVE_HOSTS = {
     "www.cfp.ca": "publisher's site of Canadian Family Physician (CFPC)",
     "www.the-dermatologist.com": "publisher's site of The Dermatologist (HMP)",
     "www.medscape.com": "Medscape, publisher of its reference articles and licensed online edition",
+    "academic.oup.com": "Oxford University Press, publisher of Aesthet Surg J Open Forum",
+    "journals.lww.com": "Wolters Kluwer (LWW), publisher of Dermatologic Surgery",
+    "www.jcasonline.com": "J Cutan Aesthet Surg's own site (its PDFs name it; Medknow)",
     # Issuing bodies' own pages.
     "www.cdc.gov": "US Centers for Disease Control and Prevention",
     "aad.org": "American Academy of Dermatology, issuer of its news releases",

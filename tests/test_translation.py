@@ -94,7 +94,13 @@ class TestPhrasings:
         )
 
     def test_french_catalog_has_the_same_phrasings(self) -> None:
-        rows = self._rows(mc.load(locale="fr"))
+        # The myths added with the treatments (content 3.1) bring their own phrasings.
+        added = {
+            "own-blood-means-no-risk",
+            "exosomes-are-approved-and-safe",
+            "clean-home-roller-is-safe",
+        }
+        rows = [r for r in self._rows(mc.load(locale="fr")) if r[1] not in added]
         assert len(rows) == 42
         digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
         assert digest == self.BEFORE

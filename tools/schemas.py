@@ -180,6 +180,7 @@ def translation() -> dict[str, Any]:
         "aftercare_steps": mc.AftercareStep,
         "warning_signs": mc.WarningSign,
         "myths": mc.Myth,
+        "treatments": mc.Treatment,
     }
     hex12 = {"type": "string", "pattern": f"^[0-9a-f]{{{tr.FINGERPRINT_LENGTH}}}$"}
     defs: dict[str, Any] = {"Fingerprint": hex12}

@@ -14,6 +14,7 @@ import os
 from importlib import resources
 from typing import Any
 
+import attrs
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -49,6 +50,14 @@ def _value(catalog: mc.Catalog, name: str, value: Any) -> nodes.Node:
                                 f"{'open' if value.end_hours is None else value.end_hours})")
     elif hasattr(value, "value"):
         paragraph += nodes.Text(str(value.value))
+    elif attrs.has(type(value)) or (
+        isinstance(value, tuple) and value and attrs.has(type(value[0]))
+    ):
+        # A treatment's parts: item sets, window changes, late touchpoints.
+        records = value if isinstance(value, tuple) else (value,)
+        paragraph += nodes.Text("; ".join(_record(r) for r in records) or "none")
+    elif isinstance(value, tuple) and not value:
+        paragraph += nodes.Text("none")
     elif value is None:
         paragraph += nodes.Text("not known")
     elif name == "doi":
@@ -60,6 +69,22 @@ def _value(catalog: mc.Catalog, name: str, value: Any) -> nodes.Node:
     else:
         paragraph += nodes.Text(str(value))
     return paragraph
+
+
+def _record(record: Any) -> str:
+    parts = []
+    for field in attrs.fields(type(record)):
+        part = getattr(record, field.name)
+        if isinstance(part, mc.TimeWindow):
+            part = part.describe()
+        elif isinstance(part, tuple):
+            if not part:
+                continue
+            part = ", ".join(str(p) for p in part)
+        elif hasattr(part, "value"):
+            part = part.value
+        parts.append(f"{field.name.replace('_', ' ')}: {part}")
+    return ", ".join(parts)
 
 
 class CatalogueDirective(SphinxDirective):

@@ -12,12 +12,14 @@ import enum
 import re
 from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
 import cattrs.cols
+import cattrs.gen
 from cattrs.v import format_exception
 
 from .errors import ContentError, Problem
-from .model import MAX_YEAR, MIN_YEAR
+from .model import MAX_YEAR, MIN_YEAR, OMIT_IF_DEFAULT
 
 __all__ = ["converter", "structure"]
 
@@ -120,6 +122,21 @@ def _strict_tuple_factory(type_: Any, converter: cattrs.BaseConverter) -> Any:
     return structure
 
 
+def _has_new_fields(type_: Any) -> bool:
+    return attrs.has(type_) and any(f.metadata.get(OMIT_IF_DEFAULT) for f in attrs.fields(type_))
+
+
+def _omitting_factory(type_: Any, converter: cattrs.Converter) -> Any:
+    # Fields added after a format was fixed are left out while they hold their default,
+    # so records, files and digests written before them stay the same byte for byte.
+    overrides = {
+        f.name: cattrs.gen.override(omit_if_default=True)
+        for f in attrs.fields(type_)
+        if f.metadata.get(OMIT_IF_DEFAULT)
+    }
+    return cattrs.gen.make_dict_unstructure_fn(type_, converter, **overrides)  # type: ignore[arg-type]
+
+
 def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _structure_str)
@@ -131,6 +148,7 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple_factory)
+    conv.register_unstructure_hook_factory(_has_new_fields, _omitting_factory)
     return conv
 
 

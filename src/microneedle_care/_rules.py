@@ -16,8 +16,17 @@ import attrs
 from ._i18n import normalise
 from ._patterns import compile_pattern
 from .errors import Problem, UnknownLocaleError
+from .model import (
+    ALL,
+    ITEM_SET_KINDS,
+    ContentPack,
+    Item,
+    Phrasing,
+    Reference,
+    TimeWindow,
+    Treatment,
+)
 from .model import KINDS as _KINDS
-from .model import ContentPack, Item, Phrasing, Reference
 
 __all__ = ["ID_PATTERN", "KINDS", "check"]
 
@@ -55,6 +64,7 @@ _REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
     "warning_signs": ("sign", "action"),
     "myths": ("claim", "correction"),
     "references": ("title", "publisher"),
+    "treatments": ("name", "summary"),
 }
 
 
@@ -113,7 +123,95 @@ def check(pack: ContentPack) -> tuple[Problem, ...]:
             for index, phrasing in enumerate(getattr(item, name, ())):
                 problems += _check_phrasing(phrasing, f"{path}.{name}[{index}]")
     problems += _check_deprecations(pack, kind_of)
+    problems += _check_treatments(pack, kind_of)
     return tuple(problems)
+
+
+def _check_treatments(pack: ContentPack, kind_of: dict[str, str]) -> list[Problem]:
+    """Check the rules of :class:`~microneedle_care.model.Treatment` records."""
+    problems: list[Problem] = []
+    by_id = {t.id: t for t in pack.treatments}
+    steps = {s.id: s for s in pack.aftercare_steps}
+    for index, treatment in enumerate(pack.treatments):
+        path = f"$.treatments[{index}]"
+        problems += _check_lineage(treatment, by_id, path)
+        for set_name in ("include", "add"):
+            item_set = getattr(treatment, set_name)
+            for kind in ITEM_SET_KINDS:
+                ids: tuple[str, ...] = getattr(item_set, kind)
+                where = f"{path}.{set_name}.{kind}"
+                if ALL in ids:
+                    if set_name == "add" or treatment.inherits is not None:
+                        problems.append(
+                            Problem(where, "'*' is allowed only in the include of a base treatment")
+                        )
+                    elif len(ids) > 1:
+                        problems.append(Problem(where, "'*' already names every base item"))
+                    continue
+                problems += _check_ids(ids, where, kind, kind_of)
+        if treatment.inherits is not None and any(
+            getattr(treatment.include, kind) for kind in ITEM_SET_KINDS
+        ):
+            problems.append(
+                Problem(f"{path}.include", "a treatment that inherits adds items with 'add'")
+            )
+        problems += _check_ids(treatment.drop, f"{path}.drop", "aftercare_steps", kind_of)
+        for i, change in enumerate(treatment.window_changes):
+            where = f"{path}.window_changes[{i}]"
+            problems += _check_ids((change.item,), f"{where}.item", "aftercare_steps", kind_of)
+            problems += _check_ids(change.references, f"{where}.references", "references", kind_of)
+            if not change.references:
+                problems.append(Problem(f"{where}.references", "must cite at least one reference"))
+            if not change.reason.strip():
+                problems.append(Problem(f"{where}.reason", "must not be empty"))
+            step = steps.get(change.item)
+            if step is not None and not _contains(change.window, step.window):
+                problems.append(
+                    Problem(
+                        f"{where}.window",
+                        f"must contain the step's own window ({step.window.describe()}):"
+                        " a treatment can keep a step longer, never shorten it",
+                    )
+                )
+        days: set[int] = set()
+        for i, late in enumerate(treatment.late_touchpoints):
+            where = f"{path}.late_touchpoints[{i}]"
+            if late.day < 1:
+                problems.append(
+                    Problem(f"{where}.day", "must be 1 or more (day 1 is treatment day)")
+                )
+            if late.day in days:
+                problems.append(Problem(f"{where}.day", f"day {late.day} is listed twice"))
+            days.add(late.day)
+            if not late.asks:
+                problems.append(Problem(f"{where}.asks", "must name at least one item"))
+            problems += _check_ids(late.asks, f"{where}.asks", "warning_signs", kind_of)
+        problems += _check_ids(
+            treatment.checkin_questions, f"{path}.checkin_questions", "warning_signs", kind_of
+        )
+    return problems
+
+
+def _check_lineage(treatment: Treatment, by_id: dict[str, Treatment], path: str) -> list[Problem]:
+    seen = {treatment.id}
+    parent = treatment.inherits
+    while parent is not None:
+        if parent not in by_id:
+            return [Problem(f"{path}.inherits", f"{parent!r} is not a treatment")]
+        if parent in seen:
+            return [Problem(f"{path}.inherits", f"inherits in a circle through {parent!r}")]
+        seen.add(parent)
+        parent = by_id[parent].inherits
+    return []
+
+
+def _contains(outer: TimeWindow, inner: TimeWindow) -> bool:
+    """Whether *outer* covers every hour of *inner* (an open end is the longest)."""
+    if outer.start_hours > inner.start_hours:
+        return False
+    if outer.end_hours is None:
+        return True
+    return inner.end_hours is not None and outer.end_hours >= inner.end_hours
 
 
 def _check_phrasing(phrasing: Phrasing, path: str) -> list[Problem]:

@@ -29,6 +29,7 @@ from .model import (
     Review,
     RiskFactor,
     TimeWindow,
+    Treatment,
     WarningSign,
 )
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["ITEM_DIGEST_LENGTH", "PACK_FIELDS", "Catalog"]
 
 _T = TypeVar("_T")
-_I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference)
+_I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment)
 
 _KIND_NAMES: dict[type, str] = {kind.item: kind.label for kind in KINDS}
 
@@ -266,6 +267,14 @@ class Catalog:
         return self.pack.references
 
     @property
+    def treatments(self) -> tuple[Treatment, ...]:
+        """Every treatment, in the pack's order (see :mod:`microneedle_care.treatments`).
+
+        .. versionadded:: 0.6.0
+        """
+        return self.pack.treatments
+
+    @property
     def deprecated(self) -> tuple[Deprecation, ...]:
         """Every retired id with its replacements. Retired ids are never reused."""
         return self.pack.deprecated
@@ -358,6 +367,16 @@ class Catalog:
             UnknownIdError: If no reference has that id.
         """
         return self._lookup(id, Reference)
+
+    def treatment(self, id: str) -> Treatment:
+        """Return the treatment with *id*.
+
+        Raises:
+            UnknownIdError: If no treatment has that id.
+
+        .. versionadded:: 0.6.0
+        """
+        return self._lookup(id, Treatment)
 
     @overload
     def _lookup(self, id: str, type_: type[_I], kind: str | None = None) -> _I: ...

@@ -21,7 +21,7 @@ microneedle_care.errors.UnansweredQuestionError: no yes/no answer for 'signs-of-
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -56,9 +56,10 @@ class CheckIn:
         locale: The language of the text.
         unanswered: Questions left unanswered because an emergency sign was answered
             "yes" (the patient must call 911 first); empty otherwise.
-        not_asked: Questions that cannot apply yet on *days_since_treatment* (see the
-            ``asked_from_day`` of :class:`~microneedle_care.model.WarningSign`), so they
-            were not needed.
+        not_asked: Questions that were not needed: they cannot apply on
+            *days_since_treatment* (not yet, see the ``asked_from_day`` of
+            :class:`~microneedle_care.model.WarningSign`, or no more, as every cause they
+            point to can only begin earlier), or they are not signs of the treatments given.
 
             .. versionadded:: 0.6.0
         approval: The clinic's approval of exactly the content the questions came from,
@@ -90,19 +91,44 @@ class CheckIn:
         return labels.approval_line(self.approval, self.clinic, what="check-in")
 
 
-def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tuple[WarningSign, ...]:
+def _signs(
+    catalog: Catalog, treatments: Iterable[str]
+) -> tuple[tuple[WarningSign, ...], tuple[str, ...]]:
+    """Return the warning signs that apply to the treatments, and the ones they ask first."""
+    from .treatments import plan_for
+
+    plan = plan_for(catalog, treatments)
+    wanted = plan.items["warning_signs"]
+    return tuple(s for s in catalog.warning_signs if s.id in wanted), plan.checkin_questions
+
+
+def questions(
+    catalog: Catalog,
+    days_since_treatment: int | None = None,
+    *,
+    treatments: Iterable[str] = (),
+) -> tuple[WarningSign, ...]:
     """Return the warning signs to ask about, in the order to ask them.
 
     The emergency ("call 911") questions come first, then same-day, and so on; within one
-    urgency, content order. On a given day, only the signs that can apply by then are asked
-    (a sign about redness still there after 2 weeks is not asked on day 3). Ask in this
-    order and stop at the first "yes" to an emergency question: :func:`check_in` needs no
-    more answers after it.
+    urgency, content order. On a given day, only the signs that can apply then are asked:
+    a sign about redness still there after 2 weeks is not asked on day 3, and a sign whose
+    causes can no longer begin (a severe allergy starts in the first 24 hours) is not
+    asked on day 42. Ask in this order and stop at the first "yes" to an emergency
+    question: :func:`check_in` needs no more answers after it.
+
+    With *treatments*, only the signs that apply to them are asked. Each treatment's own
+    questions (:attr:`~microneedle_care.model.Treatment.checkin_questions`) and the
+    questions of a late check-in on that day come first *within their urgency*, so they
+    never push an emergency or same-day question down; a late check-in's questions are
+    always asked on its day.
 
     Args:
         catalog: The content the questions come from.
         days_since_treatment: Days since the treatment (0 on the day); ``None`` asks every
             question.
+        treatments: Ids of the treatments given; by default the pen
+            (:data:`~microneedle_care.model.DEFAULT_TREATMENT`).
 
     >>> import microneedle_care as mc
     >>> catalog = mc.load()
@@ -113,19 +139,66 @@ def questions(catalog: Catalog, days_since_treatment: int | None = None) -> tupl
     False
 
     .. versionadded:: 0.6.0
+    .. versionchanged:: 0.6.0 Added *treatments*; urgency first, then a treatment's own
+       questions; signs whose causes can no longer begin are not asked.
     """
     _check_days(days_since_treatment)
+    from .treatments import plan_for
+
+    plan = plan_for(catalog, treatments)
+    wanted = plan.items["warning_signs"]
+    signs = [sign for sign in catalog.warning_signs if sign.id in wanted]
+    first = list(plan.checkin_questions)
+    if days_since_treatment is not None:
+        # A late touchpoint on schedule day d + 1 (or d) asks its own questions: never cut.
+        late = [
+            sign_id
+            for point in plan.late_touchpoints
+            if point.day in (days_since_treatment, days_since_treatment + 1)
+            for sign_id in point.asks
+        ]
+        first += [sign_id for sign_id in late if sign_id not in first]
+        causes = plan.items["causes"]
+        signs = [
+            sign
+            for sign in signs
+            if sign.id in late
+            or (
+                sign.asked_from_day <= days_since_treatment
+                and _may_still_start(catalog, causes, sign, days_since_treatment)
+            )
+        ]
     order = {sign.id: index for index, sign in enumerate(catalog.warning_signs)}
-    return tuple(
-        sorted(
-            (
-                sign
-                for sign in catalog.warning_signs
-                if days_since_treatment is None or sign.asked_from_day <= days_since_treatment
-            ),
-            key=lambda s: (s.urgency.rank, order[s.id]),
-        )
-    )
+    own = {sign_id: index for index, sign_id in enumerate(first)}
+
+    def key(sign: WarningSign) -> tuple[int, int, int, int]:
+        # Urgency tier first (T3): a treatment's own questions lead only within their tier.
+        if sign.id in own:
+            return (sign.urgency.rank, 0, own[sign.id], order[sign.id])
+        return (sign.urgency.rank, 1, 0, order[sign.id])
+
+    return tuple(sorted(signs, key=key))
+
+
+def _may_still_start(
+    catalog: Catalog, causes: frozenset[str], sign: WarningSign, days: int
+) -> bool:
+    """Whether a cause the sign points to (among the treatments' causes) can start on *days*.
+
+    The check-in form of ``schedule._may_start`` with an open end: a sign whose every
+    cause can only begin earlier (a severe allergy in the first 24 hours) is not asked on
+    day 42. A sign none of whose causes is known is asked (never dropped by accident).
+    """
+    start = days * 24
+    known = False
+    for cause_id in sign.points_to:
+        if cause_id not in causes or cause_id not in catalog:
+            continue
+        known = True
+        onset = catalog.cause(cause_id).onset
+        if onset is None or onset.end_hours is None or onset.end_hours > start:
+            return True
+    return not known
 
 
 def _check_days(days: int | None) -> None:
@@ -139,6 +212,7 @@ def check_in(
     *,
     days_since_treatment: int | None = None,
     clinic: ClinicContact | None = None,
+    treatments: Iterable[str] = (),
 ) -> CheckIn:
     """Triage a patient's yes/no answers to every warning sign's question.
 
@@ -149,6 +223,10 @@ def check_in(
             ``None``). A "yes" to a question not asked that day still counts.
         days_since_treatment: Days since the treatment (0 on the day); picks the reassurance.
         clinic: How to reach the clinic, passed through for the renderers.
+        treatments: Ids of the treatments given: only the signs that apply to them need
+            an answer (see :func:`questions`).
+
+    .. versionchanged:: 0.6.0 Added *treatments*.
 
     Returns:
         The matches ordered by urgency, the first action, and the reassurance.
@@ -169,7 +247,15 @@ def check_in(
         if not isinstance(value, bool):
             raise InvalidTypeError(f"the answer for {id!r} must be True or False, got {value!r}")
     _check_days(days_since_treatment)
-    asked = {sign.id for sign in questions(catalog, days_since_treatment)}
+    asked = {sign.id for sign in questions(catalog, days_since_treatment, treatments=treatments)}
+    applies = {sign.id for sign in _signs(catalog, treatments)[0]}
+    from .treatments import plan_for
+
+    # No "this is normal" for a treatment whose items leave normal healing out, nor after
+    # a home roller only (it carries expected-healing so its signs can be told from normal
+    # healing, but the package does not say what is normal after needling at home).
+    plan = plan_for(catalog, treatments)
+    reassure = EXPECTED_HEALING in plan.items["causes"] and not plan.stop_and_report_only
     # A "yes" to an emergency question ends the check-in (the questionnaire stops
     # asking there): the other questions may then stay unanswered, and say so.
     emergency = any(
@@ -181,7 +267,8 @@ def check_in(
     not_asked = []
     for sign in catalog.warning_signs:
         if sign.id not in answers:
-            if sign.id not in asked:
+            if sign.id not in applies or sign.id not in asked:
+                # Not a sign of these treatments, or it cannot apply that day: not needed.
                 not_asked.append(sign.id)
                 continue
             if emergency:
@@ -200,7 +287,7 @@ def check_in(
         # No reassurance beside a red flag: it would contradict the action (M9).
         reassurance=(
             ""
-            if matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank
+            if (matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank) or not reassure
             else _reassurance(catalog, days_since_treatment)
         ),
         days_since_treatment=days_since_treatment,

@@ -22,17 +22,22 @@ from .errors import (
     InvalidTypeError,
     InvalidValueError,
     OutOfRangeError,
+    UnknownIdError,
 )
 from .model import (
     HOURS_PER_DAY,
     MAX_YEAR,
     MIN_YEAR,
+    OMIT_IF_DEFAULT,
     AftercareStep,
     Approval,
     Cause,
+    LateTouchpoint,
     RiskFactor,
     StepScope,
     TimeWindow,
+    Treatment,
+    TreatmentRole,
     Urgency,
     WarningSign,
 )
@@ -44,6 +49,7 @@ __all__ = [
     "ChecklistSection",
     "ClinicContact",
     "SectionKind",
+    "StepOverride",
     "WarningGroup",
     "build_checklist",
     "day_span",
@@ -91,6 +97,50 @@ class ClinicContact:
         default=None, converter=_one_line_or_none, validator=_clean_text
     )
     region: str | None = attrs.field(default=None, converter=_region_code)
+
+
+_NEW = {OMIT_IF_DEFAULT: True}  # left out of the JSON record while at its default
+
+
+@attrs.frozen(kw_only=True)
+class StepOverride:
+    """A provider's change to one step's window for one visit, with who made it.
+
+    Attributes:
+        step: The id of an aftercare step on the checklist.
+        window: The window to use for this patient instead.
+        set_by: Who set it, as it should be recorded ("Dr. Ana Diaz, MD").
+        reason: Why, for the record (optional).
+
+    Raises:
+        InvalidValueError: If *set_by* is empty or any text is not one line.
+
+    .. versionadded:: 0.6.0
+    """
+
+    step: str = attrs.field(converter=_one_line, validator=lambda i, a, v: _override_text(a, v))
+    window: TimeWindow = attrs.field()
+    set_by: str = attrs.field(converter=_one_line, validator=lambda i, a, v: _override_text(a, v))
+    reason: str = attrs.field(
+        default="", converter=_one_line, validator=lambda i, a, v: _override_text(a, v, True)
+    )
+
+    @window.validator
+    def _check_window(self, attribute: attrs.Attribute[TimeWindow], value: object) -> None:
+        if not isinstance(value, TimeWindow):
+            raise InvalidTypeError(
+                f"StepOverride.window must be a TimeWindow, got {type(value).__name__}"
+            )
+
+
+def _override_text(attribute: attrs.Attribute[str], value: object, empty: bool = False) -> None:
+    name = f"StepOverride.{attribute.name}"
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not empty and not value:
+        raise InvalidValueError(f"{name} must not be empty", argument=name)
+    if any(not ch.isprintable() for ch in value):
+        raise InvalidValueError(f"{name} must be one line of plain text", argument=name)
 
 
 class SectionKind(enum.Enum):
@@ -158,6 +208,13 @@ class ChecklistItem:
         because_of: The patient's risk factors that this step helps with; empty for
             steps every patient gets for no particular reason.
         prevents: The causes this step helps prevent for this patient.
+        asked_by: The ids of the checklist's treatments that added this step, or kept it
+            longer than the content's own window (then *step* carries the longer window
+            and its reason ends with theirs); empty for a shared step.
+        override: The provider's change to this step's window for this visit, if any
+            (then *step* carries that window).
+
+    .. versionchanged:: 0.6.0 Added *asked_by* and *override*.
     """
 
     step: AftercareStep
@@ -167,6 +224,8 @@ class ChecklistItem:
     last_date: datetime.date | None = None
     because_of: tuple[RiskFactor, ...] = ()
     prevents: tuple[Cause, ...] = ()
+    asked_by: tuple[str, ...] = attrs.field(default=(), metadata=_NEW)
+    override: StepOverride | None = attrs.field(default=None, metadata=_NEW)
 
 
 @attrs.frozen(kw_only=True)
@@ -231,8 +290,13 @@ class Checklist:
             and the emergency number), in the checklist's language, when the clinic's
             contact names a region that the packaged regions data covers; ``None``
             otherwise, and then no province is named.
+        treatments: The treatments the checklist is for, in the order given; empty for
+            the default treatment (:data:`~microneedle_care.model.DEFAULT_TREATMENT`).
+        late_touchpoints: The check-in days the treatments need after the steps' own
+            days (see :func:`~microneedle_care.schedule.build_schedule`).
 
     .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
+    .. versionchanged:: 0.6.0 Added *treatments* and *late_touchpoints*.
     """
 
     treatment_date: datetime.date | None
@@ -250,6 +314,8 @@ class Checklist:
     approval: Approval | None = None
     prepared_for: str | None = None
     regional: WhoToCall | None = None
+    treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
+    late_touchpoints: tuple[LateTouchpoint, ...] = attrs.field(default=(), metadata=_NEW)
 
 
 SCREENING_PREFIX = "tell-clinic-"
@@ -334,6 +400,8 @@ def build_checklist(
     clinic: ClinicContact | None = None,
     locale: str | None = None,
     prepared_for: str | None = None,
+    treatments: Iterable[str] = (),
+    overrides: Iterable[StepOverride] = (),
 ) -> Checklist:
     """Build a personalised aftercare checklist.
 
@@ -357,12 +425,25 @@ def build_checklist(
         locale: The language, ``"en"`` or ``"fr"``. Without a *catalog* it picks the
             packaged content's language; with one it must match the catalog's.
         prepared_for: The patient's name as the sheet should show it ("prepared for").
+        treatments: Ids of the treatments given in this session
+            (:attr:`Catalog.treatments <microneedle_care.catalog.Catalog.treatments>`);
+            by default the pen (:data:`~microneedle_care.model.DEFAULT_TREATMENT`).
+            Several merge into one sheet (see :mod:`microneedle_care.treatments`): each
+            step once, the strictest window, and each item says which treatment asked
+            for it (:attr:`ChecklistItem.asked_by`).
+            A treatment to stop and report (a home roller) implies the risk factors it
+            names.
+        overrides: A provider's per-visit windows for steps on the checklist
+            (:class:`StepOverride`), recorded on the item with who set them.
+
+    .. versionchanged:: 0.6.0 Added *treatments* and *overrides*.
 
     Returns:
         The checklist, as data.
 
     Raises:
-        UnknownIdError: If a risk factor id is not in the catalog.
+        UnknownIdError: If a risk factor or treatment id is not in the catalog, or an
+            override names a step that is not on the checklist.
         InvalidValueError: If *prepared_for* is empty or not one line of text.
         InvalidTypeError: If *treatment_date* is not a :class:`datetime.date` (a
             :class:`datetime.datetime` is refused too: a time of day would be dropped
@@ -419,17 +500,43 @@ def build_checklist(
         raise InvalidTypeError(f"clinic must be a ClinicContact, got {type(clinic).__name__}")
     if treatment_date is not None and not MIN_YEAR <= treatment_date.year <= MAX_YEAR:
         raise OutOfRangeError("treatment_date", treatment_date, f"years {MIN_YEAR} to {MAX_YEAR}")
+    from .treatments import plan_for
+
+    treatment_plan = plan_for(catalog, treatments)
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
+    # Everyone given a treatment to stop and report (a home roller) has the risk factors
+    # it names: they used the device.
+    wanted |= {
+        rf_id
+        for t in treatment_plan.treatments
+        if t.role is TreatmentRole.STOP_AND_REPORT
+        for rf_id in (*t.include.risk_factors, *t.add.risk_factors)
+    }
     chosen = tuple(rf for rf in catalog.risk_factors if rf.id in wanted)
 
     helps_by_step: dict[str, tuple[RiskFactor, ...]] = {}
     for rf in chosen:
         for step_id in rf.mitigated_by:
+            # A shared step a stricter one takes the place of (the serum rule on the
+            # serum or exosome sheet) passes its risk factors to that step.
+            step_id = treatment_plan.stands_in.get(step_id, step_id)
             helps_by_step[step_id] = (*helps_by_step.get(step_id, ()), rf)
 
+    by_override = _overrides(overrides)
+    steps_wanted = treatment_plan.items["aftercare_steps"]
+    signs_wanted = treatment_plan.items["warning_signs"]
     plan, warnings = _plan(catalog)
+    if any(s.id not in signs_wanted for group in warnings for s in group.signs):
+        warnings = tuple(
+            WarningGroup(urgency=group.urgency, signs=signs)
+            for group in warnings
+            if (signs := tuple(s for s in group.signs if s.id in signs_wanted))
+        )
     by_section: list[list[ChecklistItem]] = [[] for _ in _SECTIONS]
+    placed: set[str] = set()
     for step, section, first_day, last_day in plan:
+        if step.id not in steps_wanted:
+            continue
         helps = helps_by_step.get(step.id, ())
         if step.scope is StepScope.RISK_FACTOR and not helps:
             continue
@@ -437,6 +544,18 @@ def build_checklist(
         if helps:
             raised = {cause for rf in helps for cause in rf.raises}
             prevents = tuple(catalog.cause(c) for c in step.addresses if c in raised)
+        merged = treatment_plan.windows.get(step.id)
+        if merged is not None:
+            window, changes = merged
+            reasons = " ".join(dict.fromkeys(c.reason for c in changes))
+            step = attrs.evolve(step, window=window, reason=f"{step.reason} {reasons}")
+        override = by_override.get(step.id)
+        if override is not None:
+            step = attrs.evolve(step, window=override.window)
+        if merged is not None or override is not None:
+            section = _SECTION_INDEX[_section_of(step)]
+            first_day, last_day = day_span(step.window)
+        placed.add(step.id)
         item = ChecklistItem(
             step=step,
             first_day=first_day,
@@ -445,8 +564,17 @@ def build_checklist(
             last_date=_date(treatment_date, last_day),
             because_of=helps,
             prevents=prevents,
+            asked_by=treatment_plan.asked_by.get(step.id, ()),
+            override=override,
         )
         by_section[section].append(item)
+    for step_id in by_override:
+        if step_id not in placed:
+            raise UnknownIdError(step_id, "step on this checklist", ())
+    if treatment_plan.windows or by_override:
+        order = {step.id: index for index, step in enumerate(catalog.aftercare_steps)}
+        for items in by_section:
+            items.sort(key=lambda i: order[i.step.id])
 
     sections = []
     for (kind, section_first, section_last), items in zip(_SECTIONS, by_section, strict=True):
@@ -476,4 +604,21 @@ def build_checklist(
         approval=catalog.approval,
         prepared_for=_display_name(prepared_for),
         regional=who_to_call(clinic.region, catalog.locale) if clinic is not None else None,
+        treatments=treatment_plan.treatments,
+        late_touchpoints=treatment_plan.late_touchpoints,
     )
+
+
+def _overrides(overrides: Iterable[StepOverride]) -> dict[str, StepOverride]:
+    if isinstance(overrides, (str, StepOverride)):
+        raise InvalidTypeError("overrides must be a collection of StepOverride objects")
+    out: dict[str, StepOverride] = {}
+    for override in overrides:
+        if not isinstance(override, StepOverride):
+            raise InvalidTypeError(
+                f"overrides must hold StepOverride objects, got {type(override).__name__}"
+            )
+        if override.step in out:
+            raise InvalidValueError(f"step {override.step!r} is overridden twice")
+        out[override.step] = override
+    return out

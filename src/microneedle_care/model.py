@@ -19,10 +19,14 @@ import attrs
 from .errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
+    "ALL",
+    "DEFAULT_TREATMENT",
+    "ITEM_SET_KINDS",
     "KINDS",
     "MAX_WINDOW_HOURS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "OMIT_IF_DEFAULT",
     "AftercareStep",
     "Approval",
     "Cause",
@@ -32,7 +36,9 @@ __all__ = [
     "Deprecation",
     "EvidenceLevel",
     "Item",
+    "ItemSet",
     "Kind",
+    "LateTouchpoint",
     "Likelihood",
     "Modifiability",
     "Myth",
@@ -46,8 +52,11 @@ __all__ = [
     "StepKind",
     "StepScope",
     "TimeWindow",
+    "Treatment",
+    "TreatmentRole",
     "Urgency",
     "WarningSign",
+    "WindowChange",
     "WordingChange",
     "clinician_fields",
     "patient_fields",
@@ -68,6 +77,12 @@ AUDIENCE = "audience"
 """Key of the attrs field metadata that says who a text field is written for."""
 _PATIENT = {AUDIENCE: "patient"}
 _CLINICIAN = {AUDIENCE: "clinician"}
+
+OMIT_IF_DEFAULT = "omit_if_default"
+"""Key of the attrs field metadata for a field added after a format was fixed: its JSON
+form leaves the field out while it has its default, so older records and digests stay the
+same byte for byte."""
+_NEW = {OMIT_IF_DEFAULT: True}
 
 
 def patient_fields(cls: type) -> tuple[str, ...]:
@@ -548,6 +563,136 @@ class Myth:
     phrasings: tuple[Phrasing, ...] = ()
 
 
+class TreatmentRole(enum.Enum):
+    """What the package gives a patient after a :class:`Treatment`.
+
+    .. versionadded:: 0.6.0
+    """
+
+    CLINIC_TREATMENT = "clinic-treatment"
+    """A treatment done at a clinic: day-by-day aftercare, a schedule and check-ins."""
+    STOP_AND_REPORT = "stop-and-report"
+    """Something the patient should stop (a roller used at home): what to stop, what to
+    watch for and how to report harm; no day-by-day schedule."""
+
+
+ALL = "*"
+"""In :attr:`Treatment.include`, every *base* item of that kind (see :class:`Treatment`)."""
+
+
+@attrs.frozen(kw_only=True)
+class ItemSet:
+    """Item ids by kind, as a :class:`Treatment` names them.
+
+    .. versionadded:: 0.6.0
+    """
+
+    causes: tuple[str, ...] = ()
+    risk_factors: tuple[str, ...] = ()
+    aftercare_steps: tuple[str, ...] = ()
+    warning_signs: tuple[str, ...] = ()
+    myths: tuple[str, ...] = ()
+
+
+ITEM_SET_KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
+"""The kinds an :class:`ItemSet` names, in content order."""
+
+
+@attrs.frozen(kw_only=True)
+class WindowChange:
+    """A treatment keeps one shared step for longer (it never shortens it).
+
+    Attributes:
+        item: The :class:`AftercareStep` id.
+        window: The longer window; it must contain the step's own window.
+        reason: Patient-facing: why this treatment needs the longer time. The sheet shows
+            it after the step's own reason.
+        clinician_notes: Clinician-facing detail.
+        evidence: Strength of the evidence for the longer window.
+        references: Ids of the :class:`Reference` objects it rests on.
+
+    .. versionadded:: 0.6.0
+    """
+
+    item: str
+    window: TimeWindow
+    reason: str = attrs.field(metadata=_PATIENT)
+    clinician_notes: str = attrs.field(default="", metadata=_CLINICIAN)
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class LateTouchpoint:
+    """A check-in day a treatment needs after the steps' own days.
+
+    Attributes:
+        day: The day after the treatment (day 1 is the treatment day), 1 to 3,660.
+        asks: Ids of the :class:`WarningSign` objects that day's check-in asks about.
+
+    .. versionadded:: 0.6.0
+    """
+
+    day: int = attrs.field(validator=_day)
+    asks: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Treatment:
+    """A kind of microneedling (or a home device), and which content items apply to it.
+
+    Items stay shared: a treatment only names them. An item that some treatment *adds*
+    is *treatment-only*: it reaches a patient only through a treatment that adds it.
+    Every other item is a *base* item, and ``"*"`` in :attr:`include` means every base
+    item of that kind, so the default treatment, :data:`DEFAULT_TREATMENT`, gives
+    exactly the content as it was before treatments existed.
+
+    Attributes:
+        id: Stable kebab-case id.
+        name: Patient-facing name ("Microneedling with PRP (from your own blood)").
+        summary: Patient-facing: what it is, in plain words.
+        role: A clinic treatment, or something to stop and report.
+        also_known_as: Other and trade names (clinician-facing).
+        inherits: The id of the treatment whose items this one starts from, or ``None``.
+        include: The items of a treatment that inherits nothing.
+        add: Items this treatment adds to what it inherits.
+        drop: Inherited aftercare steps that do not apply: steps about a part of the
+            body that was not treated, or a shared step a stricter step the treatment
+            adds takes the place of (the serum or exosome treatment's serum rule).
+            Warning signs, causes, risk factors and myths are never dropped.
+        window_changes: Shared steps this treatment keeps for longer.
+        late_touchpoints: Check-in days after the steps' own days.
+        checkin_questions: Warning sign ids its check-ins ask first within their
+            urgency (an emergency or same-day question always comes before a less
+            urgent one), in this order.
+        clinician_notes: Clinician-facing detail.
+        evidence: Strength of the evidence behind the record.
+        references: Ids of the :class:`Reference` objects it cites.
+
+    .. versionadded:: 0.6.0
+    """
+
+    id: str
+    name: str = attrs.field(metadata=_PATIENT)
+    summary: str = attrs.field(metadata=_PATIENT)
+    role: TreatmentRole
+    also_known_as: tuple[str, ...] = ()
+    inherits: str | None = None
+    include: ItemSet = ItemSet()
+    add: ItemSet = ItemSet()
+    drop: tuple[str, ...] = ()
+    window_changes: tuple[WindowChange, ...] = ()
+    late_touchpoints: tuple[LateTouchpoint, ...] = ()
+    checkin_questions: tuple[str, ...] = ()
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
+    evidence: EvidenceLevel
+    references: tuple[str, ...]
+
+
+DEFAULT_TREATMENT = "pen-microneedling"
+"""The treatment a checklist is for when none is named."""
+
+
 @attrs.frozen(kw_only=True)
 class Deprecation:
     """A retired id, kept so that records naming it can still be read.
@@ -708,6 +853,9 @@ class ClinicPack:
 
     It has the content pack's lists (all optional) for new items, and a ``pack`` section
     (:class:`PackInfo`) for rewording and hiding existing ones.
+
+    .. versionchanged:: 0.6.0 Added *treatments*: a clinic's own device, which must
+       inherit a packaged treatment.
     """
 
     pack: PackInfo
@@ -717,9 +865,10 @@ class ClinicPack:
     warning_signs: tuple[WarningSign, ...] = ()
     myths: tuple[Myth, ...] = ()
     references: tuple[Reference, ...] = ()
+    treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
 
 
-Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference]  # noqa: UP007
+Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment]  # noqa: UP007
 """Any content item that has an ``id``."""
 
 
@@ -767,8 +916,10 @@ class ContentPack:
         references: Every :class:`Reference`.
         deprecated: Every retired id, with its replacements.
         review: How the content was reviewed and when it is next due for review.
+        treatments: Every :class:`Treatment`.
 
     .. versionchanged:: 0.5.0 Added *review*.
+    .. versionchanged:: 0.6.0 Added *treatments*.
     """
 
     content_version: str
@@ -782,6 +933,7 @@ class ContentPack:
     references: tuple[Reference, ...]
     deprecated: tuple[Deprecation, ...] = ()
     review: Review | None = None
+    treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
 
 
 @attrs.frozen(kw_only=True)
@@ -856,6 +1008,14 @@ KINDS: tuple[Kind, ...] = (
         cli_name="references",
         translated=False,
         title_field="title",
+    ),
+    Kind(
+        attribute="treatments",
+        item=Treatment,
+        label="treatment",
+        cli_name="treatments",
+        translated=True,
+        title_field="name",
     ),
 )
 """Every kind of item, in the order of a content pack. The one list the others derive from.

@@ -22,7 +22,7 @@ validate`` reports as notices.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -30,11 +30,14 @@ import attrs
 from . import _locale, _rules
 from .errors import ContentError, Problem, SafetyOverrideError
 from .model import (
+    ITEM_SET_KINDS,
     ClinicPack,
     ContentPack,
     Item,
+    ItemSet,
     Reference,
     SafetyOverride,
+    Treatment,
     Urgency,
     WarningSign,
     patient_fields,
@@ -193,6 +196,15 @@ def _combine(
                         )
                     )
                     continue
+                if isinstance(item, Treatment) and item.inherits is None:
+                    problems.append(
+                        Problem(
+                            f"$.{kind}[{index}].inherits",
+                            "a clinic's treatment must inherit a packaged treatment,"
+                            " so that it keeps that treatment's safety items",
+                            source,
+                        )
+                    )
                 items[kind][item.id] = item
                 kind_of[item.id] = kind
                 origin[item.id] = _Origin(source, f"$.{kind}[{index}]")
@@ -282,11 +294,42 @@ def _combine(
         base,
         disclaimer=disclaimer,
         **{  # type: ignore[arg-type]
-            kind: tuple(item for item_id, item in by_id.items() if item_id not in hidden)
+            kind: tuple(
+                _unhidden(item, hidden) if isinstance(item, Treatment) else item
+                for item_id, item in by_id.items()
+                if item_id not in hidden
+            )
             for kind, by_id in items.items()
         },
     )
     return merged, origin, tuple(changes)
+
+
+def _unhidden(treatment: Treatment, hidden: Mapping[str, object]) -> Treatment:
+    """Return *treatment* without the items a clinic hides: they no longer apply to it."""
+    if not hidden:
+        return treatment
+
+    def keep(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(i for i in ids if i not in hidden)
+
+    def sets(item_set: ItemSet) -> ItemSet:
+        return ItemSet(**{kind: keep(getattr(item_set, kind)) for kind in ITEM_SET_KINDS})
+
+    touchpoints = tuple(
+        attrs.evolve(point, asks=keep(point.asks))
+        for point in treatment.late_touchpoints
+        if keep(point.asks)
+    )
+    return attrs.evolve(
+        treatment,
+        include=sets(treatment.include),
+        add=sets(treatment.add),
+        drop=keep(treatment.drop),
+        window_changes=tuple(c for c in treatment.window_changes if c.item not in hidden),
+        late_touchpoints=touchpoints,
+        checkin_questions=keep(treatment.checkin_questions),
+    )
 
 
 def _weakenings(path: str, old: Item, new: Item, fields: list[str]) -> list[tuple[str, str, str]]:
@@ -341,6 +384,8 @@ def _needs(item: Item) -> list[tuple[str, str]]:
     for field in attrs.fields(type(item)):
         if field.name == "id" or isinstance(item, Reference):
             continue
+        if isinstance(item, Treatment) and field.name != "references":
+            continue  # a hidden item leaves the treatments that name it (_unhidden)
         value = getattr(item, field.name)
         if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
             out += [(field.name, v) for v in value]

@@ -36,7 +36,7 @@ import attrs
 from . import _deprecation
 from ._zones import zone as _zone
 from .errors import ScheduleError
-from .model import AftercareStep, StepScope, WarningSign
+from .model import OMIT_IF_DEFAULT, AftercareStep, StepScope, TreatmentRole, WarningSign
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -73,6 +73,12 @@ class Touchpoint:
         starts: Steps that start that day.
         ends: Steps that ended the day before: the patient may stop them.
         watch: Warning signs to watch for until the next touchpoint, most urgent first.
+        asks: On a treatment's late check-in day (see
+            :attr:`~microneedle_care.model.Treatment.late_touchpoints`), the warning signs
+            that day's check-in asks about, most urgent first; they are watched for too.
+            Empty on the other days.
+
+    .. versionchanged:: 0.6.0 Added *asks*.
     """
 
     day: int
@@ -81,6 +87,7 @@ class Touchpoint:
     starts: tuple[AftercareStep, ...]
     ends: tuple[AftercareStep, ...]
     watch: tuple[WarningSign, ...]
+    asks: tuple[WarningSign, ...] = attrs.field(default=(), metadata={OMIT_IF_DEFAULT: True})
 
 
 @attrs.frozen(kw_only=True)
@@ -173,7 +180,8 @@ def build_schedule(
             number: a short number can be found again by trying every number.
         send_time: The local time of day to send each touchpoint (default 18:00).
         days: The days to send on (day 1 is the treatment day). By default, every day
-            a step starts or the day after one ends.
+            a step starts or the day after one ends, and the late check-in days of the
+            checklist's treatments (a serum or exosome product: weeks 2 to 12).
         catalog: The content the checklist was built from (with its packs), to pick the
             warning signs for each window from the causes' onsets; by default the packaged
             content in the checklist's locale, which must then be what the checklist came from.
@@ -185,10 +193,22 @@ def build_schedule(
         ScheduleError: If the checklist has no treatment date, the time zone is not an IANA
             name, the patient key is empty, too long or not printable, *send_time* has a UTC
             offset or a fraction of a second, *days* is empty or has a day outside 1 to 3,660,
-            or *catalog* is not the content the checklist was built from (its digest differs).
+            or *catalog* is not the content the checklist was built from (its digest differs),
+            or every treatment of the checklist is one to stop and report (a home roller),
+            which has no day-by-day schedule.
+
+    .. versionchanged:: 0.6.0 The checklist's treatments add their late check-in days.
     """
     if checklist.treatment_date is None:
         raise ScheduleError("the checklist has no treatment date; build it with treatment_date")
+    if checklist.treatments and all(
+        t.role is TreatmentRole.STOP_AND_REPORT for t in checklist.treatments
+    ):
+        names = ", ".join(t.id for t in checklist.treatments)
+        raise ScheduleError(
+            f"{names}: nothing to schedule; a treatment to stop and report gives a sheet"
+            " (what to stop, what to watch for, how to report harm), not day-by-day messages"
+        )
     zone = _zone(tz)
     patient_ref = _patient_ref(patient)
     if not isinstance(send_time, datetime.time):
@@ -218,8 +238,9 @@ def build_schedule(
         starts.setdefault(item.first_day, []).append(item.step)
         if item.last_day is not None:
             ends.setdefault(item.last_day + 1, []).append(item.step)
+    late = {point.day: point.asks for point in checklist.late_touchpoints}
     if days is None:
-        chosen = sorted(set(starts) | set(ends))
+        chosen = sorted(set(starts) | set(ends) | set(late))
     else:
         given = list(days)
         for day in given:
@@ -235,6 +256,8 @@ def build_schedule(
     for index, day in enumerate(chosen):
         until = chosen[index + 1] if index + 1 < len(chosen) else None
         date = checklist.treatment_date + datetime.timedelta(days=day - 1)
+        asks = tuple(s for s in signs if s.id in late.get(day, ()))
+        watch = tuple(s for s in signs if s in asks or _may_start(catalog, s, day, until))
         touchpoints.append(
             Touchpoint(
                 day=day,
@@ -242,7 +265,8 @@ def build_schedule(
                 send_at=datetime.datetime.combine(date, send_time, tzinfo=zone),
                 starts=tuple(starts.get(day, ())),
                 ends=tuple(ends.get(day, ())),
-                watch=tuple(s for s in signs if _may_start(catalog, s, day, until)),
+                watch=watch,
+                asks=asks,
             )
         )
     return Schedule(

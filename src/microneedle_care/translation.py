@@ -74,6 +74,7 @@ class Translation:
     warning_signs: dict[str, dict[str, str]]
     myths: dict[str, dict[str, str]]
     phrasings: dict[str, dict[str, dict[str, list[str]]]] = attrs.Factory(dict)
+    treatments: dict[str, dict[str, str]] = attrs.Factory(dict)
 
 
 @attrs.frozen(kw_only=True)

@@ -70,11 +70,32 @@ def _show(args: argparse.Namespace) -> int:
             if all(isinstance(v, str) for v in value):
                 value = ", ".join(value) or "-"
             else:
-                value = "; ".join(f"{v.locale}: {v.pattern}" for v in value)
+                value = "; ".join(_record(v) for v in value)
+        elif attrs.has(type(value)):
+            value = _record(value)
         elif value is None:
             value = "-"
         _print(f"  {field.name}: {value}")
     return 0
+
+
+def _record(value: object) -> str:
+    """One nested record of an item in a line: a phrasing, a treatment's parts."""
+    import attrs
+
+    if hasattr(value, "pattern"):
+        return f"{value.locale}: {value.pattern}"  # type: ignore[attr-defined]
+    parts = []
+    for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+        part = getattr(value, field.name)
+        if hasattr(part, "describe"):
+            part = part.describe()
+        elif isinstance(part, tuple):
+            if not part:
+                continue
+            part = ", ".join(str(p) for p in part)
+        parts.append(f"{field.name} {part}")
+    return "; ".join(parts) or "-"
 
 
 def _add_summary(commands: Subparsers) -> None:
@@ -96,6 +117,7 @@ def _summary(args: argparse.Namespace) -> int:
         ("Aftercare steps", [f"{s.id} [{s.window.describe()}]" for s in catalog.aftercare_steps]),
         ("Warning signs", [f"{w.id} ({w.urgency.value})" for w in catalog.warning_signs]),
         ("Myths", [f"{m.id}: {m.claim}" for m in catalog.myths]),
+        ("Treatments", [f"{t.id}: {t.name} ({t.role.value})" for t in catalog.treatments]),
     ):
         _print(f"\n{title} ({len(items)})")
         for line in items:

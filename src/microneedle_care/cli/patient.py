@@ -24,8 +24,10 @@ from ._options import (
 from ._output import _Progress, _UsageError, _warn, _write, _write_bytes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..catalog import Catalog
-    from ..checklist import ClinicContact
+    from ..checklist import ClinicContact, StepOverride
     from ..schedule import Schedule
 
 _OUTPUT_KINDS = ("ics", "json", "html", "pdf", "record", "messages", "fhir")
@@ -52,6 +54,28 @@ def _add_checklist(commands: Subparsers) -> None:
         default=[],
         metavar="ID",
         help="a risk factor id (see 'list risk-factors'); repeat or list several",
+    )
+    checklist.add_argument(
+        "--treatment",
+        dest="treatments",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="a treatment id (see 'list treatments'); repeat for several given together"
+        " (default: pen-microneedling)",
+    )
+    checklist.add_argument(
+        "--override",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="STEP=DAYS",
+        help="a provider's window for one step for this visit, in days: 'no-swimming=1-7'"
+        " (day 1 is the treatment day; '8-' stays open); needs --override-by",
+    )
+    checklist.add_argument(
+        "--override-by", metavar="NAME", help="who set the --override windows, for the record"
     )
     checklist.add_argument(
         "--prepared-for", metavar="NAME", help="the patient's name, as the sheet should show it"
@@ -95,6 +119,8 @@ def _checklist(args: argparse.Namespace) -> int:
         risk_factors=args.risk,
         clinic=clinic,
         prepared_for=args.prepared_for,
+        treatments=args.treatments,
+        overrides=_overrides(args),
     )
     if args.patient is not None and args.format != "fhir":
         raise _UsageError("--patient needs --format fhir")
@@ -112,6 +138,34 @@ def _checklist(args: argparse.Namespace) -> int:
     )
     _write(text, args.output, machine=args.format != "text")
     return 0
+
+
+def _overrides(args: argparse.Namespace) -> list[StepOverride]:
+    """Return the --override STEP=DAYS windows, set by --override-by."""
+    from ..checklist import StepOverride
+    from ..model import TimeWindow
+
+    if not args.overrides:
+        if args.override_by is not None:
+            raise _UsageError("--override-by needs at least one --override")
+        return []
+    if not args.override_by or not args.override_by.strip():
+        raise _UsageError("--override needs --override-by NAME: who set the window")
+    out = []
+    for value in args.overrides:
+        step, sep, days = value.partition("=")
+        first, dash, last = days.partition("-")
+        if not sep or not dash or not first.isdigit() or not (last == "" or last.isdigit()):
+            raise _UsageError(
+                f"--override {value!r}: write STEP=FIRST-LAST in days, such as"
+                " 'no-swimming=1-7' or 'no-tanning=1-' (open)"
+            )
+        try:
+            window = TimeWindow.days(int(first), int(last) if last else None)
+        except ValueError as exc:
+            raise _UsageError(f"--override {value!r}: {exc}") from None
+        out.append(StepOverride(step=step.strip(), window=window, set_by=args.override_by))
+    return out
 
 
 # -- schedule ------------------------------------------------------------------------------
@@ -153,6 +207,28 @@ def _add_schedule(commands: Subparsers) -> None:
     )
     schedule.add_argument(
         "--risk", action="extend", nargs="+", default=[], metavar="ID", help="a risk factor id"
+    )
+    schedule.add_argument(
+        "--treatment",
+        dest="treatments",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="a treatment id (see 'list treatments'); repeat for several given together"
+        " (default: pen-microneedling)",
+    )
+    schedule.add_argument(
+        "--override",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="STEP=DAYS",
+        help="a provider's window for one step for this visit, in days: 'no-swimming=1-7'"
+        " (day 1 is the treatment day; '8-' stays open); needs --override-by",
+    )
+    schedule.add_argument(
+        "--override-by", metavar="NAME", help="who set the --override windows, for the record"
     )
     schedule.add_argument(
         "--format",
@@ -220,6 +296,8 @@ def _schedule(args: argparse.Namespace) -> int:
         treatment_date=args.date,
         risk_factors=args.risk,
         clinic=clinic_from_args(args),
+        treatments=args.treatments,
+        overrides=_overrides(args),
     )
     plan = sched.build_schedule(
         checklist,
@@ -468,10 +546,19 @@ def _add_check_in(commands: Subparsers) -> None:
     check.add_argument("--yes", action="extend", nargs="+", default=[], metavar="ID")
     check.add_argument("--no", action="extend", nargs="+", default=[], metavar="ID")
     check.add_argument("--days", type=int, metavar="N", help="days since the treatment")
+    check.add_argument(
+        "--treatment",
+        dest="treatments",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="a treatment id: ask its own questions and only the signs that apply to it",
+    )
     check.add_argument("--clinic-region", metavar="CODE", help=REGION_HELP)
 
 
-def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
+def _ask(catalog: Catalog, days: int | None, treatments: Sequence[str] = ()) -> dict[str, bool]:
     """Ask the warning-sign questions that can apply on *days*, most urgent first.
 
     A "yes" to an emergency question ends the questions at once: the patient must
@@ -485,7 +572,7 @@ def _ask(catalog: Catalog, days: int | None) -> dict[str, bool]:
     words = messages(catalog.locale).cli  # the letter a reply starts with, and the hint
     yes, no, hint = words["yes"], words["no"], words["yes_no"]
     answers: dict[str, bool] = {}
-    for sign in questions(catalog, days):
+    for sign in questions(catalog, days, treatments=treatments):
         while True:
             try:
                 reply = input(f"{sign.question or sign.sign} {hint} ").strip().lower()
@@ -515,8 +602,12 @@ def _check_in(args: argparse.Namespace) -> int:
     answers = {id: True for id in args.yes} | {id: False for id in args.no}
     try:
         if not answers and sys.stdin is not None and sys.stdin.isatty():
-            answers = _ask(catalog, args.days)
-        result = check_in(catalog, answers, days_since_treatment=args.days)
+            # Two arguments without treatments: tests stand in for _ask with (catalog, days).
+            extra = (args.treatments,) if args.treatments else ()
+            answers = _ask(catalog, args.days, *extra)
+        result = check_in(
+            catalog, answers, days_since_treatment=args.days, treatments=args.treatments
+        )
     except ValueError as exc:
         if isinstance(exc, MicroneedleCareError):
             raise

@@ -116,6 +116,7 @@ class _Words:
     risk_condition: str
     no_risk_factor: str
     breakout_condition: str
+    treatment_condition: str
     review: str
     next_review: str
     no_subject: str

@@ -1,8 +1,12 @@
 """The protocol: a PlanDefinition, its ActivityDefinitions and the risk-factor intake.
 
-Applicability conditions are FHIRPath over two variables a rules engine must supply:
-``%riskFactors``, the ids of the patient's risk factors, and ``%breakout``, whether a
-breakout has appeared.
+Applicability conditions are FHIRPath over three variables a rules engine must supply:
+``%riskFactors``, the ids of the patient's risk factors, ``%breakout``, whether a
+breakout has appeared, and ``%treatments``, the ids of the treatments given in the session
+(``pen-microneedling`` when none is named; see :mod:`microneedle_care.treatments`).
+
+.. versionchanged:: 0.6.0 Added ``%treatments``: a step that not every clinic treatment
+   has carries a condition naming the treatments it applies to.
 """
 
 from __future__ import annotations
@@ -85,7 +89,25 @@ def _applicability(description: str, expression: str) -> Resource:
     }
 
 
+def _treatment_condition(step: AftercareStep, catalog: Catalog) -> list[Resource]:
+    from ..treatments import applies_to
+
+    having, everywhere = applies_to(catalog, step.id)
+    if everywhere or not catalog.treatments:
+        return []
+    words = _words(_locale(catalog))
+    listing = [catalog.treatment(t) for t in having]
+    names = ", ".join(f"{t.name} ({t.id})" for t in listing)
+    expression = " or ".join(f"%treatments contains '{t.id}'" for t in listing) or "false"
+    return [_applicability(words.treatment_condition.format(names=names), expression)]
+
+
 def _conditions(step: AftercareStep, catalog: Catalog) -> list[Resource]:
+    # Conditions are ANDed: a step applies for its treatments and, if scoped, its scope.
+    return _scope_conditions(step, catalog) + _treatment_condition(step, catalog)
+
+
+def _scope_conditions(step: AftercareStep, catalog: Catalog) -> list[Resource]:
     words = _words(_locale(catalog))
     if step.scope is StepScope.BREAKOUT:
         return [_applicability(words.breakout_condition, "%breakout")]
@@ -147,7 +169,10 @@ def plan_definition(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Resource:
     ``timingRange`` and its ActivityDefinition as ``definitionCanonical`` (with the
     version). A step for some risk factors has one applicability condition that names
     every risk factor whose ``mitigated_by`` lists it; a step for breakouts has the
-    condition ``%breakout``. The PlanDefinition depends on the risk-factor Questionnaire.
+    condition ``%breakout``; a step that not every clinic treatment has (one a treatment
+    adds, or one a treatment of the scalp or body drops) has a condition naming the
+    treatments it applies to (``%treatments contains 'microneedling-prp'``). Several
+    conditions are ANDed. The PlanDefinition depends on the risk-factor Questionnaire.
 
     Each action's ``documentation`` cites its step's references, and the PlanDefinition's
     ``relatedArtifact`` cites every reference any action cites (see :func:`citation`).

@@ -1,0 +1,650 @@
+"""Treatments as a content kind (issue 20, items 1 and 2).
+
+Each test says what it guards: the seven treatments, the default sheet staying as it was,
+what RF + PRP changes against a pen (only what verified sources give), the merge rule
+(strictest window, reason and provenance), per-visit overrides recorded with who set them,
+the late touchpoints of a serum or exosome product, the check-in's own questions, and the
+protocol's applicability by treatment.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import microneedle_care as mc
+from microneedle_care.checkin import check_in, questions
+from microneedle_care.checklist import StepOverride
+from microneedle_care.fhir.protocol import plan_definition
+from microneedle_care.model import ItemSet, LateTouchpoint, TimeWindow, WindowChange
+from microneedle_care.rendering.json import parse_checklist_json, render_json
+from microneedle_care.treatments import plan_for, treatment_only
+
+DATE = datetime.date(2026, 11, 25)
+SEVEN = (
+    "pen-microneedling",
+    "rf-microneedling",
+    "microneedling-prp",
+    "microneedling-serum-or-exosome",
+    "home-roller",
+    "scalp-microneedling",
+    "body-microneedling",
+)
+# References the design left unverified (drafts/treatments/references.md): nothing shipped
+# may cite them until they are verified on an authoritative record.
+UNVERIFIED = (
+    "fda-2025-rf-microneedling-safety-communication",
+    "nahm-2024-exosome-complications",
+    "tawanwongsri-2024-exosome-skin-necrosis",
+    "tan-2021-rf-microneedling-review",
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> mc.Catalog:
+    return mc.load()
+
+
+def _steps(checklist: mc.Checklist) -> dict[str, mc.ChecklistItem]:
+    return {i.step.id: i for s in checklist.sections for i in s.items}
+
+
+def _pack(*treatments: dict[str, Any], references: list[dict[str, Any]] | None = None) -> Any:
+    return mc.parse_pack(
+        {
+            "pack": {"name": "Clinique Exemple", "version": "1"},
+            "treatments": list(treatments),
+            "references": references
+            if references is not None
+            else [
+                {
+                    "id": "clinic-device-ifu",
+                    "authors": [],
+                    "title": "Device instructions for use",
+                    "publisher": "Device maker",
+                    "year": 2026,
+                    "source_type": "clinic-page",
+                    "verified": True,
+                }
+            ],
+        }
+    )
+
+
+def _device(
+    id: str, item: str, start: int, end: int | None, reason: str = "The device maker says so."
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "inherits": "rf-microneedling",
+        "name": "Secret RF microneedling",
+        "summary": "A clinic's own RF device.",
+        "role": "clinic-treatment",
+        "window_changes": [
+            {
+                "item": item,
+                "window": {"start_hours": start, "end_hours": end},
+                "reason": reason,
+                "evidence": "very-low",
+                "references": ["clinic-device-ifu"],
+            }
+        ],
+        "clinician_notes": "The maker's instructions.",
+        "evidence": "very-low",
+        "references": ["clinic-device-ifu"],
+    }
+
+
+class TestKind:
+    def test_the_seven_treatments_are_listed(self, catalog: mc.Catalog) -> None:
+        """Issue 20's 'Done when': mc.load().treatments lists at least the seven."""
+        assert {t.id for t in catalog.treatments} >= set(SEVEN)
+        assert {t.id for t in mc.load(locale="fr").treatments} >= set(SEVEN)
+        assert catalog.treatment("microneedling-prp").name.startswith("Microneedling with PRP")
+        assert isinstance(catalog["home-roller"], mc.Treatment)
+
+    def test_unknown_treatment_is_refused(self, catalog: mc.Catalog) -> None:
+        with pytest.raises(mc.UnknownIdError, match="rf-microneedlin"):
+            catalog.treatment("rf-microneedlin")
+        with pytest.raises(mc.UnknownIdError):
+            mc.build_checklist(catalog=catalog, treatments=["laser"])
+        with pytest.raises(mc.InvalidTypeError, match="single string"):
+            mc.build_checklist(catalog=catalog, treatments="microneedling-prp")
+
+    def test_french_names_and_summaries(self) -> None:
+        """Every treatment is translated; the translation records the English it came from."""
+        english = {t.id: t for t in mc.load().treatments}
+        for treatment in mc.load(locale="fr").treatments:
+            assert treatment.name != english[treatment.id].name
+            assert treatment.summary != english[treatment.id].summary
+        assert mc.translation.stale("fr") == ()
+
+    def test_nothing_shipped_cites_an_unverified_reference(self, catalog: mc.Catalog) -> None:
+        """The four unverified references, and the items resting on them, wait."""
+        for item in catalog:
+            if isinstance(item, mc.Reference):
+                assert item.id not in UNVERIFIED
+                continue
+            assert not set(item.references) & set(UNVERIFIED), item.id
+        for waiting in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+            assert waiting not in catalog
+
+    def test_new_references_are_verified(self, catalog: mc.Catalog) -> None:
+        for ref_id in (
+            "shauly-2023-rf-microneedling-review",
+            "kumar-2018-minoxidil-microneedling",
+            "fda-medwatch",
+        ):
+            reference = catalog.reference(ref_id)
+            assert reference.verified
+            assert reference.verified_at
+
+
+class TestDefault:
+    def test_default_is_the_pen_and_shows_no_treatment_only_item(self, catalog: mc.Catalog) -> None:
+        """Without treatments= the sheet is the pen's, as before treatments existed."""
+        default = mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        pen = mc.build_checklist(
+            catalog=catalog, treatment_date=DATE, treatments=["pen-microneedling"]
+        )
+        assert default.treatments == ()
+        assert attrs.evolve(pen, treatments=()) == default
+        only = treatment_only(catalog)
+        assert {"report-home-device-harm", "keep-a-treatment-record"} <= only
+        assert not set(_steps(default)) & only
+
+    def test_default_json_record_has_no_new_keys(self, catalog: mc.Catalog) -> None:
+        """Records written before treatments existed stay byte for byte the same."""
+        record = json.loads(render_json(mc.build_checklist(catalog=catalog)))
+        assert not {"treatments", "late_touchpoints"} & set(record)
+        items = [i for s in record["sections"] for i in s["items"]]
+        assert not any("asked_by" in i or "override" in i for i in items)
+
+
+class TestRfAndPrp:
+    def test_rf_plus_prp_differs_from_pen_as_the_sources_give(self, catalog: mc.Catalog) -> None:
+        """RF + PRP against a pen, item by item, and why.
+
+        * PRP adds one step, keep-a-treatment-record: the CDC investigation of HIV after
+          PRP microneedling at a spa (cdc-2024-prp-microneedling-hiv) calls for client
+          records so exposed clients can be reached. The item says PRP asked for it.
+        * PRP adds the myth own-blood-means-no-risk (same source) and asks the shared
+          needled-with-shared-tools question first in its check-ins.
+        * RF changes nothing yet: its own burn, dent and numbness signs rest on an FDA
+          safety communication not yet verified, and no verified source lengthens a
+          window (drafts/treatments/design.md 1.5).
+        """
+        pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        both = mc.build_checklist(
+            catalog=catalog,
+            treatment_date=DATE,
+            treatments=["rf-microneedling", "microneedling-prp"],
+        )
+        pen_steps, both_steps = _steps(pen), _steps(both)
+        assert set(both_steps) - set(pen_steps) == {"keep-a-treatment-record"}
+        assert set(pen_steps) <= set(both_steps)
+        assert both_steps["keep-a-treatment-record"].asked_by == ("microneedling-prp",)
+        step = catalog.aftercare_step("keep-a-treatment-record")
+        assert "cdc-2024-prp-microneedling-hiv" in step.references
+        for step_id, item in pen_steps.items():
+            assert both_steps[step_id].step.window == item.step.window
+        pen_signs = {s.id for g in pen.warnings for s in g.signs}
+        both_signs = {s.id for g in both.warnings for s in g.signs}
+        assert both_signs - pen_signs == {"prp-injection-vision-or-skin-change"}  # T5
+        plan = plan_for(catalog, ["rf-microneedling", "microneedling-prp"])
+        assert "own-blood-means-no-risk" in plan.items["myths"]
+        assert "injected-prp-blocks-blood-vessel" in plan.items["causes"]
+        assert "own-blood-means-no-risk" not in plan_for(catalog).items["myths"]
+        # On the day: PRP's vision-loss sign leads the emergencies (its own question first
+        # within its tier); the shared-tools question leads the same-day tier (T3).
+        asked = questions(catalog, 0, treatments=["microneedling-prp"])
+        assert asked[0].id == "prp-injection-vision-or-skin-change"
+        same_day = [s for s in asked if s.urgency is mc.Urgency.SAME_DAY]
+        assert same_day[0].id == "needled-with-shared-tools"
+        emergencies = [s for s in asked if s.urgency is mc.Urgency.EMERGENCY]
+        assert asked[: len(emergencies)] == tuple(emergencies)
+
+    def test_rf_alone_is_the_pen_for_now(self, catalog: mc.Catalog) -> None:
+        pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        rf = mc.build_checklist(
+            catalog=catalog, treatment_date=DATE, treatments=["rf-microneedling"]
+        )
+        assert attrs.evolve(rf, treatments=()) == pen
+
+
+class TestMerge:
+    def test_strictest_window_wins_and_the_reason_names_it(self, catalog: mc.Catalog) -> None:
+        """Two devices keep no-sauna-or-hot-tub longer: the longest wins, both are named."""
+        own = catalog.aftercare_step("no-sauna-or-hot-tub").window
+        assert own.end_hours is not None
+        merged = catalog.with_pack(
+            _pack(
+                _device("clinique-exemple-five-days", "no-sauna-or-hot-tub", 0, 120, "Five days."),
+                _device("clinique-exemple-a-week", "no-sauna-or-hot-tub", 0, 168, "A week."),
+            )
+        )
+        checklist = mc.build_checklist(
+            catalog=merged,
+            treatment_date=DATE,
+            treatments=["clinique-exemple-five-days", "clinique-exemple-a-week"],
+        )
+        item = _steps(checklist)["no-sauna-or-hot-tub"]
+        assert item.step.window == TimeWindow(0, 168)
+        assert item.last_day == 7
+        assert item.asked_by == ("clinique-exemple-five-days", "clinique-exemple-a-week")
+        assert item.step.reason.endswith("Five days. A week.")
+        # Each step once, whatever the number of treatments.
+        ids = [i.step.id for s in checklist.sections for i in s.items]
+        assert len(ids) == len(set(ids))
+
+    def test_a_do_step_never_starts_earlier(self, catalog: mc.Catalog) -> None:
+        """A step to do keeps its own start, so nothing resumes before a pause ends."""
+        step = catalog.aftercare_step("wash-gently")
+        assert step.kind is mc.StepKind.DO
+        merged = catalog.with_pack(_pack(_device("clinique-exemple-wash", "wash-gently", 0, 336)))
+        plan = plan_for(merged, ["clinique-exemple-wash"])
+        assert plan.windows["wash-gently"][0] == TimeWindow(step.window.start_hours, 336)
+
+    def test_a_treatment_cannot_shorten_a_window(self, catalog: mc.Catalog) -> None:
+        with pytest.raises(mc.ContentError, match="never shorten"):
+            catalog.with_pack(_pack(_device("clinique-exemple-short", "no-swimming", 0, 1)))
+
+    def test_a_clinic_treatment_must_inherit(self, catalog: mc.Catalog) -> None:
+        device = _device("clinique-exemple-bare", "no-swimming", 0, 336)
+        device["inherits"] = None
+        device["include"] = {"aftercare_steps": ["wash-gently"]}
+        with pytest.raises(mc.ContentError, match="must inherit a packaged treatment"):
+            catalog.with_pack(_pack(device))
+
+    def test_drop_applies_only_if_every_treatment_drops(self, catalog: mc.Catalog) -> None:
+        scalp = plan_for(catalog, ["scalp-microneedling"]).items["aftercare_steps"]
+        body = plan_for(catalog, ["body-microneedling"]).items["aftercare_steps"]
+        both = plan_for(catalog, ["scalp-microneedling", "pen-microneedling"])
+        assert "no-makeup-first-day" not in scalp | body
+        assert "no-makeup-first-day" in both.items["aftercare_steps"]
+
+    def test_hiding_an_item_removes_it_from_treatments(self, catalog: mc.Catalog) -> None:
+        pack = mc.parse_pack(
+            {"pack": {"name": "c", "version": "1", "hide": ["clean-home-roller-is-safe"]}}
+        )
+        merged = catalog.with_pack(pack)
+        assert "clean-home-roller-is-safe" not in merged.treatment("home-roller").add.myths
+
+    def test_rules_refuse_bad_records(self, catalog: mc.Catalog) -> None:
+        treatment = catalog.treatment("microneedling-serum-or-exosome")
+        bad = attrs.evolve(
+            treatment,
+            add=ItemSet(warning_signs=("no-such-sign",)),
+            late_touchpoints=(LateTouchpoint(day=14, asks=("wash-gently",)),),
+        )
+        pack = attrs.evolve(
+            catalog.pack,
+            treatments=tuple(bad if t.id == bad.id else t for t in catalog.treatments),
+        )
+        with pytest.raises(mc.ContentError) as info:
+            mc.Catalog(pack)
+        text = str(info.value)
+        assert "no-such-sign" in text
+        assert "expected an id from warning_signs" in text
+
+    def test_window_change_model(self) -> None:
+        change = WindowChange(
+            item="no-swimming",
+            window=TimeWindow(0, 168),
+            reason="r",
+            evidence=mc.EvidenceLevel.LOW,
+            references=("x",),
+        )
+        assert mc.patient_fields(WindowChange) == ("reason",)
+        assert change.window.describe() == "days 1 to 7"
+        assert mc.patient_fields(mc.Treatment) == ("name", "summary")
+
+
+class TestOverrides:
+    def test_override_is_recorded_with_who_set_it(self, catalog: mc.Catalog) -> None:
+        override = StepOverride(
+            step="no-swimming", window=TimeWindow.days(1, 14), set_by="Dr. Ana Diaz, MD"
+        )
+        checklist = mc.build_checklist(catalog=catalog, treatment_date=DATE, overrides=[override])
+        item = _steps(checklist)["no-swimming"]
+        assert item.override == override
+        assert item.last_day == 14
+        record = json.loads(render_json(checklist))
+        found = [i for s in record["sections"] for i in s["items"] if "override" in i]
+        assert found[0]["override"]["set_by"] == "Dr. Ana Diaz, MD"
+        assert parse_checklist_json(render_json(checklist)) == checklist
+
+    def test_bad_overrides_are_refused(self, catalog: mc.Catalog) -> None:
+        with pytest.raises(mc.UnknownIdError):
+            mc.build_checklist(
+                catalog=catalog,
+                overrides=[StepOverride(step="nope", window=TimeWindow(0, 24), set_by="Dr. A")],
+            )
+        with pytest.raises(mc.InvalidValueError, match="set_by"):
+            StepOverride(step="no-swimming", window=TimeWindow(0, 24), set_by="  ")
+        with pytest.raises(mc.InvalidTypeError):
+            StepOverride(step="no-swimming", window=(0, 24), set_by="Dr. A")  # type: ignore[arg-type]
+        twice = StepOverride(step="no-swimming", window=TimeWindow(0, 24), set_by="Dr. A")
+        with pytest.raises(mc.InvalidValueError, match="twice"):
+            mc.build_checklist(catalog=catalog, overrides=[twice, twice])
+
+
+class TestScheduleAndCheckIn:
+    def test_serum_or_exosome_has_check_ins_after_week_two(self, catalog: mc.Catalog) -> None:
+        """Weeks 2 to 12 after a serum or exosome product, asking about firm bumps."""
+        checklist = mc.build_checklist(
+            catalog=catalog,
+            treatment_date=DATE,
+            treatments=["microneedling-serum-or-exosome"],
+        )
+        plan = mc.build_schedule(checklist, tz="America/Toronto", patient="p1", catalog=catalog)
+        late = [t for t in plan.touchpoints if t.day > 14]
+        assert [t.day for t in late] == [28, 56, 84]
+        for touchpoint in [t for t in plan.touchpoints if t.day >= 14]:
+            # T11: a hot, painful lump is asked at every late check-in too.
+            assert {s.id for s in touchpoint.asks} == {
+                "firm-bumps-that-last",
+                "large-painful-lumps",
+            }
+            assert set(touchpoint.asks) <= set(touchpoint.watch)
+        default = mc.build_schedule(
+            mc.build_checklist(catalog=catalog, treatment_date=DATE),
+            tz="America/Toronto",
+            patient="p1",
+            catalog=catalog,
+        )
+        assert max(t.day for t in default.touchpoints) < 28
+        assert all(t.asks == () for t in default.touchpoints)
+
+    def test_a_home_roller_has_no_schedule(self, catalog: mc.Catalog) -> None:
+        checklist = mc.build_checklist(
+            catalog=catalog, treatment_date=DATE, treatments=["home-roller"]
+        )
+        steps = _steps(checklist)
+        assert {"stop-home-needling", "report-home-device-harm"} <= set(steps)
+        assert "wash-gently" not in steps
+        with pytest.raises(mc.ScheduleError, match="stop and report"):
+            mc.build_schedule(checklist, tz="America/Toronto", patient="p1", catalog=catalog)
+
+    def test_check_in_asks_only_the_treatments_signs(self, catalog: mc.Catalog) -> None:
+        asked = questions(catalog, 20, treatments=["home-roller"])
+        own = plan_for(catalog, ["home-roller"]).items["warning_signs"]
+        assert {s.id for s in asked} <= set(own)
+        # Asked once, at intake or report time (no day): the 911 questions lead.
+        assert questions(catalog, treatments=["home-roller"])[0].urgency is mc.Urgency.EMERGENCY
+        answers = {s.id: False for s in asked}
+        answers["firm-bumps-that-last"] = True
+        result = check_in(catalog, answers, days_since_treatment=20, treatments=["home-roller"])
+        assert [s.id for s in result.matches] == ["firm-bumps-that-last"]
+        calm = {s.id: False for s in questions(catalog, 3, treatments=["home-roller"])}
+        # No "this is normal after microneedling" after a home roller: not its content.
+        assert (
+            check_in(catalog, calm, days_since_treatment=3, treatments=["home-roller"]).reassurance
+            == ""
+        )
+        assert check_in(
+            catalog, {s.id: False for s in questions(catalog, 3)}, days_since_treatment=3
+        ).reassurance
+        # T4: the home roller asks every shared sign the pen asks on that day.
+        assert {s.id for s in questions(catalog, 20)} <= {s.id for s in asked}
+
+    def test_default_questions_unchanged(self, catalog: mc.Catalog) -> None:
+        assert questions(catalog, 3) == questions(catalog, 3, treatments=["pen-microneedling"])
+
+
+class TestProtocol:
+    def test_actions_carry_treatment_applicability(self, catalog: mc.Catalog) -> None:
+        actions = {a["id"]: a for a in plan_definition(catalog)["action"]}
+
+        def expressions(step_id: str) -> list[str]:
+            return [c["expression"]["expression"] for c in actions[step_id].get("condition", [])]
+
+        assert expressions("keep-a-treatment-record") == [
+            "%treatments contains 'microneedling-prp'"
+            " or %treatments contains 'microneedling-serum-or-exosome'"
+        ]
+        assert expressions("report-home-device-harm") == ["%treatments contains 'home-roller'"]
+        makeup = expressions("no-makeup-first-day")[0]
+        assert "'pen-microneedling'" in makeup
+        assert "scalp" not in makeup
+        assert "body" not in makeup
+        assert expressions("wash-gently") == []  # every clinic treatment has it
+        scalp = expressions("scalp-wait-to-restart-hair-medicine")
+        assert scalp == [
+            "%riskFactors contains 'scalp-hair-loss-medicine'",
+            "%treatments contains 'scalp-microneedling'",
+        ]
+
+
+class TestCli:
+    def test_treatment_and_override_options(
+        self, catalog: mc.Catalog, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from microneedle_care.cli import main
+
+        code = main(
+            [
+                "checklist",
+                "--format",
+                "json",
+                "--treatment",
+                "rf-microneedling",
+                "--treatment",
+                "microneedling-prp",
+                "--override",
+                "no-swimming=1-14",
+                "--override-by",
+                "Dr. Ana Diaz",
+            ]
+        )
+        assert code == 0
+        record = json.loads(capsys.readouterr().out)
+        assert [t["id"] for t in record["treatments"]] == ["rf-microneedling", "microneedling-prp"]
+        overrides = [
+            i["override"] for s in record["sections"] for i in s["items"] if "override" in i
+        ]
+        assert overrides[0]["set_by"] == "Dr. Ana Diaz"
+        assert main(["checklist", "--override", "no-swimming=1-14"]) == 2
+        assert "--override-by" in capsys.readouterr().err
+
+
+def test_pack_json_round_trip_keeps_treatments(catalog: mc.Catalog) -> None:
+    """A content pack without treatments keeps its digest form (no 'treatments' key)."""
+    from microneedle_care._converter import converter
+
+    bare = attrs.evolve(catalog.pack, treatments=())
+    assert "treatments" not in converter.unstructure(bare)
+    data = copy.deepcopy(converter.unstructure(catalog.pack))
+    assert mc.parse(data).treatments == catalog.treatments
+
+
+class TestMendedDrafts:
+    """The treatment content after the drafts' two reviews (T3-T19, U1-U7)."""
+
+    URGENT = (mc.Urgency.EMERGENCY, mc.Urgency.SAME_DAY)
+
+    def test_home_roller_carries_every_shared_sign_and_cause(self, catalog: mc.Catalog) -> None:
+        """T4, U2: eczema herpeticum, the eye, anaphylaxis... and what they may mean."""
+        plan = plan_for(catalog, ["home-roller"])
+        only = treatment_only(catalog)
+        base_signs = {s.id for s in catalog.warning_signs if s.id not in only}
+        assert base_signs <= plan.items["warning_signs"]
+        assert "expected-healing" in plan.items["causes"]
+        for sign_id in plan.items["warning_signs"]:
+            assert set(catalog.warning_sign(sign_id).points_to) <= plan.items["causes"], sign_id
+        sheet = mc.build_checklist(catalog=catalog, treatment_date=DATE, treatments=["home-roller"])
+        on_sheet = {s.id for g in sheet.warnings for s in g.signs}
+        assert {"spreading-sores-with-eczema", "eye-pain-or-vision-change"} <= on_sheet
+        assert "severe-allergic-reaction" in on_sheet
+
+    def test_every_treatment_keeps_its_signs_causes(self, catalog: mc.Catalog) -> None:
+        """U2: in every record, each sign's causes and each risk factor's steps are there."""
+        for treatment in catalog.treatments:
+            items = plan_for(catalog, [treatment.id]).items
+            for sign_id in items["warning_signs"]:
+                causes = set(catalog.warning_sign(sign_id).points_to)
+                assert causes <= items["causes"], (treatment.id, sign_id)
+            assert "expected-healing" in items["causes"], treatment.id
+
+    @pytest.mark.parametrize("days", [0, 1, 2, 3, 5, 7, 10, 13, 14, 20, 27, 41, 55, 83, 89])
+    def test_check_in_asks_every_urgent_sign_that_can_start(
+        self, catalog: mc.Catalog, days: int
+    ) -> None:
+        """T4, U1: no emergency or same-day sign that can still start that day is left out."""
+        from microneedle_care.checkin import _may_still_start
+
+        only = treatment_only(catalog)
+        for treatment in catalog.treatments:
+            plan = plan_for(catalog, [treatment.id])
+            asked = {s.id for s in questions(catalog, days, treatments=[treatment.id])}
+            for sign in catalog.warning_signs:
+                if sign.urgency not in self.URGENT or sign.asked_from_day > days:
+                    continue
+                if sign.id in only and sign.id not in plan.items["warning_signs"]:
+                    continue
+                if _may_still_start(catalog, plan.items["causes"], sign, days):
+                    assert sign.id in asked, (treatment.id, days, sign.id)
+            everything = {s.id for s in questions(catalog, treatments=[treatment.id])}
+            assert {
+                s.id for s in catalog.warning_signs if s.urgency in self.URGENT and s.id not in only
+            } <= everything, treatment.id
+
+    @pytest.mark.parametrize("days", [0, 1, 3, 13, 14, 27, 55, 83, None])
+    def test_check_in_is_by_urgency_first(self, catalog: mc.Catalog, days: int | None) -> None:
+        """T3: a treatment's own questions lead only within their urgency tier."""
+        for treatment in catalog.treatments:
+            asked = questions(catalog, days, treatments=[treatment.id])
+            ranks = [s.urgency.rank for s in asked]
+            assert ranks == sorted(ranks), (treatment.id, days)
+            own = [s.id for s in asked if s.id in treatment.checkin_questions]
+            for sign_id in own:
+                sign = catalog.warning_sign(sign_id)
+                tier = [s.id for s in asked if s.urgency is sign.urgency]
+                mine = [i for i in tier if i in treatment.checkin_questions]
+                assert tier[: len(mine)] == mine, (treatment.id, days, tier)
+
+    def test_late_touchpoint_questions_are_never_cut_and_come_early(
+        self, catalog: mc.Catalog
+    ) -> None:
+        """T3, U1: at a late check-in, its own questions are asked, after at most 4 others."""
+        for treatment in catalog.treatments:
+            for point in plan_for(catalog, [treatment.id]).late_touchpoints:
+                days = point.day - 1  # schedule day 1 is the treatment day
+                asked = [s.id for s in questions(catalog, days, treatments=[treatment.id])]
+                assert set(point.asks) <= set(asked), (treatment.id, point.day)
+                for sign_id in point.asks:
+                    before = [i for i in asked[: asked.index(sign_id)] if i not in point.asks]
+                    assert len(before) <= 4, (treatment.id, point.day, asked)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("treatment", ["scalp-microneedling", "body-microneedling"])
+    def test_scalp_and_body_sheets_do_not_say_face(self, locale: str, treatment: str) -> None:
+        """T19 (design.md 2.1): no 'pat your face dry' on a scalp or body sheet."""
+        import re
+
+        from microneedle_care.rendering.markdown import render_markdown
+
+        catalog = mc.load(locale=locale)
+        sheet = mc.build_checklist(catalog=catalog, treatment_date=DATE, treatments=[treatment])
+        word = r"\bfaces?\b" if locale == "en" else r"visage"
+        assert not re.search(word, render_markdown(sheet), re.IGNORECASE)
+        steps = _steps(sheet)
+        assert "wash-gently" in steps
+        assert "no-picking" in steps
+        for step_id in ("wash-gently", "no-picking"):
+            text = steps[step_id].step.action
+            assert ("treated skin" if locale == "en" else "peau traitée") in text
+
+    def test_exosome_sheet_has_one_serum_rule(self, catalog: mc.Catalog) -> None:
+        """U7, T10: no 'unless your clinic gave it to you' beside 'even one the clinic sold'."""
+        sheet = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-serum-or-exosome"],
+            )
+        )
+        assert "no-take-home-serum-until-healed" in sheet
+        assert "no-unapproved-serums" not in sheet
+        shared = catalog.aftercare_step("no-unapproved-serums")
+        stricter = catalog.aftercare_step("no-take-home-serum-until-healed")
+        assert stricter.kind is shared.kind
+        assert set(shared.addresses) <= set(stricter.addresses)
+        assert stricter.window.start_hours <= shared.window.start_hours
+        assert shared.window.end_hours is not None
+        assert stricter.window.end_hours is not None
+        assert stricter.window.end_hours >= shared.window.end_hours
+        # A risk factor the shared step helps with is shown with the stricter one.
+        flagged = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-serum-or-exosome"],
+                risk_factors=["planned-serums"],
+            )
+        )
+        assert [r.id for r in flagged["no-take-home-serum-until-healed"].because_of] == [
+            "planned-serums"
+        ]
+        plan = plan_for(catalog, ["microneedling-serum-or-exosome"])
+        assert plan.stands_in == {"no-unapproved-serums": "no-take-home-serum-until-healed"}
+        # Merged with another treatment that keeps the shared step, the stricter one wins.
+        both = _steps(
+            mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["microneedling-prp", "microneedling-serum-or-exosome"],
+            )
+        )
+        assert "no-take-home-serum-until-healed" in both
+        assert "no-unapproved-serums" not in both
+        # The pen alone keeps the shared step.
+        assert "no-unapproved-serums" in _steps(
+            mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        )
+
+    def test_scalp_minoxidil_window_and_text_agree(self, catalog: mc.Catalog) -> None:
+        """T9: a fixed 24 hours, then start again; no open-ended 'until your clinic says'."""
+        step = catalog.aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert step.window.end_hours == 24
+        assert "24 hours" in step.action
+        assert "until your clinic says" not in step.action
+        assert "again" in step.action.split(".")[-2]
+        assert "24 hours" in catalog.risk_factor("scalp-hair-loss-medicine").description
+        french = mc.load(locale="fr").aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert "24 premières heures" in french.action
+
+    def test_prp_vision_loss_is_an_emergency_asked_first(self, catalog: mc.Catalog) -> None:
+        """T5: PRP injected in the face can block a vessel to the eye: 911, asked first."""
+        sign = catalog.warning_sign("prp-injection-vision-or-skin-change")
+        assert sign.urgency is mc.Urgency.EMERGENCY
+        assert "911" in sign.action
+        assert sign.points_to == ("injected-prp-blocks-blood-vessel",)
+        assert "karam-2020-prp-visual-loss" in sign.references
+        assert questions(catalog, 0, treatments=["microneedling-prp"])[0].id == sign.id
+        assert sign.id not in {s.id for s in questions(catalog, 0)}  # not on the pen's
+
+    def test_new_items_cite_only_verified_references(self, catalog: mc.Catalog) -> None:
+        new = [
+            "injected-prp-blocks-blood-vessel",
+            "prp-injection-vision-or-skin-change",
+            "no-take-home-serum-until-healed",
+            "scalp-no-hair-chemicals",
+            "scalp-gentle-hair-washing",
+            "body-no-shaving-while-raw",
+            "body-loose-clean-clothes",
+            "keep-a-treatment-record",
+        ]
+        for item_id in new:
+            for ref_id in catalog.get(item_id).references:
+                ref = catalog.reference(ref_id)
+                assert ref.verified, (item_id, ref_id)
+                assert ref.verified_at, (item_id, ref_id)
+        # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
+        for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+            assert blocked not in catalog
