@@ -361,6 +361,35 @@ class TestScheduleAndCheckIn:
         assert max(t.day for t in default.touchpoints) < 28
         assert all(t.asks == () for t in default.touchpoints)
 
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("policy", [None, "us-consented", "ca-casl"])
+    def test_late_texts_ask_their_questions(self, locale: str, policy: str | None) -> None:
+        """A late check-in day's text carries its own questions (a firm lump, a large
+        painful lump), not only "Day 28 of your aftercare" (treatment review)."""
+        from microneedle_care import messaging
+        from microneedle_care.rendering.messages import render_sms
+
+        catalog = mc.load(locale=locale)
+        clinic = mc.ClinicContact(name="Lakeview", phone="416-555-0134", region="CA-ON")
+        checklist = mc.build_checklist(
+            catalog=catalog,
+            treatment_date=DATE,
+            treatments=["microneedling-serum-or-exosome"],
+            clinic=clinic,
+        )
+        plan = mc.build_schedule(checklist, tz="America/Toronto", patient="p1", catalog=catalog)
+        if policy is None:
+            texts = {t.day: render_sms(plan, t) for t in plan.touchpoints}
+        else:
+            sent = messaging.plan_messages(plan, messaging.policy(policy))
+            texts = {m.days[0]: m.text for m in sent if len(m.days) == 1}
+        late = [t for t in plan.touchpoints if t.day > 14 and t.day in texts]
+        assert late
+        for touchpoint in late:
+            for sign in touchpoint.asks:
+                question = sign.question or sign.sign
+                assert question.split("?")[0] in texts[touchpoint.day], (touchpoint.day, sign.id)
+
     def test_a_home_roller_has_no_schedule(self, catalog: mc.Catalog) -> None:
         checklist = mc.build_checklist(
             catalog=catalog, treatment_date=DATE, treatments=["home-roller"]

@@ -180,7 +180,14 @@ _TEXTS = (
 )
 _FHIR = (
     *("plan_title", "questionnaire_title", "check_in_title", "answers", "risk_condition"),
-    *("no_risk_factor", "breakout_condition", "review", "next_review", "no_subject"),
+    *(
+        "no_risk_factor",
+        "breakout_condition",
+        "treatment_condition",
+        "review",
+        "next_review",
+        "no_subject",
+    ),
 )
 _ANSWERS = ("yes", "no", "unsure")
 _CLI = ("yes", "no", "yes_no")

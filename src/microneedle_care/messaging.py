@@ -289,7 +289,13 @@ def plan_messages(
     from ._planning import Group, check_first_name, check_link, compose, merge, window_time
     from ._zones import zone as _zone
     from .rendering._labels import labels_for_locale
-    from .rendering.messages import day_label, emergency_lines, step_lines, who_to_call
+    from .rendering.messages import (
+        asked_lines,
+        day_label,
+        emergency_lines,
+        step_lines,
+        who_to_call,
+    )
     from .schedule import idempotency_key
 
     if not isinstance(policy, MessagingPolicy):
@@ -352,11 +358,14 @@ def plan_messages(
             late: tuple[str, ...] = ()
         else:
             emergencies = tuple(emergency_lines(s for t in group.touchpoints for s in t.watch))
+            # A late check-in day's own questions (a firm lump weeks after a serum) are
+            # what its text is for: every form but the last carries them.
+            asked = tuple(asked_lines(group.touchpoints))
             musts = (
-                (*emergencies, *call),
-                (*emergencies, *call_short),
-                (emergency_line, *call_short) if emergencies else call_short,
-                (emergency_line, *call_min) if emergencies else call_min,
+                (*emergencies, *asked, *call),
+                (*emergencies, *asked, *call_short),
+                (emergency_line, *asked, *call_short) if emergencies else (*asked, *call_short),
+                (emergency_line, *asked, *call_min) if emergencies else (*asked, *call_min),
                 (words["emergency_short"], *call_min) if emergencies else call_min,
             )
             # Steps that end are left for the email (review R4-4).

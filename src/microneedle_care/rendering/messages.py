@@ -68,6 +68,22 @@ def emergency_lines(signs: Iterable[WarningSign]) -> list[str]:
     return [f"{s.question or first_sentence(s.sign)} {first_sentence(s.action)}" for s in seen]
 
 
+def asked_lines(touchpoints: Iterable[Touchpoint]) -> list[str]:
+    """Return what a late check-in day asks, each sign as its question and first action.
+
+    A treatment's late touchpoint (weeks after a serum or exosome product) exists to ask
+    about a problem that can begin then, such as a firm lump; its text said only "Day 28
+    of your aftercare" (treatment review). Emergencies are left to ``emergency_lines``;
+    each sign once.
+    """
+    seen: list[WarningSign] = []
+    for touchpoint in touchpoints:
+        for sign in touchpoint.asks:
+            if sign.urgency is not Urgency.EMERGENCY and sign not in seen:
+                seen.append(sign)
+    return [f"{s.question or first_sentence(s.sign)} {first_sentence(s.action)}" for s in seen]
+
+
 def step_lines(
     touchpoints: Sequence[Touchpoint], words: Mapping[str, str], colon: str
 ) -> list[str]:
@@ -151,7 +167,7 @@ def render_sms(schedule: Schedule, touchpoint: Touchpoint) -> str:
     colon = said.colon
     day = day_label(words, touchpoint.day) + "."
     name = f"{clinic.name}{colon} " if clinic else ""
-    emergencies = emergency_lines(touchpoint.watch)
+    emergencies = emergency_lines(touchpoint.watch) + asked_lines((touchpoint,))
     call = [words["sms_call"].format(phone=clinic.phone)] if clinic is not None else []
     where = who_to_call(schedule)
     nurse = [where.sms] if where is not None and where.sms else []
