@@ -78,7 +78,7 @@ def _page_rules(size: str, page: str) -> str:
 
 
 _PRINT = """@media print {
-  body { font-size: 8.5pt; line-height: 1.08; }
+  body { font-size: 8.5pt; line-height: 1.07; }
   main { max-width: none; padding: 0; columns: 2; column-gap: 1.2em; }
   header, .urgent { column-span: all; }
   h1 { font-size: 1.5em; margin: 0; }
