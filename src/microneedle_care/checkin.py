@@ -118,7 +118,7 @@ def questions(
     question: :func:`check_in` needs no more answers after it.
 
     With *treatments*, only the signs that apply to them are asked. Each treatment's own
-    questions (:attr:`~microneedle_care.model.Treatment.checkin_questions`) and the
+    questions (``Treatment.checkin_questions``) and the
     questions of a late check-in on that day come first *within their urgency*, so they
     never push an emergency or same-day question down; a late check-in's questions are
     always asked on its day.

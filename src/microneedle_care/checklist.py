@@ -430,7 +430,7 @@ def build_checklist(
             by default the pen (:data:`~microneedle_care.model.DEFAULT_TREATMENT`).
             Several merge into one sheet (see :mod:`microneedle_care.treatments`): each
             step once, the strictest window, and each item says which treatment asked
-            for it (:attr:`ChecklistItem.asked_by`).
+            for it (``ChecklistItem.asked_by``).
             A treatment to stop and report (a home roller) implies the risk factors it
             names.
         overrides: A provider's per-visit windows for steps on the checklist

@@ -79,9 +79,10 @@ _PATIENT = {AUDIENCE: "patient"}
 _CLINICIAN = {AUDIENCE: "clinician"}
 
 OMIT_IF_DEFAULT = "omit_if_default"
-"""Key of the attrs field metadata for a field added after a format was fixed: its JSON
-form leaves the field out while it has its default, so older records and digests stay the
-same byte for byte."""
+"""The attrs field metadata key for a field added after a format was fixed.
+
+Its JSON form leaves the field out while it has its default, so older records and digests
+stay the same byte for byte."""
 _NEW = {OMIT_IF_DEFAULT: True}
 
 
@@ -570,14 +571,16 @@ class TreatmentRole(enum.Enum):
     """
 
     CLINIC_TREATMENT = "clinic-treatment"
-    """A treatment done at a clinic: day-by-day aftercare, a schedule and check-ins."""
+    """A treatment done at a clinic, with day-by-day aftercare, a schedule and check-ins."""
     STOP_AND_REPORT = "stop-and-report"
-    """Something the patient should stop (a roller used at home): what to stop, what to
-    watch for and how to report harm; no day-by-day schedule."""
+    """Something the patient should stop, such as a roller used at home.
+
+    The sheet says what to stop, what to watch for and how to report harm; there is no
+    day-by-day schedule."""
 
 
 ALL = "*"
-"""In :attr:`Treatment.include`, every *base* item of that kind (see :class:`Treatment`)."""
+"""In a treatment's ``include``, every *base* item of that kind (see :class:`Treatment`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -643,7 +646,7 @@ class Treatment:
 
     Items stay shared: a treatment only names them. An item that some treatment *adds*
     is *treatment-only*: it reaches a patient only through a treatment that adds it.
-    Every other item is a *base* item, and ``"*"`` in :attr:`include` means every base
+    Every other item is a *base* item, and ``"*"`` in ``include`` means every base
     item of that kind, so the default treatment, :data:`DEFAULT_TREATMENT`, gives
     exactly the content as it was before treatments existed.
 

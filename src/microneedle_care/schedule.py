@@ -74,7 +74,7 @@ class Touchpoint:
         ends: Steps that ended the day before: the patient may stop them.
         watch: Warning signs to watch for until the next touchpoint, most urgent first.
         asks: On a treatment's late check-in day (see
-            :attr:`~microneedle_care.model.Treatment.late_touchpoints`), the warning signs
+            ``Treatment.late_touchpoints``), the warning signs
             that day's check-in asks about, most urgent first; they are watched for too.
             Empty on the other days.
 
