@@ -802,3 +802,12 @@ class TestRound3:
         raw = (files("microneedle_care") / "data" / "content.fr.json").read_text("utf-8")
         assert "« " not in raw
         assert " »" not in raw
+
+    def test_one_hiv_window_on_the_home_roller_sheet(self, catalog: mc.Catalog) -> None:
+        """V22: the testing step gives the sign's exact window, not 'if it starts soon'."""
+        for cat in (catalog, mc.load(locale="fr")):
+            step = cat.aftercare_step("get-tested-after-unsterile-needling").action
+            assert "starts soon" not in step
+            assert "commencé tôt" not in step
+            assert "72 h" in step
+            assert "must start within that time" in step or "doit commencer dans ce délai" in step
