@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 from typing import Any
 
 import attrs
@@ -677,3 +678,136 @@ class TestMendedDrafts:
         # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
         for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
             assert blocked not in catalog
+
+
+class TestRound3:
+    """The third review of the shipped treatment content (V2-V20)."""
+
+    RESUME = ("usual routine", "routine habituelle", "back to", "use it again")
+
+    def test_home_roller_sheet_never_says_back_to_usual(self, catalog: mc.Catalog) -> None:
+        """V2: a stop-and-report sheet gives no resume steps, in any language or format."""
+        for locale in ("en", "fr"):
+            cat = mc.load(locale=locale) if locale != "en" else catalog
+            checklist = mc.build_checklist(
+                catalog=cat, treatment_date=DATE, treatments=["home-roller"]
+            )
+            steps = _steps(checklist)
+            assert not {"back-to-usual-routine", "resume-exercise-when-calm"} & set(steps)
+            assert "restart-actives-slowly" not in steps
+            for fmt in ("text", "markdown", "html"):
+                sheet = str(mc.render(checklist, fmt)).lower()  # type: ignore[arg-type]
+                for phrase in self.RESUME:
+                    assert phrase not in sheet, (locale, fmt, phrase)
+            # Every warning sign and cause stays (T4, U2).
+            on_sheet = {s.id for g in checklist.warnings for s in g.signs}
+            assert "needled-with-shared-tools" in on_sheet
+            assert "severe-allergic-reaction" in on_sheet
+        # The pen sheet still sends the patient back to their routine.
+        pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
+        assert "usual routine" in str(mc.render(pen, "text")).lower()
+
+    def test_home_roller_glance_names_what_to_stop(self, catalog: mc.Catalog) -> None:
+        """V2: the one glance row says to avoid home needling, from day 1 on."""
+        from microneedle_care.rendering._layout import bands
+
+        checklist = mc.build_checklist(
+            catalog=catalog, treatment_date=DATE, treatments=["home-roller"]
+        )
+        timeline = bands(checklist)
+        assert not any(b.usual for b in timeline)
+        assert timeline[-1].last_day is None
+        assert [s.id for s in timeline[-1].avoid] == ["stop-home-needling"]
+
+    @pytest.mark.parametrize("days", [0, 1, 2])
+    def test_prp_blocked_vessel_asked_days_0_to_2(self, catalog: mc.Catalog, days: int) -> None:
+        """V4: skin damage from a blocked vessel can show over 24-72 h: ask through day 2."""
+        asked = [s.id for s in questions(catalog, days, treatments=["microneedling-prp"])]
+        assert asked[0] == "prp-injection-vision-or-skin-change"
+        cause = catalog.cause("injected-prp-blocks-blood-vessel")
+        assert cause.onset is not None
+        assert cause.onset.end_hours is not None
+        assert cause.onset.end_hours >= 72
+        note = catalog.warning_sign("prp-injection-vision-or-skin-change").clinician_notes
+        assert "days 0 to 2" in note
+
+    def test_scalp_sheet_has_one_serum_rule(self, catalog: mc.Catalog) -> None:
+        """V8: only minoxidil restarts after 24 h; other hair serums keep the 7-day rule."""
+        for cat in (catalog, mc.load(locale="fr")):
+            step = cat.aftercare_step("scalp-wait-to-restart-hair-medicine")
+            assert "other hair-loss products" not in step.action
+            assert "autres produits contre la perte" not in step.action
+            assert "serum" in step.action or "sérum" in step.action
+        serum = catalog.aftercare_step("no-unapproved-serums")
+        retinoid = catalog.aftercare_step("avoid-harsh-products")
+        assert serum.window.end_hours == retinoid.window.end_hours == 7 * 24
+        assert (
+            "like all serums"
+            in catalog.aftercare_step("scalp-wait-to-restart-hair-medicine").action
+        )
+
+    def test_body_sheet_does_not_forbid_and_allow_shaving(self, catalog: mc.Catalog) -> None:
+        """V9: the hair-removal glance name names waxing, threading and creams, not shaving."""
+        for cat in (catalog, mc.load(locale="fr")):
+            short = cat.aftercare_step("no-hair-removal").short or ""
+            assert short not in ("waxing and hair removal", "l'épilation")
+            assert "thread" in short or "fil" in short
+        checklist = mc.build_checklist(
+            catalog=catalog, treatment_date=DATE, treatments=["body-microneedling"]
+        )
+        text = str(mc.render(checklist, "text"))
+        glance = text[text.find("AT A GLANCE") : text.find("JUST FOR YOU")]
+        glance = glance if "JUST FOR YOU" in text else text[text.find("AT A GLANCE") :][:1500]
+        assert "waxing and hair removal" not in glance
+
+    def test_every_shipped_avoid_step_has_a_short_name(self, catalog: mc.Catalog) -> None:
+        """V17: no step pastes a whole sentence into the glance rows (EN and FR)."""
+        for cat in (catalog, mc.load(locale="fr")):
+            for step in cat.aftercare_steps:
+                if step.kind is mc.StepKind.AVOID and step.scope is mc.StepScope.EVERYONE:
+                    assert step.short, step.id
+
+    def test_evidence_claims_no_stronger_than_sources(self, catalog: mc.Catalog) -> None:
+        """V13, V14: Nebraska harms were injected or infused products; no 'help fast' claim."""
+        for cat in (catalog, mc.load(locale="fr")):
+            cause = cat.cause("injected-prp-blocks-blood-vessel")
+            assert "best chance" not in cause.summary
+            assert "meilleure chance" not in cause.summary
+        correction = catalog.myth("exosomes-are-approved-and-safe").correction
+        assert "shots or drips" in correction
+        assert "badly hurt by products" not in correction
+        assert "perfusion" in mc.load(locale="fr").myth("exosomes-are-approved-and-safe").correction
+
+    def test_myth_corrections_point_to_no_missing_part(self, catalog: mc.Catalog) -> None:
+        """V11: the home-roller myth says what to do, not 'read the part about'."""
+        for cat in (catalog, mc.load(locale="fr")):
+            for myth in cat.myths:
+                assert "read the part" not in myth.correction, myth.id
+                assert "Lisez alors la partie" not in myth.correction, myth.id
+
+    def test_french_wording_mends(self) -> None:
+        """V12, V19, V20: no « salon » (U17) nor bare « spa » (F4); no-break spaces; wordings."""
+        fr = mc.load(locale="fr")
+        correction = fr.myth("own-blood-means-no-risk").correction
+        assert "seul centre d'esthétique" in correction
+        assert not re.search(r"\bspas?\b", correction)  # F4: « spa » alone reads as a hot tub
+        assert "salon" not in fr.myth("own-blood-means-no-risk").correction
+        assert "a abîmé votre peau" in fr.aftercare_step("report-home-device-harm").action
+        assert "qu'il ne le devrait" in fr.aftercare_step("no-take-home-serum-until-healed").reason
+        assert (
+            fr.aftercare_step("no-picking").short == "le grattage des croûtes et des peaux mortes"
+        )
+        from importlib.resources import files
+
+        raw = (files("microneedle_care") / "data" / "content.fr.json").read_text("utf-8")
+        assert "« " not in raw
+        assert " »" not in raw
+
+    def test_one_hiv_window_on_the_home_roller_sheet(self, catalog: mc.Catalog) -> None:
+        """V22: the testing step gives the sign's exact window, not 'if it starts soon'."""
+        for cat in (catalog, mc.load(locale="fr")):
+            step = cat.aftercare_step("get-tested-after-unsterile-needling").action
+            assert "starts soon" not in step
+            assert "commencé tôt" not in step
+            assert "72 h" in step
+            assert "must start within that time" in step or "doit commencer dans ce délai" in step

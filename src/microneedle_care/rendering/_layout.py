@@ -21,7 +21,15 @@ from collections.abc import Mapping
 import attrs
 
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, WarningGroup
-from ..model import HOURS_PER_DAY, AftercareStep, StepKind, StepScope, TimeWindow, Urgency
+from ..model import (
+    HOURS_PER_DAY,
+    AftercareStep,
+    StepKind,
+    StepScope,
+    TimeWindow,
+    TreatmentRole,
+    Urgency,
+)
 
 __all__ = [
     "BANDS",
@@ -198,6 +206,19 @@ def bands(checklist: Checklist) -> tuple[Band, ...]:
                 avoid=avoid,
             )
         )
+    if _stop_and_report(checklist):
+        # A stop-and-report sheet gives no care steps, so it never says "back to your
+        # usual routine": its open band names what to stop (review V2).
+        stop = tuple(
+            item.step
+            for section in checklist.sections
+            for item in section.items
+            if item.step.kind is StepKind.AVOID and item.step.short
+        )
+        out.append(
+            Band(first_day=back, last_day=None, first_date=date(back), last_date=None, avoid=stop)
+        )
+        return tuple(out)
     out.append(
         Band(
             first_day=back,
@@ -209,3 +230,10 @@ def bands(checklist: Checklist) -> tuple[Band, ...]:
         )
     )
     return tuple(out)
+
+
+def _stop_and_report(checklist: Checklist) -> bool:
+    """Whether every treatment of *checklist* is something to stop and report."""
+    return bool(checklist.treatments) and all(
+        t.role is TreatmentRole.STOP_AND_REPORT for t in checklist.treatments
+    )
