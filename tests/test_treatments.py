@@ -13,6 +13,7 @@ import copy
 import datetime
 import json
 import re
+import warnings
 from typing import Any
 
 import attrs
@@ -181,11 +182,12 @@ class TestRfAndPrp:
           window (drafts/treatments/design.md 1.5).
         """
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
-        both = mc.build_checklist(
-            catalog=catalog,
-            treatment_date=DATE,
-            treatments=["rf-microneedling", "microneedling-prp"],
-        )
+        with pytest.warns(mc.IncompleteTreatmentWarning, match="rf-microneedling"):
+            both = mc.build_checklist(
+                catalog=catalog,
+                treatment_date=DATE,
+                treatments=["rf-microneedling", "microneedling-prp"],
+            )
         pen_steps, both_steps = _steps(pen), _steps(both)
         assert set(both_steps) - set(pen_steps) == {"keep-a-treatment-record"}
         assert set(pen_steps) <= set(both_steps)
@@ -210,12 +212,25 @@ class TestRfAndPrp:
         emergencies = [s for s in asked if s.urgency is mc.Urgency.EMERGENCY]
         assert asked[: len(emergencies)] == tuple(emergencies)
 
-    def test_rf_alone_is_the_pen_for_now(self, catalog: mc.Catalog) -> None:
+    def test_rf_alone_is_the_pen_for_now_and_says_so(self, catalog: mc.Catalog) -> None:
+        """Review V3: an RF sheet is the pen sheet (its own items wait on an unverified
+        source), and a clinic could not tell. Building one now warns, naming what it does
+        not cover."""
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
-        rf = mc.build_checklist(
-            catalog=catalog, treatment_date=DATE, treatments=["rf-microneedling"]
-        )
+        with pytest.warns(mc.IncompleteTreatmentWarning) as caught:
+            rf = mc.build_checklist(
+                catalog=catalog, treatment_date=DATE, treatments=["rf-microneedling"]
+            )
         assert attrs.evolve(rf, treatments=()) == pen
+        message = str(caught[0].message)
+        assert message.startswith("rf-microneedling: ")
+        assert all(word in message for word in ("burns", "blisters", "dents", "numbness"))
+        # Only a treatment with a gap warns.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            mc.build_checklist(
+                catalog=catalog, treatment_date=DATE, treatments=["microneedling-prp"]
+            )
 
 
 class TestMerge:
@@ -457,21 +472,22 @@ class TestCli:
     ) -> None:
         from microneedle_care.cli import main
 
-        code = main(
-            [
-                "checklist",
-                "--format",
-                "json",
-                "--treatment",
-                "rf-microneedling",
-                "--treatment",
-                "microneedling-prp",
-                "--override",
-                "no-swimming=1-14",
-                "--override-by",
-                "Dr. Ana Diaz",
-            ]
-        )
+        with pytest.warns(mc.IncompleteTreatmentWarning):
+            code = main(
+                [
+                    "checklist",
+                    "--format",
+                    "json",
+                    "--treatment",
+                    "rf-microneedling",
+                    "--treatment",
+                    "microneedling-prp",
+                    "--override",
+                    "no-swimming=1-14",
+                    "--override-by",
+                    "Dr. Ana Diaz",
+                ]
+            )
         assert code == 0
         record = json.loads(capsys.readouterr().out)
         assert [t["id"] for t in record["treatments"]] == ["rf-microneedling", "microneedling-prp"]

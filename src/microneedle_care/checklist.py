@@ -503,6 +503,17 @@ def build_checklist(
     from .treatments import plan_for
 
     treatment_plan = plan_for(catalog, treatments)
+    for treatment in treatment_plan.treatments:
+        if treatment.not_yet_covered:
+            import warnings as _warnings  # "warnings" is the checklist's warning groups here
+
+            from .errors import IncompleteTreatmentWarning
+
+            _warnings.warn(
+                f"{treatment.id}: {treatment.not_yet_covered}",
+                IncompleteTreatmentWarning,
+                stacklevel=2,
+            )
     wanted = {catalog.risk_factor(rf_id).id for rf_id in _risk_factor_ids(risk_factors)}
     # Everyone given a treatment to stop and report (a home roller) has the risk factors
     # it names: they used the device.

@@ -23,6 +23,7 @@ __all__ = [
     "BatchOutputError",
     "ContentDueForReviewWarning",
     "ContentError",
+    "IncompleteTreatmentWarning",
     "InvalidTypeError",
     "InvalidValueError",
     "MicroneedleCareError",
@@ -183,6 +184,20 @@ class ContentDueForReviewWarning(UserWarning):
     reviewed again.
 
     .. versionadded:: 0.5.0
+    """
+
+
+class IncompleteTreatmentWarning(UserWarning):
+    """A checklist is for a treatment whose own content does not ship yet.
+
+    :func:`~microneedle_care.checklist.build_checklist` issues it, naming the treatment and
+    what its sheet does not cover (the treatment's ``not_yet_covered``). The checklist is
+    still built, with the items that do ship. RF microneedling is one: its own warning
+    signs (burns, blisters, dents, numbness) wait on a source not yet verified, so its sheet
+    is the pen sheet. A clinic that offers it should add its own reviewed items in a clinic
+    pack and tell patients what to watch for.
+
+    .. versionadded:: 0.6.0
     """
 
 

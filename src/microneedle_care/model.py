@@ -669,6 +669,10 @@ class Treatment:
             urgency (an emergency or same-day question always comes before a less
             urgent one), in this order.
         clinician_notes: Clinician-facing detail.
+        not_yet_covered: Clinician-facing: what this treatment's sheet does not cover yet,
+            because its own items wait on a source (empty when nothing is missing).
+            :func:`~microneedle_care.checklist.build_checklist` warns with it
+            (:exc:`~microneedle_care.errors.IncompleteTreatmentWarning`).
         evidence: Strength of the evidence behind the record.
         references: Ids of the :class:`Reference` objects it cites.
 
@@ -688,6 +692,7 @@ class Treatment:
     late_touchpoints: tuple[LateTouchpoint, ...] = ()
     checkin_questions: tuple[str, ...] = ()
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
+    not_yet_covered: str = attrs.field(default="", metadata={**_CLINICIAN, OMIT_IF_DEFAULT: True})
     evidence: EvidenceLevel
     references: tuple[str, ...]
 
