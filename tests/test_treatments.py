@@ -753,14 +753,14 @@ class TestRound3:
             step = cat.aftercare_step("scalp-wait-to-restart-hair-medicine")
             assert "other hair-loss products" not in step.action
             assert "autres produits contre la perte" not in step.action
-            assert "serum" in step.action or "sérum" in step.action
         serum = catalog.aftercare_step("no-unapproved-serums")
         retinoid = catalog.aftercare_step("avoid-harsh-products")
         assert serum.window.end_hours == retinoid.window.end_hours == 7 * 24
-        assert (
-            "like all serums"
-            in catalog.aftercare_step("scalp-wait-to-restart-hair-medicine").action
-        )
+        # W6: the 24-hour wait is minoxidil's only; anything else waits for the clinic.
+        english = catalog.aftercare_step("scalp-wait-to-restart-hair-medicine").action
+        assert "minoxidil only" in english
+        assert "any other hair product or medicine" in english
+        assert "like all serums" not in english
 
     def test_body_sheet_does_not_forbid_and_allow_shaving(self, catalog: mc.Catalog) -> None:
         """V9: the hair-removal glance name names waxing, threading and creams, not shaving."""
@@ -784,15 +784,39 @@ class TestRound3:
                     assert step.short, step.id
 
     def test_evidence_claims_no_stronger_than_sources(self, catalog: mc.Catalog) -> None:
-        """V13, V14: Nebraska harms were injected or infused products; no 'help fast' claim."""
+        """V13, V14, W4: the FDA's Nebraska notices say the patients were "treated with"
+        unapproved exosome products, not how; no "help fast" claim."""
         for cat in (catalog, mc.load(locale="fr")):
             cause = cat.cause("injected-prp-blocks-blood-vessel")
             assert "best chance" not in cause.summary
             assert "meilleure chance" not in cause.summary
         correction = catalog.myth("exosomes-are-approved-and-safe").correction
-        assert "shots or drips" in correction
+        assert "treated with exosome products" in correction
+        assert "shots or drips" not in correction
         assert "badly hurt by products" not in correction
-        assert "perfusion" in mc.load(locale="fr").myth("exosomes-are-approved-and-safe").correction
+        french = mc.load(locale="fr").myth("exosomes-are-approved-and-safe").correction
+        assert "traités avec des produits aux exosomes" in french
+        assert "perfusion" not in french
+
+    def test_prp_sign_says_the_skin_can_change_for_3_days(self, catalog: mc.Catalog) -> None:
+        """W1: the sign is asked on days 0 to 2, and now says so: it read "Right after a PRP
+        shot" and "you just had", so dusky skin on day 2 seemed not to count."""
+        for cat, days in ((catalog, "first 3 days"), (mc.load(locale="fr"), "3 premiers jours")):
+            sign = cat.warning_sign("prp-injection-vision-or-skin-change")
+            assert days in sign.sign
+            assert days in (sign.question or "")
+            assert "Right after" not in sign.sign
+            assert "just had" not in sign.action
+
+    def test_home_roller_myth_sends_a_recent_sharing_today(self, catalog: mc.Catalog) -> None:
+        """W3: someone else's roller in the last 3 days is the emergency room today (HIV
+        medicine works only then), as the shared-tools sign says, not "ask about tests"."""
+        english = catalog.myth("clean-home-roller-is-safe").correction
+        assert "last 3 days" in english
+        assert "emergency room" in english
+        french = mc.load(locale="fr").myth("clean-home-roller-is-safe").correction
+        assert "3 derniers jours" in french
+        assert "urgence" in french
 
     def test_myth_corrections_point_to_no_missing_part(self, catalog: mc.Catalog) -> None:
         """V11: the home-roller myth says what to do, not 'read the part about'."""
@@ -826,4 +850,5 @@ class TestRound3:
             assert "starts soon" not in step
             assert "commencé tôt" not in step
             assert "72 h" in step
-            assert "must start within that time" in step or "doit commencer dans ce délai" in step
+            # W7: the medicine works only if it starts within those 72 hours.
+            assert "works only if it starts by then" in step or "avant la fin de ce délai" in step
