@@ -499,9 +499,12 @@ _FIRST_WEEK = {"en": r"\bfirst week\b", "fr": r"\bpremiere semaine\b"}
 # breakout takes to settle, and a time counted back from today (an exposure "in the last
 # 72 hours", which S1 requires). Keep this list short; each entry is a sentence pattern.
 _NOT_A_WINDOW = {
-    "en": r"\bapart\b|\bbetween sessions\b|\bsettle\w*\b|\bin the last\b",
+    # Times counted from something else than the treatment: "in the last 72 hours" (an
+    # exposure), "HIV medicine must start within 3 days" (of that exposure).
+    "en": r"\bapart\b|\bbetween sessions\b|\bsettle\w*\b|\bin the last\b"
+    r"|\bmust start within\b",
     "fr": r"\bentre (?:deux|les) seances\b|\bd'intervalle\b|\bse calment\b"
-    r"|\bdans les \d+ dernier|\bil y a moins de\b",
+    r"|\bdans les \d+ dernier|\bil y a moins de\b|\bdoit commencer dans les\b",
 }
 
 

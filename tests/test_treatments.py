@@ -759,7 +759,7 @@ class TestRound3:
         # W6: the 24-hour wait is minoxidil's only; anything else waits for the clinic.
         english = catalog.aftercare_step("scalp-wait-to-restart-hair-medicine").action
         assert "minoxidil only" in english
-        assert "any other hair product or medicine" in english
+        assert "any other hair serum or hair-loss product on your scalp" in english
         assert "like all serums" not in english
 
     def test_body_sheet_does_not_forbid_and_allow_shaving(self, catalog: mc.Catalog) -> None:
@@ -813,7 +813,8 @@ class TestRound3:
         medicine works only then), as the shared-tools sign says, not "ask about tests"."""
         english = catalog.myth("clean-home-roller-is-safe").correction
         assert "last 3 days" in english
-        assert "emergency room" in english
+        assert "go now to the emergency room" in english  # X1: now, as the sign says
+        assert "cdc-2025-npep-guidelines" in catalog.myth("clean-home-roller-is-safe").references
         french = mc.load(locale="fr").myth("clean-home-roller-is-safe").correction
         assert "3 derniers jours" in french
         assert "urgence" in french
@@ -851,4 +852,5 @@ class TestRound3:
             assert "commencé tôt" not in step
             assert "72 h" in step
             # W7: the medicine works only if it starts within those 72 hours.
-            assert "works only if it starts by then" in step or "avant la fin de ce délai" in step
+            # W7, X5: the sign's own words, "must start within 3 days (72 hours)".
+            assert "must start within 3 days (72 hours)" in step or "dans les 3 jours" in step
