@@ -85,6 +85,36 @@ def clinic_options() -> _Parser:
     return clinic
 
 
+def visit_options(parser: argparse.ArgumentParser) -> None:
+    """Add this visit's treatments and a provider's window overrides to *parser*, in place.
+
+    ``checklist`` and ``schedule`` take them at the same place in their options, so they
+    are added where called rather than through a parent (a parent's options come first).
+    """
+    parser.add_argument(
+        "--treatment",
+        dest="treatments",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="a treatment id (see 'list treatments'); repeat for several given together"
+        " (default: pen-microneedling)",
+    )
+    parser.add_argument(
+        "--override",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="STEP=DAYS",
+        help="a provider's window for one step for this visit, in days: 'no-swimming=1-7'"
+        " (day 1 is the treatment day; '8-' stays open); needs --override-by",
+    )
+    parser.add_argument(
+        "--override-by", metavar="NAME", help="who set the --override windows, for the record"
+    )
+
+
 def clinic_from_args(args: argparse.Namespace) -> ClinicContact | None:
     """Return the clinic the ``--clinic-*`` options name, or ``None`` if none is given."""
     from ..checklist import ClinicContact

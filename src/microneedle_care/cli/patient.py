@@ -20,6 +20,7 @@ from ._options import (
     clinic_options,
     content_options,
     output_options,
+    visit_options,
 )
 from ._output import _Progress, _UsageError, _warn, _write, _write_bytes
 
@@ -55,28 +56,7 @@ def _add_checklist(commands: Subparsers) -> None:
         metavar="ID",
         help="a risk factor id (see 'list risk-factors'); repeat or list several",
     )
-    checklist.add_argument(
-        "--treatment",
-        dest="treatments",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="ID",
-        help="a treatment id (see 'list treatments'); repeat for several given together"
-        " (default: pen-microneedling)",
-    )
-    checklist.add_argument(
-        "--override",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="STEP=DAYS",
-        help="a provider's window for one step for this visit, in days: 'no-swimming=1-7'"
-        " (day 1 is the treatment day; '8-' stays open); needs --override-by",
-    )
-    checklist.add_argument(
-        "--override-by", metavar="NAME", help="who set the --override windows, for the record"
-    )
+    visit_options(checklist)
     checklist.add_argument(
         "--prepared-for", metavar="NAME", help="the patient's name, as the sheet should show it"
     )
@@ -208,28 +188,7 @@ def _add_schedule(commands: Subparsers) -> None:
     schedule.add_argument(
         "--risk", action="extend", nargs="+", default=[], metavar="ID", help="a risk factor id"
     )
-    schedule.add_argument(
-        "--treatment",
-        dest="treatments",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="ID",
-        help="a treatment id (see 'list treatments'); repeat for several given together"
-        " (default: pen-microneedling)",
-    )
-    schedule.add_argument(
-        "--override",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="STEP=DAYS",
-        help="a provider's window for one step for this visit, in days: 'no-swimming=1-7'"
-        " (day 1 is the treatment day; '8-' stays open); needs --override-by",
-    )
-    schedule.add_argument(
-        "--override-by", metavar="NAME", help="who set the --override windows, for the record"
-    )
+    visit_options(schedule)
     schedule.add_argument(
         "--format",
         choices=("text", "json", "ics", "fhir"),
