@@ -759,7 +759,7 @@ class TestRound3:
         # W6: the 24-hour wait is minoxidil's only; anything else waits for the clinic.
         english = catalog.aftercare_step("scalp-wait-to-restart-hair-medicine").action
         assert "minoxidil only" in english
-        assert "any other hair serum or hair-loss product on your scalp" in english
+        assert "another hair serum or hair-loss product on your scalp" in english
         assert "like all serums" not in english
 
     def test_body_sheet_does_not_forbid_and_allow_shaving(self, catalog: mc.Catalog) -> None:
