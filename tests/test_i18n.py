@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 import microneedle_care as mc
-from microneedle_care import ContentError, UnknownLocaleError, _i18n, loading
+from microneedle_care import ContentError, UnknownLocaleError, _i18n
 from microneedle_care.checklist import SectionKind
 from microneedle_care.model import Urgency
 from microneedle_care.rendering import _labels
@@ -189,8 +189,7 @@ def test_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
             for item in english[kind]
         }
     (folder / "content.xx.json").write_text(json.dumps(translation), encoding="utf-8")
-    monkeypatch.setattr(_i18n, "_DATA", str(folder))
-    monkeypatch.setattr(loading, "_DATA", str(folder))
+    monkeypatch.setattr(_i18n, "_DATA", str(folder))  # loading reads through _i18n too
     return "xx-TEST"
 
 

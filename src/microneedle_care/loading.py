@@ -119,19 +119,9 @@ def load_file(path: str | os.PathLike[str]) -> Catalog:
     return parse(read_json(path), source=_path(path))
 
 
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-
-
-def _read_data(name: str) -> bytes:
-    """Return a packaged data file: straight from the package directory when it is one."""
-    try:
-        with open(os.path.join(_DATA, name), "rb") as stream:
-            return stream.read()
-    except OSError:
-        # Not a directory on disk (a zip, for one): ask the import system.
-        from importlib import resources
-
-        return resources.files("microneedle_care").joinpath("data", name).read_bytes()
+# One reader of packaged data files, _i18n's (a directory on disk, or a zip through
+# importlib.resources); the message files, the content and the schemas all come through it.
+_read_data = _i18n.read_data
 
 
 _lock = threading.Lock()
