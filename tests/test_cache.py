@@ -264,6 +264,7 @@ _SHAPERS = (
     "packs.py",
     "catalog.py",
     "errors.py",
+    "_limits.py",
 )
 
 
