@@ -265,6 +265,7 @@ _SHAPERS = (
     "catalog.py",
     "errors.py",
     "_limits.py",
+    "_digest.py",
 )
 
 
