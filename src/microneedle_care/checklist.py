@@ -2,9 +2,10 @@
 
 :func:`build_checklist` chooses and orders the content; the functions in
 :mod:`microneedle_care.rendering` turn the result into text, Markdown, HTML or JSON.
-The records it takes and returns (:class:`Checklist`, :class:`ClinicContact`, ...) are
-defined in the private module ``_checklist_records`` and imported from here.
 """
+
+# The records build_checklist takes and returns (Checklist, ClinicContact, ...) are
+# defined in _checklist_records and are this module's public names (see below).
 
 from __future__ import annotations
 
@@ -46,6 +47,15 @@ from .model import (
     TreatmentRole,
     Urgency,
 )
+
+# The other names the records' annotations use: typing.get_type_hints (cattrs, the
+# schema tool, the docs) resolves them in the records' public module, this one.
+from .model import Approval as Approval
+from .model import LateTouchpoint as LateTouchpoint
+from .model import TimeWindow as TimeWindow
+from .model import Treatment as Treatment
+from .model import WarningSign as WarningSign
+from .regions import WhoToCall as WhoToCall
 from .regions import who_to_call
 
 __all__ = [
@@ -59,6 +69,21 @@ __all__ = [
     "build_checklist",
     "day_span",
 ]
+
+# The records are defined in _checklist_records; their public names are this module's
+# (docs, pickles), as batch does for _due.
+for _name in (
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistSection",
+    "ClinicContact",
+    "SectionKind",
+    "StepOverride",
+    "WarningGroup",
+    "day_span",
+):
+    globals()[_name].__module__ = __name__
+del _name
 
 
 def _date(treatment_date: datetime.date | None, day: int | None) -> datetime.date | None:
