@@ -16,6 +16,7 @@ from typing import Any, Union
 
 import attrs
 
+from . import _limits
 from .errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
@@ -62,13 +63,15 @@ __all__ = [
     "patient_fields",
 ]
 
-MIN_YEAR = 1900
+# The limits live in the leaf module _limits (so errors can serve its deprecated aliases
+# without importing the model); they are documented and imported from here.
+MIN_YEAR = _limits.MIN_YEAR
 """The earliest year of a treatment date or content date."""
 
-MAX_YEAR = 2200
+MAX_YEAR = _limits.MAX_YEAR
 """The latest year of a treatment date or content date."""
 
-MAX_WINDOW_HOURS = 10 * 365 * 24
+MAX_WINDOW_HOURS = _limits.MAX_WINDOW_HOURS
 """The furthest a time window may reach, in hours after the treatment (ten years)."""
 
 HOURS_PER_DAY = 24
