@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 import microneedle_care as mc
@@ -110,3 +111,121 @@ class TestHomeRollerGlance:
         )
         assert bands(checklist)[-1].avoid == ()
         assert "Still avoid" not in str(mc.render(checklist, "text"))
+
+
+class TestReportingRoutes:
+    """Issue 20 point 3: where a complication is reported, by treatment and region."""
+
+    CORE = ("us-fda-medwatch", "ca-health-canada-devices", "ca-health-canada-side-effects")
+
+    def test_the_region_selects_the_routes(self, catalog_en: mc.Catalog) -> None:
+        ids = lambda **kw: [r.id for r in mc.reporting_routes(catalog_en, **kw)]  # noqa: E731
+        assert ids(region="US-NY") == ids(region="us") == ["us-fda-medwatch"]
+        assert ids(region="CA-QC") == ids(region="CA") == list(self.CORE[1:])
+        assert ids(region="FR-75") == []
+        assert ids() == list(self.CORE)  # no region: every region's routes
+
+    def test_treatments_add_their_own_and_inherit(self, catalog_en: mc.Catalog) -> None:
+        def ids(*treatments: str) -> list[str]:
+            return [r.id for r in mc.reporting_routes(catalog_en, treatments=treatments)]
+
+        assert ids() == ids("pen-microneedling") == list(self.CORE)
+        assert ids("rf-microneedling") == list(self.CORE)  # inherits the pen's
+        assert ids("home-roller") == list(self.CORE)
+        exosome = ids("microneedling-serum-or-exosome")
+        assert exosome == ["us-fda-medwatch", "us-fda-regenerative-products", *self.CORE[1:]]
+        # Merged, each once, in the content's order.
+        assert ids("microneedling-serum-or-exosome", "rf-microneedling") == exosome
+        with pytest.raises(mc.UnknownIdError):
+            ids("no-such-treatment")
+        with pytest.raises(mc.InvalidTypeError):
+            mc.reporting_routes(catalog_en, treatments="home-roller")
+        with pytest.raises(mc.InvalidValueError):
+            mc.reporting_routes(catalog_en, region="Ontario")
+
+    def test_every_treatment_has_a_route_in_each_country(self, catalog_en: mc.Catalog) -> None:
+        for treatment in catalog_en.treatments:
+            for country in ("US", "CA"):
+                routes = mc.reporting_routes(catalog_en, region=country, treatments=[treatment.id])
+                assert routes, (treatment.id, country)
+
+    def test_addresses_are_official_and_were_checked(self, catalog_en: mc.Catalog) -> None:
+        from urllib.parse import urlsplit
+
+        routes = catalog_en.reporting_routes
+        assert {r.id for r in routes} == {*self.CORE, "us-fda-regenerative-products"}
+        for route in routes:
+            host = urlsplit(route.address).hostname or ""
+            assert route.address.startswith("https://")
+            assert host in {"www.fda.gov", "www.canada.ca"}, route.id
+            refs = [catalog_en.reference(i) for i in route.references]
+            assert all(ref.verified and ref.verified_at for ref in refs), route.id
+            # The first reference is the record of the address itself.
+            assert refs[0].url == route.address, route.id
+        side = catalog_en.reporting_routes[-1]
+        assert side.address_for("fr-CA") == side.address_fr
+        assert side.address_fr is not None
+        assert "/fr/" in side.address_fr
+        assert side.address_for("en") == side.address
+        medwatch = catalog_en["us-fda-medwatch"]
+        assert isinstance(medwatch, mc.ReportingRoute)
+        assert medwatch.address_for("fr") == medwatch.address  # no French page
+
+    def test_clinician_facing_only(self, catalogs: Callable[[str], mc.Catalog]) -> None:
+        assert mc.patient_fields(mc.ReportingRoute) == ()
+        assert mc.clinician_fields(mc.ReportingRoute) == ("regulator", "who", "clinician_notes")
+        # The French catalog carries the same routes: nothing in them is translated.
+        assert catalogs("fr").reporting_routes == catalogs("en").reporting_routes
+        for locale in LOCALES:
+            catalog = catalogs(locale)
+            for treatments in (None, ["microneedling-serum-or-exosome"], ["home-roller"]):
+                for fmt in FORMATS:
+                    sheet = _sheet(catalog, fmt, treatments)
+                    for route in catalog.reporting_routes:
+                        assert route.address not in sheet
+                        assert route.regulator not in sheet
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"address": "http://www.fda.gov/x"}, "not an https page on a regulator"),
+            ({"address": "https://www.fda.gov.example.com/x"}, "not an https page"),
+            ({"address_fr": "https://example.org/fr"}, "not an https page"),
+            ({"region": "Canada"}, "is not a code like"),
+        ],
+    )
+    def test_rules_refuse_a_bad_route(
+        self, packaged_data: dict[str, object], change: dict[str, str], message: str
+    ) -> None:
+        routes = packaged_data["reporting_routes"]
+        assert isinstance(routes, list)
+        routes[0].update(change)
+        with pytest.raises(mc.ContentError, match=message):
+            mc.parse(packaged_data)
+
+    def test_rules_refuse_an_unknown_route_id(self, packaged_data: dict[str, object]) -> None:
+        treatments = packaged_data["treatments"]
+        assert isinstance(treatments, list)
+        treatments[0]["reporting"] = ["no-such-route"]
+        with pytest.raises(mc.ContentError, match="does not exist in reporting_routes"):
+            mc.parse(packaged_data)
+
+    def test_a_clinic_pack_can_add_a_route(self, catalog_en: mc.Catalog) -> None:
+        route = attrs.evolve(catalog_en.reporting_routes[0], id="clinic-qc-route", region="CA-QC")
+        pack = mc.ClinicPack(pack=mc.PackInfo(name="c", version="1"), reporting_routes=(route,))
+        merged = catalog_en.with_pack(pack)
+        assert merged["clinic-qc-route"] == route
+        # No treatment names it, so a visit does not get it; the full list has it.
+        assert route in merged.reporting_routes
+        assert route not in mc.reporting_routes(merged, region="CA-QC")
+
+    def test_list_and_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from microneedle_care.cli import main
+
+        assert main(["list", "reporting-routes"]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[0].startswith("us-fda-medwatch\tUS Food and Drug Administration")
+        assert main(["show", "ca-health-canada-side-effects"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("ReportingRoute ca-health-canada-side-effects")
+        assert "address_fr: https://www.canada.ca/fr/" in out
