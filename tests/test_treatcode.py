@@ -161,14 +161,16 @@ class TestReportingRoutes:
             assert all(ref.verified and ref.verified_at for ref in refs), route.id
             # The first reference is the record of the address itself.
             assert refs[0].url == route.address, route.id
+        from microneedle_care.reporting import address_for
+
         side = catalog_en.reporting_routes[-1]
-        assert side.address_for("fr-CA") == side.address_fr
+        assert address_for(side, "fr-CA") == side.address_fr
         assert side.address_fr is not None
         assert "/fr/" in side.address_fr
-        assert side.address_for("en") == side.address
+        assert address_for(side, "en") == side.address
         medwatch = catalog_en["us-fda-medwatch"]
         assert isinstance(medwatch, mc.ReportingRoute)
-        assert medwatch.address_for("fr") == medwatch.address  # no French page
+        assert address_for(medwatch, "fr") == medwatch.address  # no French page
 
     def test_clinician_facing_only(self, catalogs: Callable[[str], mc.Catalog]) -> None:
         assert mc.patient_fields(mc.ReportingRoute) == ()

@@ -722,7 +722,7 @@ class ReportingRoute:
         who: Clinician-facing: who may report there, and who must.
         address: The official page to report from, on the regulator's own site.
         address_fr: The same page in French, where the regulator has one; ``None``
-            otherwise (see :meth:`address_for`).
+            otherwise (see :func:`~microneedle_care.reporting.address_for`).
         clinician_notes: Clinician-facing: what to report there, and what goes elsewhere.
         references: Ids of the :class:`Reference` objects the address was checked against.
 
@@ -737,19 +737,6 @@ class ReportingRoute:
     address_fr: str | None = None
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     references: tuple[str, ...]
-
-    def address_for(self, locale: str) -> str:
-        """Return the page for *locale*: the French one for French when there is one.
-
-        >>> route = ReportingRoute(
-        ...     id="x", region="CA", regulator="r", who="w", address="https://a",
-        ...     address_fr="https://f", clinician_notes="", references=("ref",))
-        >>> route.address_for("fr-CA"), route.address_for("en")
-        ('https://f', 'https://a')
-        """
-        if self.address_fr is not None and locale.lower().split("-")[0] == "fr":
-            return self.address_fr
-        return self.address
 
 
 @attrs.frozen(kw_only=True)

@@ -33,7 +33,28 @@ from .treatments import treatment_ids
 if TYPE_CHECKING:
     from .catalog import Catalog
 
-__all__ = ["reporting_routes"]
+__all__ = ["address_for", "reporting_routes"]
+
+
+def address_for(route: ReportingRoute, locale: str) -> str:
+    """Return *route*'s page for *locale*'s language, its French page for French.
+
+    A route with no French page gives its main address in every language.
+
+    Raises:
+        UnknownLocaleError: If there is no such locale.
+
+    >>> import microneedle_care as mc
+    >>> route = mc.load()["ca-health-canada-side-effects"]
+    >>> address_for(route, "fr-CA") == route.address_fr, address_for(route, "en") == route.address
+    (True, True)
+    """
+    from ._i18n import by_language
+
+    pages = dict(en=route.address)
+    if route.address_fr is not None:
+        pages.update(fr=route.address_fr)
+    return by_language(pages, locale)
 
 
 def reporting_routes(
