@@ -26,6 +26,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    ReportingRoute,
     Review,
     RiskFactor,
     TimeWindow,
@@ -255,6 +256,17 @@ class Catalog:
         .. versionadded:: 0.6.0
         """
         return self.pack.treatments
+
+    @property
+    def reporting_routes(self) -> tuple[ReportingRoute, ...]:
+        """Every reporting route, in the pack's order (clinician-facing).
+
+        :func:`~microneedle_care.reporting.reporting_routes` selects them by treatment
+        and region.
+
+        .. versionadded:: 0.6.0
+        """
+        return self.pack.reporting_routes
 
     @property
     def deprecated(self) -> tuple[Deprecation, ...]:

@@ -46,6 +46,7 @@ __all__ = [
     "PackInfo",
     "Phrasing",
     "Reference",
+    "ReportingRoute",
     "Review",
     "RiskFactor",
     "SafetyOverride",
@@ -671,6 +672,9 @@ class Treatment:
         checkin_questions: Warning sign ids its check-ins ask first within their
             urgency (an emergency or same-day question always comes before a less
             urgent one), in this order.
+        reporting: Ids of the :class:`ReportingRoute` objects where a complication of
+            this treatment is reported to a regulator; a treatment that inherits also
+            has its parent's (see :func:`~microneedle_care.reporting.reporting_routes`).
         clinician_notes: Clinician-facing detail.
         not_yet_covered: Clinician-facing: what this treatment's sheet does not cover yet,
             because its own items wait on a source (empty when nothing is missing).
@@ -694,6 +698,7 @@ class Treatment:
     window_changes: tuple[WindowChange, ...] = ()
     late_touchpoints: tuple[LateTouchpoint, ...] = ()
     checkin_questions: tuple[str, ...] = ()
+    reporting: tuple[str, ...] = attrs.field(default=(), metadata=_NEW)
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     not_yet_covered: str = attrs.field(default="", metadata={**_CLINICIAN, OMIT_IF_DEFAULT: True})
     evidence: EvidenceLevel
@@ -702,6 +707,39 @@ class Treatment:
 
 DEFAULT_TREATMENT = "pen-microneedling"
 """The treatment a checklist is for when none is named."""
+
+
+@attrs.frozen(kw_only=True)
+class ReportingRoute:
+    """Where a complication is reported to a regulator, in one country or region.
+
+    Clinician-facing: no patient sheet shows it. A :class:`Treatment` names the routes
+    that apply to it (``reporting``); the clinic's region selects among them (see
+    :func:`~microneedle_care.reporting.reporting_routes`).
+
+    Attributes:
+        id: Stable kebab-case id.
+        region: Where it applies: a country (``"US"``, ``"CA"``), which covers every
+            region in it, or an ISO 3166-2 region (``"CA-QC"``).
+        regulator: Clinician-facing: the regulator and its reporting program.
+        who: Clinician-facing: who may report there, and who must.
+        address: The official page to report from, on the regulator's own site.
+        address_fr: The same page in French, where the regulator has one; ``None``
+            otherwise (see :func:`~microneedle_care.reporting.address_for`).
+        clinician_notes: Clinician-facing: what to report there, and what goes elsewhere.
+        references: Ids of the :class:`Reference` objects the address was checked against.
+
+    .. versionadded:: 0.6.0
+    """
+
+    id: str
+    region: str
+    regulator: str = attrs.field(metadata=_CLINICIAN)
+    who: str = attrs.field(metadata=_CLINICIAN)
+    address: str
+    address_fr: str | None = None
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
+    references: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -866,7 +904,7 @@ class ClinicPack:
     (:class:`PackInfo`) for rewording and hiding existing ones.
 
     .. versionchanged:: 0.6.0 Added *treatments*: a clinic's own device, which must
-       inherit a packaged treatment.
+       inherit a packaged treatment; and *reporting_routes*.
     """
 
     pack: PackInfo
@@ -877,9 +915,12 @@ class ClinicPack:
     myths: tuple[Myth, ...] = ()
     references: tuple[Reference, ...] = ()
     treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
+    reporting_routes: tuple[ReportingRoute, ...] = attrs.field(default=(), metadata=_NEW)
 
 
-Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment]  # noqa: UP007
+Item = Union[  # noqa: UP007
+    Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment, ReportingRoute
+]
 """Any content item that has an ``id``."""
 
 
@@ -928,9 +969,10 @@ class ContentPack:
         deprecated: Every retired id, with its replacements.
         review: How the content was reviewed and when it is next due for review.
         treatments: Every :class:`Treatment`.
+        reporting_routes: Every :class:`ReportingRoute`.
 
     .. versionchanged:: 0.5.0 Added *review*.
-    .. versionchanged:: 0.6.0 Added *treatments*.
+    .. versionchanged:: 0.6.0 Added *treatments* and *reporting_routes*.
     """
 
     content_version: str
@@ -945,6 +987,7 @@ class ContentPack:
     deprecated: tuple[Deprecation, ...] = ()
     review: Review | None = None
     treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
+    reporting_routes: tuple[ReportingRoute, ...] = attrs.field(default=(), metadata=_NEW)
 
 
 @attrs.frozen(kw_only=True)
@@ -1027,6 +1070,14 @@ KINDS: tuple[Kind, ...] = (
         cli_name="treatments",
         translated=True,
         title_field="name",
+    ),
+    Kind(
+        attribute="reporting_routes",
+        item=ReportingRoute,
+        label="reporting route",
+        cli_name="reporting-routes",
+        translated=False,
+        title_field="regulator",
     ),
 )
 """Every kind of item, in the order of a content pack. The one list the others derive from.
