@@ -203,7 +203,9 @@ def run_batch(
             loading the content and packs once) renders the rows, while this process
             reads the CSV, checks each row and writes every file itself, in the CSV's
             order and exactly as with one job: the same files, byte for byte, the same
-            errors, the same report and progress.
+            errors, the same report and progress. A script that uses more than one job
+            must call this under ``if __name__ == "__main__":`` (each worker imports
+            the main module again).
 
     Returns:
         How many rows were read and written, and every bad row with its line number.
