@@ -20,7 +20,7 @@ from microneedle_care.batch import run_batch
 from . import handrolled_calendar
 from .conftest import RESULTS
 
-RISKS = ["", "cold-sore-history", "diabetes;planned-serums", "darker-skin-or-dark-marks"]
+RISKS = ["", "cold-sore-history", "active-acne;planned-serums", "darker-skin-or-dark-marks"]
 
 
 def _csv(path: Path, count: int) -> Path:

@@ -39,8 +39,25 @@ def has_text(needle: str, hay: list[str]) -> bool:
     far from its first; its opening words still come together, and every word is there.
     """
     words = words_of(needle)
+    hay = _split_compounds(needle, hay)
     counts = Counter(hay)
     return in_order(words[:5], hay) and all(counts[w] >= n for w, n in Counter(words).items())
+
+
+def _split_compounds(needle: str, hay: list[str]) -> list[str]:
+    """*hay* with *needle*'s hyphenated words split where a line break joined them.
+
+    A compound such as "elles-mêmes" broken after its hyphen at the end of a line comes out
+    of ``pdftotext`` as one word, "ellesmêmes".
+    """
+    joined = {
+        "".join(parts): parts
+        for compound in re.findall(r"\w+(?:-\w+)+", needle.casefold())
+        if len(parts := words_of(compound)) > 1
+    }
+    if not joined:
+        return hay
+    return [part for word in hay for part in joined.get(word, [word])]
 
 
 NEAR_EMPTY_COMPACT = 0.15

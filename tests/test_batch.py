@@ -1305,3 +1305,110 @@ def test_command_due_between_exits_1_on_a_bad_row(patients: Path, capsys: Any) -
     err = capsys.readouterr().err
     assert ":3: invalid treatment_date" in err
     assert "4 rows failed" in err
+
+
+# --- Issue 19: batch --jobs ----------------------------------------------------------------
+
+_MIXED = (
+    "patient_id,treatment_date,risk_factors,locale\n"
+    "j1,2026-10-28,cold-sore-history;metal-allergy,en\n"
+    "j2,2026-10-28,,fr\n"
+    "bad id,2026-10-28,,\n"
+    "j4,2026-10-28,no-such-risk,en\n"
+    "j5,2026-13-01,,en\n"
+    "j6,2026-11-02,active-acne;darker-skin-or-dark-marks,fr\n"
+    "j1,2026-11-03,,en\n"
+    "j8,2026-11-04,,en\n"
+)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+class TestJobs:
+    def test_two_jobs_write_what_one_job_writes_byte_for_byte(self, tmp_path: Path) -> None:
+        """Issue 19: jobs=2 gives the same files (PDFs too), errors, report and progress."""
+        kinds = OUTPUT_KINDS if not _NO_PDF else _KINDS_NO_PDF
+        path = _csv(tmp_path, _MIXED)
+        clinic = mc.ClinicContact(name="Lakeview Skin Clinic", phone="416-555-0134")
+        runs = {}
+        for jobs in (1, 2):
+            seen: list[int] = []
+            report = tmp_path / f"report{jobs}.csv"
+            summary = run_batch(
+                path, tmp_path / f"out{jobs}", tz="America/Toronto", clinic=clinic,
+                outputs=kinds, report=report, progress=seen.append, jobs=jobs,
+            )  # fmt: skip
+            runs[jobs] = (summary, seen, report.read_bytes(), _contents(tmp_path / f"out{jobs}"))
+        assert runs[1] == runs[2]
+        summary = runs[1][0]
+        assert (summary.rows, summary.written) == (8, 4)
+        assert [e.line for e in summary.errors] == [4, 5, 6, 8]
+        assert "no-such-risk" in summary.errors[1].message
+        assert len(runs[1][3]) == 4 * len(kinds)
+
+    def test_a_bad_row_in_a_worker_is_reported_as_with_one_job(self, tmp_path: Path) -> None:
+        """An unknown risk id is found while building, in a worker: the same line and words."""
+        path = _csv(tmp_path, "patient_id,treatment_date,risk_factors\np1,2026-11-25,diabetes\n")
+        one = run_batch(path, tmp_path / "one", tz="UTC", jobs=1)
+        two = run_batch(path, tmp_path / "two", tz="UTC", jobs=2)
+        assert one == two
+        assert [e.line for e in two.errors] == [2]
+        assert "diabetes" in two.errors[0].message
+        assert _names(tmp_path / "two") == []
+
+    @posix_only
+    def test_a_failing_write_leaves_none_of_that_patients_files(self, tmp_path: Path) -> None:
+        """With two jobs, a folder at q2.fhir.json: none of q2's files, no temporary file."""
+        out = tmp_path / "out"
+        (out / "q2.fhir.json").mkdir(parents=True)
+        summary = run_batch(_csv(tmp_path, TWO), out, tz="UTC", outputs=_KINDS_NO_PDF, jobs=2)
+        assert [e.line for e in summary.errors] == [3]
+        assert "q2.fhir.json: it is a directory" in summary.errors[0].message
+        assert [n for n in _names(out) if n.startswith("q2")] == ["q2.fhir.json"]
+        assert len([n for n in _names(out) if n.startswith("q1")]) == len(_KINDS_NO_PDF)
+        _no_temporaries(out)
+
+    def test_packs_reach_the_workers(self, tmp_path: Path) -> None:
+        """A clinic pack for the French rows is used by the worker processes too."""
+        fr = _pack(tmp_path / "fr.json", **_FR)
+        path = _csv(tmp_path, TWO)
+        for jobs in (1, 2):
+            run_batch(path, tmp_path / f"o{jobs}", tz="UTC", locale_packs={"fr": [fr]},
+                      outputs=["html"], jobs=jobs)  # fmt: skip
+        assert _contents(tmp_path / "o1") == _contents(tmp_path / "o2")
+        assert "Lavez doucement." in (tmp_path / "o2" / "q2.html").read_text("utf-8")
+
+    @pytest.mark.parametrize(
+        ("jobs", "error"),
+        [(-1, InvalidValueError), ("2", InvalidTypeError), (1.5, InvalidTypeError),
+         (True, InvalidTypeError), (None, InvalidTypeError)],
+    )  # fmt: skip
+    def test_bad_jobs_are_refused_before_anything_is_written(
+        self, tmp_path: Path, jobs: Any, error: type[Exception]
+    ) -> None:
+        out = tmp_path / "out"
+        with pytest.raises(error, match="jobs must be"):
+            run_batch(_csv(tmp_path), out, tz="UTC", jobs=jobs)
+        assert not out.exists()
+
+    def test_command_jobs(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-j 0 (one per CPU) and --jobs 2 write what the default writes; bad values exit 2."""
+        path = _csv(tmp_path)
+        for name, extra in (("one", []), ("all", ["-j", "0"]), ("two", ["--jobs", "2"])):
+            assert (
+                main(["batch", str(path), "-o", str(tmp_path / name), "--tz", "UTC", *extra]) == 0
+            )
+        assert _contents(tmp_path / "one") == _contents(tmp_path / "all")
+        assert _contents(tmp_path / "one") == _contents(tmp_path / "two")
+        capsys.readouterr()
+        for bad in ("-1", "x", "1.5"):
+            with pytest.raises(SystemExit) as exit:
+                main(["batch", str(path), "-o", str(tmp_path / "bad"), "--tz", "UTC", "-j", bad])
+            assert exit.value.code == 2
+            assert "invalid number of jobs" in capsys.readouterr().err
+        assert not (tmp_path / "bad").exists()
+        due = ["batch", str(path), "--tz", "UTC", "--due-between", "2026-11-25T00:00Z"]
+        assert main([*due, "2026-11-26T00:00Z", "-j", "2"]) == 2
+        assert "--jobs applies to writing files" in capsys.readouterr().err

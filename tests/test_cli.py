@@ -618,9 +618,9 @@ class TestPackage:
     def test_the_registry_holds_every_module_command_once(self) -> None:
         """Each module's commands are in the registry, in --help's order, with their handler."""
         from microneedle_care import cli
-        from microneedle_care.cli import content, patient, text
+        from microneedle_care.cli import batch, content, patient, text
 
-        modules = [content.COMMANDS, patient.COMMANDS, text.COMMANDS]
+        modules = [content.COMMANDS, patient.COMMANDS, batch.COMMANDS, text.COMMANDS]
         names = [name for commands in modules for name in commands]
         assert sorted(names) == sorted(cli._ORDER) == sorted(set(names))
         assert list(cli._COMMANDS) == list(cli._ORDER) == _subcommands()
@@ -704,11 +704,11 @@ class TestPackage:
         """main imports only the invoked command's module: _HOMES must name the module whose
         COMMANDS declares it, for every command."""
         from microneedle_care import cli
-        from microneedle_care.cli import content, patient, text
+        from microneedle_care.cli import batch, content, patient, text
 
         homes = {
             name: module.__name__.rpartition(".")[2]
-            for module in (content, patient, text)
+            for module in (content, patient, batch, text)
             for name in module.COMMANDS
         }
         assert homes == cli._HOMES

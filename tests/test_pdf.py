@@ -113,9 +113,8 @@ def test_page_count(tmp_path: Path, name: str, paper: str, compact: bool) -> Non
     """The sheet fits 2 pages compact and 4 full, with no near-empty last page.
 
     In both languages, default and personalised, on both papers. French compact took 3
-    pages until the print rules were tightened (issue 19). The personalised French compact
-    sheet still does: its text is about 10 % more than two pages hold at 8.5 pt (see
-    tests/test_browser.py), so it is held at 3, where its last page may be short.
+    pages until the print rules were tightened, and the personalised French compact sheet
+    until the compact print rules (issue 19; see tests/test_browser.py).
     """
     checklist = mc.build_checklist(**SHEETS[name])  # type: ignore[arg-type]
     pdf = mc.render(checklist, "pdf", compact=compact, paper=paper)
@@ -125,10 +124,8 @@ def test_page_count(tmp_path: Path, name: str, paper: str, compact: bool) -> Non
     if not compact:
         assert len(words) <= 4
         assert_last_page_not_near_empty(words, NEAR_EMPTY_FULL)
-    elif name == "personalised-fr":
-        assert len(words) <= 3
     else:
-        assert len(words) <= 2
+        assert len(words) == 2
         assert_last_page_not_near_empty(words, NEAR_EMPTY_COMPACT)
 
 

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 __all__ = [
     "Patient",
     "Prepared",
+    "admit",
     "build",
     "check",
     "check_zone",
+    "make",
     "prepare",
     "read",
     "records",
@@ -142,6 +144,8 @@ class Prepared:
     text: str
     refused: dict[int, str]
     catalogs: dict[str, Catalog]
+    loads: dict[str, tuple[tuple[str, ...], bool]] = attrs.field(factory=dict)
+    """Each catalog's ``load`` arguments by locale (packs, require_approval), for workers."""
 
 
 def check_zone(tz: object) -> None:
@@ -178,15 +182,51 @@ def prepare(
             continue
         if patient.locale not in locales:
             locales.append(patient.locale)
-    catalogs: dict[str, Catalog] = {
-        locale: load(
-            locale=locale,
-            packs=[*packs, *extra.get(locale, ())],
-            require_approval=require_approval,
+    loads = {
+        locale: (
+            tuple(os.fspath(p) for p in (*packs, *extra.get(locale, ()))),
+            require_approval,
         )
         for locale in locales
     }
-    return Prepared(source, text, refused, catalogs)
+    catalogs: dict[str, Catalog] = {
+        locale: load(locale=locale, packs=list(paths), require_approval=approval)
+        for locale, (paths, approval) in loads.items()
+    }
+    return Prepared(source, text, refused, catalogs, loads)
+
+
+def admit(
+    prepared: Prepared, line: int, row: dict[str, str], seen: dict[str, tuple[str, int]]
+) -> Patient:
+    """Check one row in file order (ids must not repeat), or raise saying what is wrong."""
+    if line in prepared.refused:
+        raise InvalidValueError(prepared.refused[line])
+    return check(line, row, seen)
+
+
+def make(
+    catalog: Catalog,
+    patient: Patient,
+    *,
+    tz: str,
+    clinic: ClinicContact | None,
+    send_time: datetime.time,
+) -> tuple[Checklist, Schedule]:
+    """Build an admitted patient's checklist and schedule (in any process, in any order)."""
+    from .checklist import build_checklist
+    from .schedule import build_schedule
+
+    checklist = build_checklist(
+        catalog=catalog,
+        treatment_date=patient.date,
+        risk_factors=list(patient.risks),
+        clinic=clinic,
+    )
+    schedule = build_schedule(
+        checklist, tz=tz, patient=patient.id, send_time=send_time, catalog=catalog
+    )
+    return checklist, schedule
 
 
 def build(
@@ -200,20 +240,8 @@ def build(
     send_time: datetime.time,
 ) -> tuple[Patient, Checklist, Schedule]:
     """Build one row's checklist and schedule, or raise saying what is wrong with the row."""
-    from .checklist import build_checklist
-    from .schedule import build_schedule
-
-    if line in prepared.refused:
-        raise InvalidValueError(prepared.refused[line])
-    patient = check(line, row, seen)
-    catalog = prepared.catalogs[patient.locale]
-    checklist = build_checklist(
-        catalog=catalog,
-        treatment_date=patient.date,
-        risk_factors=list(patient.risks),
-        clinic=clinic,
-    )
-    schedule = build_schedule(
-        checklist, tz=tz, patient=patient.id, send_time=send_time, catalog=catalog
+    patient = admit(prepared, line, row, seen)
+    checklist, schedule = make(
+        prepared.catalogs[patient.locale], patient, tz=tz, clinic=clinic, send_time=send_time
     )
     return patient, checklist, schedule

@@ -30,15 +30,19 @@ already in the folder (a symbolic link, a FIFO) is ever followed or written thro
 
 from __future__ import annotations
 
+import collections
 import datetime
 import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _io
-from ._batch_input import build as _build
+from ._batch_input import Patient as _Patient
+from ._batch_input import Prepared as _Prepared
+from ._batch_input import admit as _admit
+from ._batch_input import make as _make
 from ._batch_input import prepare as _prepare
 from ._batch_input import read as _read
 from ._batch_input import rows as _rows
@@ -61,6 +65,9 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
     from .schedule import Schedule
 
@@ -151,6 +158,7 @@ def run_batch(
     report: str | os.PathLike[str] | None = None,
     progress: Callable[[int], None] | None = None,
     outputs: Sequence[str] = ("ics", "json"),
+    jobs: int = 1,
 ) -> BatchSummary:
     """Write a calendar file and a JSON schedule (or *outputs*) for every patient in *csv_path*.
 
@@ -189,6 +197,15 @@ def run_batch(
             default the calendar file and the JSON schedule). All of a patient's files
             are written together or none of them; with ``"pdf"``, a missing ``pdf``
             extra stops the run before anything is written.
+        jobs: How many processes render the patients' files: ``1`` (the default)
+            renders them in this process; ``0`` starts one per CPU this process may
+            use. With more than one, a pool of processes (started with ``spawn``, each
+            loading the content and packs once) renders the rows, while this process
+            reads the CSV, checks each row and writes every file itself, in the CSV's
+            order and exactly as with one job: the same files, byte for byte, the same
+            errors, the same report and progress. A script that uses more than one job
+            must call this under ``if __name__ == "__main__":`` (each worker imports
+            the main module again).
 
     Returns:
         How many rows were read and written, and every bad row with its line number.
@@ -206,16 +223,19 @@ def run_batch(
         ContentError: If a clinic pack cannot be read or merged, or (with
             *require_approval*) is not approved. Nothing is written.
         UnknownLocaleError: If a key of *locale_packs* is not a locale.
-        InvalidValueError: If *outputs* is empty or names an unknown kind (a
-            :exc:`ValueError`). Nothing is written.
+        InvalidValueError: If *outputs* is empty or names an unknown kind, or *jobs*
+            is negative (a :exc:`ValueError`). Nothing is written.
+        InvalidTypeError: If *jobs* is not an :class:`int` (a :exc:`TypeError`).
         MissingDependencyError: If *outputs* holds ``"pdf"`` and the ``pdf`` extra
             is missing. Nothing is written.
 
     .. versionchanged:: 0.6.0 The whole CSV and the packs are checked before anything
        is written; a patient's files are written together and never through a link;
-       added *locale_packs*, *require_approval*, *resume*, *report* and *outputs*.
+       added *locale_packs*, *require_approval*, *resume*, *report*, *outputs* and
+       *jobs*.
     """
     kinds = _kinds(outputs)
+    workers = _jobs(jobs)
     prepared = _prepare(
         csv_path, tz, packs=packs, locale_packs=locale_packs, require_approval=require_approval
     )
@@ -230,25 +250,21 @@ def run_batch(
     errors: list[RowError] = []
     records: list[tuple[str, str, str, str]] = []
     rows = written = unchanged = 0
-    seen: dict[str, tuple[str, int]] = {}
-    with folder:
-        for line, row in _rows(prepared.source, prepared.text):
+    work = _Work(tz=tz, clinic=clinic, send_time=send_time, kinds=kinds)
+    with folder, _Renderer(prepared, work, workers) as outcomes:
+        for line, row, files in outcomes:
             rows += 1
             status = "failed"
-            try:
-                patient, checklist, schedule = _build(
-                    prepared, line, row, seen, tz=tz, clinic=clinic, send_time=send_time
-                )
-                files = [
-                    (f"{patient.id}{_SUFFIX[kind]}", _render(kind, checklist, schedule))
-                    for kind in kinds
-                ]
-                if folder.write(files, keep_identical=resume):
-                    written, status = written + 1, "written"
-                else:
-                    unchanged, status = unchanged + 1, "unchanged"
-            except (ValueError, MicroneedleCareError, _io.WriteError) as exc:
-                errors.append(RowError(line, str(exc)))
+            if isinstance(files, str):  # what was wrong with the row, as it was raised
+                errors.append(RowError(line, files))
+            else:
+                try:
+                    if folder.write(files, keep_identical=resume):
+                        written, status = written + 1, "written"
+                    else:
+                        unchanged, status = unchanged + 1, "unchanged"
+                except (ValueError, MicroneedleCareError, _io.WriteError) as exc:
+                    errors.append(RowError(line, str(exc)))
             if report is not None:
                 message = errors[-1].message if status == "failed" else ""
                 records.append((str(line), row.get("patient_id", ""), status, message))
@@ -257,6 +273,129 @@ def run_batch(
     if report is not None:
         _write_report(report, records)
     return BatchSummary(rows=rows, written=written, errors=tuple(errors), unchanged=unchanged)
+
+
+def _jobs(jobs: object) -> int:
+    """Return how many processes to render with: *jobs*, or one per usable CPU for 0."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise InvalidTypeError(f"jobs must be an int, got {type(jobs).__name__}")
+    if jobs < 0:
+        raise InvalidValueError(f"jobs must be 0 (one per CPU) or more, got {jobs}")
+    if jobs:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@attrs.frozen(kw_only=True)
+class _Work:
+    """What every row is rendered with (sent once to each worker process)."""
+
+    tz: str
+    clinic: ClinicContact | None
+    send_time: datetime.time
+    kinds: tuple[str, ...]
+
+
+_Files = list[tuple[str, bytes]]
+_Outcome = tuple[int, dict[str, str], "_Files | str"]
+"""A row's line, its cells, and its files or the message of what went wrong."""
+
+
+def _files(catalog: Catalog, patient: _Patient, work: _Work) -> _Files | str:
+    """One admitted patient's files, or the message saying why they cannot be made."""
+    try:
+        checklist, schedule = _make(
+            catalog, patient, tz=work.tz, clinic=work.clinic, send_time=work.send_time
+        )
+        return [
+            (f"{patient.id}{_SUFFIX[kind]}", _render(kind, checklist, schedule))
+            for kind in work.kinds
+        ]
+    except (ValueError, MicroneedleCareError) as exc:
+        return str(exc)
+
+
+class _Renderer:
+    """The rows' outcomes in file order, rendered here (one job) or by a process pool."""
+
+    def __init__(self, prepared: _Prepared, work: _Work, workers: int) -> None:
+        self._prepared, self._work, self._workers = prepared, work, workers
+        self._pool: Any = None
+
+    def __enter__(self) -> Iterator[_Outcome]:
+        if self._workers == 1:
+            return self._here()
+        import concurrent.futures
+        import multiprocessing
+
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(self._prepared.loads, self._work),
+        )
+        return self._pooled()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _admitted(self) -> Iterator[tuple[int, dict[str, str], _Patient | str]]:
+        seen: dict[str, tuple[str, int]] = {}
+        prepared = self._prepared
+        for line, row in _rows(prepared.source, prepared.text):
+            try:
+                yield line, row, _admit(prepared, line, row, seen)
+            except (ValueError, MicroneedleCareError) as exc:
+                yield line, row, str(exc)
+
+    def _here(self) -> Iterator[_Outcome]:
+        catalogs = self._prepared.catalogs
+        for line, row, patient in self._admitted():
+            if isinstance(patient, str):
+                yield line, row, patient
+            else:
+                yield line, row, _files(catalogs[patient.locale], patient, self._work)
+
+    def _pooled(self) -> Iterator[_Outcome]:
+        # At most a few rows per worker are in flight: memory stays flat for any CSV.
+        pending: collections.deque[tuple[int, dict[str, str], Future[_Files | str] | str]]
+        pending = collections.deque()
+        for line, row, patient in self._admitted():
+            if isinstance(patient, str):
+                pending.append((line, row, patient))
+            else:
+                pending.append((line, row, self._pool.submit(_worker_files, patient)))
+            while len(pending) > 4 * self._workers:
+                yield _done(pending.popleft())
+        while pending:
+            yield _done(pending.popleft())
+
+
+def _done(item: tuple[int, dict[str, str], Future[_Files | str] | str]) -> _Outcome:
+    line, row, outcome = item
+    return line, row, outcome if isinstance(outcome, str) else outcome.result()
+
+
+_WORKER: dict[str, Any] = {}
+"""In a worker process: its catalogs by locale and the run's _Work."""
+
+
+def _worker_start(loads: dict[str, tuple[tuple[str, ...], bool]], work: _Work) -> None:
+    from .loading import load
+
+    _WORKER["catalogs"] = {
+        locale: load(locale=locale, packs=list(paths), require_approval=approval)
+        for locale, (paths, approval) in loads.items()
+    }
+    _WORKER["work"] = work
+
+
+def _worker_files(patient: _Patient) -> _Files | str:
+    return _files(_WORKER["catalogs"][patient.locale], patient, _WORKER["work"])
 
 
 def _kinds(outputs: object) -> tuple[str, ...]:

@@ -9,8 +9,9 @@ traceback; 130 when interrupted (Ctrl-C).
 
 Each subcommand's options sit next to its handler: ``cli/content.py`` (list, show,
 summary, export, export-fhir, diff, validate, approve), ``cli/patient.py`` (checklist,
-schedule, check-in, batch) and ``cli/text.py`` (check). Options several share are declared
-once, in ``cli/_options.py``; every write goes through ``cli/_output.py``.
+schedule, check-in), ``cli/batch.py`` (batch) and ``cli/text.py`` (check). Options
+several share are declared once, in ``cli/_options.py``; every write goes through
+``cli/_output.py``.
 
 .. versionchanged:: 0.6.0 A package rather than one module; ``microneedle_care.cli:main``
    is unchanged.
@@ -37,13 +38,14 @@ from ._output import (
 )
 
 if TYPE_CHECKING:
+    from . import batch as batch
     from . import content as content
     from . import patient as patient
     from . import text as text
 
     # Names tests and tools import from ``microneedle_care.cli``, from before it was a
     # package; served by __getattr__ below.
-    from .patient import _OUTPUT_KINDS as _OUTPUT_KINDS
+    from .batch import _OUTPUT_KINDS as _OUTPUT_KINDS
     from .text import _read_text as _read_text
 
 
@@ -60,7 +62,7 @@ _HOMES: dict[str, str] = {
     "export-fhir": "content",
     "approve": "content",
     "schedule": "patient",
-    "batch": "patient",
+    "batch": "batch",
     "check-in": "patient",
     "diff": "content",
 }
@@ -85,6 +87,10 @@ def _module(home: str) -> ModuleType:
         from . import content
 
         return content
+    if home == "batch":
+        from . import batch
+
+        return batch
     from . import text
 
     return text
@@ -132,11 +138,11 @@ class _Registry(MutableMapping[str, _Handler]):
 _COMMANDS = _Registry()
 """The command registry: each subcommand's handler, by name; ``main`` looks it up here."""
 
-_OLD_NAMES = {"_OUTPUT_KINDS": "patient", "_read_text": "text"}
+_OLD_NAMES = {"_OUTPUT_KINDS": "batch", "_read_text": "text"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("content", "patient", "text"):
+    if name in ("batch", "content", "patient", "text"):
         # Not _module: its "from . import" asks this function first, and would loop.
         from importlib import import_module
 

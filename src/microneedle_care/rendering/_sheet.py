@@ -218,6 +218,8 @@ class Sheet:
     days: tuple[DaySection, ...]
     warnings: Warnings
     footer: Footer
+    compact: bool = False
+    """Whether the "Why" lines were left out, for a shorter printout (its print rules too)."""
 
     def headings(self) -> tuple[str, ...]:
         """Return the section headings in order (every format shows these, and only these)."""
@@ -520,6 +522,7 @@ def build_sheet(
             page_footer=page_footer(checklist, labels),
             page=labels.page,
         ),
+        compact=compact,
     )
 
 

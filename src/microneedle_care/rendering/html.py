@@ -137,7 +137,7 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(head.title)}</title>",
-        f"<style>{_style(paper, footer.page)}</style>",
+        f"<style>{_style(paper, footer.page, sheet.compact)}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
