@@ -31,6 +31,7 @@ from microneedle_care.cli import main
 from microneedle_care.errors import (
     BatchInputError,
     BatchOutputError,
+    BatchWorkerError,
     ContentError,
     InvalidTypeError,
     InvalidValueError,
@@ -1369,6 +1370,59 @@ class TestJobs:
         assert [n for n in _names(out) if n.startswith("q2")] == ["q2.fhir.json"]
         assert len([n for n in _names(out) if n.startswith("q1")]) == len(_KINDS_NO_PDF)
         _no_temporaries(out)
+
+    @posix_only
+    def test_a_killed_worker_stops_the_run_with_one_error_and_whole_files(
+        self, tmp_path: Path
+    ) -> None:
+        """A worker killed mid-run: a BatchWorkerError naming the line, no traceback, no
+        half-written file, no report (it used to surface as a raw BrokenProcessPool)."""
+        import multiprocessing
+        import signal
+
+        rows = "".join(f"k{n},2026-11-25,\n" for n in range(60))
+        path = _csv(tmp_path, "patient_id,treatment_date,risk_factors\n" + rows)
+        out, report = tmp_path / "out", tmp_path / "report.csv"
+
+        def kill(done: int) -> None:
+            if done == 1:
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+
+        with pytest.raises(BatchWorkerError, match=r"^line \d+: a process rendering") as info:
+            run_batch(path, out, tz="UTC", outputs=["html", "ics"], report=report,
+                      progress=kill, jobs=2)  # fmt: skip
+        assert "stopped unexpectedly" in str(info.value)
+        assert not report.exists()
+        _no_temporaries(out)
+        names = _names(out)
+        assert len(names) < 120
+        for stem in {n.split(".")[0] for n in names}:  # each patient whole, or absent
+            assert sorted(n for n in names if n.split(".")[0] == stem) == [
+                f"{stem}.html", f"{stem}.ics"
+            ]
+
+    def test_a_worker_that_cannot_load_the_content_says_why(self, tmp_path: Path) -> None:
+        """A worker whose pack vanished answers every row with why; the run stops on it."""
+        from microneedle_care import batch
+
+        missing = str(tmp_path / "gone.json")
+        saved = dict(batch._WORKER)
+        try:
+            batch._worker_start({"en": ((missing,), False)}, None)  # type: ignore[arg-type]
+            failed = batch._worker_files(None)  # type: ignore[arg-type]
+        finally:
+            batch._WORKER.clear()
+            batch._WORKER.update(saved)
+        assert isinstance(failed, batch._WorkerFailed)
+        assert "gone.json" in failed
+
+        class Done:
+            def result(self) -> str:
+                return failed
+
+        with pytest.raises(BatchWorkerError, match=r"^line 7: .*could not load the content"):
+            batch._done((7, {}, Done()))  # type: ignore[arg-type]
 
     def test_packs_reach_the_workers(self, tmp_path: Path) -> None:
         """A clinic pack for the French rows is used by the worker processes too."""

@@ -59,6 +59,7 @@ from ._due import (
 )
 from .errors import (
     BatchOutputError,
+    BatchWorkerError,
     InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
@@ -228,6 +229,9 @@ def run_batch(
         InvalidTypeError: If *jobs* is not an :class:`int` (a :exc:`TypeError`).
         MissingDependencyError: If *outputs* holds ``"pdf"`` and the ``pdf`` extra
             is missing. Nothing is written.
+        BatchWorkerError: With *jobs* above 1, if a worker process was killed or could
+            not load the content. The files written before are whole; the report is
+            not written.
 
     .. versionchanged:: 0.6.0 The whole CSV and the packs are checked before anything
        is written; a patient's files are written together and never through a link;
@@ -362,13 +366,19 @@ class _Renderer:
 
     def _pooled(self) -> Iterator[_Outcome]:
         # At most a few rows per worker are in flight: memory stays flat for any CSV.
+        from concurrent.futures.process import BrokenProcessPool
+
         pending: collections.deque[tuple[int, dict[str, str], Future[_Files | str] | str]]
         pending = collections.deque()
         for line, row, patient in self._admitted():
             if isinstance(patient, str):
                 pending.append((line, row, patient))
             else:
-                pending.append((line, row, self._pool.submit(_worker_files, patient)))
+                try:
+                    future = self._pool.submit(_worker_files, patient)
+                except BrokenProcessPool:
+                    raise _stopped(line, "") from None
+                pending.append((line, row, future))
             while len(pending) > 4 * self._workers:
                 yield _done(pending.popleft())
         while pending:
@@ -376,8 +386,33 @@ class _Renderer:
 
 
 def _done(item: tuple[int, dict[str, str], Future[_Files | str] | str]) -> _Outcome:
+    from concurrent.futures.process import BrokenProcessPool
+
     line, row, outcome = item
-    return line, row, outcome if isinstance(outcome, str) else outcome.result()
+    if isinstance(outcome, str):
+        return line, row, outcome
+    try:
+        files = outcome.result()
+    except BrokenProcessPool:
+        raise _stopped(line, "") from None
+    if isinstance(files, _WorkerFailed):
+        raise _stopped(line, str(files))
+    return line, row, files
+
+
+def _stopped(line: int, why: str) -> BatchWorkerError:
+    """Return the error that stops a run whose worker stopped before rendering *line*."""
+    why = why or "it stopped unexpectedly (was it killed, or out of memory?)"
+    return BatchWorkerError(
+        f"line {line}: a process rendering the patients failed: {why}; the files written"
+        " before this line are complete, the rest were not written (run again with resume)"
+    )
+
+
+class _WorkerFailed(str):
+    """What a worker process returns for every row when it could not start (private)."""
+
+    __slots__ = ()
 
 
 _WORKER: dict[str, Any] = {}
@@ -387,14 +422,21 @@ _WORKER: dict[str, Any] = {}
 def _worker_start(loads: dict[str, tuple[tuple[str, ...], bool]], work: _Work) -> None:
     from .loading import load
 
-    _WORKER["catalogs"] = {
-        locale: load(locale=locale, packs=list(paths), require_approval=approval)
-        for locale, (paths, approval) in loads.items()
-    }
     _WORKER["work"] = work
+    try:
+        _WORKER["catalogs"] = {
+            locale: load(locale=locale, packs=list(paths), require_approval=approval)
+            for locale, (paths, approval) in loads.items()
+        }
+    except (ValueError, MicroneedleCareError, OSError) as exc:
+        # Raised here, the pool would log a traceback and break: say why instead.
+        _WORKER["failed"] = _WorkerFailed(f"it could not load the content: {exc}")
 
 
 def _worker_files(patient: _Patient) -> _Files | str:
+    if "failed" in _WORKER:
+        failed: _WorkerFailed = _WORKER["failed"]
+        return failed
     return _files(_WORKER["catalogs"][patient.locale], patient, _WORKER["work"])
 
 

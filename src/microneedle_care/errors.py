@@ -21,6 +21,7 @@ __all__ = [
     "ApprovalError",
     "BatchInputError",
     "BatchOutputError",
+    "BatchWorkerError",
     "ContentDueForReviewWarning",
     "ContentError",
     "IncompleteTreatmentWarning",
@@ -392,6 +393,18 @@ class BatchOutputError(ScheduleError, OSError):
 
     The message is one line naming the folder. It is also an :exc:`OSError`, which
     :func:`~microneedle_care.batch.run_batch` raised for this before.
+
+    .. versionadded:: 0.6.0
+    """
+
+
+class BatchWorkerError(ScheduleError):
+    """A process rendering a batch run's patients (``jobs`` above 1) stopped, so the run stopped.
+
+    The process was killed (for example for lack of memory), or it could not load the
+    content it renders with (a clinic pack changed or vanished during the run). The files
+    already written are whole, the report is not written, and the message says which line
+    the run stopped at and why. Running again with ``resume`` finishes the rest.
 
     .. versionadded:: 0.6.0
     """
