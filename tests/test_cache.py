@@ -132,6 +132,8 @@ _NOT_ON_THE_COLD_PATH = (
     "hashlib",
     "_hashlib",
     "html",
+    # argparse's help formatter imports it for the terminal width; cli/_options.py measures it
+    "shutil",
 )
 
 
@@ -183,6 +185,22 @@ def test_html_escape_is_the_standard_librarys() -> None:
         for quote in (True, False):
             assert renderer._escape(text, quote) == html.escape(text, quote)
         assert renderer.escape(text) == html.escape(text)
+
+
+@pytest.mark.parametrize("columns", [None, "", "x", "0", "-3", "1", "57", "200"])
+def test_help_width_is_shutils(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The CLI's help formatter (written so that the cold path does not import shutil)
+    measures the terminal as :func:`shutil.get_terminal_size` does."""
+    from microneedle_care.cli import _options
+
+    for lines in (None, "30"):
+        for name, value in (("COLUMNS", columns), ("LINES", lines)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        assert _options._columns() == shutil.get_terminal_size().columns
+        assert _options._Formatter("prog")._width == shutil.get_terminal_size().columns - 2
 
 
 def test_edited_content_is_parsed_not_cached(copy: Path) -> None:
