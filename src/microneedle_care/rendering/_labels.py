@@ -23,7 +23,9 @@ from ..regions import WhoToCall
 from ._layout import Band
 
 
-@attrs.frozen(kw_only=True)
+# One per locale (see _labels), so compared by identity, as Messages is: an __eq__ and
+# __hash__ over 49 fields were a cost of every cold start that nothing used.
+@attrs.frozen(kw_only=True, eq=False)
 class Labels:
     """Fixed text for one language."""
 
