@@ -134,6 +134,8 @@ _NOT_ON_THE_COLD_PATH = (
     "html",
     # argparse's help formatter imports it for the terminal width; cli/_options.py measures it
     "shutil",
+    # the cache is read with _pickle's unpickler; pickle.py is only for writing it
+    "pickle",
 )
 
 

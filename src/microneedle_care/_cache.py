@@ -26,7 +26,13 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
+
+try:  # pickle's own C unpickler: pickle.py (the pure-Python pickler, struct) is not needed
+    from _pickle import Unpickler as _Unpickler
+    from _pickle import UnpicklingError
+except ImportError:  # pragma: no cover - an interpreter without CPython's _pickle module
+    from pickle import Unpickler as _Unpickler
+    from pickle import UnpicklingError
 
 try:  # hashlib's own blake2b; importing hashlib also loads OpenSSL, a cost every start paid
     from _blake2 import blake2b as _blake2b
@@ -129,7 +135,7 @@ def _fingerprints(root: str, names: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-class _ModelUnpickler(pickle.Unpickler):
+class _ModelUnpickler(_Unpickler):
     """Unpickles the model's classes and dates, and refuses every other global."""
 
     def find_class(self, module: str, name: str) -> type:
@@ -143,7 +149,7 @@ class _ModelUnpickler(pickle.Unpickler):
             import datetime
 
             return datetime.date
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache")
+        raise UnpicklingError(f"{module}.{name} is not allowed in the content cache")
 
 
 def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
@@ -153,6 +159,8 @@ def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
     locale, parsed from this package's own files with every check. Each locale is one
     pickle, named in the header with its length and digest, in the header's order.
     """
+    import pickle
+
     blobs = {locale: pickle.dumps(entry, protocol=4) for locale, entry in entries.items()}
     header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE, sources(_HERE)))
     header += "".join(
