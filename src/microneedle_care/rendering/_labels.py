@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import attrs
 
 from .._i18n import Messages, messages
+from .._repr import attrs_repr
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Approval, Urgency
 from ..regions import WhoToCall
@@ -28,6 +29,8 @@ from ._layout import Band
 @attrs.frozen(kw_only=True, eq=False)
 class Labels:
     """Fixed text for one language."""
+
+    __repr__ = attrs_repr
 
     lang: str
     colon: str
