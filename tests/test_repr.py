@@ -22,6 +22,9 @@ _MODULES = (
     "microneedle_care._i18n",
     "microneedle_care.treatments",
     "microneedle_care.rendering._labels",
+    "microneedle_care.checklist",  # its records live in _checklist_records
+    "microneedle_care.catalog",
+    "microneedle_care.rendering._layout",
 )
 
 
@@ -41,7 +44,7 @@ def _classes() -> list[type]:
 def test_every_class_of_those_modules_shares_it() -> None:
     """Each attrs class of the modules that use it has the shared repr, none a generated one."""
     classes = _classes()
-    assert len(classes) >= 29
+    assert len(classes) >= 37
     assert all(cls.__repr__ is _repr.attrs_repr for cls in classes), [
         cls.__qualname__ for cls in classes if cls.__repr__ is not _repr.attrs_repr
     ]
@@ -62,9 +65,19 @@ def _instances() -> list[Any]:
     """Every attrs object of the packaged content, and one of each other class in reach."""
     from microneedle_care import _i18n, regions, treatments
     from microneedle_care.model import KINDS, EvidenceLevel, SafetyOverride, WindowChange
-    from microneedle_care.rendering import _labels
+    from microneedle_care.rendering import _labels, _layout
 
     catalog = mc.load()
+    checklist = mc.build_checklist(
+        treatment_date=datetime.date(2026, 11, 25),
+        risk_factors=["cold-sore-history"],
+        clinic=mc.ClinicContact(name="Lakeview", phone="905-555-0134", region="CA-ON"),
+        overrides=[
+            mc.StepOverride(
+                step="wash-gently", window=TimeWindow(0, 48), set_by="Dr. A", reason="Ours."
+            )
+        ],
+    )
     wording = WordingChange(id="wash-gently", action="Wash twice a day.")
     approval = Approval(
         name="Dr. A",
@@ -90,6 +103,9 @@ def _instances() -> list[Any]:
         _labels.labels_for_locale("en"),
         treatments.plan_for(catalog, ()),
         regions.who_to_call("CA-ON"),
+        *_layout.bands(checklist),
+        checklist,
+        catalog,
         *KINDS,
         *regions._entries().values(),
     ]
