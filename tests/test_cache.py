@@ -309,6 +309,7 @@ _SHAPERS = (
     "errors.py",
     "_limits.py",
     "_digest.py",
+    "_repr.py",  # the shared __repr__ of the cached classes (model imports it)
 )
 
 
