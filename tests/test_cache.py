@@ -339,7 +339,9 @@ def test_the_derived_list_follows_a_new_import(tmp_path: Path) -> None:
     assert "_newdep.py" not in _cache.sources(str(PACKAGE))
 
 
-@pytest.mark.parametrize("name", ["_locale.py", "_converter.py", "_rules.py", "packs.py"])
+@pytest.mark.parametrize(
+    "name", ["_locale.py", "_converter.py", "_rules.py", "packs.py", "_repr.py", "_cache.py"]
+)
 def test_an_edited_module_on_the_parse_path_is_not_cached(copy: Path, name: str) -> None:
     """Editing any module that shapes the content (not only model.py) bypasses the cache."""
     module = copy / "microneedle_care" / name
