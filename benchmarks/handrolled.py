@@ -68,12 +68,16 @@ def render(
 ) -> str:
     """Pick the steps for one patient and fill the template."""
     risks = [rf for rf in data["risk_factors"] if rf["id"] in risk_ids]
+    # Steps a treatment adds are not on the default (pen) sheet, as in the library.
+    added = {i for t in data["treatments"] for i in t.get("add", {}).get("aftercare_steps", ())}
     sections = []
     for title, start, end in SECTIONS:
         items = []
         for step in data["aftercare_steps"]:
             s = step["window"]["start_hours"]
             if step["scope"] == "breakout" or not (start <= s and (end is None or s < end)):
+                continue
+            if step["id"] in added:
                 continue
             helps = [rf["name"] for rf in risks if step["id"] in rf["mitigated_by"]]
             if step["scope"] == "risk-factor" and not helps:
@@ -84,7 +88,11 @@ def render(
             dates = (treatment_date + datetime.timedelta(days=start // 24)).isoformat()
         sections.append((title, dates, items))
     # What to do if a breakout comes: the library's sheet lists these steps too.
-    breakout = [(step, "") for step in data["aftercare_steps"] if step["scope"] == "breakout"]
+    breakout = [
+        (step, "")
+        for step in data["aftercare_steps"]
+        if step["scope"] == "breakout" and step["id"] not in added
+    ]
     sections.append((BREAKOUT, "", breakout))
     warnings = [
         (heading, [w for w in data["warning_signs"] if w["urgency"] == key])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -48,7 +47,7 @@ _PROBE = (
 
 def test_installed_wheel_ships_the_cache() -> None:
     """The installed package holds the cache next to the content it was built from."""
-    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 3\n")
+    assert CACHE.read_bytes().startswith(b"microneedle-care content cache 4\n")
 
 
 @pytest.mark.parametrize("locale", _locale.LOCALES)
@@ -129,6 +128,14 @@ _NOT_ON_THE_COLD_PATH = (
     "zipfile",
     "difflib",
     "secrets",
+    # the cache's digests are BLAKE2b: hashlib would load OpenSSL; html its entity table
+    "hashlib",
+    "_hashlib",
+    "html",
+    # argparse's help formatter imports it for the terminal width; cli/_options.py measures it
+    "shutil",
+    # the cache is read with _pickle's unpickler; pickle.py is only for writing it
+    "pickle",
 )
 
 
@@ -160,6 +167,42 @@ def test_the_cold_path_imports_only_what_it_needs() -> None:
         if name == banned or name.startswith(banned + ".")
     }
     assert not unneeded, sorted(unneeded)
+
+
+def test_html_escape_is_the_standard_librarys() -> None:
+    """The HTML renderer's own escape (written out so that the cold path does not import
+    :mod:`html`) makes exactly the replacements :func:`html.escape` makes."""
+    import html
+
+    from microneedle_care.rendering import html as renderer
+
+    for text in (
+        "",
+        "plain",
+        "a & b < c > d \"e\" 'f'",
+        "&amp; already",
+        "<<&&''\"\">>",
+        "é\u00a0«x»",
+    ):
+        for quote in (True, False):
+            assert renderer._escape(text, quote) == html.escape(text, quote)
+        assert renderer.escape(text) == html.escape(text)
+
+
+@pytest.mark.parametrize("columns", [None, "", "x", "0", "-3", "1", "57", "200"])
+def test_help_width_is_shutils(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The CLI's help formatter (written so that the cold path does not import shutil)
+    measures the terminal as :func:`shutil.get_terminal_size` does."""
+    from microneedle_care.cli import _options
+
+    for lines in (None, "30"):
+        for name, value in (("COLUMNS", columns), ("LINES", lines)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        assert _options._columns() == shutil.get_terminal_size().columns
+        assert _options._Formatter("prog")._width == shutil.get_terminal_size().columns - 2
 
 
 def test_edited_content_is_parsed_not_cached(copy: Path) -> None:
@@ -246,7 +289,7 @@ def test_foreign_globals_are_refused(copy: Path) -> None:
     header, _, _ = rest.partition(b"\n\n")
     payload = pickle.dumps(_Evil(), protocol=4)
     lines = [line for line in header.decode("ascii").splitlines() if not line.startswith("pickle ")]
-    lines.append(f"pickle en {len(payload)} {hashlib.sha256(payload).hexdigest()}")
+    lines.append(f"pickle en {len(payload)} {_cache._digest(payload)}")
     cache.write_bytes(magic + b"\n" + "\n".join(lines).encode("ascii") + b"\n\n" + payload)
     result = _python(_PROBE, copy)
     assert "PWNED" not in result.stdout
@@ -266,6 +309,7 @@ _SHAPERS = (
     "errors.py",
     "_limits.py",
     "_digest.py",
+    "_repr.py",  # the shared __repr__ of the cached classes (model imports it)
 )
 
 
@@ -295,7 +339,9 @@ def test_the_derived_list_follows_a_new_import(tmp_path: Path) -> None:
     assert "_newdep.py" not in _cache.sources(str(PACKAGE))
 
 
-@pytest.mark.parametrize("name", ["_locale.py", "_converter.py", "_rules.py", "packs.py"])
+@pytest.mark.parametrize(
+    "name", ["_locale.py", "_converter.py", "_rules.py", "packs.py", "_repr.py", "_cache.py"]
+)
 def test_an_edited_module_on_the_parse_path_is_not_cached(copy: Path, name: str) -> None:
     """Editing any module that shapes the content (not only model.py) bypasses the cache."""
     module = copy / "microneedle_care" / name
@@ -327,7 +373,7 @@ def test_a_header_naming_a_file_outside_the_package_is_refused(
     magic, rest = raw.split(b"\n", 1)
     outside = tmp_path / "x.py"
     outside.write_bytes(b"")
-    line = f"../x.py {hashlib.sha256(b'').hexdigest()}\n".encode()
+    line = f"../x.py {_cache._digest(b'')}\n".encode()
     cache.write_bytes(magic + b"\n" + line + rest)
     monkeypatch.setattr(_cache, "_HERE", str(root))
     assert _cache._read_one("en") is None

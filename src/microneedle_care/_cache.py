@@ -7,12 +7,12 @@ packaged content once, with the full checks, and ships the result as
 
 * it sits in this package's own directory (the path comes from ``__file__``, never from
   an argument, the environment or a user-writable cache directory);
-* the sha256 of every file that shapes it matches the installed file now: each packaged
+* the BLAKE2b digest of every file that shapes it matches the installed file now: each packaged
   content file (``data/content*.json``) and every module the loader runs to build it
   (``loading`` and everything it imports, deferred imports too, so ``model``,
   ``_converter``, ``_locale``, ``_rules``, ``packs``, ``catalog``, ...). :func:`build`
   derives that list from the source with :mod:`ast` and records it in the header;
-* the sha256 of the locale's own pickle matches the one in its header (each locale is
+* the BLAKE2b digest of the locale's own pickle matches the one in its header (each locale is
   pickled apart, so a start in one language unpickles only that one); and
 * it unpickles using nothing but the model's classes, ``datetime.date`` and built-in
   containers.
@@ -24,10 +24,20 @@ cattrs path, which reports every problem. Clinic packs and other files never use
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import pickle
+
+try:  # pickle's own C unpickler: pickle.py (the pure-Python pickler, struct) is not needed
+    from _pickle import Unpickler as _Unpickler
+    from _pickle import UnpicklingError
+except ImportError:  # pragma: no cover - an interpreter without CPython's _pickle module
+    from pickle import Unpickler as _Unpickler
+    from pickle import UnpicklingError
+
+try:  # hashlib's own blake2b; importing hashlib also loads OpenSSL, a cost every start paid
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - an interpreter without CPython's _blake2 module
+    from hashlib import blake2b as _blake2b
 
 from .model import ContentPack
 
@@ -36,7 +46,7 @@ __all__ = ["FILE_NAME", "build", "forget", "read"]
 FILE_NAME = "content.cache"
 """The cache's file name inside ``microneedle_care/data``."""
 
-_MAGIC = b"microneedle-care content cache 3\n"
+_MAGIC = b"microneedle-care content cache 4\n"
 _ROOT_MODULE = "loading"  # the module that builds the cached content
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -108,15 +118,24 @@ def _inside(name: str) -> bool:
     return "\\" not in name and all(part and not part.startswith(".") for part in name.split("/"))
 
 
+def _digest(data: bytes) -> str:
+    """Return the 256-bit BLAKE2b hex digest of *data*: as strong as sha256.
+
+    BLAKE2b rather than sha256 because :mod:`hashlib`'s sha256 comes from OpenSSL, and
+    loading OpenSSL cost each cold start more than hashing the files (issue 18, item 8).
+    """
+    return _blake2b(data, digest_size=32).hexdigest()
+
+
 def _fingerprints(root: str, names: list[str]) -> list[tuple[str, str]]:
     out = []
     for name in names:
         with open(os.path.join(root, *name.split("/")), "rb") as stream:
-            out.append((name, hashlib.sha256(stream.read()).hexdigest()))
+            out.append((name, _digest(stream.read())))
     return out
 
 
-class _ModelUnpickler(pickle.Unpickler):
+class _ModelUnpickler(_Unpickler):
     """Unpickles the model's classes and dates, and refuses every other global."""
 
     def find_class(self, module: str, name: str) -> type:
@@ -130,7 +149,7 @@ class _ModelUnpickler(pickle.Unpickler):
             import datetime
 
             return datetime.date
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache")
+        raise UnpicklingError(f"{module}.{name} is not allowed in the content cache")
 
 
 def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
@@ -138,13 +157,14 @@ def build(entries: dict[str, tuple[ContentPack, str]]) -> bytes:
 
     :func:`microneedle_care.loading._build_cache` passes the packaged content of every
     locale, parsed from this package's own files with every check. Each locale is one
-    pickle, named in the header with its length and sha256, in the header's order.
+    pickle, named in the header with its length and digest, in the header's order.
     """
+    import pickle
+
     blobs = {locale: pickle.dumps(entry, protocol=4) for locale, entry in entries.items()}
     header = "".join(f"{name} {digest}\n" for name, digest in _fingerprints(_HERE, sources(_HERE)))
     header += "".join(
-        f"pickle {locale} {len(blob)} {hashlib.sha256(blob).hexdigest()}\n"
-        for locale, blob in blobs.items()
+        f"pickle {locale} {len(blob)} {_digest(blob)}\n" for locale, blob in blobs.items()
     )
     return _MAGIC + header.encode("ascii") + b"\n" + b"".join(blobs.values())
 
@@ -157,7 +177,7 @@ def _read_one(locale: str) -> tuple[ContentPack, str] | None:
             return None
         header, _, payload = raw[len(_MAGIC) :].partition(b"\n\n")
         recorded: dict[str, str] = {}
-        blobs: dict[str, tuple[int, int, str]] = {}  # locale: offset, length, sha256
+        blobs: dict[str, tuple[int, int, str]] = {}  # locale: offset, length, digest
         offset = 0
         for line in header.decode("ascii").splitlines():
             if line.startswith("pickle "):
@@ -175,7 +195,7 @@ def _read_one(locale: str) -> tuple[ContentPack, str] | None:
             return None
         start, length, digest = blobs[locale]
         blob = payload[start : start + length]
-        if hashlib.sha256(blob).hexdigest() != digest:
+        if _digest(blob) != digest:
             return None
         entry = _ModelUnpickler(io.BytesIO(blob)).load()
     except Exception:  # any problem at all: parse the JSON instead, which reports it

@@ -14,6 +14,7 @@ import enum
 
 import attrs
 
+from ._repr import attrs_repr
 from ._validate import _clean_text, _email, _one_line, _one_line_or_none
 from .errors import InvalidTypeError, InvalidValueError
 from .model import (
@@ -77,6 +78,8 @@ class ClinicContact:
     '905-555-0134'
     """
 
+    __repr__ = attrs_repr
+
     name: str = attrs.field(converter=_one_line, validator=_clean_text)
     phone: str = attrs.field(converter=_one_line, validator=_clean_text)
     email: str | None = attrs.field(default=None, converter=_one_line_or_none, validator=_email)
@@ -104,6 +107,8 @@ class StepOverride:
 
     .. versionadded:: 0.6.0
     """
+
+    __repr__ = attrs_repr
 
     step: str = attrs.field(converter=_one_line, validator=lambda i, a, v: _override_text(a, v))
     window: TimeWindow = attrs.field()
@@ -190,6 +195,8 @@ class ChecklistItem:
     .. versionchanged:: 0.6.0 Added *asked_by* and *override*.
     """
 
+    __repr__ = attrs_repr
+
     step: AftercareStep
     first_day: int
     last_day: int | None
@@ -216,6 +223,8 @@ class ChecklistSection:
         items: The steps, in content order.
     """
 
+    __repr__ = attrs_repr
+
     kind: SectionKind
     first_day: int | None = None
     last_day: int | None = None
@@ -232,6 +241,8 @@ class WarningGroup:
         urgency: How quickly to act on these signs.
         signs: The signs, in content order.
     """
+
+    __repr__ = attrs_repr
 
     urgency: Urgency
     signs: tuple[WarningSign, ...]
@@ -271,6 +282,8 @@ class Checklist:
     .. versionchanged:: 0.5.0 Added *next_review* and *approval*.
     .. versionchanged:: 0.6.0 Added *treatments* and *late_touchpoints*.
     """
+
+    __repr__ = attrs_repr
 
     treatment_date: datetime.date | None
     clinic: ClinicContact | None

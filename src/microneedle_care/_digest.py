@@ -8,7 +8,6 @@ not on how its file was formatted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,8 @@ __all__ = ["digest"]
 
 
 def _canonical_digest(value: object) -> str:
+    import hashlib  # loads OpenSSL: not needed with a cached digest
+
     from ._converter import converter  # imports cattrs: not needed with a cached digest
 
     canonical = json.dumps(

@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._repr import attrs_repr
 from .errors import ContentError, Problem, UnknownLocaleError
 
 __all__ = ["LOCALES", "Messages", "by_language", "language", "locales", "messages", "normalise"]
@@ -328,6 +329,8 @@ class Messages:
             ``yes_no`` (the hint after a question).
         regions: The sentences around a region's "who to call" data, by key.
     """
+
+    __repr__ = attrs_repr
 
     locale: str
     colon: str

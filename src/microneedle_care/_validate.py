@@ -61,15 +61,14 @@ def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object
 # One address: a local part without spaces, quotes, brackets or backslashes, "@", and a
 # domain of dotted labels (letters of any script, digits, hyphens). Not every address
 # RFC 5321 allows, but every one a clinic gives patients, and nothing that can break out
-# of a mailto: URI or a calendar property (attack report L6).
-_EMAIL = re.compile(
-    r"[^\s@\\\"<>()\[\],:;]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|(?i:xn--)[\w-]+)"
-)
+# of a mailto: URI or a calendar property (attack report L6). A pattern, not compiled here:
+# only a clinic email needs it (re caches it on first use), not every cold start.
+_EMAIL = r"[^\s@\\\"<>()\[\],:;]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|(?i:xn--)[\w-]+)"
 
 
 def _email(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     _clean_text(instance, attribute, value)
-    if value is not None and (len(value) > 254 or _EMAIL.fullmatch(value) is None):
+    if value is not None and (len(value) > 254 or re.fullmatch(_EMAIL, value) is None):
         raise InvalidValueError(
             f"ClinicContact.email must be one address such as info@clinic.example, got {value!r}",
             argument="ClinicContact.email",

@@ -12,6 +12,7 @@ import attrs
 
 from ._digest import _canonical_digest
 from ._digest import digest as digest  # re-exported: it is still catalog.digest
+from ._repr import attrs_repr
 from ._validate import _expect
 from .errors import ContentError, RetiredIdWarning, UnknownIdError
 from .model import (
@@ -79,6 +80,8 @@ class Catalog:
         ContentError: If *pack* breaks a content rule (a duplicate id, a relation to an
             id that does not exist, an item without references, ...).
     """
+
+    __repr__ = attrs_repr
 
     pack: ContentPack
     locale: str

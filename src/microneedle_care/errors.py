@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from ._repr import attrs_repr
+
 __all__ = [
     "ApprovalError",
     "BatchInputError",
@@ -70,6 +72,8 @@ class Problem:
         source: The file the path is in, when an error spans several files (clinic
             packs merged onto the packaged content); ``None`` otherwise.
     """
+
+    __repr__ = attrs_repr
 
     path: str
     message: str

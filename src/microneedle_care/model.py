@@ -17,6 +17,7 @@ from typing import Any, Union
 import attrs
 
 from . import _limits
+from ._repr import attrs_repr
 from .errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
@@ -272,6 +273,8 @@ class TimeWindow:
     'first 24 hours'
     """
 
+    __repr__ = attrs_repr
+
     start_hours: int = attrs.field(validator=_non_negative)
     end_hours: int | None = attrs.field(
         default=None,
@@ -365,6 +368,8 @@ class Reference:
     .. versionchanged:: 0.5.0 Added *verified_at* and *verified_on*.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     authors: tuple[str, ...]
     title: str
@@ -399,6 +404,8 @@ class Cause:
         references: Ids of the :class:`Reference` objects this entry cites.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     name: str = attrs.field(metadata=_PATIENT)
     category: CauseCategory
@@ -429,6 +436,8 @@ class RiskFactor:
         evidence: Strength of the evidence behind this entry.
         references: Ids of the :class:`Reference` objects this entry cites.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     name: str = attrs.field(metadata=_PATIENT)
@@ -467,6 +476,8 @@ class AftercareStep:
     .. versionchanged:: 0.5.0 Added *contradicted_by*.
     .. versionchanged:: 0.6.0 Added *short*.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     action: str = attrs.field(metadata=_PATIENT)
@@ -507,6 +518,8 @@ class WarningSign:
         references: Ids of the :class:`Reference` objects this entry cites.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     sign: str = attrs.field(metadata=_PATIENT)
     action: str = attrs.field(metadata=_PATIENT)
@@ -536,6 +549,8 @@ class Phrasing:
     .. versionadded:: 0.5.0
     """
 
+    __repr__ = attrs_repr
+
     locale: str
     pattern: str
 
@@ -557,6 +572,8 @@ class Myth:
 
     .. versionchanged:: 0.5.0 Added *phrasings*.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     claim: str = attrs.field(metadata=_PATIENT)
@@ -594,6 +611,8 @@ class ItemSet:
     .. versionadded:: 0.6.0
     """
 
+    __repr__ = attrs_repr
+
     causes: tuple[str, ...] = ()
     risk_factors: tuple[str, ...] = ()
     aftercare_steps: tuple[str, ...] = ()
@@ -621,6 +640,8 @@ class WindowChange:
     .. versionadded:: 0.6.0
     """
 
+    __repr__ = attrs_repr
+
     item: str
     window: TimeWindow
     reason: str = attrs.field(metadata=_PATIENT)
@@ -639,6 +660,8 @@ class LateTouchpoint:
 
     .. versionadded:: 0.6.0
     """
+
+    __repr__ = attrs_repr
 
     day: int = attrs.field(validator=_day)
     asks: tuple[str, ...]
@@ -686,6 +709,8 @@ class Treatment:
     .. versionadded:: 0.6.0
     """
 
+    __repr__ = attrs_repr
+
     id: str
     name: str = attrs.field(metadata=_PATIENT)
     summary: str = attrs.field(metadata=_PATIENT)
@@ -732,6 +757,8 @@ class ReportingRoute:
     .. versionadded:: 0.6.0
     """
 
+    __repr__ = attrs_repr
+
     id: str
     region: str
     regulator: str = attrs.field(metadata=_CLINICIAN)
@@ -756,6 +783,8 @@ class Deprecation:
         reason: Clinician-facing note on why it was retired.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     replaced_by: tuple[str, ...]
     since: str
@@ -775,6 +804,8 @@ class WordingChange:
 
     .. versionchanged:: 0.6.0 Added *short* (a step's name in the timeline).
     """
+
+    __repr__ = attrs_repr
 
     id: str
     name: str | None = attrs.field(default=None, metadata=_PATIENT)
@@ -835,6 +866,8 @@ class Approval:
     .. versionchanged:: 0.6.0 Added *output_digest*, *output_parts*, *packs* and *seal*.
     """
 
+    __repr__ = attrs_repr
+
     name: str
     credentials: str
     date: datetime.date
@@ -861,6 +894,8 @@ class SafetyOverride:
     .. versionadded:: 0.6.0
     """
 
+    __repr__ = attrs_repr
+
     id: str
     reason: str
 
@@ -886,6 +921,8 @@ class PackInfo:
     .. versionchanged:: 0.6.0 Added *safety_overrides*.
     """
 
+    __repr__ = attrs_repr
+
     name: str
     version: str
     locale: str = "en"
@@ -906,6 +943,8 @@ class ClinicPack:
     .. versionchanged:: 0.6.0 Added *treatments*: a clinic's own device, which must
        inherit a packaged treatment; and *reporting_routes*.
     """
+
+    __repr__ = attrs_repr
 
     pack: PackInfo
     causes: tuple[Cause, ...] = ()
@@ -942,6 +981,8 @@ class Review:
     .. versionadded:: 0.5.0
     """
 
+    __repr__ = attrs_repr
+
     next_review: datetime.date
     reviewed_against: tuple[str, ...]
     reviewers: str = attrs.field(metadata=_CLINICIAN)
@@ -975,6 +1016,8 @@ class ContentPack:
     .. versionchanged:: 0.6.0 Added *treatments* and *reporting_routes*.
     """
 
+    __repr__ = attrs_repr
+
     content_version: str
     reviewed: datetime.date
     disclaimer: str = attrs.field(metadata=_PATIENT)
@@ -1005,6 +1048,8 @@ class Kind:
 
     .. versionadded:: 0.6.0
     """
+
+    __repr__ = attrs_repr
 
     attribute: str
     item: type[Item]

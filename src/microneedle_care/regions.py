@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from ._repr import attrs_repr
 from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
 
 __all__ = [
@@ -101,6 +102,8 @@ def normalise_region(value: object, field: str = "ClinicContact.region") -> str 
 class Reference:
     """The government page an entry was checked against."""
 
+    __repr__ = attrs_repr
+
     title: str
     url: str
     verified_at: str
@@ -111,6 +114,8 @@ class Reference:
 @attrs.frozen(kw_only=True)
 class Service:
     """A public nurse or health-advice line, in each language."""
+
+    __repr__ = attrs_repr
 
     name: Mapping[str, str]
     number: str
@@ -130,6 +135,8 @@ class Region:
         urgent_care: Where to go for same-day care, per language ("to a walk-in clinic").
         references: The government pages it was checked against.
     """
+
+    __repr__ = attrs_repr
 
     code: str
     name: Mapping[str, str]
@@ -153,6 +160,8 @@ class WhoToCall:
         emergency: The emergency number, as a sentence.
         sms: The nurse line in a few words, for a text message; ``None`` without one.
     """
+
+    __repr__ = attrs_repr
 
     code: str
     entry: str

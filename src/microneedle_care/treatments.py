@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._repr import attrs_repr
 from .errors import InvalidTypeError
 from .model import (
     ALL,
@@ -78,6 +79,8 @@ class TreatmentPlan:
             causes), that step's id: a risk factor the shared step helps with is shown
             with the stricter one.
     """
+
+    __repr__ = attrs_repr
 
     treatments: tuple[Treatment, ...]
     items: Mapping[str, frozenset[str]]

@@ -17,15 +17,20 @@ from collections.abc import Mapping
 import attrs
 
 from .._i18n import Messages, messages
+from .._repr import attrs_repr
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, SectionKind
 from ..model import Approval, Urgency
 from ..regions import WhoToCall
 from ._layout import Band
 
 
-@attrs.frozen(kw_only=True)
+# One per locale (see _labels), so compared by identity, as Messages is: an __eq__ and
+# __hash__ over 49 fields were a cost of every cold start that nothing used.
+@attrs.frozen(kw_only=True, eq=False)
 class Labels:
     """Fixed text for one language."""
+
+    __repr__ = attrs_repr
 
     lang: str
     colon: str

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from .._repr import attrs_repr
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, WarningGroup
 from ..model import (
     HOURS_PER_DAY,
@@ -65,6 +66,8 @@ things to avoid, so a patient who reads only the timeline still sees the limit."
 @attrs.frozen(kw_only=True)
 class Band:
     """One block of the healing timeline."""
+
+    __repr__ = attrs_repr
 
     first_day: int
     last_day: int | None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
 
@@ -17,8 +16,21 @@ from ._sheet import page_footer as page_footer
 
 __all__ = ["render_html"]
 
+
+def _escape(s: str, quote: bool = True) -> str:
+    """:func:`html.escape`, the same replacements in the same order.
+
+    Written out because importing :mod:`html` loads its entity table (``html.entities``),
+    a cost every cold start paid for a function this short (issue 18, item 8).
+    """
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        s = s.replace('"', "&quot;").replace("'", "&#x27;")
+    return s
+
+
 # Content strings repeat on every page, so escaping each one once saves most of the work.
-escape = functools.lru_cache(maxsize=4096)(html.escape)
+escape = functools.lru_cache(maxsize=4096)(_escape)
 
 
 _KEYPAD = {
@@ -28,9 +40,10 @@ _KEYPAD = {
     )
     for c in letters
 }
-# What ends the main number: an extension, a second number, a note.
-_NUMBER_END = re.compile(r"(?i)\s*(?:\bext\b\.?|\bx(?=\s*\d)|\bposte\b|#|,|;|/|\bor\b|\bou\b)")
-_EXTENSION = re.compile(r"(?i)^\s*(?:\bext\b\.?|\bx|\bposte\b|#)\s*(\d{1,6})\b")
+# What ends the main number: an extension, a second number, a note. Patterns, not compiled
+# here: only a sheet with a clinic phone needs them, and re caches them on first use.
+_NUMBER_END = r"(?i)\s*(?:\bext\b\.?|\bx(?=\s*\d)|\bposte\b|#|,|;|/|\bor\b|\bou\b)"
+_EXTENSION = r"(?i)^\s*(?:\bext\b\.?|\bx|\bposte\b|#)\s*(\d{1,6})\b"
 
 
 def _tel(phone: str) -> str | None:
@@ -43,7 +56,7 @@ def _tel(phone: str) -> str | None:
     ASCII digit, so ``905-555-0134 ext. 22`` dialled ``905555013422`` (attack report M8).
     """
     text = unicodedata.normalize("NFKC", phone).strip()
-    end = _NUMBER_END.search(text)
+    end = re.search(_NUMBER_END, text)
     main, rest = (text[: end.start()], text[end.start() :]) if end else (text, "")
     if not main or not (main[0] in "+(" or main[0].isdecimal()):
         return None  # words first ("Call us at ..."): show it, do not guess a number
@@ -56,7 +69,7 @@ def _tel(phone: str) -> str | None:
     if len(digits) < 3:
         return None
     address = ("+" if main.startswith("+") else "") + "".join(digits)
-    extension = _EXTENSION.match(rest)
+    extension = re.match(_EXTENSION, rest)
     return address + (f";ext={extension.group(1)}" if extension else "")
 
 
