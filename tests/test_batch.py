@@ -1404,12 +1404,12 @@ class TestJobs:
 
     def test_a_worker_that_cannot_load_the_content_says_why(self, tmp_path: Path) -> None:
         """A worker whose pack vanished answers every row with why; the run stops on it."""
-        from microneedle_care import batch
+        from microneedle_care import _batch_pool as batch
 
         missing = str(tmp_path / "gone.json")
         saved = dict(batch._WORKER)
         try:
-            batch._worker_start({"en": ((missing,), False)}, None)  # type: ignore[arg-type]
+            batch._worker_start({"en": ((missing,), False)}, print, None)  # type: ignore[arg-type]
             failed = batch._worker_files(None)  # type: ignore[arg-type]
         finally:
             batch._WORKER.clear()

@@ -198,10 +198,12 @@ def test_one_merge_path() -> None:
 
 
 def test_errors_imports_only_the_leaf_limits() -> None:
-    """errors is the bottom of the graph: its deprecation shim reads the leaf _limits only."""
+    """errors is the bottom of the graph: it reads only leaves (_limits for its deprecation
+    shim, _repr for the shared attrs-style repr), which import nothing of the package."""
     graph = import_graph()
-    assert graph[f"{PACKAGE}.errors"] <= {f"{PACKAGE}._limits"}
+    assert graph[f"{PACKAGE}.errors"] <= {f"{PACKAGE}._limits", f"{PACKAGE}._repr"}
     assert graph[f"{PACKAGE}._limits"] == set()
+    assert graph[f"{PACKAGE}._repr"] == set()
     assert f"{PACKAGE}.errors" in graph[f"{PACKAGE}._validate"]
 
 

@@ -30,18 +30,16 @@ already in the folder (a symbolic link, a FIFO) is ever followed or written thro
 
 from __future__ import annotations
 
-import collections
 import datetime
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _batch_pool as _pool
 from . import _io
 from ._batch_input import Patient as _Patient
-from ._batch_input import Prepared as _Prepared
-from ._batch_input import admit as _admit
 from ._batch_input import make as _make
 from ._batch_input import prepare as _prepare
 from ._batch_input import read as _read
@@ -59,15 +57,12 @@ from ._due import (
 )
 from .errors import (
     BatchOutputError,
-    BatchWorkerError,
     InvalidTypeError,
     InvalidValueError,
     MicroneedleCareError,
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .catalog import Catalog
     from .checklist import Checklist, ClinicContact
     from .schedule import Schedule
@@ -255,7 +250,7 @@ def run_batch(
     records: list[tuple[str, str, str, str]] = []
     rows = written = unchanged = 0
     work = _Work(tz=tz, clinic=clinic, send_time=send_time, kinds=kinds)
-    with folder, _Renderer(prepared, work, workers) as outcomes:
+    with folder, _pool.Renderer(prepared, _files, work, workers) as outcomes:
         for line, row, files in outcomes:
             rows += 1
             status = "failed"
@@ -303,12 +298,7 @@ class _Work:
     kinds: tuple[str, ...]
 
 
-_Files = list[tuple[str, bytes]]
-_Outcome = tuple[int, dict[str, str], "_Files | str"]
-"""A row's line, its cells, and its files or the message of what went wrong."""
-
-
-def _files(catalog: Catalog, patient: _Patient, work: _Work) -> _Files | str:
+def _files(catalog: Catalog, patient: _Patient, work: _Work) -> _pool.Files | str:
     """One admitted patient's files, or the message saying why they cannot be made."""
     try:
         checklist, schedule = _make(
@@ -320,124 +310,6 @@ def _files(catalog: Catalog, patient: _Patient, work: _Work) -> _Files | str:
         ]
     except (ValueError, MicroneedleCareError) as exc:
         return str(exc)
-
-
-class _Renderer:
-    """The rows' outcomes in file order, rendered here (one job) or by a process pool."""
-
-    def __init__(self, prepared: _Prepared, work: _Work, workers: int) -> None:
-        self._prepared, self._work, self._workers = prepared, work, workers
-        self._pool: Any = None
-
-    def __enter__(self) -> Iterator[_Outcome]:
-        if self._workers == 1:
-            return self._here()
-        import concurrent.futures
-        import multiprocessing
-
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=self._workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start,
-            initargs=(self._prepared.loads, self._work),
-        )
-        return self._pooled()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def _admitted(self) -> Iterator[tuple[int, dict[str, str], _Patient | str]]:
-        seen: dict[str, tuple[str, int]] = {}
-        prepared = self._prepared
-        for line, row in _rows(prepared.source, prepared.text):
-            try:
-                yield line, row, _admit(prepared, line, row, seen)
-            except (ValueError, MicroneedleCareError) as exc:
-                yield line, row, str(exc)
-
-    def _here(self) -> Iterator[_Outcome]:
-        catalogs = self._prepared.catalogs
-        for line, row, patient in self._admitted():
-            if isinstance(patient, str):
-                yield line, row, patient
-            else:
-                yield line, row, _files(catalogs[patient.locale], patient, self._work)
-
-    def _pooled(self) -> Iterator[_Outcome]:
-        # At most a few rows per worker are in flight: memory stays flat for any CSV.
-        from concurrent.futures.process import BrokenProcessPool
-
-        pending: collections.deque[tuple[int, dict[str, str], Future[_Files | str] | str]]
-        pending = collections.deque()
-        for line, row, patient in self._admitted():
-            if isinstance(patient, str):
-                pending.append((line, row, patient))
-            else:
-                try:
-                    future = self._pool.submit(_worker_files, patient)
-                except BrokenProcessPool:
-                    raise _stopped(line, "") from None
-                pending.append((line, row, future))
-            while len(pending) > 4 * self._workers:
-                yield _done(pending.popleft())
-        while pending:
-            yield _done(pending.popleft())
-
-
-def _done(item: tuple[int, dict[str, str], Future[_Files | str] | str]) -> _Outcome:
-    from concurrent.futures.process import BrokenProcessPool
-
-    line, row, outcome = item
-    if isinstance(outcome, str):
-        return line, row, outcome
-    try:
-        files = outcome.result()
-    except BrokenProcessPool:
-        raise _stopped(line, "") from None
-    if isinstance(files, _WorkerFailed):
-        raise _stopped(line, str(files))
-    return line, row, files
-
-
-def _stopped(line: int, why: str) -> BatchWorkerError:
-    """Return the error that stops a run whose worker stopped before rendering *line*."""
-    why = why or "it stopped unexpectedly (was it killed, or out of memory?)"
-    return BatchWorkerError(
-        f"line {line}: a process rendering the patients failed: {why}; the files written"
-        " before this line are complete, the rest were not written (run again with resume)"
-    )
-
-
-class _WorkerFailed(str):
-    """What a worker process returns for every row when it could not start (private)."""
-
-    __slots__ = ()
-
-
-_WORKER: dict[str, Any] = {}
-"""In a worker process: its catalogs by locale and the run's _Work."""
-
-
-def _worker_start(loads: dict[str, tuple[tuple[str, ...], bool]], work: _Work) -> None:
-    from .loading import load
-
-    _WORKER["work"] = work
-    try:
-        _WORKER["catalogs"] = {
-            locale: load(locale=locale, packs=list(paths), require_approval=approval)
-            for locale, (paths, approval) in loads.items()
-        }
-    except (ValueError, MicroneedleCareError, OSError) as exc:
-        # Raised here, the pool would log a traceback and break: say why instead.
-        _WORKER["failed"] = _WorkerFailed(f"it could not load the content: {exc}")
-
-
-def _worker_files(patient: _Patient) -> _Files | str:
-    if "failed" in _WORKER:
-        failed: _WorkerFailed = _WORKER["failed"]
-        return failed
-    return _files(_WORKER["catalogs"][patient.locale], patient, _WORKER["work"])
 
 
 def _kinds(outputs: object) -> tuple[str, ...]:
