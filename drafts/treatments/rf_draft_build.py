@@ -13,8 +13,8 @@ cause = {
              "Some reports were of harm to how a person looks. "
              "Some people needed surgery or other care to treat the harm. "
              "The FDA is still looking into this. It did not say how often this happens."),
- "how_to_tell": ("Redness and swelling are common for a few days after RF. "
-                 "Tiny dots in a grid, where the needles went in, are common too. "
+ "how_to_tell": ("Redness and swelling are normal for a few days after RF. "
+                 "Tiny dots in a grid, where the needles went in, are normal too. "
                  "A burn is different. You may see blisters, which are raised bumps filled with fluid. "
                  "The skin may be raw or weeping in patches bigger than the needle dots. "
                  "It may turn white, grey or black, or feel hard like leather. "
@@ -25,8 +25,8 @@ cause = {
                "epidermal or dermal burns in the tip's pattern, subcutaneous fat loss where energy reaches fat (deeper settings are used on purpose to "
                "reduce submental fat: shauly-2023-rf-microneedling-review), and injury to superficial nerves. The causal detail (stacking, depth) is "
                "clinical reasoning, not stated by the FDA."),
- "evidence_notes": ("The four harms, disfigurement and the need for surgical repair or medical intervention are exactly the list in FDA's bulletin of "
-                    "the 15 Oct 2025 safety communication (fda-2025-rf-microneedling-safety-communication, seen on FDA's own GovDelivery account; the fda.gov "
+ "evidence_notes": ("The four harms (burns, scarring, fat loss, nerve damage), disfigurement and the need for surgical repair or medical intervention are exactly the list in FDA's bulletin of "
+                    "the October 2025 safety communication (fda-2025-rf-microneedling-safety-communication, seen on FDA's own GovDelivery account; the date 15 Oct 2025 was seen only in copies; the fda.gov "
                     "page itself was not seen in the store). The bulletin gives no rate, no onset and no description of the injuries, so the text says the FDA "
                     "did not say how often, and 'is still looking into this' (its evaluation is ongoing). Redness and swelling after RF microneedling were "
                     "transient in 31 patients of skin types III-V (chandrashekar-2014-rf-microneedling-acne-scars); expected redness and swelling after "
@@ -49,7 +49,7 @@ sign = {
           "Or patches of white, grey or black skin bigger than the needle dots. "
           "Or skin that feels hard like leather. "
           "Or pain that gets worse after day 2 instead of better. "
-          "Redness, swelling and tiny dots in a grid are common in the first days. They alone are not a reason to call."),
+          "Redness, swelling and tiny dots in a grid are normal in the first days. They alone are not a reason to call."),
  "action": ("Call your clinic the same day. If you cannot reach it, see a doctor at a walk-in clinic today. "
             "Go to an emergency room now if a large area is burned. Go now too if the burn is near your eye. "
             "Do not pop blisters or pick at crusts."),
@@ -102,8 +102,8 @@ fr = {
                "Chez certaines personnes, l'apparence a été abîmée. "
                "Certaines personnes ont eu besoin d'une chirurgie ou d'autres soins pour traiter les lésions. "
                "La FDA étudie encore la question. Elle n'a pas dit à quelle fréquence cela arrive."),
-   "how_to_tell": ("La rougeur et l'enflure sont fréquentes pendant quelques jours après la RF. "
-                   "De minuscules points en grille, là où les aiguilles sont entrées, sont fréquents aussi. "
+   "how_to_tell": ("La rougeur et l'enflure sont normales pendant quelques jours après la RF. "
+                   "De minuscules points en grille, là où les aiguilles sont entrées, sont normaux aussi. "
                    "Une brûlure, c'est différent. Vous pouvez voir des cloques, c'est-à-dire des bosses remplies de liquide. "
                    "La peau peut être à vif ou suintante, sur des zones plus grandes que les points des aiguilles. "
                    "Elle peut devenir blanche, grise ou noire, ou dure comme du cuir. "
@@ -116,7 +116,7 @@ fr = {
             "Ou des plaques de peau blanche, grise ou noire plus grandes que les points des aiguilles. "
             "Ou une peau dure comme du cuir. "
             "Ou une douleur qui augmente après le jour 2 au lieu de baisser. "
-            "La rougeur, l'enflure et de minuscules points en grille sont fréquents les premiers jours. À eux seuls, ils ne sont pas une raison d'appeler."),
+            "La rougeur, l'enflure et de minuscules points en grille sont normaux les premiers jours. À eux seuls, ils ne sont pas une raison d'appeler."),
    "action": ("Appelez votre clinique le jour même. Si vous ne pouvez pas la joindre, voyez un médecin dans une clinique sans rendez-vous aujourd'hui. "
               "Allez tout de suite à l'urgence si une grande zone est brûlée. Allez-y tout de suite aussi si la brûlure est près de l'œil. "
               "Ne percez pas les cloques et n'arrachez pas les croûtes."),
