@@ -40,7 +40,6 @@ SEVEN = (
 # References the design left unverified (drafts/treatments/references.md): nothing shipped
 # may cite them until they are verified on an authoritative record.
 UNVERIFIED = (
-    "fda-2025-rf-microneedling-safety-communication",
     "nahm-2024-exosome-complications",
     "tawanwongsri-2024-exosome-skin-necrosis",
     "tan-2021-rf-microneedling-review",
@@ -133,7 +132,7 @@ class TestKind:
                 assert item.id not in UNVERIFIED
                 continue
             assert not set(item.references) & set(UNVERIFIED), item.id
-        for waiting in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+        for waiting in ("late-firm-lump-after-product", "rf-is-only-cosmetic"):
             assert waiting not in catalog
 
     def test_new_references_are_verified(self, catalog: mc.Catalog) -> None:
@@ -141,6 +140,8 @@ class TestKind:
             "shauly-2023-rf-microneedling-review",
             "kumar-2018-minoxidil-microneedling",
             "fda-medwatch",
+            "fda-2025-rf-microneedling-safety-communication",
+            "chandrashekar-2014-rf-microneedling-acne-scars",
         ):
             reference = catalog.reference(ref_id)
             assert reference.verified
@@ -170,16 +171,22 @@ class TestDefault:
 
 class TestRfAndPrp:
     def test_rf_plus_prp_differs_from_pen_as_the_sources_give(self, catalog: mc.Catalog) -> None:
-        """RF + PRP against a pen, item by item, and why.
+        """RF + PRP against a pen, item by item, and why (issue 20).
 
         * PRP adds one step, keep-a-treatment-record: the CDC investigation of HIV after
           PRP microneedling at a spa (cdc-2024-prp-microneedling-hiv) calls for client
           records so exposed clients can be reached. The item says PRP asked for it.
-        * PRP adds the myth own-blood-means-no-risk (same source) and asks the shared
-          needled-with-shared-tools question first in its check-ins.
-        * RF changes nothing yet: its own burn, dent and numbness signs rest on an FDA
-          safety communication not yet verified, and no verified source lengthens a
-          window (drafts/treatments/design.md 1.5).
+        * PRP adds the myth own-blood-means-no-risk (same source), the cause
+          injected-prp-blocks-blood-vessel and its emergency sign
+          prp-injection-vision-or-skin-change (karam-2020-prp-visual-loss), and asks the
+          shared needled-with-shared-tools question first in its check-ins.
+        * RF adds the cause rf-heat-injury, the same-day sign rf-blisters-or-burn, the sign
+          rf-dent-numbness-or-weakness and the step rf-report-heat-harm: FDA's bulletin of
+          its RF microneedling safety communication lists burns, scarring, fat loss,
+          disfigurement and nerve damage and asks for reports
+          (fda-2025-rf-microneedling-safety-communication).
+        * Nothing of the pen's is missing, and no verified source lengthens a window
+          (drafts/treatments/design.md 1.5), so every pen step keeps its window.
         """
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
         with pytest.warns(mc.IncompleteTreatmentWarning, match="rf-microneedling"):
@@ -189,22 +196,42 @@ class TestRfAndPrp:
                 treatments=["rf-microneedling", "microneedling-prp"],
             )
         pen_steps, both_steps = _steps(pen), _steps(both)
-        assert set(both_steps) - set(pen_steps) == {"keep-a-treatment-record"}
+        assert set(both_steps) - set(pen_steps) == {
+            "keep-a-treatment-record",
+            "rf-report-heat-harm",
+        }
         assert set(pen_steps) <= set(both_steps)
         assert both_steps["keep-a-treatment-record"].asked_by == ("microneedling-prp",)
+        assert both_steps["rf-report-heat-harm"].asked_by == ("rf-microneedling",)
         step = catalog.aftercare_step("keep-a-treatment-record")
         assert "cdc-2024-prp-microneedling-hiv" in step.references
+        report = catalog.aftercare_step("rf-report-heat-harm")
+        assert "fda-2025-rf-microneedling-safety-communication" in report.references
         for step_id, item in pen_steps.items():
             assert both_steps[step_id].step.window == item.step.window
         pen_signs = {s.id for g in pen.warnings for s in g.signs}
         both_signs = {s.id for g in both.warnings for s in g.signs}
-        assert both_signs - pen_signs == {"prp-injection-vision-or-skin-change"}  # T5
+        assert pen_signs <= both_signs
+        assert both_signs - pen_signs == {
+            "prp-injection-vision-or-skin-change",  # T5
+            "rf-blisters-or-burn",
+            "rf-dent-numbness-or-weakness",
+        }
+        burn = catalog.warning_sign("rf-blisters-or-burn")
+        assert burn.urgency is mc.Urgency.SAME_DAY
+        assert "fda-2025-rf-microneedling-safety-communication" in burn.references
         plan = plan_for(catalog, ["rf-microneedling", "microneedling-prp"])
         assert "own-blood-means-no-risk" in plan.items["myths"]
         assert "injected-prp-blocks-blood-vessel" in plan.items["causes"]
+        assert "rf-heat-injury" in plan.items["causes"]
+        assert plan.items["causes"] - plan_for(catalog).items["causes"] == {
+            "injected-prp-blocks-blood-vessel",
+            "rf-heat-injury",
+        }
         assert "own-blood-means-no-risk" not in plan_for(catalog).items["myths"]
         # On the day: PRP's vision-loss sign leads the emergencies (its own question first
-        # within its tier); the shared-tools question leads the same-day tier (T3).
+        # within its tier); the shared-tools question leads the same-day tier (T3), PRP
+        # being the one that asks it, then RF's burn question.
         asked = questions(catalog, 0, treatments=["microneedling-prp"])
         assert asked[0].id == "prp-injection-vision-or-skin-change"
         same_day = [s for s in asked if s.urgency is mc.Urgency.SAME_DAY]
@@ -212,25 +239,53 @@ class TestRfAndPrp:
         emergencies = [s for s in asked if s.urgency is mc.Urgency.EMERGENCY]
         assert asked[: len(emergencies)] == tuple(emergencies)
 
-    def test_rf_alone_is_the_pen_for_now_and_says_so(self, catalog: mc.Catalog) -> None:
-        """Review V3: an RF sheet is the pen sheet (its own items wait on an unverified
-        source), and a clinic could not tell. Building one now warns, naming what it does
-        not cover."""
+    def test_rf_sheet_adds_its_own_items_and_warns_only_about_implants(
+        self, catalog: mc.Catalog
+    ) -> None:
+        """Review V3, issue 20: an RF sheet is the pen sheet plus RF's own items (the heat
+        injury, its two signs, the report step), and still warns with what it does not
+        cover: the device labelling's contraindications (implants, pacemakers)."""
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
         with pytest.warns(mc.IncompleteTreatmentWarning) as caught:
             rf = mc.build_checklist(
                 catalog=catalog, treatment_date=DATE, treatments=["rf-microneedling"]
             )
-        assert attrs.evolve(rf, treatments=()) == pen
+        assert set(_steps(rf)) - set(_steps(pen)) == {"rf-report-heat-harm"}
+        assert set(_steps(pen)) <= set(_steps(rf))
+        rf_signs = {s.id for g in rf.warnings for s in g.signs}
+        pen_signs = {s.id for g in pen.warnings for s in g.signs}
+        assert rf_signs - pen_signs == {"rf-blisters-or-burn", "rf-dent-numbness-or-weakness"}
         message = str(caught[0].message)
         assert message.startswith("rf-microneedling: ")
-        assert all(word in message for word in ("burns", "blisters", "dents", "numbness"))
+        assert all(word in message for word in ("pacemaker", "implant"))
+        # What the sheet now covers is no longer listed as missing.
+        assert not any(word in message for word in ("burns", "blisters", "dents", "numbness"))
         # Only a treatment with a gap warns.
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             mc.build_checklist(
                 catalog=catalog, treatment_date=DATE, treatments=["microneedling-prp"]
             )
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("day", [0, 1, 3, 10])
+    def test_rf_checkin_question_only_for_rf_visits(self, locale: str, day: int) -> None:
+        """The RF burn question (blisters, raw skin or patches bigger than the needle grid)
+        is asked on RF visits, first in its urgency tier through the treatment's own
+        questions, and never on a visit without RF."""
+        catalog = mc.load(locale=locale)
+        for treatments in (["rf-microneedling"], ["microneedling-prp", "rf-microneedling"]):
+            asked = questions(catalog, day, treatments=treatments)
+            same_day = [s.id for s in asked if s.urgency is mc.Urgency.SAME_DAY]
+            assert "rf-blisters-or-burn" in same_day, treatments
+            if treatments == ["rf-microneedling"]:
+                assert same_day[0] == "rf-blisters-or-burn"
+            assert "rf-dent-numbness-or-weakness" in {s.id for s in asked}
+        rf_only = {"rf-blisters-or-burn", "rf-dent-numbness-or-weakness"}
+        for treatments in ([], ["pen-microneedling"], ["microneedling-prp"], ["home-roller"]):
+            asked_ids = {s.id for s in questions(catalog, day, treatments=treatments)}
+            assert not asked_ids & rf_only, treatments
+        assert not {s.id for s in questions(catalog)} & rf_only
 
 
 class TestMerge:
@@ -685,14 +740,19 @@ class TestMendedDrafts:
             "body-no-shaving-while-raw",
             "body-loose-clean-clothes",
             "keep-a-treatment-record",
+            "rf-heat-injury",
+            "rf-blisters-or-burn",
+            "rf-dent-numbness-or-weakness",
+            "rf-report-heat-harm",
         ]
         for item_id in new:
             for ref_id in catalog.get(item_id).references:
                 ref = catalog.reference(ref_id)
                 assert ref.verified, (item_id, ref_id)
                 assert ref.verified_at, (item_id, ref_id)
-        # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
-        for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+        # Still blocked: the late-lump sign (unverified source) and the RF myth, whose
+        # correction rested on recommendations seen only in copies (issue 20).
+        for blocked in ("late-firm-lump-after-product", "rf-is-only-cosmetic"):
             assert blocked not in catalog
 
 
