@@ -264,6 +264,8 @@ _SHAPERS = (
     "packs.py",
     "catalog.py",
     "errors.py",
+    "_limits.py",
+    "_digest.py",
 )
 
 

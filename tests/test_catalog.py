@@ -69,6 +69,7 @@ class TestLookups:
         assert [i.id for i in items] == list(catalog.ids())
         assert all(i.id in catalog for i in items)
         expected = sum(len(getattr(catalog, c)) for _, _, c in TYPED)
+        expected += len(catalog.reporting_routes)  # no typed lookup: catalog[id]
         assert len(catalog) == expected
 
 

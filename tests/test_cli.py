@@ -925,7 +925,8 @@ class TestKinds:
         assert tuple(k.attribute for k in KINDS if k.translated) == _locale._TRANSLATED_KINDS
         assert {kind.cli_name: kind.attribute for kind in KINDS} == content._LISTS
         assert list(content._LISTS) == [
-            "causes", "risk-factors", "steps", "warning-signs", "myths", "references", "treatments"
+            "causes", "risk-factors", "steps", "warning-signs", "myths", "references", "treatments",
+            "reporting-routes",
         ]  # fmt: skip
         for kind in KINDS:
             assert all(type(item) is kind.item for item in getattr(CATALOG, kind.attribute))

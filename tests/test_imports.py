@@ -6,8 +6,8 @@ a function (a deferred import is still a dependency) or in a ``try``. Only impor
 ``if TYPE_CHECKING:`` are exempt: they never run, and they exist so annotations can name
 a type from a module that sits above (``packs`` and ``diff`` annotate with ``Catalog``).
 
-A cycle may be allowed below, by name and with its reason (today only the deprecation
-shim of ``errors``); the allow-list may only shrink.
+A cycle may be allowed below, by name and with its reason; the allow-list is empty and
+may only stay so.
 """
 
 from __future__ import annotations
@@ -20,15 +20,10 @@ import pytest
 
 PACKAGE = "microneedle_care"
 
-# Cycles known today, each as the sorted tuple of the modules on it, with the reason.
-# Only shrink this: a new cycle fails the test.
-ALLOWED_CYCLES: dict[tuple[str, ...], str] = {
-    (f"{PACKAGE}._validate", f"{PACKAGE}.errors", f"{PACKAGE}.model"): (
-        "errors.__getattr__ imports model and _validate, deferred, only to serve the"
-        " deprecated aliases errors.MIN_YEAR / MAX_YEAR / MAX_WINDOW_HOURS / _expect that"
-        " moved out in 0.6.0; it goes with them in 0.7.0"
-    ),
-}
+# Cycles allowed, each as the sorted tuple of the modules on it, with the reason. None
+# is: the last one (errors <-> model / _validate, through the deprecation shim) went when
+# the limits moved to the leaf module _limits. A new cycle fails the test.
+ALLOWED_CYCLES: dict[tuple[str, ...], str] = {}
 
 
 def _package_dir() -> Path:
@@ -202,17 +197,12 @@ def test_one_merge_path() -> None:
     assert not hasattr(packs, "combine")
 
 
-def test_the_allowed_cycle_runs_only_through_the_deprecation_shim() -> None:
-    """errors imports model and _validate only inside its module __getattr__."""
-    spec = importlib.util.find_spec(f"{PACKAGE}.errors")
-    assert spec is not None
-    assert spec.origin is not None
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
-            continue
-        found = _imports(node, f"{PACKAGE}.errors", False)
-        assert not {f"{PACKAGE}.model", f"{PACKAGE}._validate"} & found
+def test_errors_imports_only_the_leaf_limits() -> None:
+    """errors is the bottom of the graph: its deprecation shim reads the leaf _limits only."""
+    graph = import_graph()
+    assert graph[f"{PACKAGE}.errors"] <= {f"{PACKAGE}._limits"}
+    assert graph[f"{PACKAGE}._limits"] == set()
+    assert f"{PACKAGE}.errors" in graph[f"{PACKAGE}._validate"]
 
 
 def test_the_graph_sees_the_deferred_edges() -> None:

@@ -551,6 +551,7 @@ class TestWriteThroughIdentity:
     ) -> None:
         """A FIFO replaced by a link to a file between the check and the open: refused."""
         from microneedle_care import _io
+        from microneedle_care._io import _write
 
         fifo = tmp_path / "out"
         os.mkfifo(fifo)
@@ -564,7 +565,7 @@ class TestWriteThroughIdentity:
             os.path, "realpath", lambda p, **k: str(fifo) if p == str(fifo) else real(p, **k)
         )
         with pytest.raises(_io.WriteError, match="cannot write"):
-            _io._write_through(str(fifo), b"x", checked)
+            _write._write_through(str(fifo), b"x", checked)
         assert victim.read_text(encoding="utf-8") == "PRECIOUS\n"
 
 

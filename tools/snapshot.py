@@ -74,7 +74,7 @@ def pack(out: Path, locale: str) -> Path:
     record = mc.approve(
         catalog, name="Dr. Ana Diaz", credentials="MD", date=datetime.date(2026, 12, 1)
     )
-    data["pack"] = {**data["pack"], "approval": approval.as_json(record)}  # type: ignore[dict-item]
+    data["pack"] = {**data["pack"], "approval": approval.to_dict(record)}  # type: ignore[dict-item]
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 

@@ -80,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     "PackInfo": "model",
     "Phrasing": "model",
     "Reference": "model",
+    "ReportingRoute": "model",
     "Review": "model",
     "RiskFactor": "model",
     "SafetyOverride": "model",
@@ -111,6 +112,7 @@ _EXPORTS: dict[str, str] = {
     "render_schedule_json": "rendering.ical",
     "render_email": "rendering.messages",
     "render_sms": "rendering.messages",
+    "reporting_routes": "reporting",
 }
 
 # Old names of the facade, served with a DeprecationWarning until 0.7.0 and left out of
@@ -140,6 +142,7 @@ _MODULES = (
     "readability",
     "regions",
     "rendering",
+    "reporting",
     "schedule",
     "translation",
     "treatments",
@@ -212,6 +215,7 @@ if _typing.TYPE_CHECKING:
         PackInfo,
         Phrasing,
         Reference,
+        ReportingRoute,
         Review,
         RiskFactor,
         SafetyOverride,
@@ -237,6 +241,7 @@ if _typing.TYPE_CHECKING:
     from .rendering.messages import render_email, render_sms
     from .rendering.pdf import render_pdf
     from .rendering.text import render_text
+    from .reporting import reporting_routes
     from .schedule import (
         Email,
         Schedule,
@@ -322,6 +327,7 @@ __all__ = [
     "PolicyError",
     "Problem",
     "Reference",
+    "ReportingRoute",
     "RetiredIdWarning",
     "Review",
     "RiskFactor",
@@ -373,4 +379,5 @@ __all__ = [
     "render_schedule_json",
     "render_sms",
     "render_text",
+    "reporting_routes",
 ]

@@ -160,7 +160,7 @@ _SHEET = (
     *("after_hours", "planned_for", "why", "for_you", "helps_prevent", "get_help"),
     *("your_clinic", "content", "urgent_title", "urgent_more", "timeline_title", "avoid"),
     *("avoid_lead", "nothing_to_avoid", "nothing_more", "for_you_title", "for_you_intro"),
-    *("prepared_for", "page", "always"),
+    *("prepared_for", "page", "always", "treatment", "treatments", "still_avoid"),
 )
 _APPROVAL = ("reviewed", "reviewed_by", "next_review", "approved", "unapproved")
 _UNAPPROVED = ("sheet", "messages", "check-in")

@@ -53,6 +53,7 @@ _RELATIONS: dict[tuple[str, str], str] = {
     ("aftercare_steps", "addresses"): "causes",
     ("warning_signs", "points_to"): "causes",
     ("myths", "distorts"): "causes",
+    ("treatments", "reporting"): "reporting_routes",
 }
 # Relations that must name at least one item.
 _NON_EMPTY = {("warning_signs", "points_to"), ("risk_factors", "raises")}
@@ -65,7 +66,14 @@ _REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
     "myths": ("claim", "correction"),
     "references": ("title", "publisher"),
     "treatments": ("name", "summary"),
+    "reporting_routes": ("regulator", "who", "address", "clinician_notes"),
 }
+
+REGULATOR_DOMAINS = ("fda.gov", "canada.ca", "gc.ca")
+"""Where a :class:`~microneedle_care.model.ReportingRoute`'s addresses may point: the
+regulators' own sites (the domain or one of its subdomains), over ``https``."""
+# A region code, as regions.REGION_PATTERN (not imported: regions sits above this layer).
+_REGION = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
 
 
 def _items(pack: ContentPack) -> Iterator[tuple[str, str, Item]]:
@@ -124,7 +132,38 @@ def check(pack: ContentPack) -> tuple[Problem, ...]:
                 problems += _check_phrasing(phrasing, f"{path}.{name}[{index}]")
     problems += _check_deprecations(pack, kind_of)
     problems += _check_treatments(pack, kind_of)
+    problems += _check_reporting_routes(pack)
     return tuple(problems)
+
+
+def _check_reporting_routes(pack: ContentPack) -> list[Problem]:
+    """Check each route's region code and that its addresses are on a regulator's site."""
+    from urllib.parse import urlsplit  # only when content is checked, not on the cache's path
+
+    problems = []
+    for index, route in enumerate(pack.reporting_routes):
+        path = f"$.reporting_routes[{index}]"
+        if _REGION.fullmatch(route.region) is None:
+            problems.append(
+                Problem(f"{path}.region", f"{route.region!r} is not a code like 'US' or 'CA-QC'")
+            )
+        for name in ("address", "address_fr"):
+            address = getattr(route, name)
+            if address is None:
+                continue
+            parts = urlsplit(address)
+            host = (parts.hostname or "").lower()
+            if parts.scheme != "https" or not any(
+                host == d or host.endswith("." + d) for d in REGULATOR_DOMAINS
+            ):
+                problems.append(
+                    Problem(
+                        f"{path}.{name}",
+                        f"{address!r} is not an https page on a regulator's own site"
+                        f" ({', '.join(REGULATOR_DOMAINS)})",
+                    )
+                )
+    return problems
 
 
 def _check_treatments(pack: ContentPack, kind_of: dict[str, str]) -> list[Problem]:

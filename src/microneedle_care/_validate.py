@@ -1,7 +1,9 @@
 """Argument checks shared by the public functions (private).
 
-:func:`_expect` (moved here from :mod:`microneedle_care.errors`, which holds errors only)
-and the one-line text checks of :class:`~microneedle_care.checklist.ClinicContact` and of
+:func:`_expect` (the type check every public function shares; it is defined in
+:mod:`microneedle_care.errors` as ``_expect_type``, beside the error it raises, so that
+``errors`` imports nothing of the package) and the one-line text checks of
+:class:`~microneedle_care.checklist.ClinicContact` and of
 ``build_checklist(prepared_for=...)`` (moved here from :mod:`microneedle_care.checklist`).
 
 .. versionadded:: 0.6.0
@@ -15,18 +17,14 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidTypeError, InvalidValueError
+from .errors import InvalidTypeError, InvalidValueError, _expect_type
 
 __all__: list[str] = []
 
 
-def _expect(value: object, kind: type | tuple[type, ...], what: str) -> None:
-    """Raise :class:`InvalidTypeError` naming *what* unless *value* is a *kind*."""
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidTypeError(
-            f"{what} must be a {names}, got {type(value).__name__}", argument=what
-        )
+# The shared type check lives in errors, beside the error it raises (errors imports
+# nothing of the package); it is imported from here as _expect.
+_expect = _expect_type
 
 
 def _clean_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

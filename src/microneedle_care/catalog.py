@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -12,6 +10,8 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
+from ._digest import _canonical_digest
+from ._digest import digest as digest  # re-exported: it is still catalog.digest
 from ._validate import _expect
 from .errors import ContentError, RetiredIdWarning, UnknownIdError
 from .model import (
@@ -26,6 +26,7 @@ from .model import (
     Myth,
     PackInfo,
     Reference,
+    ReportingRoute,
     Review,
     RiskFactor,
     TimeWindow,
@@ -42,24 +43,6 @@ _T = TypeVar("_T")
 _I = TypeVar("_I", Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment)
 
 _KIND_NAMES: dict[type, str] = {kind.item: kind.label for kind in KINDS}
-
-
-def _canonical_digest(value: object) -> str:
-    from ._converter import converter  # imports cattrs: not needed with a cached digest
-
-    canonical = json.dumps(
-        converter.unstructure(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def digest(pack: ContentPack) -> str:
-    """Return the sha256 hex digest of *pack*'s canonical JSON form.
-
-    The canonical form is the unstructured pack with sorted keys, no spaces and UTF-8
-    text, so the digest depends only on the content, not on how the file was formatted.
-    """
-    return _canonical_digest(pack)
 
 
 ITEM_DIGEST_LENGTH = 16
@@ -273,6 +256,17 @@ class Catalog:
         .. versionadded:: 0.6.0
         """
         return self.pack.treatments
+
+    @property
+    def reporting_routes(self) -> tuple[ReportingRoute, ...]:
+        """Every reporting route, in the pack's order (clinician-facing).
+
+        :func:`~microneedle_care.reporting.reporting_routes` selects them by treatment
+        and region.
+
+        .. versionadded:: 0.6.0
+        """
+        return self.pack.reporting_routes
 
     @property
     def deprecated(self) -> tuple[Deprecation, ...]:

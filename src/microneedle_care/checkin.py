@@ -102,6 +102,17 @@ def _signs(
     return tuple(s for s in catalog.warning_signs if s.id in wanted), plan.checkin_questions
 
 
+def _stop_questions(signs: Iterable[WarningSign]) -> tuple[str, ...]:
+    """Return the ids of the questions whose "yes" ends the check-in, in *signs*' order.
+
+    They are the emergency ("call 911") signs: after a "yes" to one, the patient must call
+    first, so no other question needs an answer. :func:`check_in` stops there, and the
+    FHIR Questionnaire (:func:`microneedle_care.fhir.check_in_questionnaire`) asks the
+    other questions only while every one of these is answered "no".
+    """
+    return tuple(sign.id for sign in signs if sign.urgency is Urgency.EMERGENCY)
+
+
 def questions(
     catalog: Catalog,
     days_since_treatment: int | None = None,
@@ -258,10 +269,7 @@ def check_in(
     reassure = EXPECTED_HEALING in plan.items["causes"] and not plan.stop_and_report_only
     # A "yes" to an emergency question ends the check-in (the questionnaire stops
     # asking there): the other questions may then stay unanswered, and say so.
-    emergency = any(
-        answers.get(sign.id) is True and sign.urgency is Urgency.EMERGENCY
-        for sign in catalog.warning_signs
-    )
+    emergency = any(answers.get(id) is True for id in _stop_questions(catalog.warning_signs))
     matches = []
     unanswered = []
     not_asked = []

@@ -397,6 +397,20 @@ class BatchOutputError(ScheduleError, OSError):
     """
 
 
+def _expect_type(value: object, kind: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`InvalidTypeError` naming *what* unless *value* is a *kind* (private).
+
+    The argument check the public functions share; :mod:`microneedle_care._validate`
+    re-exports it as ``_expect``. It lives here, beside the error it raises, so that
+    ``_validate`` imports ``errors`` and never the other way round.
+    """
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidTypeError(
+            f"{what} must be a {names}, got {type(value).__name__}", argument=what
+        )
+
+
 # Names that moved out in 0.6.0: errors.py holds errors only. Each import warns.
 _MOVED = {
     "MIN_YEAR": "model",
@@ -415,12 +429,10 @@ def __getattr__(name: str) -> Any:
         DeprecationWarning,
         stacklevel=2,
     )
-    # Deferred, and only for these aliases: the allowed errors <-> model cycle in
-    # tests/test_imports.py, which goes with them.
-    if _MOVED[name] == "model":
-        from . import model
+    if name == "_expect":
+        return _expect_type
+    # The limits come from the leaf module the model re-exports them from, so errors
+    # never imports the model (or _validate): no import cycle, deferred or not.
+    from . import _limits
 
-        return getattr(model, name)
-    from . import _validate
-
-    return getattr(_validate, name)
+    return getattr(_limits, name)

@@ -16,6 +16,7 @@ from typing import Any, Union
 
 import attrs
 
+from . import _limits
 from .errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "PackInfo",
     "Phrasing",
     "Reference",
+    "ReportingRoute",
     "Review",
     "RiskFactor",
     "SafetyOverride",
@@ -62,13 +64,15 @@ __all__ = [
     "patient_fields",
 ]
 
-MIN_YEAR = 1900
+# The limits live in the leaf module _limits (so errors can serve its deprecated aliases
+# without importing the model); they are documented and imported from here.
+MIN_YEAR = _limits.MIN_YEAR
 """The earliest year of a treatment date or content date."""
 
-MAX_YEAR = 2200
+MAX_YEAR = _limits.MAX_YEAR
 """The latest year of a treatment date or content date."""
 
-MAX_WINDOW_HOURS = 10 * 365 * 24
+MAX_WINDOW_HOURS = _limits.MAX_WINDOW_HOURS
 """The furthest a time window may reach, in hours after the treatment (ten years)."""
 
 HOURS_PER_DAY = 24
@@ -668,6 +672,9 @@ class Treatment:
         checkin_questions: Warning sign ids its check-ins ask first within their
             urgency (an emergency or same-day question always comes before a less
             urgent one), in this order.
+        reporting: Ids of the :class:`ReportingRoute` objects where a complication of
+            this treatment is reported to a regulator; a treatment that inherits also
+            has its parent's (see :func:`~microneedle_care.reporting.reporting_routes`).
         clinician_notes: Clinician-facing detail.
         not_yet_covered: Clinician-facing: what this treatment's sheet does not cover yet,
             because its own items wait on a source (empty when nothing is missing).
@@ -691,6 +698,7 @@ class Treatment:
     window_changes: tuple[WindowChange, ...] = ()
     late_touchpoints: tuple[LateTouchpoint, ...] = ()
     checkin_questions: tuple[str, ...] = ()
+    reporting: tuple[str, ...] = attrs.field(default=(), metadata=_NEW)
     clinician_notes: str = attrs.field(metadata=_CLINICIAN)
     not_yet_covered: str = attrs.field(default="", metadata={**_CLINICIAN, OMIT_IF_DEFAULT: True})
     evidence: EvidenceLevel
@@ -699,6 +707,39 @@ class Treatment:
 
 DEFAULT_TREATMENT = "pen-microneedling"
 """The treatment a checklist is for when none is named."""
+
+
+@attrs.frozen(kw_only=True)
+class ReportingRoute:
+    """Where a complication is reported to a regulator, in one country or region.
+
+    Clinician-facing: no patient sheet shows it. A :class:`Treatment` names the routes
+    that apply to it (``reporting``); the clinic's region selects among them (see
+    :func:`~microneedle_care.reporting.reporting_routes`).
+
+    Attributes:
+        id: Stable kebab-case id.
+        region: Where it applies: a country (``"US"``, ``"CA"``), which covers every
+            region in it, or an ISO 3166-2 region (``"CA-QC"``).
+        regulator: Clinician-facing: the regulator and its reporting program.
+        who: Clinician-facing: who may report there, and who must.
+        address: The official page to report from, on the regulator's own site.
+        address_fr: The same page in French, where the regulator has one; ``None``
+            otherwise (see :func:`~microneedle_care.reporting.address_for`).
+        clinician_notes: Clinician-facing: what to report there, and what goes elsewhere.
+        references: Ids of the :class:`Reference` objects the address was checked against.
+
+    .. versionadded:: 0.6.0
+    """
+
+    id: str
+    region: str
+    regulator: str = attrs.field(metadata=_CLINICIAN)
+    who: str = attrs.field(metadata=_CLINICIAN)
+    address: str
+    address_fr: str | None = None
+    clinician_notes: str = attrs.field(metadata=_CLINICIAN)
+    references: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -863,7 +904,7 @@ class ClinicPack:
     (:class:`PackInfo`) for rewording and hiding existing ones.
 
     .. versionchanged:: 0.6.0 Added *treatments*: a clinic's own device, which must
-       inherit a packaged treatment.
+       inherit a packaged treatment; and *reporting_routes*.
     """
 
     pack: PackInfo
@@ -874,9 +915,12 @@ class ClinicPack:
     myths: tuple[Myth, ...] = ()
     references: tuple[Reference, ...] = ()
     treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
+    reporting_routes: tuple[ReportingRoute, ...] = attrs.field(default=(), metadata=_NEW)
 
 
-Item = Union[Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment]  # noqa: UP007
+Item = Union[  # noqa: UP007
+    Cause, RiskFactor, AftercareStep, WarningSign, Myth, Reference, Treatment, ReportingRoute
+]
 """Any content item that has an ``id``."""
 
 
@@ -925,9 +969,10 @@ class ContentPack:
         deprecated: Every retired id, with its replacements.
         review: How the content was reviewed and when it is next due for review.
         treatments: Every :class:`Treatment`.
+        reporting_routes: Every :class:`ReportingRoute`.
 
     .. versionchanged:: 0.5.0 Added *review*.
-    .. versionchanged:: 0.6.0 Added *treatments*.
+    .. versionchanged:: 0.6.0 Added *treatments* and *reporting_routes*.
     """
 
     content_version: str
@@ -942,6 +987,7 @@ class ContentPack:
     deprecated: tuple[Deprecation, ...] = ()
     review: Review | None = None
     treatments: tuple[Treatment, ...] = attrs.field(default=(), metadata=_NEW)
+    reporting_routes: tuple[ReportingRoute, ...] = attrs.field(default=(), metadata=_NEW)
 
 
 @attrs.frozen(kw_only=True)
@@ -1024,6 +1070,14 @@ KINDS: tuple[Kind, ...] = (
         cli_name="treatments",
         translated=True,
         title_field="name",
+    ),
+    Kind(
+        attribute="reporting_routes",
+        item=ReportingRoute,
+        label="reporting route",
+        cli_name="reporting-routes",
+        translated=False,
+        title_field="regulator",
     ),
 )
 """Every kind of item, in the order of a content pack. The one list the others derive from.

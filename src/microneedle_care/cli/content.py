@@ -111,6 +111,7 @@ def _summary(args: argparse.Namespace) -> int:
         dates += f"; next review due {catalog.next_review.isoformat()}"
     _print(f"content {catalog.content_version} ({dates})")
     _print(f"content digest: {catalog.content_digest}")
+    routes = catalog.reporting_routes
     for title, items in (
         ("Causes", [f"{c.id}: {c.name}" for c in catalog.causes]),
         ("Risk factors", [f"{r.id}: {r.name}" for r in catalog.risk_factors]),
@@ -118,6 +119,7 @@ def _summary(args: argparse.Namespace) -> int:
         ("Warning signs", [f"{w.id} ({w.urgency.value})" for w in catalog.warning_signs]),
         ("Myths", [f"{m.id}: {m.claim}" for m in catalog.myths]),
         ("Treatments", [f"{t.id}: {t.name} ({t.role.value})" for t in catalog.treatments]),
+        ("Reporting routes", [f"{r.id}: {r.regulator} ({r.region})" for r in routes]),
     ):
         _print(f"\n{title} ({len(items)})")
         for line in items:

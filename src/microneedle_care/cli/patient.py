@@ -88,9 +88,18 @@ def _add_checklist(commands: Subparsers) -> None:
     )
 
 
+# rendering._check_options names the misfit option by its argument; the command's words.
+_MISFITS = {
+    "subject": "--patient needs --format fhir",
+    "compact": "--compact applies to text, markdown, html and pdf",
+    "paper": "--paper applies to html and pdf",
+}
+
+
 def _checklist(args: argparse.Namespace) -> int:
     from ..checklist import build_checklist
-    from ..rendering import render
+    from ..errors import InvalidValueError
+    from ..rendering import _check_options, render
 
     clinic = clinic_from_args(args)
     checklist = build_checklist(
@@ -102,17 +111,15 @@ def _checklist(args: argparse.Namespace) -> int:
         treatments=args.treatments,
         overrides=_overrides(args),
     )
-    if args.patient is not None and args.format != "fhir":
-        raise _UsageError("--patient needs --format fhir")
-    if args.compact and args.format not in ("text", "markdown", "html", "pdf"):
-        raise _UsageError("--compact applies to text, markdown, html and pdf")
+    try:  # the library's one check of which option fits which format, in our words
+        _check_options(args.format, subject=args.patient, compact=args.compact, paper=args.paper)
+    except InvalidValueError as exc:
+        raise _UsageError(_MISFITS[exc.argument or ""]) from None
     if args.format == "pdf":
         if args.output is None:
             raise _UsageError("--format pdf needs --output FILE (a PDF is not text)")
         _write_bytes(render(checklist, "pdf", compact=args.compact, paper=args.paper), args.output)
         return 0
-    if args.paper != "letter" and args.format != "html":
-        raise _UsageError("--paper applies to html and pdf")
     text = render(
         checklist, args.format, subject=args.patient, compact=args.compact, paper=args.paper
     )

@@ -40,8 +40,10 @@ def check_in_questionnaire(catalog: Catalog, *, base: str = DEFAULT_BASE) -> Res
         "Questionnaire", CHECK_IN_ID, check_in_url(base), "CheckIn", words.check_in_title, catalog
     )
     resource["subjectType"] = ["Patient"]
+    from ..checkin import _stop_questions  # the one rule of where the check-in stops
+
     signs = sorted(catalog.warning_signs, key=lambda sign: sign.urgency.rank)
-    emergencies = [sign.id for sign in signs if sign.urgency.value == "emergency"]
+    emergencies = _stop_questions(signs)
     items = []
     for sign in signs:
         item: Resource = {

@@ -22,6 +22,37 @@ BINARY_FORMATS: tuple[Literal["pdf"], ...] = ("pdf",)
 """Output formats that :func:`render` returns as bytes: ``"pdf"`` (the ``pdf`` extra)."""
 
 
+_COMPACT_FORMATS = ("text", "markdown", "html", "pdf")
+_PAPER_FORMATS = ("html", "pdf")
+
+
+def _check_options(
+    format: str, *, subject: str | None = None, compact: bool = False, paper: str = "letter"
+) -> None:
+    """Refuse an option that *format* does not take: the one check of what fits what.
+
+    :func:`render` runs it, and so does the command, before it builds anything, mapping
+    the error's ``argument`` (``"subject"``, ``"compact"`` or ``"paper"``) to its own
+    option's name. The options are checked in that order; the first misfit is raised.
+
+    Raises:
+        InvalidValueError: Naming the option in its ``argument``.
+    """
+    from ..errors import InvalidValueError
+
+    if subject is not None and format != "fhir":
+        raise InvalidValueError(
+            f"subject applies only to the 'fhir' format, not {format!r}", argument="subject"
+        )
+    if compact and format not in _COMPACT_FORMATS:
+        raise InvalidValueError(
+            f"compact applies to text, markdown, html and pdf, not {format!r}",
+            argument="compact",
+        )
+    if paper != "letter" and format not in _PAPER_FORMATS:
+        raise InvalidValueError(f"paper applies to html and pdf, not {format!r}", argument="paper")
+
+
 @overload
 def render(
     checklist: Checklist,
@@ -85,15 +116,9 @@ def render(
     """
     from .._validate import _expect
     from ..checklist import Checklist
-    from ..errors import InvalidValueError
 
     _expect(checklist, Checklist, "checklist")
-    if subject is not None and format != "fhir":
-        raise InvalidValueError(f"subject applies only to the 'fhir' format, not {format!r}")
-    if paper != "letter" and format not in ("html", "pdf"):
-        raise InvalidValueError(f"paper applies to html and pdf, not {format!r}")
-    if compact and format not in ("text", "markdown", "html", "pdf"):
-        raise InvalidValueError(f"compact applies to text, markdown, html and pdf, not {format!r}")
+    _check_options(format, subject=subject, compact=compact, paper=paper)
     if format == "text":
         from .text import render_text
 

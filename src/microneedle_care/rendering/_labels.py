@@ -58,6 +58,9 @@ class Labels:
     prepared_for: str
     page: str
     always: str
+    treatment: str
+    treatments: str
+    still_avoid: str
     reviewed: str
     reviewed_by: str
     next_review: str

@@ -72,7 +72,10 @@ class Band:
     last_date: datetime.date | None
     avoid: tuple[AftercareStep, ...]
     usual: bool = False
-    """Whether this is the last band: back to the usual routine, nothing timed left to avoid."""
+    """Whether this is the last band: back to the usual routine, nothing timed left to avoid.
+
+    Its :attr:`avoid` is then empty, or, when a stop-and-report treatment (a home roller)
+    is in the visit, what the patient must still not go back to."""
 
 
 def is_task(item: ChecklistItem) -> bool:
@@ -219,13 +222,27 @@ def bands(checklist: Checklist) -> tuple[Band, ...]:
             Band(first_day=back, last_day=None, first_date=date(back), last_date=None, avoid=stop)
         )
         return tuple(out)
+    # Given with a clinic treatment, something to stop (a home roller) is not part of the
+    # usual routine: the open band still names it (review W2). Standing rules for every
+    # patient are listed below the bands already, so only the others are named here.
+    still: tuple[AftercareStep, ...] = ()
+    if any(t.role is TreatmentRole.STOP_AND_REPORT for t in checklist.treatments):
+        still = tuple(
+            item.step
+            for section in checklist.sections
+            for item in section.items
+            if item.step.kind is StepKind.AVOID
+            and item.step.short
+            and item.step.window.end_hours is None
+            and item.step.scope is StepScope.RISK_FACTOR
+        )
     out.append(
         Band(
             first_day=back,
             last_day=None,
             first_date=date(back),
             last_date=None,
-            avoid=(),
+            avoid=still,
             usual=True,
         )
     )

@@ -20,7 +20,7 @@ import attrs
 
 from .._i18n import Messages, messages
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, WarningGroup
-from ..model import AftercareStep, Urgency
+from ..model import DEFAULT_TREATMENT, AftercareStep, Urgency
 from . import _layout
 from ._labels import Labels, _labels
 
@@ -76,6 +76,8 @@ class Header:
     """The treatment date, or a sentence saying that day 1 is the treatment day."""
     planned_for: Labelled | None
     """The patient's risk factors (text and Markdown show them; HTML does not)."""
+    treatments: Labelled | None = None
+    """The treatments the sheet is for, by name; ``None`` for the default treatment."""
 
 
 @attrs.frozen(kw_only=True)
@@ -261,6 +263,10 @@ def timeline_band(labels: Labels, band: _layout.Band) -> Band:
     head = name + (f" ({when})" if when else "") + labels.colon
     if band.usual:
         note = line = labels.nothing_to_avoid
+        if band.avoid:
+            # Back to the routine, but not to what a stop-and-report treatment stops.
+            still = f"{labels.still_avoid} {glance_words(labels, band.avoid)[0]}."
+            note = line = f"{note} {still}"
     elif band.avoid:
         words, sentence = glance_words(labels, band.avoid)
         note = f"{labels.avoid}{labels.colon} {words}"
@@ -393,6 +399,12 @@ def _header(labels: Labels, checklist: Checklist) -> Header:
         treatment = attrs.evolve(
             _label(labels, labels.treatment_date, date), iso=checklist.treatment_date.isoformat()
         )
+    named = None
+    if checklist.treatments and tuple(t.id for t in checklist.treatments) != (DEFAULT_TREATMENT,):
+        word = labels.treatment if len(checklist.treatments) == 1 else labels.treatments
+        # French sets a no-break space before a semicolon, as before its colon.
+        semicolon = labels.colon.removesuffix(":") + "; "
+        named = _label(labels, word, semicolon.join(t.name for t in checklist.treatments))
     planned = None
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
@@ -408,6 +420,7 @@ def _header(labels: Labels, checklist: Checklist) -> Header:
         ),
         treatment=treatment,
         planned_for=planned,
+        treatments=named,
     )
 
 

@@ -146,7 +146,7 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         f"<h1>{e(head.title)}</h1>",
         f"<p>{e(head.subtitle)}</p>",
     ]
-    facts = [fact for fact in (head.prepared_for, head.treatment) if fact is not None]
+    facts = [f for f in (head.prepared_for, head.treatment, head.treatments) if f is not None]
     out += [f'<p class="meta">{_fact(fact)}</p>' for fact in facts]
     out.append("</header>")
 

@@ -74,7 +74,7 @@ def serialise(sheet: Sheet) -> str:
     e = escape_markdown
     head, urgent, timeline = sheet.header, sheet.urgent, sheet.timeline
     lines = [f"# {e(head.title)}", "", e(head.subtitle), ""]
-    facts = [head.prepared_for, head.treatment, head.planned_for]
+    facts = [head.prepared_for, head.treatment, head.treatments, head.planned_for]
     lines += [" \\\n".join(_labelled(fact) for fact in facts if fact is not None), ""]
     lines += [f"## {e(urgent.title)}", ""]
     if urgent.contact is not None:

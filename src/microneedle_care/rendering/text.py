@@ -79,6 +79,8 @@ def serialise(sheet: Sheet) -> str:
     if head.prepared_for is not None:
         lines += _wrap(head.prepared_for.text)
     lines += _wrap(_words(head.treatment))
+    if head.treatments is not None:
+        lines += _wrap(head.treatments.text, rest="  ")
     if head.planned_for is not None:
         lines += _wrap(head.planned_for.text, rest="  ")
     lines += ["", urgent.title.upper()]
