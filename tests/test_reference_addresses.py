@@ -54,6 +54,7 @@ AUTHORITATIVE_HOSTS = {
     "dermnetnz.org": "DermNet, issuer of its own clinical topic pages",
     "www.aeternaaesthetics.com": "the clinic whose aftercare protocol is cited, on its own site",
     "www.newswire.ca": "CNW, the channel the Government of Canada issues its news releases on",
+    "rhc.nhsggc.org.uk": "NHS Greater Glasgow and Clyde, issuer of its children's hospital pages",
 }
 
 # Hosts that serve many publishers: only one account's path on them is authoritative. Each
