@@ -15,7 +15,8 @@ if a reference outside the list falls back to a weak host).
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
+import posixpath
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -53,6 +54,16 @@ AUTHORITATIVE_HOSTS = {
     "dermnetnz.org": "DermNet, issuer of its own clinical topic pages",
     "www.aeternaaesthetics.com": "the clinic whose aftercare protocol is cited, on its own site",
     "www.newswire.ca": "CNW, the channel the Government of Canada issues its news releases on",
+    "rhc.nhsggc.org.uk": "NHS Greater Glasgow and Clyde, issuer of its children's hospital pages",
+}
+
+# Hosts that serve many publishers: only one account's path on them is authoritative. Each
+# entry: host, the path prefix (with its closing slash), and why that account is the issuer's.
+AUTHORITATIVE_PATHS = {
+    # GovDelivery hosts the email bulletins of many bodies; the USFDA account is FDA's own,
+    # the channel FDA sends its safety communications on (the same reason www.newswire.ca is
+    # accepted for the Government of Canada). Lead's decision, issue 20.
+    ("content.govdelivery.com", "/accounts/USFDA/"): "FDA's own GovDelivery bulletins",
 }
 
 # Host suffixes reserved for governments; each issues its own pages there.
@@ -125,10 +136,28 @@ def is_authoritative(address: str) -> bool:
     name = host(address)
     if ":" in name:
         return False
+    if any(name == path_host for path_host, _ in AUTHORITATIVE_PATHS):
+        return _on_an_authoritative_path(name, urlsplit(address).path)
     return (
         name in AUTHORITATIVE_HOSTS
         or name in AUTHORITATIVE_DOMAINS
         or any(name.endswith(suffix) for suffix in AUTHORITATIVE_SUFFIXES)
+    )
+
+
+def _on_an_authoritative_path(name: str, path: str) -> bool:
+    """Whether *path* on the shared host *name* is inside an allow-listed account's path.
+
+    The path is read decoded and normalised first, so ``/accounts/USFDA/../OTHER/`` and an
+    encoded ``%2e%2e`` do not pass; the account name is matched exactly (case and all).
+    """
+    decoded = unquote(path)
+    if "\\" in decoded:
+        return False
+    normal = posixpath.normpath(decoded) + ("/" if decoded.endswith("/") else "")
+    return any(
+        name == path_host and normal.startswith(prefix) and normal != prefix
+        for path_host, prefix in AUTHORITATIVE_PATHS
     )
 
 
@@ -167,6 +196,42 @@ def test_the_rule_is_not_fooled_by_look_alike_addresses(address: str) -> None:
 def test_the_rule_accepts_authoritative_addresses(address: str) -> None:
     """Records of record, the DOI resolver and government pages pass."""
     assert is_authoritative(address)
+
+
+def test_fdas_govdelivery_bulletin_is_accepted_under_its_account_path_only() -> None:
+    """Issue 20: FDA's own GovDelivery bulletin may be cited, and only under /accounts/USFDA/.
+
+    The same host serves every other body's bulletins: those, the host's bare pages, a
+    look-alike account and a path that climbs out of FDA's account are all refused.
+    """
+    assert is_authoritative("https://content.govdelivery.com/accounts/USFDA/bulletins/3f73141")
+    for address in (
+        "https://content.govdelivery.com/accounts/USCDC/bulletins/3f73141",
+        "https://content.govdelivery.com/accounts/CAHC/bulletins/1",
+        "https://content.govdelivery.com/accounts/USFDAX/bulletins/3f73141",
+        "https://content.govdelivery.com/accounts/usfda/bulletins/3f73141",
+        "https://content.govdelivery.com/accounts/USFDA/",
+        "https://content.govdelivery.com/accounts/USFDA",
+        "https://content.govdelivery.com/",
+        "https://content.govdelivery.com/bulletins/3f73141",
+        "https://content.govdelivery.com/accounts/USFDA/../USCDC/bulletins/1",
+        "https://content.govdelivery.com/accounts/USFDA/%2e%2e/USCDC/bulletins/1",
+        "https://content.govdelivery.com:8443/accounts/USFDA/bulletins/3f73141",
+        "https://govdelivery.com/accounts/USFDA/bulletins/3f73141",
+        "https://content.govdelivery.com.example.com/accounts/USFDA/bulletins/3f73141",
+        "https://example.com/content.govdelivery.com/accounts/USFDA/bulletins/3f73141",
+    ):
+        assert not is_authoritative(address), address
+
+
+def test_the_fda_rf_reference_is_verified_on_fdas_bulletin() -> None:
+    """The RF safety communication is recorded as verified at FDA's bulletin, and says that
+    the fda.gov page was not in the store and the date was seen only in copies."""
+    ref = next(r for r in REFERENCES if r.id == "fda-2025-rf-microneedling-safety-communication")
+    assert ref.verified
+    assert ref.verified_at == "https://content.govdelivery.com/accounts/USFDA/bulletins/3f73141"
+    assert "fda.gov page itself was not found in the store" in ref.note
+    assert "seen only in copies" in ref.note
 
 
 def _case(ref: mc.Reference) -> object:

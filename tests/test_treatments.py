@@ -40,7 +40,6 @@ SEVEN = (
 # References the design left unverified (drafts/treatments/references.md): nothing shipped
 # may cite them until they are verified on an authoritative record.
 UNVERIFIED = (
-    "fda-2025-rf-microneedling-safety-communication",
     "nahm-2024-exosome-complications",
     "tawanwongsri-2024-exosome-skin-necrosis",
     "tan-2021-rf-microneedling-review",
@@ -133,7 +132,7 @@ class TestKind:
                 assert item.id not in UNVERIFIED
                 continue
             assert not set(item.references) & set(UNVERIFIED), item.id
-        for waiting in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+        for waiting in ("late-firm-lump-after-product", "rf-is-only-cosmetic"):
             assert waiting not in catalog
 
     def test_new_references_are_verified(self, catalog: mc.Catalog) -> None:
@@ -141,6 +140,8 @@ class TestKind:
             "shauly-2023-rf-microneedling-review",
             "kumar-2018-minoxidil-microneedling",
             "fda-medwatch",
+            "fda-2025-rf-microneedling-safety-communication",
+            "chandrashekar-2014-rf-microneedling-acne-scars",
         ):
             reference = catalog.reference(ref_id)
             assert reference.verified
@@ -170,16 +171,24 @@ class TestDefault:
 
 class TestRfAndPrp:
     def test_rf_plus_prp_differs_from_pen_as_the_sources_give(self, catalog: mc.Catalog) -> None:
-        """RF + PRP against a pen, item by item, and why.
+        """RF + PRP against a pen, item by item, and why (issue 20).
 
         * PRP adds one step, keep-a-treatment-record: the CDC investigation of HIV after
           PRP microneedling at a spa (cdc-2024-prp-microneedling-hiv) calls for client
           records so exposed clients can be reached. The item says PRP asked for it.
-        * PRP adds the myth own-blood-means-no-risk (same source) and asks the shared
-          needled-with-shared-tools question first in its check-ins.
-        * RF changes nothing yet: its own burn, dent and numbness signs rest on an FDA
-          safety communication not yet verified, and no verified source lengthens a
-          window (drafts/treatments/design.md 1.5).
+        * PRP adds the myth own-blood-means-no-risk (same source), the cause
+          injected-prp-blocks-blood-vessel and its emergency sign
+          prp-injection-vision-or-skin-change (karam-2020-prp-visual-loss), and asks the
+          shared needled-with-shared-tools question first in its check-ins.
+        * RF adds the cause rf-heat-injury, the same-day signs rf-blisters-or-burn and
+          rf-face-weakness (review Z1: new facial weakness is same-day), the within-days sign
+          rf-dent-numbness-or-weakness (a dent or numbness) and the step rf-report-heat-harm:
+          FDA's bulletin of
+          its RF microneedling safety communication lists burns, scarring, fat loss,
+          disfigurement and nerve damage and asks for reports
+          (fda-2025-rf-microneedling-safety-communication).
+        * Nothing of the pen's is missing, and no verified source lengthens a window
+          (drafts/treatments/design.md 1.5), so every pen step keeps its window.
         """
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
         with pytest.warns(mc.IncompleteTreatmentWarning, match="rf-microneedling"):
@@ -189,22 +198,48 @@ class TestRfAndPrp:
                 treatments=["rf-microneedling", "microneedling-prp"],
             )
         pen_steps, both_steps = _steps(pen), _steps(both)
-        assert set(both_steps) - set(pen_steps) == {"keep-a-treatment-record"}
+        assert set(both_steps) - set(pen_steps) == {
+            "keep-a-treatment-record",
+            "rf-report-heat-harm",
+        }
         assert set(pen_steps) <= set(both_steps)
         assert both_steps["keep-a-treatment-record"].asked_by == ("microneedling-prp",)
+        assert both_steps["rf-report-heat-harm"].asked_by == ("rf-microneedling",)
         step = catalog.aftercare_step("keep-a-treatment-record")
         assert "cdc-2024-prp-microneedling-hiv" in step.references
+        report = catalog.aftercare_step("rf-report-heat-harm")
+        assert "fda-2025-rf-microneedling-safety-communication" in report.references
         for step_id, item in pen_steps.items():
             assert both_steps[step_id].step.window == item.step.window
         pen_signs = {s.id for g in pen.warnings for s in g.signs}
         both_signs = {s.id for g in both.warnings for s in g.signs}
-        assert both_signs - pen_signs == {"prp-injection-vision-or-skin-change"}  # T5
+        assert pen_signs <= both_signs
+        assert both_signs - pen_signs == {
+            "prp-injection-vision-or-skin-change",  # T5
+            "rf-blisters-or-burn",
+            "rf-face-weakness",  # Z1
+            "rf-dent-numbness-or-weakness",
+        }
+        burn = catalog.warning_sign("rf-blisters-or-burn")
+        assert burn.urgency is mc.Urgency.SAME_DAY
+        assert "fda-2025-rf-microneedling-safety-communication" in burn.references
+        weakness = catalog.warning_sign("rf-face-weakness")
+        assert weakness.urgency is mc.Urgency.SAME_DAY
+        assert "fda-2025-rf-microneedling-safety-communication" in weakness.references
+        dent = catalog.warning_sign("rf-dent-numbness-or-weakness")
+        assert dent.urgency is mc.Urgency.WITHIN_DAYS
         plan = plan_for(catalog, ["rf-microneedling", "microneedling-prp"])
         assert "own-blood-means-no-risk" in plan.items["myths"]
         assert "injected-prp-blocks-blood-vessel" in plan.items["causes"]
+        assert "rf-heat-injury" in plan.items["causes"]
+        assert plan.items["causes"] - plan_for(catalog).items["causes"] == {
+            "injected-prp-blocks-blood-vessel",
+            "rf-heat-injury",
+        }
         assert "own-blood-means-no-risk" not in plan_for(catalog).items["myths"]
         # On the day: PRP's vision-loss sign leads the emergencies (its own question first
-        # within its tier); the shared-tools question leads the same-day tier (T3).
+        # within its tier); the shared-tools question leads the same-day tier (T3), PRP
+        # being the one that asks it, then RF's burn question.
         asked = questions(catalog, 0, treatments=["microneedling-prp"])
         assert asked[0].id == "prp-injection-vision-or-skin-change"
         same_day = [s for s in asked if s.urgency is mc.Urgency.SAME_DAY]
@@ -212,25 +247,64 @@ class TestRfAndPrp:
         emergencies = [s for s in asked if s.urgency is mc.Urgency.EMERGENCY]
         assert asked[: len(emergencies)] == tuple(emergencies)
 
-    def test_rf_alone_is_the_pen_for_now_and_says_so(self, catalog: mc.Catalog) -> None:
-        """Review V3: an RF sheet is the pen sheet (its own items wait on an unverified
-        source), and a clinic could not tell. Building one now warns, naming what it does
-        not cover."""
+    def test_rf_sheet_adds_its_own_items_and_warns_only_about_implants(
+        self, catalog: mc.Catalog
+    ) -> None:
+        """Review V3, issue 20: an RF sheet is the pen sheet plus RF's own items (the heat
+        injury, its three signs, the report step), and still warns with what it does not
+        cover: the device labelling's contraindications (implants, pacemakers)."""
         pen = mc.build_checklist(catalog=catalog, treatment_date=DATE)
         with pytest.warns(mc.IncompleteTreatmentWarning) as caught:
             rf = mc.build_checklist(
                 catalog=catalog, treatment_date=DATE, treatments=["rf-microneedling"]
             )
-        assert attrs.evolve(rf, treatments=()) == pen
+        assert set(_steps(rf)) - set(_steps(pen)) == {"rf-report-heat-harm"}
+        assert set(_steps(pen)) <= set(_steps(rf))
+        rf_signs = {s.id for g in rf.warnings for s in g.signs}
+        pen_signs = {s.id for g in pen.warnings for s in g.signs}
+        assert rf_signs - pen_signs == {
+            "rf-blisters-or-burn",
+            "rf-face-weakness",
+            "rf-dent-numbness-or-weakness",
+        }
         message = str(caught[0].message)
         assert message.startswith("rf-microneedling: ")
-        assert all(word in message for word in ("burns", "blisters", "dents", "numbness"))
+        assert all(word in message for word in ("pacemaker", "implant"))
+        # Z7: the implants are named as commonly cited, not as read in the labelling.
+        assert "not verified here" in message
+        # What the sheet now covers is no longer listed as missing.
+        assert not any(word in message for word in ("burns", "blisters", "dents", "numbness"))
         # Only a treatment with a gap warns.
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             mc.build_checklist(
                 catalog=catalog, treatment_date=DATE, treatments=["microneedling-prp"]
             )
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("day", [0, 1, 3, 10])
+    def test_rf_checkin_question_only_for_rf_visits(self, locale: str, day: int) -> None:
+        """The RF burn question (blisters, raw skin or patches bigger than the needle grid)
+        is asked on RF visits, first in its urgency tier through the treatment's own
+        questions, then the same-day facial weakness question (Z1), before every
+        within-days question; none is asked on a visit without RF."""
+        catalog = mc.load(locale=locale)
+        for treatments in (["rf-microneedling"], ["microneedling-prp", "rf-microneedling"]):
+            asked = questions(catalog, day, treatments=treatments)
+            same_day = [s.id for s in asked if s.urgency is mc.Urgency.SAME_DAY]
+            assert "rf-blisters-or-burn" in same_day, treatments
+            assert "rf-face-weakness" in same_day, treatments
+            if treatments == ["rf-microneedling"]:
+                assert same_day[:2] == ["rf-blisters-or-burn", "rf-face-weakness"]
+            ids = [s.id for s in asked]
+            assert "rf-dent-numbness-or-weakness" in ids
+            within_days = [i for i, s in enumerate(asked) if s.urgency is mc.Urgency.WITHIN_DAYS]
+            assert ids.index("rf-face-weakness") < min(within_days), treatments
+        rf_only = {"rf-blisters-or-burn", "rf-face-weakness", "rf-dent-numbness-or-weakness"}
+        for treatments in ([], ["pen-microneedling"], ["microneedling-prp"], ["home-roller"]):
+            asked_ids = {s.id for s in questions(catalog, day, treatments=treatments)}
+            assert not asked_ids & rf_only, treatments
+        assert not {s.id for s in questions(catalog)} & rf_only
 
 
 class TestMerge:
@@ -685,14 +759,20 @@ class TestMendedDrafts:
             "body-no-shaving-while-raw",
             "body-loose-clean-clothes",
             "keep-a-treatment-record",
+            "rf-heat-injury",
+            "rf-blisters-or-burn",
+            "rf-face-weakness",
+            "rf-dent-numbness-or-weakness",
+            "rf-report-heat-harm",
         ]
         for item_id in new:
             for ref_id in catalog.get(item_id).references:
                 ref = catalog.reference(ref_id)
                 assert ref.verified, (item_id, ref_id)
                 assert ref.verified_at, (item_id, ref_id)
-        # Still blocked (unverified): the RF items and the late-lump sign are not shipped.
-        for blocked in ("rf-blisters-or-burn", "late-firm-lump-after-product", "rf-heat-injury"):
+        # Still blocked: the late-lump sign (unverified source) and the RF myth, whose
+        # correction rested on recommendations seen only in copies (issue 20).
+        for blocked in ("late-firm-lump-after-product", "rf-is-only-cosmetic"):
             assert blocked not in catalog
 
 
@@ -854,3 +934,131 @@ class TestRound3:
             # W7: the medicine works only if it starts within those 72 hours.
             # W7, X5: the sign's own words, "must start within 3 days (72 hours)".
             assert "must start within 3 days (72 hours)" in step or "dans les 3 jours" in step
+
+
+class TestRfReviewRound1:
+    """The independent review of the RF items, round 1 (Z1-Z14, issue 20)."""
+
+    RF_VISITS = (["rf-microneedling"], ["microneedling-prp", "rf-microneedling"])
+
+    @staticmethod
+    def _all_no(catalog: mc.Catalog, day: int, treatments: list[str]) -> dict[str, bool]:
+        return {s.id: False for s in questions(catalog, day, treatments=treatments)}
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("day", [0, 1, 3, 10])
+    def test_a_yes_to_face_weakness_is_same_day(self, locale: str, day: int) -> None:
+        """Z1: new facial weakness is its own same-day sign, not a within-days one."""
+        catalog = mc.load(locale=locale)
+        for treatments in self.RF_VISITS:
+            answers = self._all_no(catalog, day, treatments)
+            answers["rf-face-weakness"] = True
+            result = check_in(catalog, answers, days_since_treatment=day, treatments=treatments)
+            assert [s.id for s in result.matches] == ["rf-face-weakness"]
+            assert result.urgency is mc.Urgency.SAME_DAY
+            assert "911" in (result.first_action or "")
+            assert result.reassurance == ""
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("day", [0, 1, 3])
+    def test_no_normal_healing_message_beside_an_rf_red_flag(self, locale: str, day: int) -> None:
+        """M9 holds on RF visits: a yes to any emergency or same-day question, alone or with
+        a yes to RF's within-days question, never shows the normal-healing message."""
+        catalog = mc.load(locale=locale)
+        for treatments in self.RF_VISITS:
+            calm = self._all_no(catalog, day, treatments)
+            # The message exists on these days, so its absence below is the rule at work.
+            assert check_in(
+                catalog, calm, days_since_treatment=day, treatments=treatments
+            ).reassurance
+            asked = questions(catalog, day, treatments=treatments)
+            flags = [s for s in asked if s.urgency.rank <= mc.Urgency.SAME_DAY.rank]
+            assert {"rf-blisters-or-burn", "rf-face-weakness"} <= {s.id for s in flags}
+            for sign in flags:
+                for also_dent in (False, True):
+                    answers = dict(calm, **{sign.id: True})
+                    answers["rf-dent-numbness-or-weakness"] = also_dent
+                    result = check_in(
+                        catalog, answers, days_since_treatment=day, treatments=treatments
+                    )
+                    assert result.reassurance == "", (treatments, sign.id, also_dent)
+
+    def test_within_days_rf_sign_has_no_911_line(self, catalog: mc.Catalog) -> None:
+        """Z1: the dent or numbness sign (within days) no longer carries 911 lines, which a
+        within-days yes would show beside the normal-healing message; they moved with the
+        weakness to rf-face-weakness."""
+        dent = catalog.warning_sign("rf-dent-numbness-or-weakness")
+        assert "911" not in dent.action
+        assert "weak" not in dent.sign + (dent.question or "")
+        assert "911" in catalog.warning_sign("rf-face-weakness").action
+
+    @pytest.mark.parametrize(
+        ("locale", "needles", "leather", "shots"),
+        [
+            ("en", "bigger than the needle dots", "hard like leather", "shots"),
+            ("fr", "plus grandes que les points des aiguilles", "dure comme du cuir", "piqûres"),
+        ],
+    )
+    def test_questions_keep_the_signs_limits(
+        self, locale: str, needles: str, leather: str, shots: str
+    ) -> None:
+        """Z4: the burn question keeps 'bigger than the needle dots' and 'hard like leather';
+        Z5: numbness counts once numbing shots (nerve blocks) have worn off too."""
+        catalog = mc.load(locale=locale)
+        burn = catalog.warning_sign("rf-blisters-or-burn")
+        assert needles in (burn.question or "")
+        assert leather in (burn.question or "")
+        dent = catalog.warning_sign("rf-dent-numbness-or-weakness")
+        assert shots in dent.sign
+        assert shots in (dent.question or "")
+
+    def test_burn_triage_rests_on_an_issuing_bodys_page(self, catalog: mc.Catalog) -> None:
+        """Z2: the burn action defines a large burn, steps up an infected one, says what to
+        do until seen, and cites the NHS GGC burns page it follows."""
+        burn = catalog.warning_sign("rf-blisters-or-burn")
+        for phrase in ("bigger than your hand", "near your eye", "fever", "non-stick"):
+            assert phrase in burn.action, phrase
+        assert "large area" not in burn.action
+        assert "nhsggc-burns-and-scalds" in burn.references
+        nhs = catalog.reference("nhsggc-burns-and-scalds")
+        assert nhs.verified
+        assert nhs.url == nhs.verified_at
+        assert "clinical reasoning" in burn.clinician_notes
+
+    def test_evidence_notes_say_what_rests_on_copies(self, catalog: mc.Catalog) -> None:
+        """Z6: the bulletin shows no title or date, so the year is not given; Z13: the weak
+        record behind 'about a week' is named."""
+        fda = catalog.reference("fda-2025-rf-microneedling-safety-communication")
+        assert fda.year is None
+        assert "Title and date as given in copies" in fda.note
+        notes = catalog.cause("rf-heat-injury").evidence_notes
+        assert "known weak record" in notes
+        assert "chu-2021-safety-review" in notes
+
+    def test_report_step_cites_the_verified_canadian_page(self, catalog_fr: mc.Catalog) -> None:
+        """The Canadian route is the verified 'Report a side effect' page; Z11 and Z12."""
+        step = mc.load().aftercare_step("rf-report-heat-harm")
+        assert "health-canada-report-a-side-effect" in step.references
+        assert "health-canada-consumer-device-report-form" not in step.references
+        assert "a weak muscle" in step.action
+        french = catalog_fr.aftercare_step("rf-report-heat-harm").action
+        assert "de l'endroit où vous vivez" in french
+        assert "pays" not in french
+
+    def test_french_question_marks_follow_the_shipped_file(self, catalog_fr: mc.Catalog) -> None:
+        """Z14: the shipped French has no space before '?'; the RF strings now match it."""
+        for item in catalog_fr:
+            for field in mc.patient_fields(type(item)):
+                text = getattr(item, field) or ""
+                assert "\u00a0?" not in text, (item.id, field)
+                assert "\u202f?" not in text, (item.id, field)
+
+    def test_reviewed_against_counts_the_references(self, catalog: mc.Catalog) -> None:
+        """The review line's count is the true number of references and of weak records."""
+        from tests.test_reference_addresses import is_authoritative
+
+        refs = catalog.references
+        strong = sum(is_authoritative(r.verified_at or "") for r in refs)
+        line = next(x for x in catalog.review.reviewed_against if "references were" in x)
+        assert f"{strong} of the {len(refs)} references" in line
+        assert f"for {len(refs) - strong} the only record" in line
