@@ -17,7 +17,7 @@ from warnings import warn as _warn
 
 import attrs
 
-from . import _locale
+from . import _checklist_records, _locale
 from ._checklist_records import (
     _SECTION_WINDOWS,
     Checklist,
@@ -72,16 +72,7 @@ __all__ = [
 
 # The records are defined in _checklist_records; their public names are this module's
 # (docs, pickles), as batch does for _due.
-for _name in (
-    "Checklist",
-    "ChecklistItem",
-    "ChecklistSection",
-    "ClinicContact",
-    "SectionKind",
-    "StepOverride",
-    "WarningGroup",
-    "day_span",
-):
+for _name in _checklist_records.__all__:
     globals()[_name].__module__ = __name__
 del _name
 
