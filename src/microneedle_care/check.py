@@ -27,16 +27,17 @@ evidence" anywhere in the sentence, marks it as a refutation.
 
 from __future__ import annotations
 
-import bisect
-import importlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import attrs
 
+from . import _advice
 from . import readability as _readability
+from ._check_html import _Lines as _Lines  # the command's and the tests' import
+from ._check_html import _read_html
+from ._check_report import _format, _level, _to_dict
 from ._locale import normalise
 from ._patterns import (
     _checker_data,
@@ -48,7 +49,7 @@ from ._patterns import (
     matcher,
 )
 from .catalog import Catalog
-from .errors import InvalidTypeError, MissingDependencyError, UnknownLocaleError
+from .errors import InvalidTypeError, UnknownLocaleError
 from .model import AftercareStep, ClinicPack, Myth, Phrasing, Reference
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "MythFinding",
     "PackFinding",
     "TextReport",
+    "Trigger",
     "check_pack",
     "check_text",
     "compile_pattern",
@@ -71,6 +73,23 @@ def _patterns(item_id: str, phrasings: Iterable[Phrasing], locale: str) -> tuple
 
 
 @attrs.frozen(kw_only=True)
+class Trigger:
+    """Words of the checked text that made a finding: why the checker reported it.
+
+    Attributes:
+        start: Where the words begin, as an offset in the checked text.
+        end: Where they end (exclusive): ``text[start:end]`` is *text*.
+        text: The words as written.
+
+    .. versionadded:: 0.7.0
+    """
+
+    start: int
+    end: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
 class MythFinding:
     """A sentence that states a myth.
 
@@ -79,12 +98,18 @@ class MythFinding:
         start: Its offset in the text.
         myth: The myth it states.
         references: The references behind the myth's correction.
+        triggers: The words that state it (one per part of the claim: "detox" and "skin"),
+            in text order.
+
+    .. versionchanged:: 0.7.0
+       *triggers*.
     """
 
     sentence: str
     start: int
     myth: Myth
     references: tuple[Reference, ...]
+    triggers: tuple[Trigger, ...] = ()
 
     @property
     def correction(self) -> str:
@@ -101,12 +126,21 @@ class AdviceFinding:
         start: Its offset in the text.
         step: The step the advice goes against.
         references: The references behind the step.
+        triggers: The words that give the advice (what to do, and when), in text order.
+        allowed_from_hours: When the sentence says the thing is fine, in hours after the
+            treatment (``0``: straight away), if it says; the step forbids it until
+            ``step.window.end_hours``.
+
+    .. versionchanged:: 0.7.0
+       *triggers* and *allowed_from_hours*.
     """
 
     sentence: str
     start: int
     step: AftercareStep
     references: tuple[Reference, ...]
+    triggers: tuple[Trigger, ...] = ()
+    allowed_from_hours: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -242,8 +276,11 @@ def check_text(
         (s, _patterns(s.id, s.contradicted_by, wanted)) for s in catalog.aftercare_steps
     ]
     vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
+    steps = {s.id: s for s in catalog.aftercare_steps}
+    ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
+    firsts |= {p.groups[0].pattern for step_id, p in _advice.activities(wanted) if step_id in ends}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
     for start, sentence in _readability.sentences(text):
         if anything is None or anything.search(_plain(sentence)) is None:
@@ -254,33 +291,52 @@ def check_text(
             continue
         read = _Sentence.read(sentence, cues)
         claim = _is_claim(sentence)
+
+        def triggers(hits: Iterable[tuple[int, int]]) -> tuple[Trigger, ...]:
+            spans = sorted(set(read.spans(sentence, cues, hits)))  # noqa: B023 (used at once)
+            return tuple(
+                Trigger(start=start + b, end=start + e, text=sentence[b:e])  # noqa: B023
+                for b, e in spans
+            )
+
         for myth, patterns in myth_patterns:
-            if (
-                claim
-                and patterns
-                and read.states(patterns, cues.negations)
-                and not read.matches(vetoes[myth.id])
-            ):
+            hits = read.states(patterns, cues.negations) if claim and patterns else None
+            if hits is not None and not read.matches(vetoes[myth.id]):
                 myths.append(
                     MythFinding(
                         sentence=sentence,
                         start=start,
                         myth=myth,
                         references=catalog.references_for(myth),
+                        triggers=triggers((m.start(), m.end()) for m in hits),
                     )
                 )
         # A warning ("vitamin C right after can sting") is not advice to do it.
-        advises = claim and (cues.warnings is None or cues.warnings.search(read.folded) is None)
+        warned = cues.warnings is not None and cues.warnings.search(read.folded) is not None
+        found: dict[str, AdviceFinding] = {}
         for step, patterns in step_patterns:
-            if advises and patterns and read.states(patterns, cues.negations):
-                advice.append(
-                    AdviceFinding(
-                        sentence=sentence,
-                        start=start,
-                        step=step,
-                        references=catalog.references_for(step),
-                    )
+            hits = read.states(patterns, cues.negations) if claim and not warned else None
+            if hits is not None:
+                found[step.id] = AdviceFinding(
+                    sentence=sentence,
+                    start=start,
+                    step=step,
+                    references=catalog.references_for(step),
+                    triggers=triggers((m.start(), m.end()) for m in hits),
                 )
+        said = _advice.read_windows(read, wanted, ends, cues.negations, warned=warned)
+        for one in said if claim else ():
+            if one.step_id not in found:
+                step = steps[one.step_id]
+                found[one.step_id] = AdviceFinding(
+                    sentence=sentence,
+                    start=start,
+                    step=step,
+                    references=catalog.references_for(step),
+                    triggers=triggers(one.hits),
+                    allowed_from_hours=one.allowed_from_hours,
+                )
+        advice.extend(found.values())
         if readability:
             score = _readability.measure(sentence, wanted)
             if score.hard:
@@ -293,169 +349,6 @@ def check_text(
         score=overall,
         hard_sentences=tuple(hard),
     )
-
-
-_SKIP = frozenset(
-    {"script", "style", "head", "title", "template", "noscript", "textarea", "iframe", "xmp"}
-)
-_BLOCK = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div",
-        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-        "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre",
-        "section", "summary", "table", "td", "th", "tr", "ul", "caption", "option",
-    }
-)  # fmt: skip
-# A start tag of these closes an open <p> first, so the parser looks through every open
-# element: a page of 200,000 nested <div> takes minutes. Past this depth they are read as
-# <span> (no page nests them so deep; the text stays, only the block break goes).
-_P_CLOSING = re.compile(
-    r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset"
-    r"|figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul"
-    r"|h[1-6]|pre|listing|form|table|search)(?=[\s/>])",
-    re.IGNORECASE,
-)
-_DEPTH = 256
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def _flatten(markup: str) -> str:
-    depth = 0
-
-    def tag(match: re.Match[str]) -> str:
-        nonlocal depth
-        if match.group(1):
-            depth = max(depth - 1, 0)
-            return match.group(0)
-        depth += 1
-        return match.group(0) if depth <= _DEPTH else "<span"
-
-    return _P_CLOSING.sub(tag, markup)
-
-
-@attrs.frozen
-class _Lines:
-    """Source line numbers for offsets in a text made from a source.
-
-    *starts* are offsets in the text where a run of source text begins, *lines* the source
-    line where each run begins, *newlines* the offsets of every newline in the text that is a
-    newline of the source too. A lookup is two binary searches: linear in the findings.
-    """
-
-    starts: list[int]
-    lines: list[int]
-    newlines: list[int]
-
-    @classmethod
-    def of_text(cls, text: str) -> _Lines:
-        """Return the lines of a plain text: every newline counts."""
-        return cls([0], [1], [m.start() for m in re.finditer("\n", text)])
-
-    def line(self, offset: int) -> int:
-        """Return the source line of *offset* in the text."""
-        run = bisect.bisect_right(self.starts, offset) - 1
-        if run < 0:
-            return 1
-        inside = bisect.bisect_left(self.newlines, offset) - bisect.bisect_left(
-            self.newlines, self.starts[run]
-        )
-        return self.lines[run] + inside
-
-
-def _lexbor() -> Any:
-    try:
-        return importlib.import_module("selectolax.lexbor")
-    except ImportError:
-        raise MissingDependencyError(
-            "selectolax", 'checking HTML needs selectolax: pip install "microneedle-care[html]"'
-        ) from None
-
-
-class _Anchor:
-    """Finds where each text node of a page begins in its source, moving forward only.
-
-    The parser does not say where a node came from. Each node's longest ASCII word is
-    looked up in the source after the previous node's; a node that cannot be found (its
-    words all written as character references) keeps the line before. After a few such
-    misses the lookups stop, so that a page of them costs one pass, not one per node.
-    """
-
-    _MISSES = 16
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._at = 0
-        self._line = 1
-        self._misses = 0
-
-    def line(self, data: str) -> int:
-        """Return the source line where the text node *data* begins."""
-        words = _WORD.findall(data, 0, 200)
-        if not words or self._misses >= self._MISSES:
-            return self._line
-        word = max(words, key=len)
-        found = self._source.find(word, self._at)
-        if found == -1:
-            self._misses += 1
-            return self._line
-        self._line += self._source.count("\n", self._at, found)
-        self._at = found + len(word)
-        return max(self._line - data.count("\n", 0, data.find(word)), 1)
-
-
-def _read_html(markup: str) -> tuple[str, _Lines]:
-    """Parse *markup* as a browser would (HTML5) and return its text and its source lines.
-
-    The text is what a reader sees: no scripts, styles, templates or head, a blank line
-    between blocks (so a heading or a list item is a sentence of its own), a newline for
-    ``<br>``. The parser is lexbor's (selectolax), which follows the WHATWG algorithm: an
-    optional end tag left out (``</head>``, ``</p>``) does not lose the text after it, no
-    markup makes it fail, and it reads a megabyte in a fraction of a second (attack M14,
-    M15, M16).
-    """
-    lexbor = _lexbor()
-    markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-    tree = lexbor.LexborHTMLParser(_flatten(markup))
-    anchor = _Anchor(markup)
-    parts: list[str] = []
-    starts: list[int] = []
-    lines: list[int] = []
-    newlines: list[int] = []
-    size = 0
-    # For each element: whether its text is hidden, and the block it belongs to.
-    marks: dict[int, tuple[bool, int]] = {}
-    last_block = -1
-    for node in tree.root.traverse(include_text=True):
-        parent = node.parent
-        skip, block = marks.get(parent.mem_id, (False, 0)) if parent is not None else (False, 0)
-        if not node.is_text_node:
-            name = node.tag
-            if name == "br" and not skip:
-                parts.append("\n")
-                size += 1
-            marks[node.mem_id] = (
-                skip or name in _SKIP,
-                node.mem_id if name in _BLOCK else block,
-            )
-            continue
-        data = node.text_content or ""
-        line = anchor.line(data)
-        if skip or not data:
-            continue
-        if block != last_block:
-            last_block = block
-            if size:
-                parts.append("\n\n")
-                size += 2
-        starts.append(size)
-        lines.append(line)
-        at = data.find("\n")
-        while at != -1:
-            newlines.append(size + at)
-            at = data.find("\n", at + 1)
-        parts.append(data)
-        size += len(data)
-    return "".join(parts), _Lines(starts, lines, newlines)
 
 
 def strip_html(markup: str) -> str:
@@ -479,92 +372,6 @@ def strip_html(markup: str) -> str:
 
 
 # -- reports as text and JSON, and a clinic pack's own wording ----------------------------
-
-
-def _visible(text: str) -> str:
-    """*text* safe for a terminal: a control or other unprintable character as an escape.
-
-    A checked file or its name may hold ESC, OSC or BEL sequences (attack M17, L1).
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-
-
-def _level(score: _readability.Score) -> str:
-    return f"grade {score.grade:.1f}" if score.grade is not None else f"ease {score.ease:.1f}"
-
-
-def _format(report: TextReport, source: str, line: Callable[[int], int] | None) -> str:
-    score = report.score
-    level = ""
-    if score is not None:
-        level = f"reading ease {score.ease:.1f}"
-        if score.grade is not None:
-            level = f"grade {score.grade:.1f}, " + level
-    counts = (
-        f"{len(report.myths)} myth(s), {len(report.advice)} against the aftercare,"
-        f" {len(report.hard_sentences)} hard sentence(s)"
-    )
-    out = [f"{_visible(source)}: {counts}" + (f"; {level}" if level else "")]
-    for finding in report.findings:
-        sentence = _visible(" ".join(finding.sentence.split()))
-        where = f"offset {finding.start}" if line is None else f"line {line(finding.start)}"
-        out.append(f"  {where}: {sentence}")
-        if isinstance(finding, MythFinding):
-            refs = ", ".join(r.id for r in finding.references)
-            out.append(f"    myth {finding.myth.id}: {finding.correction}")
-            out.append(f"    sources: {refs}")
-        elif isinstance(finding, AdviceFinding):
-            refs = ", ".join(r.id for r in finding.references)
-            step = finding.step
-            out.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
-            out.append(f"    sources: {refs}")
-        else:
-            out.append(f"    hard to read: {_level(finding.score)}")
-    return "\n".join(out)
-
-
-def _to_dict(
-    report: TextReport, source: str, line: Callable[[int], int] | None
-) -> dict[str, object]:
-    findings: list[dict[str, object]] = []
-    for finding in report.findings:
-        entry: dict[str, object] = {
-            "line": None if line is None else line(finding.start),
-            "offset": finding.start,
-            "sentence": finding.sentence,
-        }
-        if isinstance(finding, MythFinding):
-            entry |= {
-                "kind": "myth",
-                "id": finding.myth.id,
-                "correction": finding.correction,
-                "references": [r.id for r in finding.references],
-            }
-        elif isinstance(finding, AdviceFinding):
-            entry |= {
-                "kind": "advice",
-                "id": finding.step.id,
-                "step": finding.step.action,
-                "when": finding.step.window.describe(),
-                "references": [r.id for r in finding.references],
-            }
-        else:
-            entry |= {
-                "kind": "hard-sentence",
-                "grade": finding.score.grade,
-                "ease": finding.score.ease,
-            }
-        findings.append(entry)
-    score = report.score
-    return {
-        "file": source,
-        "locale": report.locale,
-        "grade": None if score is None else score.grade,
-        "ease": None if score is None else score.ease,
-        "findings": findings,
-    }
 
 
 @attrs.frozen(kw_only=True)
