@@ -29,6 +29,7 @@ from .errors import InvalidValueError
 __all__: list[str] = []
 
 _Hit = tuple[int, int]
+_WORD = re.compile(r"\w+")
 
 
 @attrs.frozen
@@ -46,6 +47,7 @@ class _Windows:
     before: re.Pattern[str] | None
     imperatives: re.Pattern[str] | None
     approved: re.Pattern[str] | None
+    joins: frozenset[str]
 
 
 @attrs.frozen
@@ -93,6 +95,7 @@ def _parse(raw: object) -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str,
             before=_cue_pattern(entry.get("before_treatment", [])),
             imperatives=_cue_pattern(entry.get("imperatives", [])),
             approved=_cue_pattern(entry.get("approved", [])),
+            joins=frozenset(fold(w) for w in entry.get("imperative_joins", [])),
         )
     activities: dict[str, list[tuple[str, _Groups]]] = {}
     for item in raw.get("activities", []):
@@ -201,7 +204,12 @@ def read_windows(
                 continue
         approved = language.approved is not None and language.approved.search(read.folded)
         if free and not approved and language.imperatives is not None:  # "Apply a serum"
-            for clause in read.clauses:
+            # An order opens a clause, or follows "and": "Drink water and use a serum".
+            opens = list(read.clauses)
+            opens += [
+                m.end() + 1 for m in _WORD.finditer(read.folded) if m.group() in language.joins
+            ]
+            for clause in opens:
                 told = language.imperatives.match(read.folded, clause)
                 if told is not None and told.end() <= what.start():
                     out.append(_Said(step_id, ((told.start(), told.end()), thing), None))

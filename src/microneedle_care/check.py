@@ -326,7 +326,11 @@ def check_text(
                 )
         said = _advice.read_windows(read, wanted, ends, cues.negations, warned=warned)
         for one in said if claim else ():
-            if one.step_id not in found:
+            if one.step_id in found:  # the content's own phrasing found it: add the time
+                found[one.step_id] = attrs.evolve(
+                    found[one.step_id], allowed_from_hours=one.allowed_from_hours
+                )
+            else:
                 step = steps[one.step_id]
                 found[one.step_id] = AdviceFinding(
                     sentence=sentence,
