@@ -48,6 +48,7 @@ class _Windows:
     imperatives: re.Pattern[str] | None
     approved: re.Pattern[str] | None
     joins: frozenset[str]
+    anything: re.Pattern[str]
 
 
 @attrs.frozen
@@ -81,6 +82,12 @@ def _parse(raw: object) -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str,
             (compile_one(str(item["pattern"])), int(item["hours"])) for item in entry["fixed"]
         )
         day = entry.get("day_number")
+        said = [duration.pattern, *(p.pattern for p, _ in fixed)]
+        for key in ("permissions", "imperatives"):
+            if (cue := _cue_pattern(entry.get(key, []))) is not None:
+                said.append(cue.pattern)
+        if day:
+            said.append(rf"\b(?:{_alternatives(dict.fromkeys(day, 0))}) \d")
         windows[locale] = _Windows(
             duration=duration,
             numbers=numbers,
@@ -96,6 +103,7 @@ def _parse(raw: object) -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str,
             imperatives=_cue_pattern(entry.get("imperatives", [])),
             approved=_cue_pattern(entry.get("approved", [])),
             joins=frozenset(fold(w) for w in entry.get("imperative_joins", [])),
+            anything=re.compile("|".join(said)),
         )
     activities: dict[str, list[tuple[str, _Groups]]] = {}
     for item in raw.get("activities", []):
@@ -115,6 +123,12 @@ def _data() -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str, _Groups], .
     from ._i18n import read_data
 
     return _parse(json.loads(read_data("checker.json")))
+
+
+def says_when(plain: str, locale: str) -> bool:
+    """Whether *plain* (a folded sentence) says a time, allows, or tells: worth reading."""
+    language = _data()[0].get(locale)
+    return language is not None and language.anything.search(plain) is not None
 
 
 def activities(locale: str) -> tuple[tuple[str, _Groups], ...]:
@@ -169,18 +183,18 @@ def read_windows(
     language = windows.get(locale)
     if language is None:
         return []
-    if language.before is not None and language.before.search(read.folded) is not None:
-        return []  # "skip retinol a few days prior": before the treatment, not after
     out: list[_Said] = []
     times: list[tuple[_Hit, int]] | None = None
     for step_id, pattern in activities.get(locale, ()):
         end = ends.get(step_id)
-        if end is None or not all(anchor & read.prefixes for anchor in pattern.anchors):
+        if end is None or not all(not read.prefixes.isdisjoint(a) for a in pattern.anchors):
             continue
         what = pattern.groups[0].search(read.folded)
         if what is None:
             continue
         if times is None:
+            if language.before is not None and language.before.search(read.folded):
+                return []  # "skip retinol a few days prior": before the treatment
             times = _times(language, read.folded)
         thing = (what.start(), what.end())
         free = not warned and not read.negated(what, negations)

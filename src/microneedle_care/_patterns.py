@@ -314,6 +314,17 @@ class _Sentence:
         Each range becomes the offsets, in *sentence*, of the first and last word it covers
         (see :func:`_aligned`). Computed only for a finding, so reading stays cheap.
         """
+        hits = list(hits)
+        if sentence.isascii():  # word for word, unless a mask joined words ("pop up")
+            places = [m.span() for m in _ASCII_WORD.finditer(sentence.lower())]
+            if len(places) == self.folded.count(" ") + 1:
+                return [
+                    (
+                        places[self.folded.count(" ", 0, begin)][0],
+                        places[self.folded.count(" ", 0, max(end - 1, begin))][1],
+                    )
+                    for begin, end in hits
+                ]
         words = _aligned(sentence, cues)
         if " ".join(w for w, _, _ in words) != self.folded:
             return [(0, len(sentence)) for _ in hits]  # a fold no word maps back to
@@ -343,7 +354,7 @@ class _Sentence:
         side. The hits are one match per group, in :attr:`folded`.
         """
         for pattern in patterns:
-            if not all(anchor & self.prefixes for anchor in pattern.anchors):
+            if not all(not self.prefixes.isdisjoint(a) for a in pattern.anchors):
                 continue
             hits = []
             for group in pattern.groups:
@@ -362,7 +373,7 @@ class _Sentence:
     def matches(self, patterns: tuple[_Groups, ...]) -> bool:
         """Whether any pattern matches every group (negated or not)."""
         return any(
-            all(anchor & self.prefixes for anchor in p.anchors)
+            all(not self.prefixes.isdisjoint(a) for a in p.anchors)
             and all(g.search(self.folded) for g in p.groups)
             for p in patterns
         )
@@ -375,6 +386,7 @@ _LETTER = r"(?:[^\W_]|[\u0300-\u036f]|" + _INVISIBLE.pattern + ")"
 _RAW_WORD = re.compile(rf"n['\u2019]t\b|{_LETTER}+?(?=n['\u2019]t\b)|{_LETTER}+", re.IGNORECASE)
 
 
+_ASCII_WORD = re.compile(r"n't\b|[0-9a-z]+?(?=n't\b)|[0-9a-z]+")
 _NOT_WORD = re.compile(r"n['\u2019]t", re.IGNORECASE)
 
 
@@ -385,7 +397,14 @@ def _aligned(sentence: str, cues: _Cues) -> list[tuple[str, int, int]]:
     ("hyaluronic acid" read as "hyaluronic") spans the words it replaced. The caller checks
     that the words join to the sentence's fold (an odd Unicode sequence may not).
     """
-    words: list[tuple[str, int, int]] = []
+    if sentence.isascii():  # the short cut of _plain: lower case, "n't" is "not"
+        words = [
+            ("not" if m.group(0) == "n't" else m.group(0), m.start(), m.end())
+            for m in _ASCII_WORD.finditer(sentence.lower())
+        ]
+        if cues.masks is None or cues.masks.search(" ".join(w for w, _, _ in words)) is None:
+            return words
+    words = []
     at = 0
     for piece in _CLAUSE_MARKS.split(sentence):
         begin = sentence.find(piece, at) if piece else at

@@ -271,19 +271,39 @@ def check_text(
     if wanted not in data.cues:  # a locale added without the checker's cue words
         raise UnknownLocaleError(wanted, tuple(data.cues))
     cues = data.cues[wanted]
-    myth_patterns = [(m, _patterns(m.id, m.phrasings, wanted)) for m in catalog.myths]
+    # Only the items with a pattern in this language are looked for.
+    myth_patterns = [(m, ps) for m in catalog.myths if (ps := _patterns(m.id, m.phrasings, wanted))]
     step_patterns = [
-        (s, _patterns(s.id, s.contradicted_by, wanted)) for s in catalog.aftercare_steps
+        (s, ps)
+        for s in catalog.aftercare_steps
+        if (ps := _patterns(s.id, s.contradicted_by, wanted))
     ]
     vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
+    # The words an item's patterns can open with: a sentence with none of them is skipped.
+    opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
+    opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
     steps = {s.id: s for s in catalog.aftercare_steps}
     ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
-    firsts |= {p.groups[0].pattern for step_id, p in _advice.activities(wanted) if step_id in ends}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
+    # The things the steps forbid, for the time windows: a sentence with none has no advice.
+    # (Their first words only, as literals: a quick test, read.states decides.)
+    things = {w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0]}
+    any_thing = (
+        re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(things, reverse=True))) + ")")
+        if things
+        else None
+    )
     for start, sentence in _readability.sentences(text):
-        if anything is None or anything.search(_plain(sentence)) is None:
+        plain = _plain(sentence)
+        patterned = anything is not None and anything.search(plain) is not None
+        timed = (
+            any_thing is not None
+            and any_thing.search(plain) is not None
+            and _advice.says_when(plain, wanted)
+        )
+        if not (patterned or timed):
             if readability:
                 score = _readability.measure(sentence, wanted)
                 if score.hard:
@@ -291,6 +311,10 @@ def check_text(
             continue
         read = _Sentence.read(sentence, cues)
         claim = _is_claim(sentence)
+        if not patterned:
+            myth_patterns_here, step_patterns_here = [], []
+        else:
+            myth_patterns_here, step_patterns_here = myth_patterns, step_patterns
 
         def triggers(hits: Iterable[tuple[int, int]]) -> tuple[Trigger, ...]:
             spans = sorted(set(read.spans(sentence, cues, hits)))  # noqa: B023 (used at once)
@@ -299,8 +323,10 @@ def check_text(
                 for b, e in spans
             )
 
-        for myth, patterns in myth_patterns:
-            hits = read.states(patterns, cues.negations) if claim and patterns else None
+        for myth, patterns in myth_patterns_here:
+            if read.prefixes.isdisjoint(opening[myth.id]):
+                continue
+            hits = read.states(patterns, cues.negations) if claim else None
             if hits is not None and not read.matches(vetoes[myth.id]):
                 myths.append(
                     MythFinding(
@@ -314,7 +340,9 @@ def check_text(
         # A warning ("vitamin C right after can sting") is not advice to do it.
         warned = cues.warnings is not None and cues.warnings.search(read.folded) is not None
         found: dict[str, AdviceFinding] = {}
-        for step, patterns in step_patterns:
+        for step, patterns in step_patterns_here:
+            if read.prefixes.isdisjoint(opening[step.id]):
+                continue
             hits = read.states(patterns, cues.negations) if claim and not warned else None
             if hits is not None:
                 found[step.id] = AdviceFinding(
@@ -324,7 +352,9 @@ def check_text(
                     references=catalog.references_for(step),
                     triggers=triggers((m.start(), m.end()) for m in hits),
                 )
-        said = _advice.read_windows(read, wanted, ends, cues.negations, warned=warned)
+        said = (
+            _advice.read_windows(read, wanted, ends, cues.negations, warned=warned) if timed else []
+        )
         for one in said if claim else ():
             if one.step_id in found:  # the content's own phrasing found it: add the time
                 found[one.step_id] = attrs.evolve(
