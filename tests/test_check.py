@@ -900,3 +900,20 @@ class TestTimeWindows:
         locale = "fr" if any(w in sentence for w in ("Attendez", "Vous", "Évitez")) else "en"
         report = check.check_text(sentence, locale=locale, readability=False)
         assert {(f.step.id, f.allowed_from_hours) for f in report.advice} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "locale", "expected"),
+    [
+        ("Home microneedling pens give the same results as a clinic.", "en", True),
+        ("Le microneedling à domicile donne les mêmes résultats qu'en institut.", "fr", True),
+        ("Home devices won't give the same results as a clinic.", "en", False),
+        ("Can microneedling be done safely and effectively at home?", "en", False),
+    ],
+)
+def test_home_device_claims_with_no_device_named(
+    sentence: str, locale: str, expected: bool
+) -> None:
+    """Home-needling claims said as a comparison with the clinic; refusals and questions not."""
+    found = {f.myth.id for f in check.check_text(sentence, locale=locale, readability=False).myths}
+    assert ("home-rollers-as-good-and-safe" in found) is expected
