@@ -10,9 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import readability as _readability
+from ._findings import AdviceFinding, MythFinding
 
 if TYPE_CHECKING:
-    from .check import TextReport, Trigger
+    from ._findings import Trigger
+    from .check import TextReport
 
 
 def _visible(text: str) -> str:
@@ -30,8 +32,6 @@ def _level(score: _readability.Score) -> str:
 
 
 def _format(report: TextReport, source: str, line: Callable[[int], int] | None) -> str:
-    from .check import AdviceFinding, MythFinding
-
     score = report.score
     level = ""
     if score is not None:
@@ -81,8 +81,6 @@ def _triggers(triggers: tuple[Trigger, ...]) -> list[dict[str, object]]:
 def _to_dict(
     report: TextReport, source: str, line: Callable[[int], int] | None
 ) -> dict[str, object]:
-    from .check import AdviceFinding, MythFinding
-
     findings: list[dict[str, object]] = []
     for finding in report.findings:
         entry: dict[str, object] = {
