@@ -893,6 +893,8 @@ class TestTimeWindows:
             ("Skip retinol a few days prior.", set()),
             ("Exercise right after can irritate your skin.", set()),
             ("Use only the serum your clinic gives you.", set()),
+            ("Immediately after the treatment, we apply a soothing serum.", set()),
+            ("Apply the serum we gave you tonight.", set()),
             ("Is it safe to exercise after microneedling?", set()),
         ],
     )

@@ -125,6 +125,12 @@ def _data() -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str, _Groups], .
     return _parse(json.loads(read_data("checker.json")))
 
 
+def approved(folded: str, locale: str) -> bool:
+    """Whether *folded* speaks of the clinic's own product ("the serum we gave you")."""
+    language = _data()[0].get(locale)
+    return language is not None and bool(language.approved and language.approved.search(folded))
+
+
 def says_when(plain: str, locale: str) -> bool:
     """Whether *plain* (a folded sentence) says a time, allows, or tells: worth reading."""
     language = _data()[0].get(locale)
@@ -177,7 +183,8 @@ def read_windows(
         locale: Its language (a key of ``windows`` in the checker's data).
         ends: For each step id to read against, the hour its window ends (``None``: open).
         negations: The language's negation words.
-        warned: Whether the sentence warns ("can irritate"): then only a time counts.
+        warned: Whether the sentence warns ("can irritate") or speaks of the clinic's own
+            product (:func:`approved`): then only a time counts.
     """
     windows, activities = _data()
     language = windows.get(locale)
@@ -216,8 +223,7 @@ def read_windows(
                 )
                 out.append(_Said(step_id, tuple(hits), None))
                 continue
-        approved = language.approved is not None and language.approved.search(read.folded)
-        if free and not approved and language.imperatives is not None:  # "Apply a serum"
+        if free and language.imperatives is not None:  # "Apply a serum"
             # An order opens a clause, or follows "and": "Drink water and use a serum".
             opens = list(read.clauses)
             opens += [

@@ -254,6 +254,8 @@ def check_text(
                 )
         # A warning ("vitamin C right after can sting") is not advice to do it.
         warned = cues.warnings is not None and cues.warnings.search(read.folded) is not None
+        # Nor is the clinic's own product ("we apply our serum right after").
+        warned = warned or _advice.approved(read.folded, wanted)
         found: dict[str, AdviceFinding] = {}
         for step, patterns in step_patterns_here:
             if read.prefixes.isdisjoint(opening[step.id]):
