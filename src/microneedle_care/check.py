@@ -51,7 +51,7 @@ from ._patterns import (
 )
 from .catalog import Catalog
 from .errors import InvalidTypeError, UnknownLocaleError
-from .model import ClinicPack, Phrasing
+from .model import AftercareStep, ClinicPack, Phrasing
 
 __all__ = [
     "AdviceFinding",
@@ -210,6 +210,59 @@ def check_text(
         if things
         else None
     )
+
+    def _advice_found(
+        read: _Sentence,
+        sentence: str,
+        start: int,
+        named: list[tuple[AftercareStep, tuple[re.Match[str], ...]]],
+        timed: bool,
+    ) -> list[AdviceFinding]:
+        """Return the advice of one sentence: its steps' phrasings, then the windows."""
+        # A warning ("vitamin C right after can sting") is not advice to do it, nor is the
+        # clinic's own product ("we apply our serum right after").
+        warned = (
+            cues.warnings is not None and cues.warnings.search(read.folded) is not None
+        ) or _advice.approved(read.folded, wanted)
+        said = (
+            _advice.read_windows(read, wanted, ends, cues.negations, warned=warned) if timed else []
+        )
+        hours = {one.step_id: one for one in said}
+        found = [
+            AdviceFinding(
+                sentence=sentence,
+                start=start,
+                step=step,
+                references=catalog.references_for(step),
+                triggers=_triggers(read, sentence, start, [(m.start(), m.end()) for m in hits]),
+                allowed_from_hours=hours[step.id].allowed_from_hours if step.id in hours else None,
+            )
+            for step, hits in ([] if warned else named)
+        ]
+        done = {f.step.id for f in found}
+        found += [
+            AdviceFinding(
+                sentence=sentence,
+                start=start,
+                step=steps[one.step_id],
+                references=catalog.references_for(steps[one.step_id]),
+                triggers=_triggers(read, sentence, start, one.hits),
+                allowed_from_hours=one.allowed_from_hours,
+            )
+            for one in said
+            if one.step_id not in done
+        ]
+        return found
+
+    def _triggers(
+        read: _Sentence, sentence: str, start: int, hits: Iterable[tuple[int, int]]
+    ) -> tuple[Trigger, ...]:
+        """Return the words of *hits* (ranges of the fold) as written, at their offsets."""
+        return tuple(
+            Trigger(start=start + b, end=start + e, text=sentence[b:e])
+            for b, e in sorted(set(read.spans(sentence, cues, hits)))
+        )
+
     for start, sentence in _readability.sentences(text):
         plain = _plain(sentence)
         patterned = anything is not None and anything.search(plain) is not None
@@ -231,13 +284,6 @@ def check_text(
         else:
             myth_patterns_here, step_patterns_here = myth_patterns, step_patterns
 
-        def triggers(hits: Iterable[tuple[int, int]]) -> tuple[Trigger, ...]:
-            spans = sorted(set(read.spans(sentence, cues, hits)))  # noqa: B023 (used at once)
-            return tuple(
-                Trigger(start=start + b, end=start + e, text=sentence[b:e])  # noqa: B023
-                for b, e in spans
-            )
-
         for myth, patterns in myth_patterns_here:
             if read.prefixes.isdisjoint(opening[myth.id]):
                 continue
@@ -249,45 +295,22 @@ def check_text(
                         start=start,
                         myth=myth,
                         references=catalog.references_for(myth),
-                        triggers=triggers((m.start(), m.end()) for m in hits),
+                        triggers=_triggers(
+                            read, sentence, start, [(m.start(), m.end()) for m in hits]
+                        ),
                     )
                 )
-        # A warning ("vitamin C right after can sting") is not advice to do it.
-        warned = cues.warnings is not None and cues.warnings.search(read.folded) is not None
-        # Nor is the clinic's own product ("we apply our serum right after").
-        warned = warned or _advice.approved(read.folded, wanted)
-        found: dict[str, AdviceFinding] = {}
-        for step, patterns in step_patterns_here:
-            if read.prefixes.isdisjoint(opening[step.id]):
-                continue
-            hits = read.states(patterns, cues.negations) if claim and not warned else None
-            if hits is not None:
-                found[step.id] = AdviceFinding(
-                    sentence=sentence,
-                    start=start,
-                    step=step,
-                    references=catalog.references_for(step),
-                    triggers=triggers((m.start(), m.end()) for m in hits),
-                )
-        said = (
-            _advice.read_windows(read, wanted, ends, cues.negations, warned=warned) if timed else []
-        )
-        for one in said if claim else ():
-            if one.step_id in found:  # the content's own phrasing found it: add the time
-                found[one.step_id] = attrs.evolve(
-                    found[one.step_id], allowed_from_hours=one.allowed_from_hours
-                )
-            else:
-                step = steps[one.step_id]
-                found[one.step_id] = AdviceFinding(
-                    sentence=sentence,
-                    start=start,
-                    step=step,
-                    references=catalog.references_for(step),
-                    triggers=triggers(one.hits),
-                    allowed_from_hours=one.allowed_from_hours,
-                )
-        advice.extend(found.values())
+        # The steps this sentence may go against, by their own phrasings: (step, hits).
+        named = [
+            (step, hits)
+            for step, patterns in step_patterns_here
+            if claim
+            and not read.prefixes.isdisjoint(opening[step.id])
+            and (hits := read.states(patterns, cues.negations)) is not None
+        ]
+        if claim and (named or timed):
+            advice.extend(_advice_found(read, sentence, start, named, timed))
+
         if readability:
             score = _readability.measure(sentence, wanted)
             if score.hard:
