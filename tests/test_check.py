@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -622,8 +624,7 @@ class TestCrossValidationByPage:
 
         rows = _all_development_rows()
         fold = {
-            url: int(hashlib.sha256(f"cv:{url}".encode()).hexdigest(), 16) % 5
-            for url, *_ in rows
+            url: int(hashlib.sha256(f"cv:{url}".encode()).hexdigest(), 16) % 5 for url, *_ in rows
         }
         for k in range(5):
             part = [r for r in rows if fold[r[0]] == k]
@@ -919,3 +920,94 @@ def test_home_device_claims_with_no_device_named(
     """Home-needling claims said as a comparison with the clinic; refusals and questions not."""
     found = {f.myth.id for f in check.check_text(sentence, locale=locale, readability=False).myths}
     assert ("home-rollers-as-good-and-safe" in found) is expected
+
+
+@pytest.mark.slow
+class TestLeaveOneFoldOut:
+    def test_patterns_fitted_to_one_fold_are_left_out_when_it_is_scored(self) -> None:
+        """A leave-one-fold-out estimate for the checker's own patterns (printed).
+
+        The checker's phrasings and the things its steps forbid (``data/checker.json``) were
+        written after reading the development pages. A pattern whose only unique true
+        positives (found by no other pattern) are in one fold may have been written for that
+        fold's sentences; it is left out when that fold is scored. Measured 2026-12-03 over
+        the five folds by page: myths precision 0.95, recall 0.82; advice against a step
+        precision 0.75, recall 0.40. (The cue words and the content's own phrasings are not
+        left out, so this is still not a blind measure.)
+        """
+        import hashlib
+
+        from microneedle_care import _advice
+
+        data, activities = _patterns._checker_data(), _advice._data()[1]
+        rows = _all_development_rows()
+
+        def fold(url: str) -> int:
+            return int(hashlib.sha256(f"cv:{url}".encode()).hexdigest(), 16) % 5
+
+        def true_positives(indices: Iterable[int]) -> set[tuple[int, str]]:
+            out = set()
+            for i in indices:
+                _, locale, myths, steps, sentence = rows[i]
+                report = check.check_text(sentence, locale=locale, readability=False)
+                out |= {(i, m) for m in {f.myth.id for f in report.myths} & myths}
+                found = {f"step:{f.step.id}" for f in report.advice}
+                out |= {(i, s) for s in found & {f"step:{s}" for s in steps or ()}}
+            return out
+
+        def without(table: dict[Any, tuple[Any, ...]], key: Any, j: int) -> Callable[[], None]:
+            old = table[key]
+            table[key] = old[:j] + old[j + 1 :]
+            return lambda: table.__setitem__(key, old)
+
+        base = true_positives(range(len(rows)))
+        at = sorted({i for i, _ in base})
+        units = [(data.phrasings, k, j) for k, v in data.phrasings.items() for j in range(len(v))]
+        units += [(activities, k, j) for k, v in activities.items() for j in range(len(v))]
+        only_in: dict[int, list[tuple[Any, Any, int]]] = {k: [] for k in range(5)}
+        for table, key, j in units:
+            undo = without(table, key, j)
+            try:
+                lost = base - true_positives(at)
+            finally:
+                undo()
+            folds = {fold(rows[i][0]) for i, _ in lost}
+            if len(folds) == 1:
+                only_in[folds.pop()].append((table, key, j))
+        scores = []
+        for k in range(5):
+            undos = [without(t, key, j) for t, key, j in sorted(only_in[k], key=lambda u: -u[2])]
+            try:
+                part = [r for r in rows if fold(r[0]) == k]
+                scores.append(_counts(part))
+            finally:
+                for undo in reversed(undos):
+                    undo()
+        total = {key: sum(s[key] for s in scores) for key in scores[0]}
+        myth_p = _ratio(total["myth-tp"], total["myth-fp"])
+        myth_r = _ratio(total["myth-tp"], total["myth-fn"])
+        step_p = _ratio(total["step-tp"], total["step-fp"])
+        step_r = _ratio(total["step-tp"], total["step-fn"])
+        print(
+            f"\nleave one fold out ({len(rows)} sentences, 5 folds by page): myths precision"
+            f" {myth_p:.3f}, recall {myth_r:.3f}; against the aftercare precision {step_p:.3f},"
+            f" recall {step_r:.3f}"
+        )
+        assert myth_p >= 0.90
+        assert myth_r >= 0.75
+        assert step_r >= 0.30
+
+
+def _counts(rows: list[Row]) -> dict[str, int]:
+    """True and false positives and negatives of myths and steps over *rows*."""
+    out = dict.fromkeys(("myth-tp", "myth-fp", "myth-fn", "step-tp", "step-fp", "step-fn"), 0)
+    for _, locale, myths, steps, sentence in rows:
+        report = check.check_text(sentence, locale=locale, readability=False)
+        found = (("myth", myths, {f.myth.id for f in report.myths}),)
+        if steps is not None:
+            found += (("step", steps, {f.step.id for f in report.advice}),)
+        for key, expected, got in found:
+            out[f"{key}-tp"] += len(got & expected)
+            out[f"{key}-fp"] += len(got - expected)
+            out[f"{key}-fn"] += len(expected - got)
+    return out
