@@ -895,12 +895,18 @@ class TestTimeWindows:
             ("Exercise right after can irritate your skin.", set()),
             ("Use only the serum your clinic gives you.", set()),
             ("Immediately after the treatment, we apply a soothing serum.", set()),
+            # The skin peeling or flaking on its own is not a product.
+            ("Your skin may peel for a few days.", set()),
+            ("Your skin will naturally exfoliate over 3 to 5 days.", set()),
+            ("Appliquer un sérum hydratant après la séance.", {("no-unapproved-serums", None)}),
+            ("Stay out of the sun for 12 hours.", {("shade-first-day", 12)}),
             ("Apply the serum we gave you tonight.", set()),
             ("Is it safe to exercise after microneedling?", set()),
         ],
     )
     def test_windows(self, sentence: str, expected: set[tuple[str, int | None]]) -> None:
-        locale = "fr" if any(w in sentence for w in ("Attendez", "Vous", "Évitez")) else "en"
+        french = ("Attendez", "Vous", "Évitez", "Appliquer")
+        locale = "fr" if sentence.startswith(french) else "en"
         report = check.check_text(sentence, locale=locale, readability=False)
         assert {(f.step.id, f.allowed_from_hours) for f in report.advice} == expected
 
