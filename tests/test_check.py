@@ -1017,3 +1017,20 @@ def _counts(rows: list[Row]) -> dict[str, int]:
             out[f"{key}-fp"] += len(got - expected)
             out[f"{key}-fn"] += len(expected - got)
     return out
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [],
+        {"windows": {"en": {}}},
+        {"windows": {"en": {"numbers": {"one": "x"}, "units": {}, "fixed": []}}},
+        {"activities": [{"id": "no-gym-first-day"}]},
+    ],
+)
+def test_time_window_data_is_refused_with_our_error(raw: object) -> None:
+    """Law: malformed windows or activities in the checker's data raise InvalidValueError."""
+    from microneedle_care import _advice
+
+    with pytest.raises(mc.InvalidValueError, match=r"checker\.json"):
+        _advice._parse(raw)

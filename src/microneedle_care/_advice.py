@@ -64,11 +64,26 @@ def _alternatives(words: dict[str, int]) -> str:
     return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
 
 
-def _parse(raw: object) -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str, _Groups], ...]]]:
+_Parsed = tuple[dict[str, _Windows], dict[str, tuple[tuple[str, _Groups], ...]]]
+
+
+def _parse(raw: object) -> _Parsed:
+    """Check and compile ``windows`` and ``activities`` of the checker's data.
+
+    Raises:
+        InvalidValueError: If a part is missing or of the wrong kind.
+    """
     if not isinstance(raw, dict):
         raise InvalidValueError("checker.json: expected an object")
+    try:
+        return _parse_parts(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InvalidValueError(f"checker.json: windows or activities: {exc!r}") from None
+
+
+def _parse_parts(raw: dict[str, object]) -> _Parsed:
     windows: dict[str, _Windows] = {}
-    for locale, entry in dict(raw.get("windows", {})).items():
+    for locale, entry in dict(raw.get("windows", {})).items():  # type: ignore[call-overload]
         numbers = {fold(k): int(v) for k, v in dict(entry["numbers"]).items()}
         units = {fold(k): int(v) for k, v in dict(entry["units"]).items()}
         number = rf"\d+|{_alternatives(numbers)}"
@@ -106,7 +121,7 @@ def _parse(raw: object) -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str,
             anything=re.compile("|".join(said)),
         )
     activities: dict[str, list[tuple[str, _Groups]]] = {}
-    for item in raw.get("activities", []):
+    for item in raw.get("activities", []):  # type: ignore[attr-defined]
         activities.setdefault(str(item["locale"]), []).append(
             (str(item["id"]), matcher(str(item["pattern"])))
         )
@@ -119,7 +134,7 @@ def compile_one(pattern: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _data() -> tuple[dict[str, _Windows], dict[str, tuple[tuple[str, _Groups], ...]]]:
+def _data() -> _Parsed:
     from ._i18n import read_data
 
     return _parse(json.loads(read_data("checker.json")))
