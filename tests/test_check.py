@@ -900,6 +900,8 @@ class TestTimeWindows:
             ("Your skin will naturally exfoliate over 3 to 5 days.", set()),
             ("Appliquer un sérum hydratant après la séance.", {("no-unapproved-serums", None)}),
             ("Stay out of the sun for 12 hours.", {("shade-first-day", 12)}),
+            ("Skip the pool for 48hrs.", {("no-swimming", 48)}),
+            ("Wait thirty-six hours before the sauna.", {("no-sauna-or-hot-tub", 36)}),
             ("Apply the serum we gave you tonight.", set()),
             ("Is it safe to exercise after microneedling?", set()),
         ],

@@ -37,6 +37,7 @@ class _Windows:
     """One language's time words: numbers, units, fixed phrases, permission and context."""
 
     duration: re.Pattern[str]
+    glued: re.Pattern[str]
     numbers: dict[str, int]
     units: dict[str, int]
     fixed: tuple[tuple[re.Pattern[str], int], ...]
@@ -88,6 +89,8 @@ def _parse_parts(raw: dict[str, object]) -> _Parsed:
         units = {fold(k): int(v) for k, v in dict(entry["units"]).items()}
         number = rf"\d+|{_alternatives(numbers)}"
         joins = "|".join(re.escape(fold(w)) for w in entry.get("range_words", []))
+        # A number and its unit written together: "48h", "72hrs".
+        glued = re.compile(rf"\b(\d+)({_alternatives(units)})\b")
         duration = re.compile(
             rf"\b({number})(?: (?:{joins}) | )?(?:({number}) )?({_alternatives(units)})\b"
             if joins
@@ -97,7 +100,7 @@ def _parse_parts(raw: dict[str, object]) -> _Parsed:
             (compile_one(str(item["pattern"])), int(item["hours"])) for item in entry["fixed"]
         )
         day = entry.get("day_number")
-        said = [duration.pattern, *(p.pattern for p, _ in fixed)]
+        said = [duration.pattern, glued.pattern, *(p.pattern for p, _ in fixed)]
         for key in ("permissions", "imperatives"):
             if (cue := _cue_pattern(entry.get(key, []))) is not None:
                 said.append(cue.pattern)
@@ -105,6 +108,7 @@ def _parse_parts(raw: dict[str, object]) -> _Parsed:
             said.append(rf"\b(?:{_alternatives(dict.fromkeys(day, 0))}) \d")
         windows[locale] = _Windows(
             duration=duration,
+            glued=glued,
             numbers=numbers,
             units=units,
             fixed=fixed,
@@ -172,6 +176,10 @@ def _times(windows: _Windows, folded: str) -> list[tuple[_Hit, int]]:
         ((m.start(), m.end()), _hours(windows, m))
         for m in windows.duration.finditer(folded)
         if not windows.frequency & set(folded[max(m.start() - 12, 0) : m.start()].split()[-1:])
+    ]
+    said += [
+        ((m.start(), m.end()), int(m.group(1)) * windows.units[m.group(2)])
+        for m in windows.glued.finditer(folded)
     ]
     if windows.day_number is not None:
         said += [
