@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -246,11 +248,12 @@ def _run_check(tmp_path: Path, name: str, content: str, *extra: str) -> tuple[in
 
 
 def _seconds(function: object, *args: object) -> float:
+    """CPU seconds of one call: the machine is shared, so wall time measures the others."""
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()
     function(*args)  # type: ignore[operator]
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 class TestHardening:
@@ -453,7 +456,8 @@ REAL_TEST = Path(__file__).parent / "data" / "real_pages_test.tsv"
 # The labels of the untouched test split, frozen before the checker ran on them (issue 22).
 REAL_TEST_SHA256 = "64b4c690f91cb72bee5d22dad3c1a8fba3f37a46b40c05a10ce80dc672c95ce1"
 
-Row = tuple[str, str, set[str], set[str], str]
+# url, locale, myths stated, steps advised against (None: not labelled), sentence
+Row = tuple[str, str, set[str], set[str] | None, str]
 
 
 def _real_with_steps(path: Path) -> list[Row]:
@@ -489,7 +493,9 @@ def _ratio(good: int, bad: int) -> float:
 def _scores(rows: list[Row], what: str) -> dict[str, float]:
     """Check every sentence; print and return myth P/R (overall, per language), per-myth and
     per-step recall, and contradiction P/R."""
-    counts: dict[str, int] = {}
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
     per_item: dict[str, list[int]] = {}
 
     def add(key: str, n: int) -> None:
@@ -499,6 +505,8 @@ def _scores(rows: list[Row], what: str) -> dict[str, float]:
         report = check.check_text(sentence, locale=locale, readability=False)
         got, advice = {f.myth.id for f in report.myths}, {f.step.id for f in report.advice}
         for key, expected, found in (("myth", myths, got), ("step", steps, advice)):
+            if expected is None:  # a file that labels myths only
+                continue
             for suffix in ("", f"-{locale}"):
                 add(f"{key}-tp{suffix}", len(found & expected))
                 add(f"{key}-fp{suffix}", len(found - expected))
@@ -538,16 +546,19 @@ def _scores(rows: list[Row], what: str) -> dict[str, float]:
     return out
 
 
-class TestUntouchedSet:
-    """Issue 22: the checker on real pages it was never tuned on, English and French.
+class TestFormerTestSplit:
+    """Issue 22's former test split, measured once 2026-12-02, now development data.
 
     The labels (tests/data/real_pages_test.tsv) were written by meaning and committed before
-    the checker ran on any of them, and are frozen by their sha256. The checker was tuned on
-    the development splits only; this split was measured once, on 2026-12-02, after tuning.
+    the checker ran on any of them, and are frozen by their sha256. It was measured once, on
+    2026-12-02, as the untouched test split: myths precision 0.935, recall 0.744 (English
+    0.88, French 0.50), home rollers 1/4, advice against the aftercare 0/11. Measured, it
+    became development data: the checker has been tuned on it since (the brief of the
+    checker work, 2026-12-03). A new blind test set measures the checker now.
     """
 
     def test_labels_are_frozen_and_split_by_page(self) -> None:
-        """The file is the one labelled before measuring; its pages are all test pages."""
+        """The file is the one labelled before measuring; its pages are all its own."""
         import hashlib
 
         assert hashlib.sha256(REAL_TEST.read_bytes()).hexdigest() == REAL_TEST_SHA256
@@ -568,36 +579,58 @@ class TestUntouchedSet:
             assert against <= steps
             assert sentence.strip() == sentence
 
-    def test_scores_on_the_untouched_split(self) -> None:
-        """Scores printed; the issue's goals asserted where met, the measured value otherwise.
+    def test_scores_on_the_former_test_split(self) -> None:
+        """Scores printed; tuned on, so the bars guard against getting worse, no more.
 
-        Measured once, 2026-12-02, after tuning on the development splits (225 sentences, 54
-        pages, 79 French; 39 myth labels, 11 step labels):
-
-        - myths: precision 0.935 (goal 0.90: met), recall 0.744 (goal 0.80: NOT met);
-        - per myth: detoxifies-skin 8/8, load-open-channels-with-serums 13/18,
-          breakout-means-it-is-working 6/8, shrinks-oil-glands 1/1 (goal 0.70: met);
-          home-rollers-as-good-and-safe 1/4 (NOT met); triggers-hormonal-changes: no label;
-        - advice against the aftercare: recall 0/11 (goal 0.60: NOT met), 1 false alarm;
-        - English recall 0.880, French 0.500 (goal: within 0.1: NOT met), French precision 1.0.
-
-        Where a goal is not met the bar is the measured value, so that it can only get better.
+        Measured 2026-12-03 after tuning (225 sentences, 54 pages, 79 French): myths
+        precision 0.949, recall 0.949 (English 0.960, French 0.929); home rollers 2/4, every
+        other myth 1.00; advice against the aftercare precision 0.75, recall 0.545 (6 of 11).
         """
-        out = _scores(_real_with_steps(REAL_TEST), "real sentences, untouched test split")
-        assert out["myth-p"] >= 0.90  # the issue's goal
-        assert out["myth-r"] >= 0.74  # goal 0.80 not met (29 of 39)
+        out = _scores(_real_with_steps(REAL_TEST), "real sentences, former test split")
+        assert out["myth-p"] >= 0.90
+        assert out["myth-r"] >= 0.90
         for myth in (
             "detoxifies-skin",
             "load-open-channels-with-serums",
             "breakout-means-it-is-working",
             "shrinks-oil-glands",
         ):
-            assert out[f"recall:{myth}"] >= 0.70  # the issue's goal
-        assert out["recall:home-rollers-as-good-and-safe"] >= 0.25  # goal 0.70 not met
-        assert out["step-r"] >= 0.0  # goal 0.60 not met: 0 of 11
-        assert out["myth-r-en"] >= 0.88
-        assert out["myth-r-fr"] >= 0.50  # goal: within 0.1 of English, not met
+            assert out[f"recall:{myth}"] >= 0.70
+        assert out["recall:home-rollers-as-good-and-safe"] >= 0.50  # goal 0.70 not met: 2 of 4
+        assert out["step-r"] >= 0.50  # goal 0.60 not met here: 6 of 11
+        assert out["step-p"] >= 0.70
+        assert abs(out["myth-r-en"] - out["myth-r-fr"]) <= 0.1  # the issue's goal
         assert out["myth-p-fr"] >= 0.90
+
+
+def _all_development_rows() -> list[Row]:
+    """Every real-page development row, with steps where the file labels them."""
+    rows: list[Row] = [(url, loc, myths, None, s) for url, loc, myths, s in _real(REAL_DEV)]
+    rows += [(url, loc, myths, None, s) for url, loc, myths, s in _real(REAL_HELD_OUT)]
+    return rows + _real_with_steps(REAL_DEV2) + _real_with_steps(REAL_TEST)
+
+
+class TestCrossValidationByPage:
+    def test_five_folds_by_page(self) -> None:
+        """The development pages in five folds by page (printed), every fold precise.
+
+        The patterns are written by hand after reading all of the development pages, so the
+        folds show how evenly the checker does across pages, not what unseen text would
+        give: only a blind set says that. Steps count where a file labels them (the former
+        test split and issue 22's development pages; the older files label myths only, so
+        their step findings are not scored).
+        """
+        import hashlib
+
+        rows = _all_development_rows()
+        fold = {
+            url: int(hashlib.sha256(f"cv:{url}".encode()).hexdigest(), 16) % 5 for url, *_ in rows
+        }
+        for k in range(5):
+            part = [r for r in rows if fold[r[0]] == k]
+            out = _scores(part, f"real sentences, fold {k + 1} of 5 by page")
+            assert out["myth-p"] >= 0.85
+            assert out["myth-r"] >= 0.80
 
 
 class TestDevelopmentSplit2:
@@ -607,6 +640,7 @@ class TestDevelopmentSplit2:
         assert out["myth-p"] >= 0.9
         assert out["myth-r"] >= 0.8
         assert out["step-p"] >= 0.9
+        assert out["step-r"] >= 0.7  # 3 of 4
 
 
 def _ids(sentence: str, locale: str = "en") -> set[str]:
@@ -784,3 +818,221 @@ class TestSpeed:
 
         small, large = _seconds(run, 5_000), _seconds(run, 20_000)
         assert large / max(small, 1e-3) < 8
+
+
+class TestEveryFindingSaysWhy:
+    """Each finding carries the words that made it, where they are, and what they go against."""
+
+    def test_myth_triggers_are_the_words_as_written(self) -> None:
+        text = "Hello there. Microneedling pushes TOXINS out of your skin."
+        (finding,) = check.check_text(text, readability=False).myths
+        assert finding.triggers
+        assert finding.triggers[0].start >= len("Hello there. ")
+        assert all(text[t.start : t.end] == t.text for t in finding.triggers)
+        assert {"toxins"} <= {w.lower() for t in finding.triggers for w in t.text.split()}
+
+    def test_triggers_survive_invisible_and_look_alike_characters(self) -> None:
+        text = "Microneedling de\u00adtoxes your sk\u0456n."  # soft hyphen, Cyrillic i
+        (finding,) = check.check_text(text, readability=False).myths
+        assert "de\u00adtoxes" in [t.text for t in finding.triggers]
+        assert all(text[t.start : t.end] == t.text for t in finding.triggers)
+
+    def test_a_mask_spans_the_words_it_replaced(self) -> None:
+        text = "Apply hyaluronic acid serum right after your session."
+        report = check.check_text(text, readability=False)
+        assert {f.step.id for f in report.advice} == {"no-unapproved-serums"}
+        assert all(text[t.start : t.end] == t.text for f in report.advice for t in f.triggers)
+
+    @given(st.text(max_size=200))
+    def test_every_trigger_is_a_slice_of_the_text(self, text: str) -> None:
+        """Law: for any text, each trigger is ``text[start:end]``, inside its sentence."""
+        report = check.check_text(text, readability=False)
+        for finding in (*report.myths, *report.advice):
+            for t in finding.triggers:
+                assert text[t.start : t.end] == t.text
+                assert finding.start <= t.start <= t.end <= finding.start + len(finding.sentence)
+
+    def test_the_report_and_the_command_say_why(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        text = "Wait 48 hours, then restart your retinol."
+        report = check.check_text(text, readability=False)
+        (entry,) = report.to_dict()["findings"]  # type: ignore[misc]
+        assert entry["id"] == "avoid-harsh-products"
+        assert entry["allowed_from_hours"] == 48
+        assert [t["text"] for t in entry["triggers"]] == ["48 hours", "retinol"]
+        why = '    why: "48 hours" [5:13], "retinol" [33:40] (the text allows it from hour 48;'
+        assert why in report.format()
+        page = tmp_path / "page.txt"
+        page.write_text(text, encoding="utf-8")
+        assert main(["check", "--no-readability", str(page)]) == 1
+        assert 'why: "48 hours" [5:13]' in capsys.readouterr().out
+
+
+class TestTimeWindows:
+    """Advice read against each step's window: a time said before its end goes against it."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("Wait 48 hours before applying vitamin C.", {("avoid-harsh-products", 48)}),
+            ("Avoid retinol for 3 to 5 days.", {("avoid-harsh-products", 120)}),
+            ("You can wear makeup the next morning.", {("no-makeup-first-day", 12)}),
+            ("Saunas are fine after 24 hours.", {("no-sauna-or-hot-tub", 24)}),
+            ("Hit the gym tonight if you feel up to it.", {("no-gym-first-day", 0)}),
+            ("You can exercise after microneedling.", {("no-gym-first-day", None)}),
+            ("Drink water and apply a hydrating serum.", {("no-unapproved-serums", None)}),
+            ("Attendez 48 heures avant d'appliquer du rétinol.", {("avoid-harsh-products", 48)}),
+            ("Vous pouvez vous maquiller le soir même.", {("no-makeup-first-day", 0)}),
+            ("Vous pouvez vous maquiller le lendemain.", set()),  # day 2: the step allows it
+            # As long as the step, or longer: no finding.
+            ("Avoid makeup for 24 hours.", set()),
+            ("Wait 7 days before you use retinol again.", set()),
+            ("Skip the sauna and hot tub for about 3 days.", set()),
+            ("Évitez le maquillage pendant 24 heures.", set()),
+            # Before the treatment, a warning, a frequency, or the clinic's own product.
+            ("Skip retinol a few days prior.", set()),
+            ("Exercise right after can irritate your skin.", set()),
+            ("Use only the serum your clinic gives you.", set()),
+            ("Immediately after the treatment, we apply a soothing serum.", set()),
+            # The skin peeling or flaking on its own is not a product.
+            ("Your skin may peel for a few days.", set()),
+            ("Your skin will naturally exfoliate over 3 to 5 days.", set()),
+            ("Appliquer un sérum hydratant après la séance.", {("no-unapproved-serums", None)}),
+            ("Stay out of the sun for 12 hours.", {("shade-first-day", 12)}),
+            ("Skip the pool for 48hrs.", {("no-swimming", 48)}),
+            ("Wait thirty-six hours before the sauna.", {("no-sauna-or-hot-tub", 36)}),
+            ("Apply the serum we gave you tonight.", set()),
+            ("Is it safe to exercise after microneedling?", set()),
+        ],
+    )
+    def test_windows(self, sentence: str, expected: set[tuple[str, int | None]]) -> None:
+        french = ("Attendez", "Vous", "Évitez", "Appliquer")
+        locale = "fr" if sentence.startswith(french) else "en"
+        report = check.check_text(sentence, locale=locale, readability=False)
+        assert {(f.step.id, f.allowed_from_hours) for f in report.advice} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "locale", "expected"),
+    [
+        ("Home microneedling pens give the same results as a clinic.", "en", True),
+        ("Le microneedling à domicile donne les mêmes résultats qu'en institut.", "fr", True),
+        ("Home devices won't give the same results as a clinic.", "en", False),
+        ("Can microneedling be done safely and effectively at home?", "en", False),
+    ],
+)
+def test_home_device_claims_with_no_device_named(
+    sentence: str, locale: str, expected: bool
+) -> None:
+    """Home-needling claims said as a comparison with the clinic; refusals and questions not."""
+    found = {f.myth.id for f in check.check_text(sentence, locale=locale, readability=False).myths}
+    assert ("home-rollers-as-good-and-safe" in found) is expected
+
+
+@pytest.mark.slow
+class TestLeaveOneFoldOut:
+    def test_patterns_fitted_to_one_fold_are_left_out_when_it_is_scored(self) -> None:
+        """A leave-one-fold-out estimate for the checker's own patterns (printed).
+
+        The checker's phrasings and the things its steps forbid (``data/checker.json``) were
+        written after reading the development pages. A pattern whose only unique true
+        positives (found by no other pattern) are in one fold may have been written for that
+        fold's sentences; it is left out when that fold is scored. Measured 2026-12-03 over
+        the five folds by page: myths precision 0.95, recall 0.82; advice against a step
+        precision 0.75, recall 0.40. (The cue words and the content's own phrasings are not
+        left out, so this is still not a blind measure.)
+        """
+        import hashlib
+
+        from microneedle_care import _advice
+
+        data, activities = _patterns._checker_data(), _advice._data()[1]
+        rows = _all_development_rows()
+
+        def fold(url: str) -> int:
+            return int(hashlib.sha256(f"cv:{url}".encode()).hexdigest(), 16) % 5
+
+        def true_positives(indices: Iterable[int]) -> set[tuple[int, str]]:
+            out = set()
+            for i in indices:
+                _, locale, myths, steps, sentence = rows[i]
+                report = check.check_text(sentence, locale=locale, readability=False)
+                out |= {(i, m) for m in {f.myth.id for f in report.myths} & myths}
+                found = {f"step:{f.step.id}" for f in report.advice}
+                out |= {(i, s) for s in found & {f"step:{s}" for s in steps or ()}}
+            return out
+
+        def without(table: dict[Any, tuple[Any, ...]], key: Any, j: int) -> Callable[[], None]:
+            old = table[key]
+            table[key] = old[:j] + old[j + 1 :]
+            return lambda: table.__setitem__(key, old)
+
+        base = true_positives(range(len(rows)))
+        at = sorted({i for i, _ in base})
+        units = [(data.phrasings, k, j) for k, v in data.phrasings.items() for j in range(len(v))]
+        units += [(activities, k, j) for k, v in activities.items() for j in range(len(v))]
+        only_in: dict[int, list[tuple[Any, Any, int]]] = {k: [] for k in range(5)}
+        for table, key, j in units:
+            undo = without(table, key, j)
+            try:
+                lost = base - true_positives(at)
+            finally:
+                undo()
+            folds = {fold(rows[i][0]) for i, _ in lost}
+            if len(folds) == 1:
+                only_in[folds.pop()].append((table, key, j))
+        scores = []
+        for k in range(5):
+            undos = [without(t, key, j) for t, key, j in sorted(only_in[k], key=lambda u: -u[2])]
+            try:
+                part = [r for r in rows if fold(r[0]) == k]
+                scores.append(_counts(part))
+            finally:
+                for undo in reversed(undos):
+                    undo()
+        total = {key: sum(s[key] for s in scores) for key in scores[0]}
+        myth_p = _ratio(total["myth-tp"], total["myth-fp"])
+        myth_r = _ratio(total["myth-tp"], total["myth-fn"])
+        step_p = _ratio(total["step-tp"], total["step-fp"])
+        step_r = _ratio(total["step-tp"], total["step-fn"])
+        print(
+            f"\nleave one fold out ({len(rows)} sentences, 5 folds by page): myths precision"
+            f" {myth_p:.3f}, recall {myth_r:.3f}; against the aftercare precision {step_p:.3f},"
+            f" recall {step_r:.3f}"
+        )
+        assert myth_p >= 0.90
+        assert myth_r >= 0.75
+        assert step_r >= 0.30
+
+
+def _counts(rows: list[Row]) -> dict[str, int]:
+    """True and false positives and negatives of myths and steps over *rows*."""
+    out = dict.fromkeys(("myth-tp", "myth-fp", "myth-fn", "step-tp", "step-fp", "step-fn"), 0)
+    for _, locale, myths, steps, sentence in rows:
+        report = check.check_text(sentence, locale=locale, readability=False)
+        found = (("myth", myths, {f.myth.id for f in report.myths}),)
+        if steps is not None:
+            found += (("step", steps, {f.step.id for f in report.advice}),)
+        for key, expected, got in found:
+            out[f"{key}-tp"] += len(got & expected)
+            out[f"{key}-fp"] += len(got - expected)
+            out[f"{key}-fn"] += len(expected - got)
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [],
+        {"windows": {"en": {}}},
+        {"windows": {"en": {"numbers": {"one": "x"}, "units": {}, "fixed": []}}},
+        {"activities": [{"id": "no-gym-first-day"}]},
+    ],
+)
+def test_time_window_data_is_refused_with_our_error(raw: object) -> None:
+    """Law: malformed windows or activities in the checker's data raise InvalidValueError."""
+    from microneedle_care import _advice
+
+    with pytest.raises(mc.InvalidValueError, match=r"checker\.json"):
+        _advice._parse(raw)

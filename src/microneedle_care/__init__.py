@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "HardSentence": "check",
     "MythFinding": "check",
     "TextReport": "check",
+    "Trigger": "check",
     "check_text": "check",
     "CheckIn": "checkin",
     "check_in": "checkin",
@@ -157,6 +158,7 @@ if _typing.TYPE_CHECKING:
         HardSentence,
         MythFinding,
         TextReport,
+        Trigger,
         check_text,
     )
     from .checkin import CheckIn, check_in
@@ -348,6 +350,7 @@ __all__ = [
     "Touchpoint",
     "Treatment",
     "TreatmentRole",
+    "Trigger",
     "UnansweredQuestionError",
     "UnknownFormatError",
     "UnknownIdError",

@@ -27,16 +27,18 @@ evidence" anywhere in the sentence, marks it as a refutation.
 
 from __future__ import annotations
 
-import bisect
-import importlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import attrs
 
+from . import _advice
 from . import readability as _readability
+from ._check_html import _Lines as _Lines  # the command's and the tests' import
+from ._check_html import _read_html
+from ._check_report import _format, _level, _to_dict
+from ._findings import AdviceFinding, HardSentence, MythFinding, Trigger
 from ._locale import normalise
 from ._patterns import (
     _checker_data,
@@ -48,8 +50,8 @@ from ._patterns import (
     matcher,
 )
 from .catalog import Catalog
-from .errors import InvalidTypeError, MissingDependencyError, UnknownLocaleError
-from .model import AftercareStep, ClinicPack, Myth, Phrasing, Reference
+from .errors import InvalidTypeError, UnknownLocaleError
+from .model import AftercareStep, ClinicPack, Phrasing
 
 __all__ = [
     "AdviceFinding",
@@ -57,6 +59,7 @@ __all__ = [
     "MythFinding",
     "PackFinding",
     "TextReport",
+    "Trigger",
     "check_pack",
     "check_text",
     "compile_pattern",
@@ -68,60 +71,6 @@ def _patterns(item_id: str, phrasings: Iterable[Phrasing], locale: str) -> tuple
     """Return the patterns of *phrasings* in *locale*, and the checker's own for *item_id*."""
     own = tuple(matcher(p.pattern) for p in phrasings if normalise(p.locale) == locale)
     return own + _checker_data().phrasings.get((item_id, locale), ())
-
-
-@attrs.frozen(kw_only=True)
-class MythFinding:
-    """A sentence that states a myth.
-
-    Attributes:
-        sentence: The sentence, as written.
-        start: Its offset in the text.
-        myth: The myth it states.
-        references: The references behind the myth's correction.
-    """
-
-    sentence: str
-    start: int
-    myth: Myth
-    references: tuple[Reference, ...]
-
-    @property
-    def correction(self) -> str:
-        """The myth's correction, in plain language."""
-        return self.myth.correction
-
-
-@attrs.frozen(kw_only=True)
-class AdviceFinding:
-    """A sentence that gives advice against an aftercare step.
-
-    Attributes:
-        sentence: The sentence, as written.
-        start: Its offset in the text.
-        step: The step the advice goes against.
-        references: The references behind the step.
-    """
-
-    sentence: str
-    start: int
-    step: AftercareStep
-    references: tuple[Reference, ...]
-
-
-@attrs.frozen(kw_only=True)
-class HardSentence:
-    """A sentence above grade 9 (English) or below reading ease 50 (French).
-
-    Attributes:
-        sentence: The sentence, as written.
-        start: Its offset in the text.
-        score: How hard it is.
-    """
-
-    sentence: str
-    start: int
-    score: _readability.Score
 
 
 @attrs.frozen(kw_only=True)
@@ -237,16 +186,92 @@ def check_text(
     if wanted not in data.cues:  # a locale added without the checker's cue words
         raise UnknownLocaleError(wanted, tuple(data.cues))
     cues = data.cues[wanted]
-    myth_patterns = [(m, _patterns(m.id, m.phrasings, wanted)) for m in catalog.myths]
+    # Only the items with a pattern in this language are looked for.
+    myth_patterns = [(m, ps) for m in catalog.myths if (ps := _patterns(m.id, m.phrasings, wanted))]
     step_patterns = [
-        (s, _patterns(s.id, s.contradicted_by, wanted)) for s in catalog.aftercare_steps
+        (s, ps)
+        for s in catalog.aftercare_steps
+        if (ps := _patterns(s.id, s.contradicted_by, wanted))
     ]
     vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
+    # The words an item's patterns can open with: a sentence with none of them is skipped.
+    opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
+    opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
+    steps = {s.id: s for s in catalog.aftercare_steps}
+    ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
+    # The things the steps forbid, for the time windows: a sentence with none has no advice.
+    # (Their first words only, as literals: a quick test, read.states decides.)
+    things = {w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0]}
+    any_thing = (
+        re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(things, reverse=True))) + ")")
+        if things
+        else None
+    )
+
+    def _advice_found(
+        read: _Sentence,
+        sentence: str,
+        start: int,
+        named: list[tuple[AftercareStep, tuple[re.Match[str], ...]]],
+        timed: bool,
+    ) -> list[AdviceFinding]:
+        """Return the advice of one sentence: its steps' phrasings, then the windows."""
+        # A warning ("vitamin C right after can sting") is not advice to do it, nor is the
+        # clinic's own product ("we apply our serum right after").
+        warned = (
+            cues.warnings is not None and cues.warnings.search(read.folded) is not None
+        ) or _advice.approved(read.folded, wanted)
+        said = (
+            _advice.read_windows(read, wanted, ends, cues.negations, warned=warned) if timed else []
+        )
+        hours = {one.step_id: one for one in said}
+        found = [
+            AdviceFinding(
+                sentence=sentence,
+                start=start,
+                step=step,
+                references=catalog.references_for(step),
+                triggers=_triggers(read, sentence, start, [(m.start(), m.end()) for m in hits]),
+                allowed_from_hours=hours[step.id].allowed_from_hours if step.id in hours else None,
+            )
+            for step, hits in ([] if warned else named)
+        ]
+        done = {f.step.id for f in found}
+        found += [
+            AdviceFinding(
+                sentence=sentence,
+                start=start,
+                step=steps[one.step_id],
+                references=catalog.references_for(steps[one.step_id]),
+                triggers=_triggers(read, sentence, start, one.hits),
+                allowed_from_hours=one.allowed_from_hours,
+            )
+            for one in said
+            if one.step_id not in done
+        ]
+        return found
+
+    def _triggers(
+        read: _Sentence, sentence: str, start: int, hits: Iterable[tuple[int, int]]
+    ) -> tuple[Trigger, ...]:
+        """Return the words of *hits* (ranges of the fold) as written, at their offsets."""
+        return tuple(
+            Trigger(start=start + b, end=start + e, text=sentence[b:e])
+            for b, e in sorted(set(read.spans(sentence, cues, hits)))
+        )
+
     for start, sentence in _readability.sentences(text):
-        if anything is None or anything.search(_plain(sentence)) is None:
+        plain = _plain(sentence)
+        patterned = anything is not None and anything.search(plain) is not None
+        timed = (
+            any_thing is not None
+            and any_thing.search(plain) is not None
+            and _advice.says_when(plain, wanted)
+        )
+        if not (patterned or timed):
             if readability:
                 score = _readability.measure(sentence, wanted)
                 if score.hard:
@@ -254,33 +279,38 @@ def check_text(
             continue
         read = _Sentence.read(sentence, cues)
         claim = _is_claim(sentence)
-        for myth, patterns in myth_patterns:
-            if (
-                claim
-                and patterns
-                and read.states(patterns, cues.negations)
-                and not read.matches(vetoes[myth.id])
-            ):
+        if not patterned:
+            myth_patterns_here, step_patterns_here = [], []
+        else:
+            myth_patterns_here, step_patterns_here = myth_patterns, step_patterns
+
+        for myth, patterns in myth_patterns_here:
+            if read.prefixes.isdisjoint(opening[myth.id]):
+                continue
+            hits = read.states(patterns, cues.negations) if claim else None
+            if hits is not None and not read.matches(vetoes[myth.id]):
                 myths.append(
                     MythFinding(
                         sentence=sentence,
                         start=start,
                         myth=myth,
                         references=catalog.references_for(myth),
+                        triggers=_triggers(
+                            read, sentence, start, [(m.start(), m.end()) for m in hits]
+                        ),
                     )
                 )
-        # A warning ("vitamin C right after can sting") is not advice to do it.
-        advises = claim and (cues.warnings is None or cues.warnings.search(read.folded) is None)
-        for step, patterns in step_patterns:
-            if advises and patterns and read.states(patterns, cues.negations):
-                advice.append(
-                    AdviceFinding(
-                        sentence=sentence,
-                        start=start,
-                        step=step,
-                        references=catalog.references_for(step),
-                    )
-                )
+        # The steps this sentence may go against, by their own phrasings: (step, hits).
+        named = [
+            (step, hits)
+            for step, patterns in step_patterns_here
+            if claim
+            and not read.prefixes.isdisjoint(opening[step.id])
+            and (hits := read.states(patterns, cues.negations)) is not None
+        ]
+        if claim and (named or timed):
+            advice.extend(_advice_found(read, sentence, start, named, timed))
+
         if readability:
             score = _readability.measure(sentence, wanted)
             if score.hard:
@@ -293,169 +323,6 @@ def check_text(
         score=overall,
         hard_sentences=tuple(hard),
     )
-
-
-_SKIP = frozenset(
-    {"script", "style", "head", "title", "template", "noscript", "textarea", "iframe", "xmp"}
-)
-_BLOCK = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div",
-        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-        "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre",
-        "section", "summary", "table", "td", "th", "tr", "ul", "caption", "option",
-    }
-)  # fmt: skip
-# A start tag of these closes an open <p> first, so the parser looks through every open
-# element: a page of 200,000 nested <div> takes minutes. Past this depth they are read as
-# <span> (no page nests them so deep; the text stays, only the block break goes).
-_P_CLOSING = re.compile(
-    r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset"
-    r"|figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul"
-    r"|h[1-6]|pre|listing|form|table|search)(?=[\s/>])",
-    re.IGNORECASE,
-)
-_DEPTH = 256
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def _flatten(markup: str) -> str:
-    depth = 0
-
-    def tag(match: re.Match[str]) -> str:
-        nonlocal depth
-        if match.group(1):
-            depth = max(depth - 1, 0)
-            return match.group(0)
-        depth += 1
-        return match.group(0) if depth <= _DEPTH else "<span"
-
-    return _P_CLOSING.sub(tag, markup)
-
-
-@attrs.frozen
-class _Lines:
-    """Source line numbers for offsets in a text made from a source.
-
-    *starts* are offsets in the text where a run of source text begins, *lines* the source
-    line where each run begins, *newlines* the offsets of every newline in the text that is a
-    newline of the source too. A lookup is two binary searches: linear in the findings.
-    """
-
-    starts: list[int]
-    lines: list[int]
-    newlines: list[int]
-
-    @classmethod
-    def of_text(cls, text: str) -> _Lines:
-        """Return the lines of a plain text: every newline counts."""
-        return cls([0], [1], [m.start() for m in re.finditer("\n", text)])
-
-    def line(self, offset: int) -> int:
-        """Return the source line of *offset* in the text."""
-        run = bisect.bisect_right(self.starts, offset) - 1
-        if run < 0:
-            return 1
-        inside = bisect.bisect_left(self.newlines, offset) - bisect.bisect_left(
-            self.newlines, self.starts[run]
-        )
-        return self.lines[run] + inside
-
-
-def _lexbor() -> Any:
-    try:
-        return importlib.import_module("selectolax.lexbor")
-    except ImportError:
-        raise MissingDependencyError(
-            "selectolax", 'checking HTML needs selectolax: pip install "microneedle-care[html]"'
-        ) from None
-
-
-class _Anchor:
-    """Finds where each text node of a page begins in its source, moving forward only.
-
-    The parser does not say where a node came from. Each node's longest ASCII word is
-    looked up in the source after the previous node's; a node that cannot be found (its
-    words all written as character references) keeps the line before. After a few such
-    misses the lookups stop, so that a page of them costs one pass, not one per node.
-    """
-
-    _MISSES = 16
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._at = 0
-        self._line = 1
-        self._misses = 0
-
-    def line(self, data: str) -> int:
-        """Return the source line where the text node *data* begins."""
-        words = _WORD.findall(data, 0, 200)
-        if not words or self._misses >= self._MISSES:
-            return self._line
-        word = max(words, key=len)
-        found = self._source.find(word, self._at)
-        if found == -1:
-            self._misses += 1
-            return self._line
-        self._line += self._source.count("\n", self._at, found)
-        self._at = found + len(word)
-        return max(self._line - data.count("\n", 0, data.find(word)), 1)
-
-
-def _read_html(markup: str) -> tuple[str, _Lines]:
-    """Parse *markup* as a browser would (HTML5) and return its text and its source lines.
-
-    The text is what a reader sees: no scripts, styles, templates or head, a blank line
-    between blocks (so a heading or a list item is a sentence of its own), a newline for
-    ``<br>``. The parser is lexbor's (selectolax), which follows the WHATWG algorithm: an
-    optional end tag left out (``</head>``, ``</p>``) does not lose the text after it, no
-    markup makes it fail, and it reads a megabyte in a fraction of a second (attack M14,
-    M15, M16).
-    """
-    lexbor = _lexbor()
-    markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-    tree = lexbor.LexborHTMLParser(_flatten(markup))
-    anchor = _Anchor(markup)
-    parts: list[str] = []
-    starts: list[int] = []
-    lines: list[int] = []
-    newlines: list[int] = []
-    size = 0
-    # For each element: whether its text is hidden, and the block it belongs to.
-    marks: dict[int, tuple[bool, int]] = {}
-    last_block = -1
-    for node in tree.root.traverse(include_text=True):
-        parent = node.parent
-        skip, block = marks.get(parent.mem_id, (False, 0)) if parent is not None else (False, 0)
-        if not node.is_text_node:
-            name = node.tag
-            if name == "br" and not skip:
-                parts.append("\n")
-                size += 1
-            marks[node.mem_id] = (
-                skip or name in _SKIP,
-                node.mem_id if name in _BLOCK else block,
-            )
-            continue
-        data = node.text_content or ""
-        line = anchor.line(data)
-        if skip or not data:
-            continue
-        if block != last_block:
-            last_block = block
-            if size:
-                parts.append("\n\n")
-                size += 2
-        starts.append(size)
-        lines.append(line)
-        at = data.find("\n")
-        while at != -1:
-            newlines.append(size + at)
-            at = data.find("\n", at + 1)
-        parts.append(data)
-        size += len(data)
-    return "".join(parts), _Lines(starts, lines, newlines)
 
 
 def strip_html(markup: str) -> str:
@@ -479,92 +346,6 @@ def strip_html(markup: str) -> str:
 
 
 # -- reports as text and JSON, and a clinic pack's own wording ----------------------------
-
-
-def _visible(text: str) -> str:
-    """*text* safe for a terminal: a control or other unprintable character as an escape.
-
-    A checked file or its name may hold ESC, OSC or BEL sequences (attack M17, L1).
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-
-
-def _level(score: _readability.Score) -> str:
-    return f"grade {score.grade:.1f}" if score.grade is not None else f"ease {score.ease:.1f}"
-
-
-def _format(report: TextReport, source: str, line: Callable[[int], int] | None) -> str:
-    score = report.score
-    level = ""
-    if score is not None:
-        level = f"reading ease {score.ease:.1f}"
-        if score.grade is not None:
-            level = f"grade {score.grade:.1f}, " + level
-    counts = (
-        f"{len(report.myths)} myth(s), {len(report.advice)} against the aftercare,"
-        f" {len(report.hard_sentences)} hard sentence(s)"
-    )
-    out = [f"{_visible(source)}: {counts}" + (f"; {level}" if level else "")]
-    for finding in report.findings:
-        sentence = _visible(" ".join(finding.sentence.split()))
-        where = f"offset {finding.start}" if line is None else f"line {line(finding.start)}"
-        out.append(f"  {where}: {sentence}")
-        if isinstance(finding, MythFinding):
-            refs = ", ".join(r.id for r in finding.references)
-            out.append(f"    myth {finding.myth.id}: {finding.correction}")
-            out.append(f"    sources: {refs}")
-        elif isinstance(finding, AdviceFinding):
-            refs = ", ".join(r.id for r in finding.references)
-            step = finding.step
-            out.append(f"    against {step.id} ({step.window.describe()}): {step.action}")
-            out.append(f"    sources: {refs}")
-        else:
-            out.append(f"    hard to read: {_level(finding.score)}")
-    return "\n".join(out)
-
-
-def _to_dict(
-    report: TextReport, source: str, line: Callable[[int], int] | None
-) -> dict[str, object]:
-    findings: list[dict[str, object]] = []
-    for finding in report.findings:
-        entry: dict[str, object] = {
-            "line": None if line is None else line(finding.start),
-            "offset": finding.start,
-            "sentence": finding.sentence,
-        }
-        if isinstance(finding, MythFinding):
-            entry |= {
-                "kind": "myth",
-                "id": finding.myth.id,
-                "correction": finding.correction,
-                "references": [r.id for r in finding.references],
-            }
-        elif isinstance(finding, AdviceFinding):
-            entry |= {
-                "kind": "advice",
-                "id": finding.step.id,
-                "step": finding.step.action,
-                "when": finding.step.window.describe(),
-                "references": [r.id for r in finding.references],
-            }
-        else:
-            entry |= {
-                "kind": "hard-sentence",
-                "grade": finding.score.grade,
-                "ease": finding.score.ease,
-            }
-        findings.append(entry)
-    score = report.score
-    return {
-        "file": source,
-        "locale": report.locale,
-        "grade": None if score is None else score.grade,
-        "ease": None if score is None else score.ease,
-        "findings": findings,
-    }
 
 
 @attrs.frozen(kw_only=True)

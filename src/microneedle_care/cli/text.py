@@ -10,7 +10,7 @@ from ._options import Command, Subparsers
 from ._output import _print, _UsageError
 
 if TYPE_CHECKING:
-    from ..check import _Lines
+    from .._check_html import _Lines
 
 
 def _add_check(commands: Subparsers) -> None:
@@ -49,7 +49,7 @@ def _read_text(path: str) -> tuple[str, _Lines]:
     Returns the text and, for each offset in it, its line in the file.
     """
     from .. import _io
-    from ..check import _Lines, _read_html
+    from .._check_html import _Lines, _read_html
     from ..errors import Problem
 
     raw = _io.read_bytes(path)
