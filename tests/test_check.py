@@ -603,6 +603,69 @@ class TestFormerTestSplit:
         assert out["myth-p-fr"] >= 0.90
 
 
+REAL_TEST2 = Path(__file__).parent / "data" / "real_pages_test2.tsv"
+# Labelled blind (the labeller never ran the checker nor read its patterns), frozen by this
+# hash in commit cd8bf63 before the checker ever ran on it (issue 22).
+REAL_TEST2_SHA256 = "1a4d6291f6f5de60a4c2a31969cf983f3c835948fbe7967b120355b2b1ee5e11"
+
+
+class TestBlindTestSet:
+    """Issue 22: the checker on real pages nobody tuned on, labelled blind, measured once.
+
+    tests/data/real_pages_test2.tsv: 393 sentences from 137 pages on sites none of the
+    development files use (97 French, 28 pages; 120 positive: 93 myth rows, 27 advice rows),
+    with each positive's reason in real_pages_test2.reasons.tsv. The labeller worked blind:
+    they did not run the checker nor read its patterns, and the file was committed with its
+    hash before any measure. Never tune on it: what it measures is how the checker does on
+    text it has never seen.
+    """
+
+    def test_labels_are_frozen_and_unseen(self) -> None:
+        """The file is the one frozen before measuring; none of its pages is a development page."""
+        import hashlib
+
+        assert hashlib.sha256(REAL_TEST2.read_bytes()).hexdigest() == REAL_TEST2_SHA256
+        test = _real_with_steps(REAL_TEST2)
+        assert len(test) >= 390
+        assert sum(1 for r in test if r[1] == "fr") >= 90
+        assert not {r[0] for r in test} & {r[0] for r in _all_development_rows()}
+        catalog = mc.load()
+        myths = {m.id for m in catalog.myths}
+        steps = {s.id for s in catalog.aftercare_steps}
+        for url, locale, stated, against, sentence in test:
+            assert url.startswith(("http://", "https://"))
+            assert locale in {"en", "fr"}
+            assert stated <= myths, stated - myths
+            assert against is not None and against <= steps, against
+            assert sentence.strip() == sentence
+
+    def test_scores_on_the_blind_set(self) -> None:
+        """Scores printed. Measured once, 2026-12-03, after the checker work of that day:
+
+        - myths: precision 0.804 (goal 0.90: NOT met), recall 0.394 (goal 0.80: NOT met);
+          English 0.434, French 0.222 (goal: within 0.1: NOT met);
+        - per myth: detoxifies-skin 8/10, load-open-channels-with-serums 19/30,
+          triggers-hormonal-changes 4/6, breakout-means-it-is-working 5/19,
+          home-rollers-as-good-and-safe 1/26, own-blood-means-no-risk 0/2;
+        - advice against the aftercare: precision 0.538, recall 0.226 (7 of 31).
+
+        On the development pages the same checker scores 0.96 / 0.94: hand-written patterns
+        fit the pages they were written from and do not carry to new wording. No goal of
+        issue 22 is met here; the bars are the measured values, so it can only get better.
+        """
+        out = _scores(_real_with_steps(REAL_TEST2), "real sentences, blind test set")
+        assert out["myth-p"] >= 0.80  # goal 0.90 not met
+        assert out["myth-r"] >= 0.39  # goal 0.80 not met
+        assert out["myth-r-en"] >= 0.43
+        assert out["myth-r-fr"] >= 0.22  # goal: within 0.1 of English, not met
+        assert out["recall:detoxifies-skin"] >= 0.80  # the issue's goal (0.70) met
+        assert out["recall:load-open-channels-with-serums"] >= 0.63  # goal 0.70 not met
+        assert out["recall:breakout-means-it-is-working"] >= 0.26  # goal 0.70 not met
+        assert out["recall:home-rollers-as-good-and-safe"] >= 0.03  # goal 0.70 not met
+        assert out["step-r"] >= 0.22  # goal 0.60 not met
+        assert out["step-p"] >= 0.53
+
+
 def _all_development_rows() -> list[Row]:
     """Every real-page development row, with steps where the file labels them."""
     rows: list[Row] = [(url, loc, myths, None, s) for url, loc, myths, s in _real(REAL_DEV)]
