@@ -636,7 +636,8 @@ class TestBlindTestSet:
             assert url.startswith(("http://", "https://"))
             assert locale in {"en", "fr"}
             assert stated <= myths, stated - myths
-            assert against is not None and against <= steps, against
+            assert against is not None
+            assert against <= steps, against
             assert sentence.strip() == sentence
 
     def test_scores_on_the_blind_set(self) -> None:
