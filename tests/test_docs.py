@@ -35,6 +35,34 @@ def test_cli_reference_keeps_double_hyphens(tmp_path: Path) -> None:
     del sys.modules["microneedle_care_docs"]
 
 
+def test_evidence_list_names_every_treatment_with_its_level(tmp_path: Path) -> None:
+    """``microneedle-care-evidence:: treatments`` lists each treatment, its level and sources."""
+    sphinx_cmd = pytest.importorskip("sphinx.cmd.build")
+    import microneedle_care as mc
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        "extensions = ['microneedle_care_docs']\n",
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text(
+        "Evidence\n========\n\n.. microneedle-care-evidence:: treatments\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert sphinx_cmd.build_main(["-q", "-b", "html", str(source), str(out)]) == 0
+    text = re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8"))
+    treatments = mc.load().treatments
+    assert len(treatments) >= 7
+    for treatment in treatments:
+        line = next(ln for ln in text.splitlines() if f"({treatment.id})" in ln)
+        assert f"evidence {treatment.evidence.value}" in line
+        assert all(ref in line for ref in treatment.references)
+    assert "Not yet covered" in text  # RF's device contraindications
+    del sys.modules["microneedle_care_docs"]
+
+
 BUILT = ROOT / "docs" / "_build" / "html"
 AXE = ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -6,6 +6,8 @@ records the packaged data file as a dependency so a content change rebuilds the 
 ``.. microneedle-care-cli::`` shows the help of the command and each subcommand.
 ``.. microneedle-care-review::`` shows the content's review record and every reference
 with where and when it was verified, and the items that cite it.
+``.. microneedle-care-evidence:: KIND`` lists every item of one kind with its evidence level
+and the references it cites (for the evidence page; the catalogue has every field).
 """
 
 from __future__ import annotations
@@ -126,6 +128,41 @@ class CatalogueDirective(SphinxDirective):
                 fields += row
             out.append(fields)
         return out
+
+
+class EvidenceDirective(SphinxDirective):
+    """One line per item of a kind: its title and id, its evidence level, what it cites."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        data = resources.files("microneedle_care").joinpath("data", "content.json")
+        self.env.note_dependency(os.fspath(data))  # type: ignore[arg-type]
+        catalog = mc.load()
+        listing = nodes.bullet_list()
+        for item in getattr(catalog, KINDS[kind]):
+            title = getattr(item, TITLE_FIELDS[KINDS[kind]])
+            line = _paragraph(nodes.strong(title, title), " (", nodes.literal(item.id, item.id), ")")
+            evidence = getattr(item, "evidence", None)
+            if evidence is not None:
+                line += nodes.Text(f": evidence {evidence.value}")
+            cited = getattr(item, "references", ())
+            if cited:
+                line += nodes.Text("; cites ")
+                for i, ref in enumerate(cited):
+                    if i:
+                        line += nodes.Text(", ")
+                    line += nodes.literal(ref, ref)
+            missing = getattr(item, "not_yet_covered", "")
+            if missing:
+                line += nodes.Text(f". Not yet covered: {missing}")
+            entry = nodes.list_item()
+            entry += line
+            listing += entry
+        return [listing]
 
 
 def _paragraph(*parts: nodes.Node | str) -> nodes.paragraph:
@@ -288,4 +325,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("microneedle-care-catalogue", CatalogueDirective)
     app.add_directive("microneedle-care-cli", CliDirective)
     app.add_directive("microneedle-care-review", ReviewDirective)
+    app.add_directive("microneedle-care-evidence", EvidenceDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
