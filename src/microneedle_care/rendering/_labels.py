@@ -61,6 +61,10 @@ class Labels:
     treatment: str
     treatments: str
     still_avoid: str
+    urgent_now: str
+    """The lead of the phone's one-line list of signs that need emergency help now."""
+    urgent_today: str
+    """The lead of the phone's one-line list of signs that need help today."""
     reviewed: str
     reviewed_by: str
     next_review: str

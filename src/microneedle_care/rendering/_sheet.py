@@ -99,6 +99,10 @@ class Sign:
 
     sign: str
     action: str
+    id: str = ""
+    """The sign's id (HTML links the phone's one-line list to the full text by it)."""
+    short: str = ""
+    """The sign in a few words, on one line: its ``short`` name, or its first sentence."""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +114,9 @@ class SignGroup:
     lead: str
     """The heading with the locale's colon, for formats that write it as a label."""
     signs: tuple[Sign, ...]
+    short_lead: str = ""
+    """The lead of the phone's one-line list of these signs (``"Get help today:"``), for
+    the urgent groups; ``""`` for the others."""
 
 
 @attrs.frozen(kw_only=True)
@@ -192,6 +199,10 @@ class Warnings:
     groups: tuple[SignGroup, ...]
     clinic: Labelled | None
     regional: str | None
+    urgent: tuple[SignGroup, ...] = ()
+    """The urgent box's signs in full, under the headings this section gives them, for the
+    phone: its urgent box lists them one line each and links here (HTML only; text,
+    Markdown and print show them in the urgent box)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -367,11 +378,23 @@ def _label(labels: Labels, word: str, value: str, end: str = "") -> Labelled:
 
 def _group(labels: Labels, group: WarningGroup, clinic: ClinicContact | None) -> SignGroup:
     heading = urgency_heading(labels, group.urgency, clinic)
+    word = {Urgency.EMERGENCY: labels.urgent_now, Urgency.SAME_DAY: labels.urgent_today}.get(
+        group.urgency
+    )
     return SignGroup(
         urgency=group.urgency.value,
         heading=heading,
         lead=heading + labels.colon,
-        signs=tuple(Sign(sign=s.sign, action=s.action) for s in group.signs),
+        signs=tuple(
+            Sign(
+                sign=s.sign,
+                action=s.action,
+                id=s.id,
+                short=s.short or _first_sentence(s.sign),
+            )
+            for s in group.signs
+        ),
+        short_lead=f"{word}{labels.colon}" if word else "",
     )
 
 
@@ -514,6 +537,7 @@ def build_sheet(
                 else None
             ),
             regional=" ".join(where.lines) if where is not None else None,
+            urgent=tuple(_group(labels, g, clinic) for g in _layout.urgent(checklist)),
         ),
         footer=Footer(
             approval=labels.approval_line(checklist.approval, clinic),
