@@ -276,20 +276,24 @@ class TestPhone:
         assert all(h == 0 for h in box["hidden"])
 
     def test_no_axe_violations(self, browser: Any, tmp_path: Path, name: str) -> None:
-        """axe-core finds no WCAG 2.1 A or AA violation."""
+        """axe-core finds no WCAG 2.1 A or AA violation, at 1280 px and on a 390 px phone.
+
+        On the phone the timeline scrolls sideways, so it must take the keyboard's focus.
+        """
         if not AXE.exists():
             pytest.skip(f"axe-core is not installed at {AXE}")
-        _viewport(browser, 1280, 900)
-        browser.get(_write(tmp_path, name).as_uri())
-        browser.execute_script(AXE.read_text(encoding="utf-8"))
-        result = browser.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag',"
-            " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-            ".then(r => done(r.violations.map(v => [v.id, v.nodes.length])))"
-            ".catch(e => done([['error', String(e)]]));"
-        )
-        assert result == []
+        for size in ((1280, 900), PHONE):
+            _viewport(browser, *size)
+            browser.get(_write(tmp_path, name).as_uri())
+            browser.execute_script(AXE.read_text(encoding="utf-8"))
+            result = browser.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: {type: 'tag',"
+                " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                ".then(r => done(r.violations.map(v => [v.id, v.nodes.length])))"
+                ".catch(e => done([['error', String(e)]]));"
+            )
+            assert result == [], size
 
 
 _STYLES = """

@@ -177,6 +177,14 @@ class Labels:
         name = clinic.name if clinic is not None else self.your_clinic
         return self.unapproved[what].format(clinic=name)
 
+    def urgent_lead(self, urgency: Urgency) -> str:
+        """Return the lead of the urgent box's one-line list of *urgency*'s signs, or ``""``.
+
+        Only the signs for 911 and for help today are listed so (``"Get help today:"``).
+        """
+        word = {Urgency.EMERGENCY: self.urgent_now, Urgency.SAME_DAY: self.urgent_today}
+        return f"{word[urgency]}{self.colon}" if urgency in word else ""
+
 
 def regional(checklist: Checklist) -> WhoToCall | None:
     """Return the "who to call" lines for the clinic's region, or ``None`` without one."""

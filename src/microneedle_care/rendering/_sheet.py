@@ -95,19 +95,17 @@ class Contact:
 
 @attrs.frozen(kw_only=True)
 class Sign:
-    """One warning sign and what to do about it."""
+    """One warning sign, what to do, and the sign in a line (short name or first sentence)."""
 
     sign: str
     action: str
     id: str = ""
-    """The sign's id (HTML links the phone's one-line list to the full text by it)."""
     short: str = ""
-    """The sign in a few words, on one line: its ``short`` name, or its first sentence."""
 
 
 @attrs.frozen(kw_only=True)
 class SignGroup:
-    """The warning signs of one urgency, under their heading."""
+    """The warning signs of one urgency, under their heading, and the lead of their list."""
 
     urgency: str
     heading: str
@@ -115,8 +113,6 @@ class SignGroup:
     """The heading with the locale's colon, for formats that write it as a label."""
     signs: tuple[Sign, ...]
     short_lead: str = ""
-    """The lead of the phone's one-line list of these signs (``"Get help today:"``), for
-    the urgent groups; ``""`` for the others."""
 
 
 @attrs.frozen(kw_only=True)
@@ -193,16 +189,13 @@ class DaySection:
 
 @attrs.frozen(kw_only=True)
 class Warnings:
-    """Every other warning sign, then how to reach the clinic."""
+    """Every other warning sign, how to reach the clinic, and the urgent signs in full (HTML)."""
 
     title: str
     groups: tuple[SignGroup, ...]
     clinic: Labelled | None
     regional: str | None
     urgent: tuple[SignGroup, ...] = ()
-    """The urgent box's signs in full, under the headings this section gives them, for the
-    phone: its urgent box lists them one line each and links here (HTML only; text,
-    Markdown and print show them in the urgent box)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -378,23 +371,15 @@ def _label(labels: Labels, word: str, value: str, end: str = "") -> Labelled:
 
 def _group(labels: Labels, group: WarningGroup, clinic: ClinicContact | None) -> SignGroup:
     heading = urgency_heading(labels, group.urgency, clinic)
-    word = {Urgency.EMERGENCY: labels.urgent_now, Urgency.SAME_DAY: labels.urgent_today}.get(
-        group.urgency
-    )
     return SignGroup(
         urgency=group.urgency.value,
         heading=heading,
         lead=heading + labels.colon,
         signs=tuple(
-            Sign(
-                sign=s.sign,
-                action=s.action,
-                id=s.id,
-                short=s.short or _first_sentence(s.sign),
-            )
+            Sign(sign=s.sign, action=s.action, id=s.id, short=s.short or _first_sentence(s.sign))
             for s in group.signs
         ),
-        short_lead=f"{word}{labels.colon}" if word else "",
+        short_lead=labels.urgent_lead(group.urgency),
     )
 
 

@@ -193,7 +193,8 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     out += [
         '<section aria-labelledby="timeline">',
         f'<h2 id="timeline">{e(timeline.title)}</h2>',
-        '<ol class="timeline">',
+        # On a phone the row of blocks scrolls sideways: a keyboard can scroll it too.
+        '<ol class="timeline" tabindex="0">',
     ]
     for band in timeline.bands:
         out.append(f'<li><span class="band">{e(band.name)}</span>')
