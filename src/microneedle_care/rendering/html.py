@@ -104,7 +104,8 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     .. versionchanged:: 0.5.0 Added *compact*; the urgent box, timeline and
        "just for you" section come first.
     .. versionchanged:: 0.6.0 On screen, the urgent box lists its signs one line each
-       (:attr:`~microneedle_care.model.WarningSign.short`), linked to their full texts.
+       (:attr:`WarningSign.short <microneedle_care.model.WarningSign>`), linked to their
+       full texts.
     """
     if paper not in PAPERS:
         raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
