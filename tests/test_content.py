@@ -449,3 +449,22 @@ class TestWhereToGetCare:
             assert word not in action, (sign_id, locale, word)
         # R2-22: the province line comes from the region file, so the sign cites no Health811 page.
         assert "ontario-health811" not in CATALOG.warning_sign(sign_id).references
+
+
+def test_every_warning_sign_has_a_short_name(
+    catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+) -> None:
+    """Each shipped sign has a one-line name for the phone's first screen (issue 19 item 3).
+
+    At most 60 characters in English and French, and US grade 6 at most in English.
+    """
+    from microneedle_care.readability import measure
+
+    for catalog in (catalog_en, catalog_fr):
+        for sign in catalog.warning_signs:
+            assert sign.short, sign.id
+            assert len(sign.short) <= 60, (sign.id, sign.short)
+    for sign in catalog_en.warning_signs:
+        grade = measure(sign.short).grade
+        assert grade is not None
+        assert grade <= 6, (sign.id, sign.short, grade)

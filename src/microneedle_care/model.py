@@ -501,6 +501,12 @@ class WarningSign:
         id: Stable kebab-case id.
         sign: Patient-facing description of what the patient notices.
         action: Patient-facing instruction: what to do about it.
+        short: Patient-facing name of the sign in a few words ("Hives, but you can
+            breathe well"), for the phone's first screen, where each sign that needs help
+            now or today is one line linking to its full text; ``""`` (the default, and
+            what a clinic pack may leave it) uses the first sentence of *sign* instead.
+
+            .. versionadded:: 0.6.0
         question: Patient-facing yes/no question that asks about the sign, for a
             symptom check-in (see :func:`microneedle_care.checkin.check_in`); empty
             if the content gives none.
@@ -524,6 +530,7 @@ class WarningSign:
     sign: str = attrs.field(metadata=_PATIENT)
     action: str = attrs.field(metadata=_PATIENT)
     question: str = attrs.field(default="", metadata=_PATIENT)
+    short: str = attrs.field(default="", metadata=_PATIENT)
     asked_from_day: int = attrs.field(default=0, validator=_day)
     urgency: Urgency
     points_to: tuple[str, ...]

@@ -40,6 +40,12 @@ p { margin: 0.25rem 0; }
 .urgent h2 { margin-top: 0.25rem; border: 0; color: #9b0000; }
 .urgent ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 .contact { font-size: 1.05rem; }
+.quick-lead { font-weight: 700; margin: 0.3rem 0 0; }
+.quick ul { list-style: none; padding: 0; margin: 0 0 0.15rem; }
+.quick li { margin: 0.1rem 0; line-height: 1.3; }
+.quick a { color: inherit; }
+.urgent-full { display: none; }
+:target { outline: 3px solid #9b0000; outline-offset: 2px; }
 a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }
 ol.timeline { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.4rem;
   grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr)); }
@@ -53,16 +59,30 @@ ul.checklist li.rule::before { content: "\\2022"; position: absolute; left: 0.55
 ul.checklist input { position: absolute; left: 0; top: 0.15rem; width: 1.2rem; height: 1.2rem;
   margin: 0; }
 .note { color: #333; font-size: 0.95rem; }
-.personal { color: #0b3d91; font-size: 0.95rem; }
+.personal { color: #0b3d91; font-size: 0.8rem; width: fit-content; margin-top: 0.15rem;
+  border: 1px solid; border-radius: 0.25rem; padding: 0 0.3rem; }
 .for-you { border-left: 4px solid #0b3d91; padding-left: 0.75rem; }
 footer { margin-top: 1.5rem; border-top: 1px solid #bbb; font-size: 0.85rem; color: #333; }
 footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
 @media (max-width: 30rem) {
   main { padding: 0.5rem 0.75rem; }
-  h1 { font-size: 1.2rem; margin: 0; }
+  h1 { font-size: 1.1rem; margin: 0; line-height: 1.3; }
+  h2 { margin-top: 1rem; }
   header > p { margin: 0; font-size: 0.85rem; line-height: 1.3; color: #333; }
   .urgent { margin: 0.4rem 0; padding: 0.35rem 0.6rem; }
-  .urgent h2 { margin: 0 0 0.2rem; font-size: 1.15rem; }
+  .urgent h2 { margin: 0 0 0.1rem; font-size: 1.05rem; line-height: 1.3; }
+  header > .meta { display: inline; margin-right: 0.75rem; }
+  .contact { font-size: 1rem; }
+  .quick { font-size: 0.85rem; font-stretch: semi-condensed; }
+  .quick-lead { margin-top: 0.2rem; }
+  .quick li { margin: 0; line-height: 1.35; }
+  .urgent .note, .urgent .regional { font-size: 0.85rem; line-height: 1.3; }
+  ol.timeline { grid-template-columns: none; grid-auto-flow: column;
+    grid-auto-columns: 78%; overflow-x: auto; padding-bottom: 0.2rem; }
+  ol.timeline > li { font-size: 0.8rem; line-height: 1.3; }
+  ol.timeline .band, ol.timeline .when { display: inline; margin-right: 0.4rem; }
+  ol.timeline .avoid, ol.timeline span:last-child { display: block; }
+  .note { font-size: 0.9rem; line-height: 1.35; }
 }
 """
 
@@ -114,6 +134,9 @@ _PRINT = """@media print {
   footer { margin-top: 0.5em; font-size: 0.9em; }
   footer .approval { font-size: 1.1em; }
   a.tel { color: #000; text-decoration: none; }
+  .quick, .screen-only { display: none; }
+  .urgent-full { display: block; }
+  .personal { border: 0; padding: 0; font-style: italic; }
 }
 """
 

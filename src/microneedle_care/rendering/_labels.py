@@ -66,6 +66,10 @@ class Labels:
     treatment: str
     treatments: str
     still_avoid: str
+    urgent_now: str
+    """The lead of the phone's one-line list of signs that need emergency help now."""
+    urgent_today: str
+    """The lead of the phone's one-line list of signs that need help today."""
     reviewed: str
     reviewed_by: str
     next_review: str
@@ -177,6 +181,14 @@ class Labels:
             )
         name = clinic.name if clinic is not None else self.your_clinic
         return self.unapproved[what].format(clinic=name)
+
+    def urgent_lead(self, urgency: Urgency) -> str:
+        """Return the lead of the urgent box's one-line list of *urgency*'s signs, or ``""``.
+
+        Only the signs for 911 and for help today are listed so (``"Get help today:"``).
+        """
+        word = {Urgency.EMERGENCY: self.urgent_now, Urgency.SAME_DAY: self.urgent_today}
+        return f"{word[urgency]}{self.colon}" if urgency in word else ""
 
 
 def regional(checklist: Checklist) -> WhoToCall | None:

@@ -95,21 +95,24 @@ class Contact:
 
 @attrs.frozen(kw_only=True)
 class Sign:
-    """One warning sign and what to do about it."""
+    """One warning sign, what to do, and the sign in a line (short name or first sentence)."""
 
     sign: str
     action: str
+    id: str = ""
+    short: str = ""
 
 
 @attrs.frozen(kw_only=True)
 class SignGroup:
-    """The warning signs of one urgency, under their heading."""
+    """The warning signs of one urgency, under their heading, and the lead of their list."""
 
     urgency: str
     heading: str
     lead: str
     """The heading with the locale's colon, for formats that write it as a label."""
     signs: tuple[Sign, ...]
+    short_lead: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -186,12 +189,13 @@ class DaySection:
 
 @attrs.frozen(kw_only=True)
 class Warnings:
-    """Every other warning sign, then how to reach the clinic."""
+    """Every other warning sign, how to reach the clinic, and the urgent signs in full (HTML)."""
 
     title: str
     groups: tuple[SignGroup, ...]
     clinic: Labelled | None
     regional: str | None
+    urgent: tuple[SignGroup, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -371,7 +375,11 @@ def _group(labels: Labels, group: WarningGroup, clinic: ClinicContact | None) ->
         urgency=group.urgency.value,
         heading=heading,
         lead=heading + labels.colon,
-        signs=tuple(Sign(sign=s.sign, action=s.action) for s in group.signs),
+        signs=tuple(
+            Sign(sign=s.sign, action=s.action, id=s.id, short=s.short or _first_sentence(s.sign))
+            for s in group.signs
+        ),
+        short_lead=labels.urgent_lead(group.urgency),
     )
 
 
@@ -514,6 +522,7 @@ def build_sheet(
                 else None
             ),
             regional=" ".join(where.lines) if where is not None else None,
+            urgent=tuple(_group(labels, g, clinic) for g in _layout.urgent(checklist)),
         ),
         footer=Footer(
             approval=labels.approval_line(checklist.approval, clinic),

@@ -87,9 +87,12 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
     The page opens with what matters most: a box with the clinic's phone (a ``tel:`` link
     that never wraps) and the signs that need 911 or same-day help; then a timeline of the
     healing days with what to avoid in each; then the steps added for this patient; then
-    the days. Only things done once or daily have a checkbox. Print rules give Letter
-    pages (A4 with the ``a4`` page name) with the clinic, the patient, the content version
-    and page numbers in the footer.
+    the days. On screen the box lists each of those signs on one line, by its ``short``
+    name, linking to its full text in the last section, so that a phone's first screen
+    reaches the first step; printed, the box holds the full texts, as before. Only things
+    done once or daily have a checkbox. Print rules give Letter pages (A4 with the ``a4``
+    page name) with the clinic, the patient, the content version and page numbers in the
+    footer.
 
     Every string from the content or the caller is escaped, so a clinic name such as
     ``<script>`` shows as text. There are no scripts and no external assets.
@@ -113,6 +116,9 @@ def render_html(checklist: Checklist, *, compact: bool = False, paper: str = "le
 
     .. versionchanged:: 0.5.0 Added *compact*; the urgent box, timeline and
        "just for you" section come first.
+    .. versionchanged:: 0.6.0 On screen, the urgent box lists its signs one line each
+       (:attr:`WarningSign.short <microneedle_care.model.WarningSign>`), linked to their
+       full texts.
     """
     if paper not in PAPERS:
         raise InvalidValueError(f"paper must be 'letter' or 'a4', got {paper!r}")
@@ -128,13 +134,25 @@ def _fact(part: Labelled | str) -> str:
     return f"{escape(part.lead)} {value}{escape(part.end)}"
 
 
-def _signs(group: SignGroup, *, urgent: bool) -> list[str]:
+def _signs(group: SignGroup, *, urgent: bool, anchors: bool = False) -> list[str]:
     e = escape
     out = [f"<h3>{e(group.heading)}</h3>", "<ul>"]
     for s in group.signs:
         action = f"<em>{e(s.action)}</em>" if urgent else e(s.action)
-        out.append(f"<li>{e(s.sign)} {action}</li>")
+        target = f' id="sign-{e(s.id)}"' if anchors else ""
+        out.append(f"<li{target}>{e(s.sign)} {action}</li>")
     return [*out, "</ul>"]
+
+
+def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
+    """Write the phone's list: one line per urgent sign, each linking to its full text."""
+    e = escape
+    out = ['<div class="quick">']
+    for group in groups:
+        out += [f'<p class="quick-lead urgency-{group.urgency}">{e(group.short_lead)}</p>', "<ul>"]
+        out += [f'<li><a href="#sign-{e(s.id)}">{e(s.short)}</a></li>' for s in group.signs]
+        out.append("</ul>")
+    return [*out, "</div>"]
 
 
 def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
@@ -174,8 +192,13 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         shown = f'<a class="tel" href="tel:{e(tel)}">{phone}</a>' if tel else phone
         line = f"{e(contact.name_lead)} {shown}{e(contact.after_hours)}"
         out.append(f'<p class="contact">{line}</p>')
-    for group in urgent.groups:
-        out += _signs(group, urgent=True)
+    if urgent.groups:
+        # On screen, one line per sign (the full texts are in the last section); in print,
+        # the full texts, as before.
+        out += [*_quick(urgent.groups), '<div class="urgent-full">']
+        for group in urgent.groups:
+            out += _signs(group, urgent=True)
+        out.append("</div>")
     if urgent.regional is not None:
         out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
     out += [f'<p class="note">{e(urgent.more)}</p>', "</section>"]
@@ -184,7 +207,8 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     out += [
         '<section aria-labelledby="timeline">',
         f'<h2 id="timeline">{e(timeline.title)}</h2>',
-        '<ol class="timeline">',
+        # On a phone the row of blocks scrolls sideways: a keyboard can scroll it too.
+        '<ol class="timeline" tabindex="0">',
     ]
     for band in timeline.bands:
         out.append(f'<li><span class="band">{e(band.name)}</span>')
@@ -223,6 +247,9 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         '<section aria-labelledby="section-get-help">',
         f'<h2 id="section-get-help">{e(warnings.title)}</h2>',
     ]
+    for group in warnings.urgent:
+        out.append(f'<div class="warning-group urgency-{group.urgency} screen-only">')
+        out += [*_signs(group, urgent=True, anchors=True), "</div>"]
     for group in warnings.groups:
         out.append(f'<div class="warning-group urgency-{group.urgency}">')
         out += [*_signs(group, urgent=False), "</div>"]
