@@ -20,7 +20,7 @@ import attrs
 
 from .._i18n import Messages, messages
 from ..checklist import Checklist, ChecklistItem, ChecklistSection, ClinicContact, WarningGroup
-from ..model import DEFAULT_TREATMENT, AftercareStep, Urgency
+from ..model import DEFAULT_TREATMENT, AftercareStep, TreatmentRole, Urgency
 from . import _layout
 from ._labels import Labels, _labels
 
@@ -402,11 +402,14 @@ def _header(labels: Labels, checklist: Checklist) -> Header:
             _label(labels, labels.treatment_date, date), iso=checklist.treatment_date.isoformat()
         )
     named = None
-    if checklist.treatments and tuple(t.id for t in checklist.treatments) != (DEFAULT_TREATMENT,):
-        word = labels.treatment if len(checklist.treatments) == 1 else labels.treatments
+    # A home roller (stop-and-report) is no treatment the clinic gave (review round 2, AA7).
+    given = [t for t in checklist.treatments if t.role is not TreatmentRole.STOP_AND_REPORT]
+    if given and tuple(t.id for t in given) != (DEFAULT_TREATMENT,):
+        word = labels.treatment if len(given) == 1 else labels.treatments
         # French sets a no-break space before a semicolon, as before its colon.
         semicolon = labels.colon.removesuffix(":") + "; "
-        named = _label(labels, word, semicolon.join(t.name for t in checklist.treatments))
+        given_names = [given[0].name, *(_lower_first(t.name) for t in given[1:])]
+        named = _label(labels, word, semicolon.join(given_names))
     planned = None
     if checklist.risk_factors:
         names = "; ".join(rf.name for rf in checklist.risk_factors)
@@ -424,6 +427,11 @@ def _header(labels: Labels, checklist: Checklist) -> Header:
         planned_for=planned,
         treatments=named,
     )
+
+
+def _lower_first(name: str) -> str:
+    """*name* after a semicolon ("microneedling ..."); "RF microneedling" keeps its capitals."""
+    return name[0].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
 
 
 def _contact(labels: Labels, clinic: ClinicContact) -> Contact:
