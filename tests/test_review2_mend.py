@@ -188,3 +188,21 @@ class TestSheetHeaderAndGlance:
         fr = _sheet(catalog_fr, RF, "home-roller")
         assert "Ne reprenez pas le microaiguilletage à la maison." in fr
         assert "Évitez toujours" not in fr
+
+
+def test_a_treatments_own_signs_lead_their_urgency(catalog_en: mc.Catalog) -> None:
+    """AA9: on the sheet, the RF signs come first in their tier, as the check-in asks them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mc.IncompleteTreatmentWarning)
+        checklist = mc.build_checklist(catalog=catalog_en, treatments=[RF])
+    tiers = {group.urgency: [s.id for s in group.signs] for group in checklist.warnings}
+    assert tiers[mc.Urgency.SAME_DAY][:2] == ["rf-blisters-or-burn", "rf-face-weakness"]
+    assert tiers[mc.Urgency.WITHIN_DAYS][0] == "rf-dent-numbness-or-weakness"
+    default = [s.id for g in mc.build_checklist(catalog=catalog_en).warnings for s in g.signs]
+    shown = set(default)
+    assert default == [
+        s.id
+        for u in mc.Urgency
+        for s in catalog_en.warning_signs
+        if s.urgency is u and s.id in shown
+    ]
