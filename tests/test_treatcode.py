@@ -54,13 +54,13 @@ class TestTreatmentOnTheSheet:
         lines = [ln for ln in text.splitlines() if "Treatments" in ln]
         assert len(lines) == 1
         assert prp.split(" (")[0] in lines[0]
-        assert scalp in lines[0]
+        assert scalp[0].lower() + scalp[1:] in lines[0]  # lower-cased after "; " (AA7)
 
     def test_french_colon_has_a_no_break_space(self, catalog_fr: mc.Catalog) -> None:
         text = _sheet(catalog_fr, "text", ["microneedling-prp"])
         assert "Traitement\u00a0: " in text
         both = _sheet(catalog_fr, "markdown", ["microneedling-prp", "scalp-microneedling"])
-        assert "sang)\u00a0; Microaiguilletage" in both
+        assert "sang)\u00a0; microaiguilletage" in both  # lower-cased after "; " (AA7)
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_default_pen_sheet_names_no_treatment(self, catalog_en: mc.Catalog, fmt: str) -> None:
@@ -98,7 +98,7 @@ class TestHomeRollerGlance:
         catalog = catalogs(locale)
         text = _sheet(catalog, fmt, ["pen-microneedling", "home-roller"])
         short = catalog.aftercare_step("stop-home-needling").short
-        still = "Still avoid" if locale == "en" else "Évitez toujours"
+        still = "Do not go back to" if locale == "en" else "Ne reprenez pas"  # AA8
         assert f"{still} {short}." in text
 
     def test_pen_sheet_with_the_home_needling_risk_is_unchanged(
@@ -109,7 +109,7 @@ class TestHomeRollerGlance:
             catalog=catalog_en, treatment_date=DATE, risk_factors=["home-or-unsterile-needling"]
         )
         assert bands(checklist)[-1].avoid == ()
-        assert "Still avoid" not in str(mc.render(checklist, "text"))
+        assert "Do not go back to" not in str(mc.render(checklist, "text"))
 
 
 class TestReportingRoutes:

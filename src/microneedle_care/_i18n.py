@@ -192,7 +192,7 @@ _FHIR = (
     ),
 )
 _ANSWERS = ("yes", "no", "unsure")
-_CLI = ("yes", "no", "yes_no")
+_CLI = ("yes", "no", "yes_no", "normal_after_sign", "normal_after_signs")
 _REGIONS = ("same_day", "service", "emergency", "sms")
 # Keys whose value is a list of strings: of that many, or of any number (None).
 _LISTS: dict[tuple[str, str], int | None] = {
@@ -326,8 +326,10 @@ class Messages:
             (``texts.stop``, then ``texts.stop_shorter``).
         fhir: The titles and fixed sentences of FHIR resources, by key.
         answers: A FHIR questionnaire's answers, by code (``"yes"``, ``"no"``, ``"unsure"``).
-        cli: The command's words: ``yes`` and ``no`` (the letter a reply starts with) and
-            ``yes_no`` (the hint after a question).
+        cli: The check-in's words: ``yes`` and ``no`` (the letter a reply starts with),
+            ``yes_no`` (the hint after a question), and ``normal_after_sign`` and
+            ``normal_after_signs``, what starts the note on normal healing after one sign,
+            or more, answered "yes".
         regions: The sentences around a region's "who to call" data, by key.
     """
 

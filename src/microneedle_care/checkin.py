@@ -52,6 +52,12 @@ class CheckIn:
         clinic: How to reach the clinic, if given.
         reassurance: What normal healing looks like at this point, from the content's
             ``expected-healing`` cause; empty if the content has none or the day is past it.
+            After a "yes" to a sign that is not urgent (the only kind it follows), it
+            starts with the message catalogue's ``cli.normal_after_sign`` ("Apart from the
+            sign above, this is what is normal:"), so that it does not read as covering
+            that sign.
+
+            .. versionchanged:: 0.6.0 Starts so after a "yes".
         days_since_treatment: The day of the check-in, if given (0 is the treatment day).
         locale: The language of the text.
         unanswered: Questions left unanswered because an emergency sign was answered
@@ -296,7 +302,7 @@ def check_in(
         reassurance=(
             ""
             if (matches and matches[0].urgency.rank <= Urgency.SAME_DAY.rank) or not reassure
-            else _reassurance(catalog, days_since_treatment)
+            else _reassurance(catalog, days_since_treatment, len(matches))
         ),
         days_since_treatment=days_since_treatment,
         locale=catalog.locale,
@@ -306,14 +312,22 @@ def check_in(
     )
 
 
-def _reassurance(catalog: Catalog, days: int | None) -> str:
+def _reassurance(catalog: Catalog, days: int | None, signs: int = 0) -> str:
     if EXPECTED_HEALING not in catalog:
         return ""
     cause = catalog.cause(EXPECTED_HEALING)
     end = cause.duration.end_hours if cause.duration is not None else None
     if days is not None and end is not None and days * 24 >= end:
         return ""
-    return cause.summary
+    if not signs:
+        return cause.summary
+    # After a "yes" (a within-days sign), the note must not read as covering that sign
+    # too (independent review round 2, AA3): it says it is about everything else.
+    from ._i18n import messages
+
+    words = messages(catalog.locale).cli
+    lead = words["normal_after_sign" if signs == 1 else "normal_after_signs"]
+    return f"{lead} {cause.summary}"
 
 
 def _suggest(id: str, known: set[str]) -> tuple[str, ...]:

@@ -316,6 +316,13 @@ def build_checklist(
             for group in warnings
             if (signs := tuple(s for s in group.signs if s.id in signs_wanted))
         )
+    if first := treatment_plan.checkin_questions:
+        # A treatment's own signs lead their urgency, as its check-in asks them (AA9).
+        rank = {id: index for index, id in enumerate(first)}
+        warnings = tuple(
+            attrs.evolve(g, signs=tuple(sorted(g.signs, key=lambda s: rank.get(s.id, len(rank)))))
+            for g in warnings
+        )
     by_section: list[list[ChecklistItem]] = [[] for _ in _SECTIONS]
     placed: set[str] = set()
     for step, section, first_day, last_day in plan:
