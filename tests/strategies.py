@@ -34,9 +34,9 @@ from microneedle_care import (
 PACK_EXAMPLES = 30
 """Examples for a test whose every example draws a whole random pack (:func:`packs`).
 
-Drawing one pack takes Hypothesis about 0.1 s (0.2 s under coverage), while the property
-checked on it takes a few milliseconds; 30 packs hold hundreds of random ids, texts and
-relations. The profile's 100 examples made six such tests a fifth of the suite's time.
+Drawing one pack takes Hypothesis about 0.1 s under coverage, while the property checked
+on it takes a few milliseconds; 30 packs hold hundreds of random ids, texts and relations.
+The profile's 100 examples made six such tests nearly a fifth of the suite's CPU time.
 """
 
 FUZZ_COUNTS: defaultdict[str, Counter[str]] = defaultdict(Counter)
