@@ -8,13 +8,14 @@ in the summary, only when the tool it needs is missing.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -383,6 +384,36 @@ def _print(path: Path, pdf: Path) -> None:
     )
 
 
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Path]]:
+    """Return Chromium's PDF of a sheet, printed once per module (each print starts a browser).
+
+    Several tests read the same print (the compact Letter sheets, the compact A4 sheet);
+    they only read it, so one file serves them all. At the first request every sheet the
+    tests print is started, three browsers at a time: a print spends most of its 3 s
+    waiting, not computing, so the prints overlap instead of queueing.
+    """
+    directory = tmp_path_factory.mktemp("printed")
+
+    def job(name: str, compact: bool, paper: str) -> Path:
+        path = directory / f"{name}-{paper}-{'compact' if compact else 'full'}.pdf"
+        _print(_write(directory, name, compact=compact, paper=paper), path)
+        return path
+
+    keys = [(n, c, p) for n in sorted(SHEETS) for c in (True, False) for p in ("letter", "a4")]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        started: dict[tuple[str, bool, str], concurrent.futures.Future[Path]] = {}
+
+        def pdf(name: str, compact: bool = False, paper: str = "letter") -> Path:
+            if not started:
+                started.update((key, pool.submit(job, *key)) for key in keys)
+            return started[name, compact, paper].result()
+
+        yield pdf
+        for future in started.values():
+            future.cancel()
+
+
 def _blocks(pdf: Path) -> list[str]:
     """Return the text of each block of *pdf*, as ``pdftotext -bbox-layout`` finds them."""
     import html
@@ -422,7 +453,7 @@ class TestPrint:
     @pytest.mark.parametrize("paper", ["letter", "a4"])
     @pytest.mark.parametrize("name", sorted(SHEETS))
     def test_fits_two_pages_compact_and_four_full(
-        self, tmp_path: Path, name: str, paper: str
+        self, printed: Callable[..., Path], tmp_path: Path, name: str, paper: str
     ) -> None:
         """Chromium prints the sheet on 2 pages compact, at most 4 full, none near-empty.
 
@@ -430,10 +461,8 @@ class TestPrint:
         personalised French one until the compact rules (issue 19). The PDF library's page
         counts agree with Chromium's within one page.
         """
-        compact = tmp_path / f"{name}-{paper}-compact.pdf"
-        _print(_write(tmp_path, name, compact=True, paper=paper), compact)
-        full = tmp_path / f"{name}-{paper}-full.pdf"
-        _print(_write(tmp_path, name, paper=paper), full)
+        compact = printed(name, compact=True, paper=paper)
+        full = printed(name, paper=paper)
         pages = _pages(compact), _pages(full)
         print(f"\nChromium, {name}, {paper}: compact {pages[0]} pages, full {pages[1]} pages")
         assert pages[0] == COMPACT_PAGES
@@ -441,16 +470,19 @@ class TestPrint:
         assert_last_page_not_near_empty(_words_per_page(compact), NEAR_EMPTY_COMPACT)
         assert_last_page_not_near_empty(_words_per_page(full), NEAR_EMPTY_FULL)
         if importlib.util.find_spec("weasyprint") is not None:
-            for path, is_compact, chromium in ((compact, True, pages[0]), (full, False, pages[1])):
+            for is_compact, chromium in ((True, pages[0]), (False, pages[1])):
+                # Not over Chromium's print: the printed fixture shares those across tests.
+                path = tmp_path / f"{name}-{paper}-{is_compact}-library.pdf"
                 pdf = mc.render(_checklist(name), "pdf", compact=is_compact, paper=paper)
                 path.write_bytes(pdf)
                 assert abs(_pages(path) - chromium) <= 1, (is_compact, _pages(path), chromium)
 
     @pytest.mark.parametrize("name", sorted(SHEETS))
-    def test_pdf_has_every_action_and_the_urgent_box_first(self, tmp_path: Path, name: str) -> None:
+    def test_pdf_has_every_action_and_the_urgent_box_first(
+        self, printed: Callable[..., Path], name: str
+    ) -> None:
         """The printed text has every step's action, and page 1 has the urgent box."""
-        pdf = tmp_path / f"{name}.pdf"
-        _print(_write(tmp_path, name, compact=True), pdf)
+        pdf = printed(name, compact=True)
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
@@ -464,15 +496,9 @@ class TestPrint:
                 assert has_text(item.step.action, words), item.step.id
         assert (checklist.clinic is None) or (checklist.clinic.name in first_page)
 
-    def test_a4_paper(self, tmp_path: Path) -> None:
+    def test_a4_paper(self, printed: Callable[..., Path]) -> None:
         """With paper="a4" the sheet prints on A4 pages (595 x 842 points), with its footer."""
-        page = tmp_path / "a4.html"
-        page.write_text(
-            mc.render_html(_checklist("personalised-en"), compact=True, paper="a4"),
-            encoding="utf-8",
-        )
-        pdf = tmp_path / "a4.pdf"
-        _print(page, pdf)
+        pdf = printed("personalised-en", compact=True, paper="a4")
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         assert re.search(r"Page size:.*\(A4\)", info.stdout), info.stdout
         text = subprocess.run(

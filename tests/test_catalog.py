@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import microneedle_care as mc
 from microneedle_care import Catalog, ContentError, TimeWindow, UnknownIdError
 
-from .strategies import packs
+from .strategies import PACK_EXAMPLES, packs
 
 TYPED = [
     ("cause", mc.Cause, "causes"),
@@ -129,6 +129,7 @@ class TestCatalog:
         assert "clinic" in catalog.disclaimer
         assert int(catalog.content_digest, 16) >= 0
 
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_built_from_any_valid_pack(self, pack: mc.ContentPack) -> None:
         """A Catalog can be built from any valid pack and finds every item in it."""
@@ -137,6 +138,7 @@ class TestCatalog:
         for item in (*pack.causes, *pack.references, *pack.myths):
             assert catalog[item.id] is item
 
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_refuses_invalid_pack(self, pack: mc.ContentPack) -> None:
         """Building a Catalog checks the content rules too."""

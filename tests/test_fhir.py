@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import microneedle_care as mc
 from microneedle_care import ContentError, StepScope, UnknownIdError, approval, fhir
 
-from .strategies import packs
+from .strategies import PACK_EXAMPLES, packs
 
 CATALOG = mc.load()
 VERSION = CATALOG.content_version
@@ -299,7 +299,7 @@ class TestBundle:
         available = {f"{a['url']}|{a['version']}" for a in activities}
         assert {a["definitionCanonical"] for a in plan["action"]} == available
 
-    @settings(max_examples=30)
+    @settings(max_examples=PACK_EXAMPLES)
     @given(pack=packs())
     def test_any_catalog_validates(self, pack: mc.ContentPack) -> None:
         """For any valid content, the Bundle and its resources validate against R4B."""

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care import ContentError, loading
 from microneedle_care._converter import converter
 
-from .strategies import json_values, packs
+from .strategies import PACK_EXAMPLES, json_values, packs
 from .strategies import packaged_data as fresh_data
 
 KINDS = ["causes", "risk_factors", "aftercare_steps", "warning_signs", "myths", "references"]
@@ -198,12 +198,14 @@ class TestCorruptions:
 
 
 class TestRoundTrip:
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_unstructure_structure(self, pack: mc.ContentPack) -> None:
         """unstructure -> JSON -> parse gives back an equal pack."""
         data = json.loads(json.dumps(converter.unstructure(pack)))
         assert mc.parse(data).pack == pack
 
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_digest_ignores_formatting(self, pack: mc.ContentPack) -> None:
         """The digest depends on the content, not on key order or whitespace."""

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care import TimeWindow, Urgency
 
-from .strategies import packs, windows
+from .strategies import PACK_EXAMPLES, packs, windows
 
 MODEL_CLASSES = [
     mc.AftercareStep,
@@ -90,6 +90,7 @@ class TestImmutability:
         assert attrs.has(cls)
         assert "__slots__" in cls.__dict__
 
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_items_refuse_assignment(self, pack: mc.ContentPack) -> None:
         """Assigning to any field of any item raises FrozenInstanceError."""
@@ -105,6 +106,7 @@ class TestImmutability:
             with pytest.raises(AttributeError):
                 item.not_a_field = 1  # type: ignore[union-attr]
 
+    @settings(max_examples=PACK_EXAMPLES)
     @given(packs())
     def test_collections_are_tuples(self, pack: mc.ContentPack) -> None:
         """Every collection in the model is a tuple, so nothing can be appended."""
