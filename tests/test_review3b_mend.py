@@ -22,8 +22,8 @@ class TestBurnBodyParts:
             "If your clinic cannot see you today, go to an emergency room." in action
         )
         assert (
-            "If they are somewhere else and your clinic cannot see you today, "
-            "see a doctor at a walk-in clinic today." in action
+            "Are they somewhere else, and your clinic cannot see you today? "
+            "Then see a doctor at a walk-in clinic today." in action
         )
         assert action.startswith("Are patches of skin bigger than the needle dots")
         assert "Otherwise, call your clinic now and ask to see a doctor today." in action
@@ -105,3 +105,12 @@ class TestNormalNoteSaysItOnce:
         assert "This is normal." not in note
         assert "il est normal que" not in note
         assert note.count("normal") <= 2
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_repeat_words_are_in_the_summary(self, locale: str) -> None:
+        """If the summary is reworded, the words the note drops must follow it."""
+        from microneedle_care._i18n import messages
+
+        catalog = mc.load(locale=locale)
+        words = messages(catalog.locale).cli
+        assert words["normal_repeat"] in catalog.cause("expected-healing").summary
