@@ -41,7 +41,8 @@ class TestBurnBodyParts:
         )
         assert action.startswith("Allez tout de suite à l'urgence si des plaques")
         assert "Sinon, appelez votre clinique tout de suite" in action
-        assert " ?" not in action and "\u00a0?" not in action
+        assert " ?" not in action
+        assert "\u00a0?" not in action
 
 
 class TestFaceWeakness911:
@@ -79,7 +80,8 @@ class TestFaceWeaknessQuestionNow:
     def test_french(self, catalog_fr: mc.Catalog) -> None:
         question = catalog_fr.warning_sign("rf-face-weakness").question
         assert question is not None
-        assert "s'est-il mis à" not in question and "s'est-elle mise à" not in question
+        assert "s'est-il mis à" not in question
+        assert "s'est-elle mise à" not in question
         assert "tombe-t-il ou bouge-t-il mal" in question
         assert "alors que ce n'était pas le cas avant le traitement RF?" in question
 
