@@ -55,6 +55,7 @@ AUTHORITATIVE_HOSTS = {
     "www.aeternaaesthetics.com": "the clinic whose aftercare protocol is cited, on its own site",
     "www.newswire.ca": "CNW, the channel the Government of Canada issues its news releases on",
     "rhc.nhsggc.org.uk": "NHS Greater Glasgow and Clyde, issuer of its children's hospital pages",
+    "111.wales.nhs.uk": "NHS 111 Wales, the NHS in Wales's own health A-Z (review round 3b, CC4)",
 }
 
 # Hosts that serve many publishers: only one account's path on them is authoritative. Each

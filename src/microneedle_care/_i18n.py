@@ -192,7 +192,15 @@ _FHIR = (
     ),
 )
 _ANSWERS = ("yes", "no", "unsure")
-_CLI = ("yes", "no", "yes_no", "normal_after_sign", "normal_after_signs")
+_CLI = (
+    "yes",
+    "no",
+    "yes_no",
+    "normal_after_sign",
+    "normal_after_signs",
+    "normal_repeat",
+    "normal_repeat_with",
+)
 _REGIONS = ("same_day", "service", "emergency", "sms")
 # Keys whose value is a list of strings: of that many, or of any number (None).
 _LISTS: dict[tuple[str, str], int | None] = {
@@ -329,7 +337,9 @@ class Messages:
         cli: The check-in's words: ``yes`` and ``no`` (the letter a reply starts with),
             ``yes_no`` (the hint after a question), and ``normal_after_sign`` and
             ``normal_after_signs``, what starts the note on normal healing after one sign,
-            or more, answered "yes".
+            or more, answered "yes"; ``normal_repeat``, words of the normal-healing summary
+            that would say "this is normal" again after that lead-in, and
+            ``normal_repeat_with``, what the note says in their place.
         regions: The sentences around a region's "who to call" data, by key.
     """
 

@@ -327,7 +327,10 @@ def _reassurance(catalog: Catalog, days: int | None, signs: int = 0) -> str:
 
     words = messages(catalog.locale).cli
     lead = words["normal_after_sign" if signs == 1 else "normal_after_signs"]
-    return f"{lead} {cause.summary}"
+    # The lead-in already says "this is what is normal": the summary's own "This is
+    # normal." would repeat it (independent review round 3b, CC14).
+    summary = cause.summary.replace(words["normal_repeat"], words["normal_repeat_with"], 1)
+    return f"{lead} {summary}"
 
 
 def _suggest(id: str, known: set[str]) -> tuple[str, ...]:

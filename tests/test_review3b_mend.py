@@ -1,0 +1,118 @@
+"""Independent review round 3b of the RF items (issue 20, CC1-CC14): one test (or a few) per
+behaviour mended, so that a finding that comes back fails here by name."""
+
+from __future__ import annotations
+
+import pytest
+
+import microneedle_care as mc
+from microneedle_care.checkin import questions
+
+RF = "rf-microneedling"
+
+
+class TestBurnBodyParts:
+    """CC1, CC6, CC7: blistering burns of every listed body part go to the emergency room
+    when the clinic cannot see the patient today; emergency tests come first."""
+
+    def test_english(self, catalog_en: mc.Catalog) -> None:
+        action = catalog_en.warning_sign("rf-blisters-or-burn").action
+        assert (
+            "Are the blisters or raw skin on your face, hands, arms, legs, feet or genitals? "
+            "If your clinic cannot see you today, go to an emergency room." in action
+        )
+        assert (
+            "Are they somewhere else, and your clinic cannot see you today? "
+            "Then see a doctor at a walk-in clinic today." in action
+        )
+        assert action.startswith("Are patches of skin bigger than the needle dots")
+        assert "Otherwise, call your clinic now and ask to see a doctor today." in action
+        assert action.index("Otherwise, call your clinic") < action.index("genitals?")
+
+    def test_french(self, catalog_fr: mc.Catalog) -> None:
+        action = catalog_fr.warning_sign("rf-blisters-or-burn").action
+        assert (
+            "sur le visage, les mains, les bras, les jambes, les pieds ou les organes génitaux? "
+            "Si votre clinique ne peut pas vous voir aujourd'hui, allez à l'urgence." in action
+        )
+        assert (
+            "Si elles sont ailleurs et que votre clinique ne peut pas vous voir aujourd'hui, "
+            "voyez un médecin" in action
+        )
+        assert action.startswith("Allez tout de suite à l'urgence si des plaques")
+        assert "Sinon, appelez votre clinique tout de suite" in action
+        assert " ?" not in action
+        assert "\u00a0?" not in action
+
+
+class TestFaceWeakness911:
+    """CC2, CC8: the 911 lines do not depend on the numbing."""
+
+    def test_english(self, catalog_en: mc.Catalog) -> None:
+        action = catalog_en.warning_sign("rf-face-weakness").action
+        assert action.startswith(
+            "Numbing shots can leave your lip weak where they went in, for a few hours."
+        )
+        assert (
+            "Call 911 too if you have trouble speaking or finding words, "
+            "or a weak or numb arm or leg." in action
+        )
+        assert "If you are not sure, call 911." in action
+        assert "even if it gets better" in action
+        assert "after that" not in action
+
+    def test_french(self, catalog_fr: mc.Catalog) -> None:
+        action = catalog_fr.warning_sign("rf-face-weakness").action
+        assert action.startswith("Les piqûres anesthésiantes peuvent rendre une lèvre faible")
+        assert (
+            "Composez aussi le 911 si vous avez du mal à parler ou à trouver vos mots, "
+            "ou un bras ou une jambe faible ou engourdi." in action
+        )
+        assert "Dans le doute, composez le 911." in action
+        assert "même si cela s'améliore" in action
+        assert "après ce délai" not in action
+
+
+class TestFaceWeaknessQuestionNow:
+    """CC3: the question asks about weakness present now and new since treatment, not
+    about weakness that started once the numbing wore off."""
+
+    def test_french(self, catalog_fr: mc.Catalog) -> None:
+        question = catalog_fr.warning_sign("rf-face-weakness").question
+        assert question is not None
+        assert "s'est-il mis à" not in question
+        assert "s'est-elle mise à" not in question
+        assert "tombe-t-il ou bouge-t-il mal" in question
+        assert "alors que ce n'était pas le cas avant le traitement RF?" in question
+
+    def test_english(self, catalog_en: mc.Catalog) -> None:
+        question = catalog_en.warning_sign("rf-face-weakness").question
+        assert question is not None
+        assert "newly" not in question
+        assert "when it was not before your RF treatment?" in question
+
+
+class TestNormalNoteSaysItOnce:
+    """CC14: after the lead-in "this is what is normal:", the note does not say it again."""
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_no_repeat(self, locale: str) -> None:
+        catalog = mc.load(locale=locale)
+        answers = {
+            s.id: s.id == "rf-dent-numbness-or-weakness"
+            for s in questions(catalog, 3, treatments=[RF])
+        }
+        note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
+        assert note
+        assert "This is normal." not in note
+        assert "il est normal que" not in note
+        assert note.count("normal") <= 2
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_repeat_words_are_in_the_summary(self, locale: str) -> None:
+        """If the summary is reworded, the words the note drops must follow it."""
+        from microneedle_care._i18n import messages
+
+        catalog = mc.load(locale=locale)
+        words = messages(catalog.locale).cli
+        assert words["normal_repeat"] in catalog.cause("expected-healing").summary
