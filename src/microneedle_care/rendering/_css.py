@@ -44,6 +44,8 @@ p { margin: 0.25rem 0; }
 .quick ul { list-style: none; padding: 0; margin: 0 0 0.15rem; }
 .quick li { margin: 0.1rem 0; line-height: 1.3; }
 .quick a { color: inherit; }
+.quick-hint { margin: 0.1rem 0 0; color: #333; }
+.back { margin: 0.5rem 0; }
 .urgent-full { display: none; }
 :target { outline: 3px solid #9b0000; outline-offset: 2px; }
 a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }

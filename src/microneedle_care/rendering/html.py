@@ -144,14 +144,21 @@ def _signs(group: SignGroup, *, urgent: bool, anchors: bool = False) -> list[str
     return [*out, "</ul>"]
 
 
-def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
-    """Write the phone's list: one line per urgent sign, each linking to its full text."""
+def _quick(groups: tuple[SignGroup, ...], hint: str) -> list[str]:
+    """Write the phone's list: one line per urgent sign, each linking to its full text.
+
+    The 911 of a lead ("Call 911 or go to the emergency room now:") is a ``tel:`` link, so
+    that a sheet with no clinic still has a number to tap on its first screen.
+    """
     e = escape
-    out = ['<div class="quick">']
+    out = ['<div class="quick" id="quick">']
     for group in groups:
-        out += [f'<p class="quick-lead urgency-{group.urgency}">{e(group.short_lead)}</p>', "<ul>"]
+        lead = _dial_links(e(group.short_lead))
+        out += [f'<p class="quick-lead urgency-{group.urgency}">{lead}</p>', "<ul>"]
         out += [f'<li><a href="#sign-{e(s.id)}">{e(s.short)}</a></li>' for s in group.signs]
         out.append("</ul>")
+    if hint:
+        out.append(f'<p class="quick-hint">{e(hint)}</p>')
     return [*out, "</div>"]
 
 
@@ -195,7 +202,7 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     if urgent.groups:
         # On screen, one line per sign (the full texts are in the last section); in print,
         # the full texts, as before.
-        out += [*_quick(urgent.groups), '<div class="urgent-full">']
+        out += [*_quick(urgent.groups, urgent.hint), '<div class="urgent-full">']
         for group in urgent.groups:
             out += _signs(group, urgent=True)
         out.append("</div>")
@@ -250,6 +257,8 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     for group in warnings.urgent:
         out.append(f'<div class="warning-group urgency-{group.urgency} screen-only">')
         out += [*_signs(group, urgent=True, anchors=True), "</div>"]
+    if warnings.urgent and warnings.back:
+        out.append(f'<p class="back screen-only"><a href="#quick">{e(warnings.back)}</a></p>')
     for group in warnings.groups:
         out.append(f'<div class="warning-group urgency-{group.urgency}">')
         out += [*_signs(group, urgent=False), "</div>"]
