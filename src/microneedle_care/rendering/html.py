@@ -144,7 +144,7 @@ def _signs(group: SignGroup, *, urgent: bool, anchors: bool = False) -> list[str
     return [*out, "</ul>"]
 
 
-def _quick(groups: tuple[SignGroup, ...], hint: str) -> list[str]:
+def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
     """Write the phone's list: one line per urgent sign, each linking to its full text.
 
     The 911 of a lead ("Call 911 or go to the emergency room now:") is a ``tel:`` link, so
@@ -157,8 +157,6 @@ def _quick(groups: tuple[SignGroup, ...], hint: str) -> list[str]:
         out += [f'<p class="quick-lead urgency-{group.urgency}">{lead}</p>', "<ul>"]
         out += [f'<li><a href="#sign-{e(s.id)}">{e(s.short)}</a></li>' for s in group.signs]
         out.append("</ul>")
-    if hint:
-        out.append(f'<p class="quick-hint">{e(hint)}</p>')
     return [*out, "</div>"]
 
 
@@ -202,13 +200,15 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     if urgent.groups:
         # On screen, one line per sign (the full texts are in the last section); in print,
         # the full texts, as before.
-        out += [*_quick(urgent.groups, urgent.hint), '<div class="urgent-full">']
+        out += [*_quick(urgent.groups), '<div class="urgent-full">']
         for group in urgent.groups:
             out += _signs(group, urgent=True)
         out.append("</div>")
     if urgent.regional is not None:
         out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
-    out += [f'<p class="note">{e(urgent.more)}</p>', "</section>"]
+    # The tap hint shares the note's line on screen; print has no links to tap.
+    hint = f'<span class="screen-only">{e(urgent.hint)} </span>' if urgent.groups and urgent.hint else ""
+    out += [f'<p class="note">{hint}{e(urgent.more)}</p>', "</section>"]
 
     # 2. The timeline.
     out += [
