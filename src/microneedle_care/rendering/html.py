@@ -207,7 +207,11 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     if urgent.regional is not None:
         out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
     # The tap hint shares the note's line on screen; print has no links to tap.
-    hint = f'<span class="screen-only">{e(urgent.hint)} </span>' if urgent.groups and urgent.hint else ""
+    hint = (
+        f'<span class="screen-only">{e(urgent.hint)} </span>'
+        if urgent.groups and urgent.hint
+        else ""
+    )
     out += [f'<p class="note">{hint}{e(urgent.more)}</p>', "</section>"]
 
     # 2. The timeline.
