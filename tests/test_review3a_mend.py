@@ -92,5 +92,5 @@ class TestShortNames:
 class TestBackLink:
     def test_bb16_full_texts_link_back_to_the_list_on_screen_only(self) -> None:
         page = mc.render_html(mc.build_checklist())
-        assert '<p class="back screen-only"><a href="#quick">Back to the list</a></p>' in page
+        assert '<p class="back screen-only"><a href="#quick">Return to the list</a></p>' in page
         assert '<span class="screen-only">Tap a line to see what to do. </span>' in page
