@@ -285,9 +285,9 @@ class TestHtml:
         for element in doc.iter():
             assert element.get("src") is None
             href = element.get("href")
-            # A tel: link, or a link to a sign's full text on the page itself.
+            # A tel: link, or a link on the page itself (a sign's full text, the quick list).
             ids = {e.get("id") for e in doc.iter() if e.get("id")}
-            in_page = href is not None and href.startswith("#sign-") and href[1:] in ids
+            in_page = href is not None and href.startswith("#") and href[1:] in ids
             assert href is None or in_page or re.fullmatch(r"tel:\+?\d+", href), href
         assert doc.find(".//h1") is not None
 

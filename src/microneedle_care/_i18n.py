@@ -162,7 +162,7 @@ _SHEET = (
     *("your_clinic", "content", "urgent_title", "urgent_more", "timeline_title", "avoid"),
     *("avoid_lead", "nothing_to_avoid", "nothing_more", "for_you_title", "for_you_intro"),
     *("prepared_for", "page", "always", "treatment", "treatments", "still_avoid"),
-    *("urgent_now", "urgent_today"),
+    *("urgent_now", "urgent_today", "quick_hint", "back_to_list"),
 )
 _APPROVAL = ("reviewed", "reviewed_by", "next_review", "approved", "unapproved")
 _UNAPPROVED = ("sheet", "messages", "check-in")

@@ -44,6 +44,7 @@ p { margin: 0.25rem 0; }
 .quick ul { list-style: none; padding: 0; margin: 0 0 0.15rem; }
 .quick li { margin: 0.1rem 0; line-height: 1.3; }
 .quick a { color: inherit; }
+.back { margin: 0.5rem 0; }
 .urgent-full { display: none; }
 :target { outline: 3px solid #9b0000; outline-offset: 2px; }
 a.tel { white-space: nowrap; font-weight: 700; color: #0b3d91; }
@@ -74,8 +75,8 @@ footer .approval { font-size: 1rem; font-weight: bold; color: #000; }
   header > .meta { display: inline; margin-right: 0.75rem; }
   .contact { font-size: 1rem; }
   .quick { font-size: 0.85rem; font-stretch: semi-condensed; }
-  .quick-lead { margin-top: 0.2rem; }
-  .quick li { margin: 0; line-height: 1.35; }
+  .quick-lead { margin-top: 0.2rem; line-height: 1.25; }
+  .quick li { margin: 0; line-height: 1.3; }
   .urgent .note, .urgent .regional { font-size: 0.85rem; line-height: 1.3; }
   ol.timeline { grid-template-columns: none; grid-auto-flow: column;
     grid-auto-columns: 78%; overflow-x: auto; padding-bottom: 0.2rem; }

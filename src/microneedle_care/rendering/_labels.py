@@ -70,6 +70,10 @@ class Labels:
     """The lead of the phone's one-line list of signs that need emergency help now."""
     urgent_today: str
     """The lead of the phone's one-line list of signs that need help today."""
+    quick_hint: str
+    """The line under the phone's one-line list: each line links to what to do."""
+    back_to_list: str
+    """The link from the urgent signs' full texts back to the phone's list."""
     reviewed: str
     reviewed_by: str
     next_review: str

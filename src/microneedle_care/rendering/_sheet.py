@@ -345,6 +345,7 @@ def build_sheet(
                 else None
             ),
             more=labels.urgent_more,
+            hint=labels.quick_hint,
         ),
         timeline=_timeline(labels, checklist),
         for_you=for_you,
@@ -359,6 +360,7 @@ def build_sheet(
             ),
             regional=" ".join(where.lines) if where is not None else None,
             urgent=tuple(_group(labels, g, clinic) for g in _layout.urgent(checklist)),
+            back=labels.back_to_list,
         ),
         footer=Footer(
             approval=labels.approval_line(checklist.approval, clinic),

@@ -105,6 +105,8 @@ class Urgent:
     regional: str | None
     """Who else to call today in the clinic's region (a health line), if known."""
     more: str
+    hint: str = ""
+    """Under the phone's one-line list: tap a line to see what to do (screen only)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -176,6 +178,8 @@ class Warnings:
     clinic: Labelled | None
     regional: str | None
     urgent: tuple[SignGroup, ...] = ()
+    back: str = ""
+    """The link from the urgent signs' full texts back to the phone's list (screen only)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -145,11 +145,16 @@ def _signs(group: SignGroup, *, urgent: bool, anchors: bool = False) -> list[str
 
 
 def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
-    """Write the phone's list: one line per urgent sign, each linking to its full text."""
+    """Write the phone's list: one line per urgent sign, each linking to its full text.
+
+    The 911 of a lead ("Call 911 or go to the emergency room now:") is a ``tel:`` link, so
+    that a sheet with no clinic still has a number to tap on its first screen.
+    """
     e = escape
-    out = ['<div class="quick">']
+    out = ['<div class="quick" id="quick">']
     for group in groups:
-        out += [f'<p class="quick-lead urgency-{group.urgency}">{e(group.short_lead)}</p>', "<ul>"]
+        lead = _dial_links(e(group.short_lead))
+        out += [f'<p class="quick-lead urgency-{group.urgency}">{lead}</p>', "<ul>"]
         out += [f'<li><a href="#sign-{e(s.id)}">{e(s.short)}</a></li>' for s in group.signs]
         out.append("</ul>")
     return [*out, "</div>"]
@@ -201,7 +206,13 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         out.append("</div>")
     if urgent.regional is not None:
         out.append(f'<p class="contact regional">{_dial_links(e(urgent.regional))}</p>')
-    out += [f'<p class="note">{e(urgent.more)}</p>', "</section>"]
+    # The tap hint shares the note's line on screen; print has no links to tap.
+    hint = (
+        f'<span class="screen-only">{e(urgent.hint)} </span>'
+        if urgent.groups and urgent.hint
+        else ""
+    )
+    out += [f'<p class="note">{hint}{e(urgent.more)}</p>', "</section>"]
 
     # 2. The timeline.
     out += [
@@ -250,6 +261,8 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     for group in warnings.urgent:
         out.append(f'<div class="warning-group urgency-{group.urgency} screen-only">')
         out += [*_signs(group, urgent=True, anchors=True), "</div>"]
+    if warnings.urgent and warnings.back:
+        out.append(f'<p class="back screen-only"><a href="#quick">{e(warnings.back)}</a></p>')
     for group in warnings.groups:
         out.append(f'<div class="warning-group urgency-{group.urgency}">')
         out += [*_signs(group, urgent=False), "</div>"]

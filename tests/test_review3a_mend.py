@@ -1,0 +1,96 @@
+"""Independent review round 3a of the warning signs' short names and the phone's quick list
+(BB1-BB16): one test (or a few) per behaviour mended, so that a finding that comes back
+fails here by name."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import microneedle_care as mc
+
+NBSP = "\u00a0"
+
+
+def _quick(page: str) -> str:
+    """The phone's quick list of *page*: the ``div.quick`` block."""
+    match = re.search(r'<div class="quick" id="quick">(.*?)</div>', page, re.S)
+    assert match is not None
+    return html.unescape(match.group(1))
+
+
+def _short(catalog: mc.Catalog, sign: str) -> str:
+    return catalog.warning_sign(sign).short
+
+
+class TestLeads:
+    def test_bb1_help_today_keeps_as_each_sign_says(self) -> None:
+        """BB1: most signs under "today" say 911 or the ER in some cases."""
+        en = mc.render_html(mc.build_checklist())
+        fr = mc.render_html(mc.build_checklist(locale="fr"))
+        assert "Get help today, as each sign says:" in _quick(en)
+        assert f"Obtenez de l'aide aujourd'hui, selon le signe{NBSP}:" in _quick(fr)
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_bb5_first_screen_of_a_sheet_with_no_clinic_dials_911(self, locale: str) -> None:
+        """BB5: the list's first lead says how to get emergency help, with a tel:911 link."""
+        checklist = mc.build_checklist(locale=locale)
+        assert checklist.clinic is None
+        quick = _quick(mc.render_html(checklist))
+        lead = re.search(r'<p class="quick-lead urgency-emergency">(.*?)</p>', quick)
+        assert lead is not None
+        assert '<a class="tel" href="tel:911">911</a>' in lead.group(1)
+        words = {"en": "emergency room now", "fr": "allez à l'urgence maintenant"}[locale]
+        assert words in lead.group(1)
+
+    def test_bb14_french_leads_are_imperatives(self) -> None:
+        fr = mc.render_html(mc.build_checklist(locale="fr"))
+        leads = re.findall(r'<p class="quick-lead[^"]*">(.*?)</p>', _quick(fr))
+        assert leads[0].startswith("Composez le ")
+        assert leads[1].startswith("Obtenez ")
+
+
+class TestShortNames:
+    def test_bb2_face_weakness_names_911_when_sudden(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        assert "sudden: call 911" in _short(catalog_en, "rf-face-weakness")
+        fr = _short(catalog_fr, "rf-face-weakness")
+        assert f"soudain{NBSP}: 911" in fr
+        assert "affaissé" in fr  # BB15: the word of Canadian stroke messaging
+
+    def test_bb3_severe_allergy_names_breathing_and_faintness(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        en = _short(catalog_en, "severe-allergic-reaction")
+        assert "hard to breathe" in en
+        assert "faint" in en
+        fr = _short(catalog_fr, "severe-allergic-reaction")
+        assert "malaise" in fr
+        assert "mal à respirer" not in fr  # BB13: reads "it hurts to breathe"
+
+    def test_bb4_hives_only_says_lips_and_throat_fine(
+        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+    ) -> None:
+        en = _short(catalog_en, "hives-without-breathing-trouble")
+        assert en.startswith("Hives only")
+        assert "lips and throat fine" in en
+        assert "pas d'enflure" in _short(catalog_fr, "hives-without-breathing-trouble")
+
+    def test_bb6_prp_names_a_shot_not_any_prp(self, catalog_en: mc.Catalog) -> None:
+        en = _short(catalog_en, "prp-injection-vision-or-skin-change")
+        assert "PRP shot" in en
+        assert "eye pain" in en
+
+    def test_bb15_no_comma_before_ou(self, catalog_fr: mc.Catalog) -> None:
+        for sign in ("fever-or-feeling-unwell", "new-patches-on-treated-skin"):
+            assert ", ou " not in _short(catalog_fr, sign), sign
+
+
+class TestBackLink:
+    def test_bb16_full_texts_link_back_to_the_list_on_screen_only(self) -> None:
+        page = mc.render_html(mc.build_checklist())
+        assert '<p class="back screen-only"><a href="#quick">Return to the list</a></p>' in page
+        assert '<span class="screen-only">Tap a line to see what to do. </span>' in page
