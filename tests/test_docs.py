@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_cli_reference_keeps_double_hyphens(tmp_path: Path) -> None:
-    """The generated command reference shows "--help", never an en dash (smart quotes)."""
+def _build_one_page(tmp_path: Path, page: str) -> str:
+    """Build *page* (reStructuredText) with the docs' extension only; return its HTML's text."""
     sphinx_cmd = pytest.importorskip("sphinx.cmd.build")
     source = tmp_path / "src"
     source.mkdir()
@@ -21,38 +21,30 @@ def test_cli_reference_keeps_double_hyphens(tmp_path: Path) -> None:
         "extensions = ['microneedle_care_docs']\n",
         encoding="utf-8",
     )
-    (source / "index.rst").write_text(
-        "CLI\n===\n\n.. microneedle-care-cli::\n", encoding="utf-8"
-    )
+    (source / "index.rst").write_text(page, encoding="utf-8")
     out = tmp_path / "out"
-    status = sphinx_cmd.build_main(["-q", "-b", "html", str(source), str(out)])
-    assert status == 0
-    html = (out / "index.html").read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", "", html)
+    try:
+        assert sphinx_cmd.build_main(["-q", "-b", "html", str(source), str(out)]) == 0
+    finally:
+        sys.modules.pop("microneedle_care_docs", None)
+    return re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8"))
+
+
+def test_cli_reference_keeps_double_hyphens(tmp_path: Path) -> None:
+    """The generated command reference shows "--help", never an en dash (smart quotes)."""
+    text = _build_one_page(tmp_path, "CLI\n===\n\n.. microneedle-care-cli::\n")
     assert "microneedle-care checklist --help" in text
     assert "\u2013help" not in text
     assert "\u2014help" not in text
-    del sys.modules["microneedle_care_docs"]
 
 
 def test_evidence_list_names_every_treatment_with_its_level(tmp_path: Path) -> None:
     """``microneedle-care-evidence:: treatments`` lists each treatment, its level and sources."""
-    sphinx_cmd = pytest.importorskip("sphinx.cmd.build")
     import microneedle_care as mc
 
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
-        "extensions = ['microneedle_care_docs']\n",
-        encoding="utf-8",
+    text = _build_one_page(
+        tmp_path, "Evidence\n========\n\n.. microneedle-care-evidence:: treatments\n"
     )
-    (source / "index.rst").write_text(
-        "Evidence\n========\n\n.. microneedle-care-evidence:: treatments\n", encoding="utf-8"
-    )
-    out = tmp_path / "out"
-    assert sphinx_cmd.build_main(["-q", "-b", "html", str(source), str(out)]) == 0
-    text = re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8"))
     treatments = mc.load().treatments
     assert len(treatments) >= 7
     for treatment in treatments:
@@ -60,7 +52,6 @@ def test_evidence_list_names_every_treatment_with_its_level(tmp_path: Path) -> N
         assert f"evidence {treatment.evidence.value}" in line
         assert all(ref in line for ref in treatment.references)
     assert "Not yet covered" in text  # RF's device contraindications
-    del sys.modules["microneedle_care_docs"]
 
 
 BUILT = ROOT / "docs" / "_build" / "html"

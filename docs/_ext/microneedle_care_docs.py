@@ -89,6 +89,16 @@ def _record(record: Any) -> str:
     return ", ".join(parts)
 
 
+def _kind_and_catalog(directive: SphinxDirective) -> tuple[str, mc.Catalog]:
+    """The directive's kind argument, checked, and the packaged catalog (a page dependency)."""
+    kind = directive.arguments[0]
+    if kind not in KINDS:
+        raise directive.error(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    data = resources.files("microneedle_care").joinpath("data", "content.json")
+    directive.env.note_dependency(os.fspath(data))  # type: ignore[arg-type]
+    return kind, mc.load()
+
+
 class CatalogueDirective(SphinxDirective):
     """List every item of one kind, with every field, from the installed package."""
 
@@ -96,12 +106,7 @@ class CatalogueDirective(SphinxDirective):
     option_spec = {"heading-level": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in KINDS:
-            raise self.error(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-        data = resources.files("microneedle_care").joinpath("data", "content.json")
-        self.env.note_dependency(os.fspath(data))  # type: ignore[arg-type]
-        catalog = mc.load()
+        kind, catalog = _kind_and_catalog(self)
         out: list[nodes.Node] = []
         import attrs
 
@@ -136,12 +141,7 @@ class EvidenceDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in KINDS:
-            raise self.error(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-        data = resources.files("microneedle_care").joinpath("data", "content.json")
-        self.env.note_dependency(os.fspath(data))  # type: ignore[arg-type]
-        catalog = mc.load()
+        kind, catalog = _kind_and_catalog(self)
         listing = nodes.bullet_list()
         for item in getattr(catalog, KINDS[kind]):
             title = getattr(item, TITLE_FIELDS[KINDS[kind]])
