@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,30 @@ SHEETS = {
         "prepared_for": "Jeanne Tremblay",
     },
 }
+
+_FULL_CLINIC = mc.ClinicContact(
+    name="Lakeview Skin Clinic",
+    phone="416-555-0134",
+    email="care@lakeview.example",
+    after_hours="416-555-0199",
+)
+LONG = {
+    "long-fr": {
+        "locale": "fr",
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["active-acne", "darker-skin-or-dark-marks", "home-or-unsterile-needling"],
+        "clinic": _FULL_CLINIC,
+        "prepared_for": "Ana Diaz",
+    },
+    "long-en-rf": {
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["active-acne", "darker-skin-or-dark-marks", "home-or-unsterile-needling"],
+        "clinic": _FULL_CLINIC,
+        "prepared_for": "Ana Diaz",
+        "treatments": ["rf-microneedling"],
+    },
+}
+"""Compact sheets long enough to print at 8 pt (``DENSE_CHARACTERS``): 3 pages at 8.5 pt."""
 
 COMPACT_PAGES = 2
 """Every sheet's compact print, on Letter and on A4 (issue 19: one sheet of paper, both sides).
@@ -476,6 +501,29 @@ class TestPrint:
                 pdf = mc.render(_checklist(name), "pdf", compact=is_compact, paper=paper)
                 path.write_bytes(pdf)
                 assert abs(_pages(path) - chromium) <= 1, (is_compact, _pages(path), chromium)
+
+    @pytest.mark.parametrize("paper", ["letter", "a4"])
+    @pytest.mark.parametrize("name", sorted(LONG))
+    def test_long_compact_sheets_step_down_to_8pt_and_keep_to_two_pages(
+        self, tmp_path: Path, name: str, paper: str
+    ) -> None:
+        """A French sheet with three risk factors and a full clinic, or an English RF sheet
+        with three, took 3 compact pages at 8.5 pt; at 8 pt they take 2, in Chromium and in
+        the PDF library, and the last page is not near-empty (issue 19)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mc.IncompleteTreatmentWarning)  # RF says what it lacks
+            checklist = mc.build_checklist(**LONG[name])  # type: ignore[arg-type]
+        html = tmp_path / f"{name}-{paper}.html"
+        html.write_text(mc.render_html(checklist, compact=True, paper=paper), encoding="utf-8")
+        assert "body { font-size: 8pt; line-height: 1.03; }" in html.read_text(encoding="utf-8")
+        chromium = tmp_path / f"{name}-{paper}-chromium.pdf"
+        _print(html, chromium)
+        assert _pages(chromium) == COMPACT_PAGES
+        assert_last_page_not_near_empty(_words_per_page(chromium), NEAR_EMPTY_COMPACT)
+        if importlib.util.find_spec("weasyprint") is not None:
+            library = tmp_path / f"{name}-{paper}-library.pdf"
+            library.write_bytes(mc.render(checklist, "pdf", compact=True, paper=paper))
+            assert _pages(library) == COMPACT_PAGES
 
     @pytest.mark.parametrize("name", sorted(SHEETS))
     def test_pdf_has_every_action_and_the_urgent_box_first(

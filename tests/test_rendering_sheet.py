@@ -369,3 +369,41 @@ def test_hostile_strings_come_out_as_text_in_every_format(
     for format in ("json", "fhir"):
         json.loads(mc.render(checklist, format))
     assert mc.rendering.json.parse_checklist_json(mc.render(checklist, "json")) == checklist
+
+
+def test_only_long_compact_sheets_print_at_8pt() -> None:
+    """A compact sheet over DENSE_CHARACTERS gets the 8 pt print rule; a shorter one, a full
+    sheet and the screen never do (issue 19: a long compact sheet keeps to two pages)."""
+    import datetime
+    import warnings
+
+    from microneedle_care.rendering import _css, html
+
+    rule = "body { font-size: 8pt; line-height: 1.03; }"
+    clinic = mc.ClinicContact(
+        name="Lakeview Skin Clinic",
+        phone="416-555-0134",
+        email="c@l.example",
+        after_hours="416-555-0199",
+    )
+    short = mc.build_checklist()
+    long = mc.build_checklist(
+        locale="fr",
+        treatment_date=datetime.date(2026, 11, 25),
+        risk_factors=["active-acne", "darker-skin-or-dark-marks", "home-or-unsterile-needling"],
+        clinic=clinic,
+    )
+    for checklist, dense in ((short, False), (long, True)):
+        sheet = html.sheet_for(checklist, compact=True)
+        assert (html._characters(sheet) > _css.DENSE_CHARACTERS) is dense
+        assert (rule in mc.render_html(checklist, compact=True)) is dense
+        assert rule not in mc.render_html(checklist)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the RF sheet warns what it does not cover
+        rf = mc.build_checklist(treatments=["rf-microneedling"], risk_factors=["active-acne"])
+    assert html._characters(html.sheet_for(rf, compact=True)) > html._characters(
+        html.sheet_for(short, compact=True)
+    )
+    style = mc.render_html(long, compact=True).split("<style>")[1]
+    screen = style.split("@media print")[0]
+    assert "8pt" not in screen

@@ -157,6 +157,29 @@ personalised French compact sheet from 3 pages to 2 without smaller type or fewe
 (docs/howto/print.rst gives the page counts).
 """
 
+_DENSE = """@media print {
+  body { font-size: 8pt; line-height: 1.03; }
+}
+"""
+"""A long compact sheet's print type, after :data:`_COMPACT`: 8 pt on 1.03 lines instead of
+8.5 pt on 1.07.
+
+The compact sheet is one sheet of paper, printed on both sides. A French sheet with two or
+more risk factors, or a sheet with a treatment's own items, holds more text than two pages
+take at 8.5 pt; at 8 pt they keep to two (measured in Chromium and the PDF library, Letter
+and A4; docs/howto/print.rst). :data:`DENSE_CHARACTERS` says which sheets get it.
+"""
+
+DENSE_CHARACTERS = 25_500
+"""A compact sheet whose worded text is longer than this many characters prints at 8 pt.
+
+Measured on the packaged content (3 December 2026): English sheets up to 25,398 characters
+and French ones up to 25,664 take two pages at 8.5 pt; from 26,707 (French) and 27,036
+(English) they take three. At 8 pt every pen sheet, English or French with up to five risk
+factors, and every RF sheet but a French one with three or more risk factors (over 34,000
+characters: 3 pages), keeps to two pages in both engines.
+"""
+
 _STYLE = _SCREEN + _page_rules("Letter", '"PAGE "') + _PRINT
 """The style sheet for Letter paper, before the word for "Page" is filled in."""
 
@@ -166,13 +189,14 @@ PAPERS = {"letter": "Letter", "a4": "A4"}
 
 
 @functools.lru_cache(maxsize=16)
-def _style(paper: str, page: str, compact: bool = False) -> str:
+def _style(paper: str, page: str, compact: bool = False, dense: bool = False) -> str:
     """Return the style sheet with the page size for *paper* and the word for "Page".
 
-    A *compact* sheet's print rules add :data:`_COMPACT` and narrower page margins.
+    A *compact* sheet's print rules add :data:`_COMPACT` and narrower page margins, and a
+    *dense* one (a long compact sheet) :data:`_DENSE` too.
     """
     label = "".join(c for c in page if c.isprintable() and c not in '"\\<>')
     if compact:
         rules = _page_rules(PAPERS[paper], f'"{label} "', _COMPACT_MARGIN)
-        return _SCREEN + rules + _PRINT + _COMPACT
+        return _SCREEN + rules + _PRINT + _COMPACT + (_DENSE if dense else "")
     return _SCREEN + _page_rules(PAPERS[paper], f'"{label} "') + _PRINT

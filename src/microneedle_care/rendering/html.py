@@ -6,10 +6,12 @@ import functools
 import re
 import unicodedata
 
+import attrs
+
 from ..checklist import Checklist
 from ..errors import InvalidValueError
 from ._css import _STYLE as _STYLE  # _STYLE, margin_boxes and page_footer lived here:
-from ._css import PAPERS, _style
+from ._css import DENSE_CHARACTERS, PAPERS, _style
 from ._css import margin_boxes as margin_boxes  # they are still importable from here
 from ._sheet import Item, Labelled, Sheet, SignGroup, sheet_for
 from ._sheet import page_footer as page_footer
@@ -160,6 +162,23 @@ def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
     return [*out, "</div>"]
 
 
+def _characters(block: object) -> int:
+    """Count the characters of every phrase in *block*, a sheet or any part of it."""
+    if isinstance(block, str):
+        return len(block)
+    if isinstance(block, tuple):
+        return sum(_characters(part) for part in block)
+    if attrs.has(type(block)):
+        fields = attrs.fields(type(block))  # type: ignore[arg-type]  # narrowed by attrs.has
+        return sum(_characters(getattr(block, f.name)) for f in fields)
+    return 0
+
+
+def _dense(sheet: Sheet) -> bool:
+    """Tell whether *sheet* is compact and long enough to print at 8 pt (``DENSE_CHARACTERS``)."""
+    return sheet.compact and _characters(sheet) > DENSE_CHARACTERS
+
+
 def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
     """Write *sheet* as one standalone HTML5 page for *paper*, every string escaped."""
     e = escape
@@ -173,7 +192,7 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(head.title)}</title>",
-        f"<style>{_style(paper, footer.page, sheet.compact)}</style>",
+        f"<style>{_style(paper, footer.page, sheet.compact, _dense(sheet))}</style>",
         f'<style>:root {{ --footer: "{footer_css}"; }}</style>',
         "</head>",
         "<body>",
