@@ -86,7 +86,8 @@ class TestFaceWeakness:
         en = catalog_en.warning_sign("rf-face-weakness").action
         # Review round 3b (CC2, CC8) reworded the numbing line and made the 911 lines
         # unconditional (tests/test_review3b_mend.py pins those).
-        assert en.startswith("Numbing shots can leave your lip weak where they went in")
+        # Review round 4 (DD8) reworded it again: "near where they went in, or in the area".
+        assert en.startswith("Numbing shots can leave your lip weak for a few hours, near where")
         assert "once the numbing has worn off, see a doctor today" in en
         fr = catalog_fr.warning_sign("rf-face-weakness").action
         assert fr.startswith("Les piqûres anesthésiantes peuvent rendre une lèvre faible")

@@ -32,6 +32,9 @@ class TestLeads:
         fr = mc.render_html(mc.build_checklist(locale="fr"))
         assert "Get help today, as each sign says:" in _quick(en)
         assert f"Obtenez de l'aide aujourd'hui, selon le signe{NBSP}:" in _quick(fr)
+        # Review round 4 (DD11): the full heading says the same words as the phone's lead
+        # ("comme le dit chaque signe" takes two lines at 390 px and breaks the 422 px rule).
+        assert "Obtenez de l&#x27;aide aujourd&#x27;hui, selon le signe, si vous avez" in fr
 
     @pytest.mark.parametrize("locale", ["en", "fr"])
     def test_bb5_first_screen_of_a_sheet_with_no_clinic_dials_911(self, locale: str) -> None:
@@ -77,7 +80,10 @@ class TestShortNames:
         en = _short(catalog_en, "hives-without-breathing-trouble")
         assert en.startswith("Hives only")
         assert "lips and throat fine" in en
-        assert "pas d'enflure" in _short(catalog_fr, "hives-without-breathing-trouble")
+        # Review round 4 (DD12): lips and throat named, as in the English (fits 390 px).
+        assert "lèvres, gorge et souffle normaux" in _short(
+            catalog_fr, "hives-without-breathing-trouble"
+        )
 
     def test_bb6_prp_names_a_shot_not_any_prp(self, catalog_en: mc.Catalog) -> None:
         en = _short(catalog_en, "prp-injection-vision-or-skin-change")
@@ -85,8 +91,12 @@ class TestShortNames:
         assert "eye pain" in en
 
     def test_bb15_no_comma_before_ou(self, catalog_fr: mc.Catalog) -> None:
-        for sign in ("fever-or-feeling-unwell", "new-patches-on-treated-skin"):
-            assert ", ou " not in _short(catalog_fr, sign), sign
+        assert ", ou " not in _short(catalog_fr, "fever-or-feeling-unwell")
+        # Review round 4 (DD12): here the comma keeps the two kinds apart (pale or white
+        # patches; red ones that peel), as the English does.
+        assert _short(catalog_fr, "new-patches-on-treated-skin") == (
+            "Nouvelles taches pâles ou blanches, ou rouges qui pèlent"
+        )
 
 
 class TestBackLink:

@@ -50,9 +50,13 @@ class TestFaceWeakness911:
 
     def test_english(self, catalog_en: mc.Catalog) -> None:
         action = catalog_en.warning_sign("rf-face-weakness").action
+        # Review round 4 (DD6, DD8): "near where they went in, or in the area your clinic
+        # numbed" (nerve blocks), and 911 for another part of the face drooping or weak.
         assert action.startswith(
-            "Numbing shots can leave your lip weak where they went in, for a few hours."
+            "Numbing shots can leave your lip weak for a few hours, near where they went in, "
+            "or in the area your clinic numbed."
         )
+        assert "if another part of your face suddenly droops or goes weak" in action
         assert (
             "Call 911 too if you have trouble speaking or finding words, "
             "or a weak or numb arm or leg." in action
@@ -66,8 +70,11 @@ class TestFaceWeakness911:
         assert action.startswith("Les piqûres anesthésiantes peuvent rendre une lèvre faible")
         assert (
             "Composez aussi le 911 si vous avez du mal à parler ou à trouver vos mots, "
-            "ou un bras ou une jambe faible ou engourdi." in action
+            "ou une faiblesse ou un engourdissement dans un bras ou une jambe." in action
         )
+        # Review round 4 (DD6, DD7).
+        assert "si une autre partie de votre visage tombe ou faiblit tout à coup" in action
+        assert "faible ou engourdi" not in action
         assert "Dans le doute, composez le 911." in action
         assert "même si cela s'améliore" in action
         assert "après ce délai" not in action
@@ -116,3 +123,32 @@ class TestNormalNoteSaysItOnce:
         catalog = mc.load(locale=locale)
         words = messages(catalog.locale).cli
         assert words["normal_repeat"] in catalog.cause("expected-healing").summary
+
+
+class TestNormalNoteReplacementHappens:
+    """Review round 4 (DD16, DD15): the check-in note's replacement of the summary's own
+    "this is normal" must take place (it fails if the summary is reworded and nothing is
+    replaced), and the French goes on in lower case after the colon."""
+
+    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_replaced(self, locale: str) -> None:
+        from microneedle_care._i18n import messages
+
+        catalog = mc.load(locale=locale)
+        words = messages(catalog.locale).cli
+        answers = {
+            s.id: s.id == "rf-dent-numbness-or-weakness"
+            for s in questions(catalog, 3, treatments=[RF])
+        }
+        note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
+        assert words["normal_repeat"] not in note
+        assert words["normal_repeat_with"] in note
+
+    def test_french_lower_case_after_colon(self) -> None:
+        catalog = mc.load(locale="fr")
+        answers = {
+            s.id: s.id == "rf-dent-numbness-or-weakness"
+            for s in questions(catalog, 3, treatments=[RF])
+        }
+        note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
+        assert "normal\u00a0: après un microaiguilletage" in note

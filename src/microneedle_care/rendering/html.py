@@ -146,15 +146,20 @@ def _signs(group: SignGroup, *, urgent: bool, anchors: bool = False) -> list[str
     return [*out, "</ul>"]
 
 
-def _quick(groups: tuple[SignGroup, ...]) -> list[str]:
+def _quick(groups: tuple[SignGroup, ...], contact: str | None = None) -> list[str]:
     """Write the phone's list: one line per urgent sign, each linking to its full text.
 
     The 911 of a lead ("Call 911 or go to the emergency room now:") is a ``tel:`` link, so
-    that a sheet with no clinic still has a number to tap on its first screen.
+    that a sheet with no clinic still has a number to tap on its first screen. The
+    clinic's line (*contact*, already written) goes after the 911 signs, with the signs
+    that say to get help today (independent review round 4, DD9): the 911 lead comes
+    first. The list is then two blocks around it; print hides both and keeps the line.
     """
     e = escape
     out = ['<div class="quick" id="quick">']
-    for group in groups:
+    for i, group in enumerate(groups):
+        if contact is not None and i == 1:
+            out += ["</div>", contact, '<div class="quick">']
         lead = _dial_links(e(group.short_lead))
         out += [f'<p class="quick-lead urgency-{group.urgency}">{lead}</p>', "<ul>"]
         out += [f'<li><a href="#sign-{e(s.id)}">{e(s.short)}</a></li>' for s in group.signs]
@@ -210,16 +215,25 @@ def serialise(sheet: Sheet, *, paper: str = "letter") -> str:
         '<section class="urgent" aria-labelledby="urgent">',
         f'<h2 id="urgent">{e(urgent.title)}</h2>',
     ]
+    contact_line = None
     if (contact := urgent.contact) is not None:
         tel = _tel(contact.phone)
         phone = e(contact.phone)
         shown = f'<a class="tel" href="tel:{e(tel)}">{phone}</a>' if tel else phone
         line = f"{e(contact.name_lead)} {shown}{e(contact.after_hours)}"
-        out.append(f'<p class="contact">{line}</p>')
+        contact_line = f'<p class="contact">{line}</p>'
+    # With a 911 group first and another after it, the clinic's line goes between them
+    # (DD9); otherwise above the list, as before.
+    between = len(urgent.groups) > 1 and urgent.groups[0].urgency == "emergency"
+    if contact_line is not None and not between:
+        out.append(contact_line)
     if urgent.groups:
         # On screen, one line per sign (the full texts are in the last section); in print,
         # the full texts, as before.
-        out += [*_quick(urgent.groups), '<div class="urgent-full">']
+        out += [
+            *_quick(urgent.groups, contact_line if between else None),
+            '<div class="urgent-full">',
+        ]
         for group in urgent.groups:
             out += _signs(group, urgent=True)
         out.append("</div>")
