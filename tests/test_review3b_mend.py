@@ -152,3 +152,28 @@ class TestNormalNoteReplacementHappens:
         }
         note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
         assert "normal\u00a0: après un microaiguilletage" in note
+
+
+def test_french_note_keeps_an_initialism_capital_after_the_colon() -> None:
+    """Review round 5 (EE7): after the French lead's colon the summary goes on in lower case,
+    but a summary opening with an initialism ("RF", "PRP") keeps its capitals."""
+    import attrs
+
+    from microneedle_care import checkin
+
+    real = mc.load(locale="fr")
+
+    class Reworded:
+        locale = real.locale
+
+        def __contains__(self, item_id: str) -> bool:
+            return item_id in real
+
+        def cause(self, item_id: str) -> mc.Cause:
+            return attrs.evolve(real.cause(item_id), summary="RF et PRP : la peau rougit.")
+
+    note = checkin._reassurance(Reworded(), 3, signs=1)  # type: ignore[arg-type]
+    assert note.endswith("\u00a0: RF et PRP : la peau rougit.") or note.endswith(
+        "\u202f: RF et PRP : la peau rougit."
+    ), note
+    assert "rF" not in note
