@@ -10,7 +10,7 @@ import microneedle_care as mc
 from microneedle_care.checkin import _may_still_start, check_in, questions
 from microneedle_care.errors import MicroneedleCareError, UnansweredQuestionError, UnknownIdError
 
-LOCALES = ["en", "fr"]
+LOCALES = ["en", "fr", "es"]
 # The pen's signs (the default): a treatment-only sign (PRP's) needs no answer without it.
 IDS = [sign.id for sign in questions(mc.load())]
 

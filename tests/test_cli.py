@@ -134,7 +134,7 @@ class TestOtherCommands:
         assert "  likelihood: unknown\n" in out
         assert f"  references: {', '.join(cause.references)}\n" in out
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     def test_show_every_item(self, locale: str, capsys: pytest.CaptureFixture[str]) -> None:
         """`show` works for every item, phrasings included (it raised a TypeError for any
         step or myth with phrasings: a raw traceback)."""
@@ -248,7 +248,7 @@ class TestLocaleAndPacks:
         result = run("list", "myths", "--locale", "de")
         assert result.returncode == 2
         assert result.stderr == (
-            "microneedle-care: error: no content in locale 'de'; available: en, fr-CA\n"
+            "microneedle-care: error: no content in locale 'de'; available: en, es-US, fr-CA\n"
         )
 
     def test_pack_on_every_content_command(self, tmp_path: Path) -> None:
@@ -390,7 +390,7 @@ class TestSchedule:
         assert [e.decoded("DTSTART") for e in events] == [t.send_at for t in expected.touchpoints]
         assert all(len(list(e.walk("VALARM"))) == 1 for e in events)
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     @pytest.mark.parametrize("fmt", ["text", "json", "ics", "fhir"])
     def test_byte_identical_runs(
         self, capsys: pytest.CaptureFixture[str], locale: str, fmt: str
@@ -456,7 +456,7 @@ class TestCheckIn:
         assert out.startswith(CATALOG.warning_sign("severe-allergic-reaction").action)
         assert out.index("[emergency]") < out.index("[same-day]")
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     def test_unanswered(self, capsys: pytest.CaptureFixture[str], locale: str) -> None:
         """A missing answer: one line naming the question, exit 2."""
         assert main(["check-in", "--locale", locale, "--yes", "cold-sore-flare"]) == 2

@@ -31,7 +31,7 @@ from .strategies import PACK_EXAMPLES, packs
 CATALOG = mc.load()
 VERSION = CATALOG.content_version
 RISK_IDS = [rf.id for rf in CATALOG.risk_factors]
-LOCALES = ["en", "fr"]
+LOCALES = ["en", "fr", "es"]
 PLAN_URL = "urn:microneedle-care:PlanDefinition:breakout-aftercare"
 QUESTIONNAIRE_URL = "urn:microneedle-care:Questionnaire:risk-factors"
 # FHIR's cnl-0: a name usable as an identifier by code generators.

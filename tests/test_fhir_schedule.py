@@ -23,7 +23,7 @@ from microneedle_care.checkin import check_in
 from microneedle_care.errors import ContentError, UnknownIdError
 from microneedle_care.rendering.messages import render_sms
 
-LOCALES = ["en", "fr"]
+LOCALES = ["en", "fr", "es"]
 IDS = [s.id for s in mc.load().warning_signs]
 EMERGENCIES = [s.id for s in mc.load().warning_signs if s.urgency is mc.Urgency.EMERGENCY]
 
@@ -50,7 +50,12 @@ class TestCheckInQuestionnaire:
         for item in items:
             assert item["text"] == catalog.warning_sign(item["linkId"]).question
             assert item["type"] == "boolean"
-        expected = {"en": "Symptom check-in", "fr": "Suivi des symptômes"}[locale]
+        expected = {
+            "en": "Symptom check-in",
+            "fr": "Suivi des symptômes",
+            "es": "Revisión de síntomas",
+        }
+        expected = expected[locale]
         assert resource["title"].startswith(expected)
 
     def test_enable_when_follows_the_emergencies(self) -> None:
@@ -132,9 +137,7 @@ class TestScheduleBundle:
             assert (
                 datetime.datetime.fromisoformat(request["occurrenceDateTime"]) == touchpoint.send_at
             )
-            assert request["payload"][0]["contentString"] == render_sms(
-                schedule, touchpoint
-            )
+            assert request["payload"][0]["contentString"] == render_sms(schedule, touchpoint)
             assert request["subject"] == {"reference": "Patient/123"}
 
     @pytest.mark.parametrize("locale", LOCALES)

@@ -1,4 +1,4 @@
-"""French (Canada): the translation, its parity with English, readability and rendering."""
+"""Translations (French for Canada, Spanish for the US): parity, readability, rendering."""
 
 from __future__ import annotations
 
@@ -14,13 +14,28 @@ import pytest
 
 import microneedle_care as mc
 from microneedle_care import ContentError, patient_fields
-from microneedle_care._i18n import normalise
+from microneedle_care._i18n import LOCALES, normalise
 from microneedle_care.translation import translate
 
-KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths")
-RAW: dict[str, Any] = json.loads(
-    resources.files("microneedle_care").joinpath("data", "content.fr.json").read_bytes()
-)
+KINDS = ("causes", "risk_factors", "aftercare_steps", "warning_signs", "myths", "treatments")
+TRANSLATED = tuple(locale for locale in LOCALES if locale != "en")
+"""Every locale with a content translation file: the parity tests run for each."""
+
+
+def _raw(locale: str) -> dict[str, Any]:
+    name = "content." + locale.split("-")[0] + ".json"
+    data: dict[str, Any] = json.loads(
+        resources.files("microneedle_care").joinpath("data", name).read_bytes()
+    )
+    return data
+
+
+RAW = _raw("fr-CA")
+
+
+def test_spanish_and_french_are_translated() -> None:
+    """The packaged translations are French (Canada) and Spanish (US)."""
+    assert TRANSLATED == ("es-US", "fr-CA")
 
 
 class TestLoad:
@@ -34,15 +49,17 @@ class TestLoad:
 
     def test_unknown_locale(self) -> None:
         """A locale without content is a ValueError naming the available ones."""
-        with pytest.raises(ValueError, match="no content in locale 'de'; available: en, fr-CA"):
+        with pytest.raises(
+            ValueError, match="no content in locale 'de'; available: en, es-US, fr-CA"
+        ):
             mc.load(locale="de")
         with pytest.raises(ValueError, match="no content in locale"):
-            normalise("es")
+            normalise("pt")
 
-    def test_same_structure_as_english(
-        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
-    ) -> None:
-        """French changes only patient-facing text: ids, relations, windows stay the same."""
+    @pytest.mark.parametrize("locale", TRANSLATED)
+    def test_same_structure_as_english(self, catalog_en: mc.Catalog, locale: str) -> None:
+        """A translation changes only patient-facing text: ids, relations, windows stay."""
+        catalog_fr = mc.load(locale=locale)
         assert catalog_fr.ids() == catalog_en.ids()
         assert catalog_fr.content_version == catalog_en.content_version
         assert catalog_fr.content_digest != catalog_en.content_digest
@@ -51,7 +68,7 @@ class TestLoad:
             patient = set(patient_fields(type(item)))
             for field in (f.name for f in __import__("attrs").fields(type(item))):
                 if field in ("phrasings", "contradicted_by"):
-                    # French adds its own phrasings after the English ones (content.fr.json).
+                    # A translation adds its own phrasings after the English ones.
                     ours = getattr(item, field)
                     assert getattr(french, field)[: len(ours)] == ours, (item.id, field)
                 elif field not in patient:
@@ -59,8 +76,11 @@ class TestLoad:
 
 
 class TestParity:
-    def test_every_patient_field_is_translated(self, catalog_en: mc.Catalog) -> None:
-        """The French file has every id and every patient-facing field, and nothing else."""
+    @pytest.mark.parametrize("locale", TRANSLATED)
+    def test_every_patient_field_is_translated(self, catalog_en: mc.Catalog, locale: str) -> None:
+        """Each translation has every id and every patient-facing field, and nothing else."""
+        RAW = _raw(locale)
+        assert RAW["locale"] == locale
         assert RAW["disclaimer"].strip()
         for kind in KINDS:
             english = {item.id: item for item in getattr(catalog_en, kind)}
@@ -73,6 +93,14 @@ class TestParity:
                 assert set(texts) == wanted, item_id
                 assert set(fields["$source"]) == wanted, item_id
                 assert all(value.strip() for value in texts.values()), item_id
+
+    @pytest.mark.parametrize("locale", TRANSLATED)
+    def test_nothing_is_stale(self, locale: str) -> None:
+        """Every translated field records the fingerprint of the English it was made from,
+        and that English has not changed since: a release with a stale field fails here."""
+        assert mc.translation.stale(locale) == ()
+        raw = _raw(locale)
+        assert raw["$source"]["disclaimer"] == mc.translation.fingerprint(mc.load().disclaimer)
 
     def test_missing_translation_is_refused(self, catalog_en: mc.Catalog) -> None:
         """Removing one translated field or id makes the translation fail, naming it."""

@@ -39,6 +39,7 @@ RULES = {
 STOP = {
     "en": ("Reply STOP to opt out.",),
     "fr": ("Répondez ARRET pour ne plus en recevoir.", "ARRET pour ne plus en recevoir."),
+    "es": ("Responda STOP para no recibir más.", "STOP para no recibir más."),
 }
 LINK = "https://lakeview.example/care/7f3a"
 SHORT_LINK = "https://lkv.example/c/7f"  # a clinic's own short address, not a public shortener
@@ -104,7 +105,7 @@ def assert_meets(
     patient_tz: str,
 ) -> None:
     """Every text meets every rule of *policy*, counted independently of the module."""
-    lang = "fr" if schedule.locale.startswith("fr") else "en"
+    lang = schedule.locale.split("-")[0]
     zone = zoneinfo.ZoneInfo(patient_tz)
     clinic = schedule.clinic
     covered = [d for m in messages for d in m.days]
@@ -197,7 +198,8 @@ class TestPolicies:
         assert msg.policy("ca-casl") is msg.CA_CASL
         exempt = msg.US_HEALTHCARE_EXEMPT
         assert (exempt.max_chars, exempt.per_day, exempt.per_week) == (160, 1, 3)
-        assert exempt.max_segments == {"en": 3, "fr": 3}  # 160 UCS-2 characters take 3
+        assert exempt.max_segments == {"en": 3, "fr": 3, "es": 3}  # 160 UCS-2 characters take 3
+        assert msg.US_CONSENTED.max_segments == {"en": 3, "fr": 7, "es": 7}
         for pol in msg.POLICIES.values():
             assert (pol.send_from, pol.send_until) == (datetime.time(9), datetime.time(20))
             assert (pol.earliest, pol.latest) == (datetime.time(8), datetime.time(21))
@@ -234,7 +236,7 @@ class TestPolicies:
             ({"earliest": datetime.time(6)}, "earliest"),
             ({"needs_opt_out": False}, "needs_opt_out"),
             ({"max_segments": {"en": 0, "fr": 3}}, "max_segments"),
-            ({"max_segments": {"en": 1}}, "max_segments"),
+            ({"max_segments": {"fr": 3, "es": 3}}, "max_segments"),
             ({"max_segments": {"en": 1, "de": 3, "fr": 3}}, "max_segments"),
             ({"colour": "red"}, "policy"),
         ],
@@ -251,7 +253,7 @@ class TestPolicies:
 
 
 class TestPlan:
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     @pytest.mark.parametrize("name", sorted(msg.POLICIES))
     def test_default_schedule_meets_each_policy(self, locale: str, name: str) -> None:
         """The packaged schedule meets every policy in both languages, with the sender and STOP."""
@@ -266,7 +268,7 @@ class TestPlan:
 
     def test_issue_measurements_fixed(self) -> None:
         """0.5.0's measured breaches: no opt-out, UCS-2 French over budget, no sender."""
-        for locale in ("en", "fr"):
+        for locale in ("en", "fr", "es"):
             plan = _plan(locale)
             for m in msg.plan_messages(plan, msg.CA_CASL):
                 assert any(stop in m.text for stop in STOP[locale])
@@ -382,7 +384,7 @@ class TestPlan:
         assert moved.time() == datetime.time(8, 0)
         assert moved.date() == local.date()
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     @pytest.mark.parametrize("name", sorted(msg.POLICIES))
     def test_minimal_names_no_procedure_or_symptom(self, locale: str, name: str) -> None:
         """Minimal texts say only the visit date, the link, the emergency line and the phone."""
@@ -509,7 +511,7 @@ _phones = st.from_regex(r"\+?[0-9 ()\-.]{7,64}", fullmatch=True) | st.sampled_fr
     name=_hostile,
     phone=_phones,
     region=st.sampled_from([None, "CA-ON", "CA-QC", "CA-BC", "US-NY", "US-FL"]),
-    locale=st.sampled_from(["en", "fr"]),
+    locale=st.sampled_from(["en", "fr", "es"]),
     date=st.dates(datetime.date(2020, 1, 1), datetime.date(2040, 12, 31)),
     clinic_tz=st.sampled_from(ZONES),
     patient_tz=st.sampled_from(ZONES),
@@ -583,7 +585,7 @@ def test_ten_thousand_patients(capsys: pytest.CaptureFixture[str]) -> None:
         mc.ClinicContact(name="Glow 😀 Studio", phone="+1 604 555 0100 ext 2044", region="CA-BC"),
         mc.ClinicContact(name="Sunrise Skin & Laser", phone="+1 (305) 555-0100", region="US-FL"),
     )
-    variants = [(locale, clinic) for locale in ("en", "fr") for clinic in clinics]
+    variants = [(locale, clinic) for locale in ("en", "fr", "es") for clinic in clinics]
     policies = sorted(msg.POLICIES)
     day_sets: tuple[tuple[int, ...] | None, ...] = (
         None,
@@ -642,14 +644,14 @@ def test_ten_thousand_patients(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 class TestEmailFooter:
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     def test_sender_and_unsubscribe(self, locale: str) -> None:
         """Every email can end with the sender, its phone and how to unsubscribe."""
         footer = msg.email_footer(_plan(locale), msg.CA_CASL)
         assert LAKEVIEW.name in footer.text
         assert LAKEVIEW.phone in footer.text
-        assert ("UNSUBSCRIBE" if locale == "en" else "DÉSABONNER") in footer.text
-        reply = "UNSUBSCRIBE" if locale == "en" else "DÉSABONNER"
+        reply = {"en": "UNSUBSCRIBE", "fr": "DÉSABONNER", "es": "NO MÁS"}[locale]
+        assert reply in footer.text
         assert msg.parse_reply(reply, locale).kind is msg.ReplyKind.OPT_OUT
 
     def test_html_escaped(self) -> None:

@@ -89,7 +89,7 @@ def test_load_checklist_json_names_the_file(tmp_path: Path) -> None:
 
 def test_one_word_table_keyed_by_canonical_locale() -> None:
     """The words of texts and emails are the message files' ``texts`` sections (review 2.6)."""
-    assert set(_locale.LOCALES) == {"en", "fr-CA"}
+    assert set(_locale.LOCALES) == {"en", "es-US", "fr-CA"}
     assert set(_i18n.messages("en").texts) == set(_i18n.messages("fr-CA").texts)
     assert _i18n.messages("en").stops == (_i18n.messages("en").texts["stop"],)
     assert len(_i18n.messages("fr-CA").stops) == 2

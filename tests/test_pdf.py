@@ -53,7 +53,7 @@ def test_is_a_pdf_and_byte_stable() -> None:
     assert first != mc.render(CHECKLIST, "pdf")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es"])
 def test_text_has_every_action_and_the_footer(tmp_path: Path, locale: str) -> None:
     """The PDF's text holds every step's action and, on each page, the footer."""
     checklist = mc.build_checklist(
@@ -159,7 +159,7 @@ def _heights_of(phrase: str, heights: list[tuple[str, float]]) -> list[float]:
     raise AssertionError(f"{phrase!r} is not in the PDF text")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es"])
 def test_when_and_why_are_not_larger_than_the_action(tmp_path: Path, locale: str) -> None:
     """In the PDF, an item's timing and "Why" words are no larger than its instruction's."""
     checklist = mc.build_checklist(locale=locale)
@@ -173,7 +173,7 @@ def test_when_and_why_are_not_larger_than_the_action(tmp_path: Path, locale: str
     assert max(when + why) <= min(action) + 0.01, (action, when, why)
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es"])
 def test_just_for_you_heading_stays_with_its_first_step(tmp_path: Path, locale: str) -> None:
     """The "Just for you" heading and intro are on the page of the first personal step.
 

@@ -266,16 +266,30 @@ class TestData:
             regions.parse_regions(data)
         assert "$.regions.CA-ON.references[0].verified_at" in str(info.value)
 
-    def test_missing_french_and_bad_key_are_refused(self) -> None:
-        """Every problem is listed: a language missing, a key that is not ISO 3166-2."""
+    def test_missing_english_and_bad_key_are_refused(self) -> None:
+        """Every problem is listed: English missing, an unknown language, a key that is not
+        ISO 3166-2. (Another language may be left out: it then reads English's.)"""
         data = self._data()
-        del data["regions"]["CA-QC"]["service"]["name"]["fr"]
-        data["regions"]["Ontario"] = data["regions"]["CA-ON"]
+        del data["regions"]["CA-QC"]["service"]["name"]["en"]
+        data["regions"]["CA-ON"]["where"]["de"] = "In Ontario"
+        data["regions"]["Ontario"] = data["regions"]["CA-BC"]
         with pytest.raises(mc.ContentError) as info:
             regions.parse_regions(data)
         message = str(info.value)
-        assert "$.regions.CA-QC.service.name.fr" in message
+        assert "$.regions.CA-QC.service.name.en" in message
+        assert "$.regions.CA-ON.where.de: unknown language; use one of en, es, fr" in message
         assert "$.regions.Ontario" in message
+
+    def test_packaged_regions_speak_every_language(self) -> None:
+        """The packaged file names every place and service in every language there is."""
+        from microneedle_care._i18n import languages
+
+        for code, entry in self._data()["regions"].items():
+            words = [entry["name"], entry["where"], entry["urgent_care"]]
+            if entry["service"] is not None:
+                words += [entry["service"]["name"], entry["service"]["use"]]
+            for value in words:
+                assert set(value) == set(languages()), (code, value)
 
 
 class TestEveryFormat:
@@ -405,8 +419,18 @@ class TestCommandLine:
 
     def test_schedule(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`schedule --clinic-region CA-ON` puts Health811 in each text message."""
-        argv = ["schedule", "--date", "2026-11-25", "--tz", "America/Toronto",
-                "--patient-key", "k1", *self.CLINIC, "--clinic-region", "CA-ON"]
+        argv = [
+            "schedule",
+            "--date",
+            "2026-11-25",
+            "--tz",
+            "America/Toronto",
+            "--patient-key",
+            "k1",
+            *self.CLINIC,
+            "--clinic-region",
+            "CA-ON",
+        ]
         assert main(argv) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines
@@ -436,8 +460,17 @@ class TestCommandLine:
         rows = tmp_path / "patients.csv"
         rows.write_text("patient_id,treatment_date\np1,2026-11-25\n", encoding="utf-8")
         out = tmp_path / "out"
-        argv = ["batch", str(rows), "-o", str(out), "--tz", "America/Toronto",
-                *self.CLINIC, "--clinic-region", "CA-QC"]
+        argv = [
+            "batch",
+            str(rows),
+            "-o",
+            str(out),
+            "--tz",
+            "America/Toronto",
+            *self.CLINIC,
+            "--clinic-region",
+            "CA-QC",
+        ]
         assert main(argv) == 0
         messages = json.loads((out / "p1.json").read_text(encoding="utf-8"))
         assert messages
@@ -449,8 +482,20 @@ class TestCommandLine:
         [
             (["checklist", *CLINIC, "--clinic-region", "Ontario"], "ClinicContact.region"),
             (["checklist", "--clinic-region", "CA-ON"], "--clinic-region needs --clinic-name"),
-            (["schedule", "--date", "2026-11-25", "--tz", "UTC", "--patient-key", "k1",
-              "--clinic-region", "CA-ON"], "needs --clinic"),
+            (
+                [
+                    "schedule",
+                    "--date",
+                    "2026-11-25",
+                    "--tz",
+                    "UTC",
+                    "--patient-key",
+                    "k1",
+                    "--clinic-region",
+                    "CA-ON",
+                ],
+                "needs --clinic",
+            ),
             (["check-in", "--clinic-region", "Quebec"], "--clinic-region must be an ISO 3166-2"),
         ],
     )

@@ -140,7 +140,7 @@ def _plain(output: str, format: str) -> str:
     return " ".join(output.split())
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es"])
 @pytest.mark.parametrize("format", mc.FORMATS)
 def test_packaged_content_renders(
     format: mc.rendering.Format, locale: str, catalogs: Callable[[str], mc.Catalog]

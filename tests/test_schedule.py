@@ -33,7 +33,7 @@ TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 CLINIC = mc.ClinicContact(
     name="Lakeview Skin Clinic", phone="905-555-0134", email="care@lakeview.example"
 )
-LOCALES = ["en", "fr"]
+LOCALES = ["en", "fr", "es"]
 # The GSM 03.38 basic character set (without the escape table).
 GSM_7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -311,13 +311,9 @@ class TestPerPatientIds:
         schedule = make()
         rows = json.loads(render_schedule_json(schedule))
         for row, t in zip(rows, schedule.touchpoints, strict=True):
-            assert row["idempotency_keys"] == {
-                c: idempotency_key(schedule, t, c) for c in CHANNELS
-            }
+            assert row["idempotency_keys"] == {c: idempotency_key(schedule, t, c) for c in CHANNELS}
 
-    @pytest.mark.parametrize(
-        "key", ["", "   ", "x" * 257, "a\nb", "a\u200bb", 42, None]
-    )
+    @pytest.mark.parametrize("key", ["", "   ", "x" * 257, "a\nb", "a\u200bb", 42, None])
     def test_bad_patient_keys(self, key: object) -> None:
         with pytest.raises(ScheduleError, match="patient"):
             build_schedule(
@@ -353,8 +349,18 @@ class TestBadInputFromTheAttackReport:
 
     @pytest.mark.parametrize(
         "tz",
-        ["America", "localtime", "posixrules", "Factory", "posix/America/Toronto",
-         "right/UTC", "/etc/localtime", "../zoneinfo/UTC", "x" * 5000, "America/Toronto\n"],
+        [
+            "America",
+            "localtime",
+            "posixrules",
+            "Factory",
+            "posix/America/Toronto",
+            "right/UTC",
+            "/etc/localtime",
+            "../zoneinfo/UTC",
+            "x" * 5000,
+            "America/Toronto\n",
+        ],
     )
     def test_only_iana_names(self, tz: str) -> None:
         """M11 and L3: a folder, the host's zone, posix/right copies or a path are refused."""
@@ -382,8 +388,10 @@ class TestBadInputFromTheAttackReport:
     @pytest.mark.parametrize(
         ("send_time", "message"),
         [
-            (datetime.time(18, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
-             "without a UTC offset"),
+            (
+                datetime.time(18, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
+                "without a UTC offset",
+            ),
             (datetime.time(18, 0, 0, 500), "whole seconds"),
         ],
     )
@@ -413,8 +421,11 @@ class TestBadInputFromTheAttackReport:
         import json
 
         pack = {
-            "pack": {"name": "Lakeview", "version": "1",
-                     "replace": [{"id": "wash-gently", "action": "Wash with cool water only."}]},
+            "pack": {
+                "name": "Lakeview",
+                "version": "1",
+                "replace": [{"id": "wash-gently", "action": "Wash with cool water only."}],
+            },
         }
         path = tmp_path / "lakeview.json"
         path.write_text(json.dumps(pack), encoding="utf-8")
@@ -426,8 +437,14 @@ class TestBadInputFromTheAttackReport:
         assert built.content_digest == catalog.content_digest
 
 
-ZONES = ["America/Toronto", "America/Vancouver", "America/Halifax", "Europe/Paris",
-         "Australia/Sydney", "America/St_Johns"]
+ZONES = [
+    "America/Toronto",
+    "America/Vancouver",
+    "America/Halifax",
+    "Europe/Paris",
+    "Australia/Sydney",
+    "America/St_Johns",
+]
 
 
 class TestEmbeddedTimeZone:
@@ -488,7 +505,8 @@ class TestWordingFromTheAttackReport:
         """It was "Day 1 after your treatment", sent on the treatment day."""
         schedule = make(locale=locale)
         first = render_sms(schedule, schedule.touchpoints[0])
-        assert ("Treatment day" if locale == "en" else "Jour du traitement") in first
+        day_one = {"en": "Treatment day", "fr": "Jour du traitement", "es": "Día de tratamiento"}
+        assert day_one[locale] in first
         assert "after your treatment" not in first
         assert "après votre traitement" not in first
 
@@ -547,10 +565,11 @@ def test_the_day_4_text_keeps_the_condition(locale: str) -> None:
     schedule = make(locale=locale)
     day4 = next(t for t in schedule.touchpoints if t.day == 4)
     sms = render_sms(schedule, day4)
-    activity, condition = ("hot tubs", "no scabs") if locale == "en" else (
-        "bain à remous",
-        "sans croûtes",
-    )
+    activity, condition = {
+        "en": ("hot tubs", "no scabs"),
+        "fr": ("bain à remous", "sans croûtes"),
+        "es": ("jacuzzis", "no tiene costras"),
+    }[locale]
     assert activity in sms
     assert condition in sms
 
@@ -606,7 +625,6 @@ def test_day_one_always_says_wait_before_washing(
     else:
         first = messaging.plan_messages(schedule, messaging.policy(policy))[0].text
     assert wait in first, first
-
 
 
 @pytest.mark.parametrize("name", NAMES)

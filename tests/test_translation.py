@@ -128,7 +128,7 @@ class TestPhrasings:
         assert data == ENGLISH_RAW
         bad = copy.deepcopy(ENGLISH_RAW)
         bad["myths"][0].setdefault("phrasings", []).append({"locale": "de", "pattern": "x"})
-        with pytest.raises(ContentError, match="'de' is not 'en' or 'fr-CA'"):
+        with pytest.raises(ContentError, match="'de' is not one of 'en', 'es-US', 'fr-CA'"):
             mc.parse(bad)
 
 

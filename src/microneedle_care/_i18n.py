@@ -45,7 +45,16 @@ import attrs
 from ._repr import attrs_repr
 from .errors import ContentError, Problem, UnknownLocaleError
 
-__all__ = ["LOCALES", "Messages", "by_language", "language", "locales", "messages", "normalise"]
+__all__ = [
+    "LOCALES",
+    "Messages",
+    "by_language",
+    "language",
+    "languages",
+    "locales",
+    "messages",
+    "normalise",
+]
 
 _T = TypeVar("_T")
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
@@ -79,6 +88,14 @@ def _locales(folder: str) -> tuple[str, ...]:
 
 LOCALES: tuple[str, ...] = locales()
 """The locales the packaged content is available in."""
+
+
+def languages() -> tuple[str, ...]:
+    """Return the languages of the locales there are, English first (``("en", "es", "fr")``).
+
+    The keys of data kept per language rather than per locale (see :func:`by_language`).
+    """
+    return tuple(dict.fromkeys(locale.split("-")[0].lower() for locale in locales()))
 
 
 def _aliases() -> dict[str, str]:
@@ -193,6 +210,7 @@ _FHIR = (
 )
 _ANSWERS = ("yes", "no", "unsure")
 _CLI = (
+    "lead_case",
     "yes",
     "no",
     "yes_no",
@@ -339,7 +357,9 @@ class Messages:
             ``normal_after_signs``, what starts the note on normal healing after one sign,
             or more, answered "yes"; ``normal_repeat``, words of the normal-healing summary
             that would say "this is normal" again after that lead-in, and
-            ``normal_repeat_with``, what the note says in their place.
+            ``normal_repeat_with``, what the note says in their place; ``lead_case``,
+            ``"lower"`` where a sentence goes on in lower case after such a lead-in's
+            colon (French, Spanish), else ``"keep"``.
         regions: The sentences around a region's "who to call" data, by key.
     """
 

@@ -2,7 +2,7 @@
 
 Replies are folded with :func:`microneedle_care._patterns.fold`, the one text folding the
 package has (case, accents, apostrophes and punctuation do not matter), and matched
-against keyword sets and plain-wording patterns in English and French.
+against keyword sets and plain-wording patterns in English, French and Spanish.
 """
 
 from __future__ import annotations
@@ -69,12 +69,23 @@ _OPT_OUT_WORDS = frozenset(
         "desabonnement",
         "desinscrire",
         "no mas",
+        "alto",
+        "parar",
+        "pare",
+        "para",
+        "cancelar",
+        "baja",
+        "darme de baja",
+        "ya no",
     }
 )
-_HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi"})
-_START_WORDS = frozenset({"start", "unstop", "resume", "reprendre", "commencer"})
+_HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi", "ayuda", "ayudenme", "informacion"})
+_START_WORDS = frozenset(
+    {"start", "unstop", "resume", "reprendre", "commencer", "empezar", "comenzar", "reanudar"}
+)
 _POLITE = frozenset(
     {"all", "please", "now", "thanks", "thank you", "svp", "merci", "s il vous plait"}
+    | {"por favor", "gracias", "ya", "ahora"}
 )
 _OPT_OUT_PHRASES = re.compile(
     r"\b(?:"
@@ -86,9 +97,13 @@ _OPT_OUT_PHRASES = re.compile(
     r"|ne (?:m |me )?(?:ecrivez|texte|textez|envoyez|contactez) plus"
     r"|plus de (?:textos|texto|messages|sms)"
     r"|desabonn|desinscri|retirez moi|enlevez moi"
+    r"|(?:no|ya no) (?:me )?(?:mande|manden|envie|envien|escriba|escriban) (?:mas|nada)"
+    r"|dej(?:e|en) de (?:mandar|enviar|escribir)(?:me)?"
+    r"|no (?:quiero )?(?:mas )?(?:mensajes|textos|sms)"
+    r"|quitenme|borrenme|sacenme|darme de baja"
     r")"
 )
-_OPT_OUT_HINT = re.compile(r"\b(?:stop|arret\w*|unsubscribe|cancel|quit)\b")
+_OPT_OUT_HINT = re.compile(r"\b(?:stop|arret\w*|unsubscribe|cancel\w*|quit|alto|baja)\b")
 
 
 def _keyword(words: str, vocabulary: frozenset[str]) -> bool:
@@ -104,11 +119,13 @@ def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) 
     """Read a patient's reply: call it on every inbound text, before anything else.
 
     Opt-outs are the keywords STOP, QUIT, END, REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE,
-    REMOVE, ARRET (with or without its accent) and TD, alone or with "please", and any
-    plain wording such as "please stop texting me" or « arrêtez de m'écrire ». Stop
-    sending to that number at once (the law allows at most 10 business days) and send
-    its ``confirmation``, once. HELP, INFO or AIDE get the clinic's phone; START or
-    UNSTOP restart the texts. Case, accents and punctuation do not matter.
+    REMOVE, ARRET (with or without its accent), TD, and in Spanish ALTO, PARE, PARA,
+    PARAR, CANCELAR, BAJA, NO MÁS and YA NO, alone or with "please" (« por favor »), and
+    any plain wording such as "please stop texting me", « arrêtez de m'écrire » or « ya
+    no me manden más ». Stop sending to that number at once (the law allows at most 10
+    business days) and send its ``confirmation``, once. HELP, INFO, AIDE or AYUDA get the
+    clinic's phone; START, UNSTOP or EMPEZAR restart the texts. Case, accents and
+    punctuation do not matter.
 
     Args:
         text: The reply as received.

@@ -258,8 +258,8 @@ def _check_phrasing(phrasing: Phrasing, path: str) -> list[Problem]:
     try:
         normalise(phrasing.locale)
     except UnknownLocaleError as exc:
-        expected = " or ".join(repr(x) for x in exc.available)
-        problems.append(Problem(f"{path}.locale", f"{phrasing.locale!r} is not {expected}"))
+        expected = ", ".join(repr(x) for x in exc.available)
+        problems.append(Problem(f"{path}.locale", f"{phrasing.locale!r} is not one of {expected}"))
     try:
         compile_pattern(phrasing.pattern)
     except ValueError as exc:

@@ -330,9 +330,9 @@ def _reassurance(catalog: Catalog, days: int | None, signs: int = 0) -> str:
     # The lead-in already says "this is what is normal": the summary's own "This is
     # normal." would repeat it (independent review round 3b, CC14).
     summary = cause.summary.replace(words["normal_repeat"], words["normal_repeat_with"], 1)
-    if lead.endswith(("\u00a0:", "\u202f:")) and summary and not summary[1:2].isupper():
-        # A lead with a spaced colon (French typography) goes on in lower case; English
-        # keeps its capital (independent review round 4, DD15). No language is guessed,
+    if words["lead_case"] == "lower" and summary and not summary[1:2].isupper():
+        # French and Spanish go on in lower case after the lead-in's colon; English keeps
+        # its capital (independent review round 4, DD15). The message file says which,
         # and an initialism ("RF", "PRP") keeps its capitals (round 5, EE7).
         summary = summary[0].lower() + summary[1:]
     return f"{lead} {summary}"

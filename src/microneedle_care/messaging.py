@@ -71,16 +71,19 @@ def _budget(value: Mapping[str, int]) -> Mapping[str, int]:
     if not isinstance(value, Mapping):
         raise PolicyError("max_segments", "max_segments must map a language to a count")
     out: dict[str, int] = {}
+    known = _i18n.languages()
     for lang, count in value.items():
-        if lang not in ("en", "fr"):
-            raise PolicyError("max_segments", f"unknown language {lang!r}: use 'en' or 'fr'")
+        if lang not in known:
+            raise PolicyError(
+                "max_segments", f"unknown language {lang!r}: use one of {', '.join(known)}"
+            )
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10:
             raise PolicyError(
                 "max_segments", f"a segment budget must be 1 to 10, got {count!r} for {lang}"
             )
         out[lang] = count
-    if set(out) != {"en", "fr"}:
-        raise PolicyError("max_segments", "give a segment budget for both 'en' and 'fr'")
+    if "en" not in out:
+        raise PolicyError("max_segments", "give a segment budget for 'en' at least")
     return MappingProxyType(out)
 
 
@@ -94,7 +97,8 @@ class MessagingPolicy:
 
     Attributes:
         name: The policy's name, such as ``"us-healthcare-exempt"``.
-        max_segments: The most SMS segments a text may take, for ``"en"`` and ``"fr"``.
+        max_segments: The most SMS segments a text may take, per language (``"en"``,
+            ``"fr"``, ``"es"``). English is required; a language not given gets English's.
         max_chars: The most characters a text may have, whatever its segments, or ``None``.
         per_day: The most texts on one day in the patient's zone, or ``None``.
         per_week: The most texts in any 7 days in a row in the patient's zone, or ``None``.
@@ -182,7 +186,7 @@ _FCC = "FCC rules on calls and texts (47 CFR 64.1200), health care exemption"
 #: English one whose clinic name has a character outside GSM-7, such as ô or an emoji).
 US_HEALTHCARE_EXEMPT = MessagingPolicy(
     name="us-healthcare-exempt",
-    max_segments={"en": 3, "fr": 3},
+    max_segments={"en": 3, "fr": 3, "es": 3},
     max_chars=160,
     per_day=1,
     per_week=3,
@@ -192,7 +196,7 @@ US_HEALTHCARE_EXEMPT = MessagingPolicy(
 #: budgets of three GSM-7 (English) or seven UCS-2 (French) segments, one text a day.
 US_CONSENTED = MessagingPolicy(
     name="us-consented",
-    max_segments={"en": 3, "fr": 7},
+    max_segments={"en": 3, "fr": 7, "es": 7},
     per_day=1,
     source="FCC rules on calls and texts (47 CFR 64.1200), with the patient's consent",
 )
@@ -200,7 +204,7 @@ US_CONSENTED = MessagingPolicy(
 #: unsubscribe; the same hours and budgets as :data:`US_CONSENTED`.
 CA_CASL = MessagingPolicy(
     name="ca-casl",
-    max_segments={"en": 3, "fr": 7},
+    max_segments={"en": 3, "fr": 7, "es": 7},
     per_day=1,
     source="Canada's anti-spam legislation (S.C. 2010, c. 23), s. 6",
 )

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from ._i18n import languages
 from ._repr import attrs_repr
 from .errors import ContentError, InvalidTypeError, InvalidValueError, Problem
 
@@ -51,7 +52,6 @@ REGION_PATTERN = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
 """What a region code looks like, an ISO 3166-2 code (``CA-ON``) or a country alone (``US``)."""
 
 _FILE = "regions.json"
-_LANGS = ("en", "fr")
 
 # The domains whose pages may verify an entry: the governments' and their health
 # services' own sites. A mirror, a news story or a reprint is not enough.
@@ -267,10 +267,17 @@ def parse_regions(data: object, *, source: str = _FILE) -> dict[str, Region]:
 
     def langs(obj: Mapping[str, Any], key: str, path: str) -> dict[str, str]:
         value = obj.get(key)
+        known = languages()
         if not isinstance(value, dict):
-            bad(f"{path}.{key}", "expected an object with 'en' and 'fr'")
-            return dict.fromkeys(_LANGS, "")
-        return {lang: text(value, lang, f"{path}.{key}") for lang in _LANGS}
+            bad(f"{path}.{key}", f"expected an object with 'en' and any of {', '.join(known[1:])}")
+            return {"en": ""}
+        for lang in sorted(set(value) - set(known)):
+            bad(f"{path}.{key}.{lang}", f"unknown language; use one of {', '.join(known)}")
+        return {
+            lang: text(value, lang, f"{path}.{key}")
+            for lang in known
+            if lang in value or lang == "en"
+        }
 
     if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
         raise ContentError(source, (Problem("$.regions", "expected an object of regions"),))
