@@ -247,7 +247,8 @@ class TestOverTime:
         read = mc.messaging.parse_reply(reply, "es", clinic=CLINIC)
         assert read.kind.value == kind
         if kind == "opt-out":
-            assert read.confirmation is not None and "Clínica Lakeview" in read.confirmation
+            assert read.confirmation is not None
+            assert "Clínica Lakeview" in read.confirmation
 
 
 def test_command_line(capsys: pytest.CaptureFixture[str]) -> None:
