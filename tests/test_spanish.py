@@ -239,7 +239,9 @@ class TestOverTime:
             ("NO MÁS", "opt-out"),
             ("Ayuda", "help"),
             ("EMPEZAR", "start"),
+            ("Basta", "opt-out"),
             ("¿Para cuándo es mi cita?", "other"),
+            ("Ya no", "other"),  # "not any more" (the symptom is gone): not an opt-out
         ],
     )
     def test_spanish_replies(self, reply: str, kind: str) -> None:

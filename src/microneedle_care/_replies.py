@@ -72,11 +72,11 @@ _OPT_OUT_WORDS = frozenset(
         "alto",
         "parar",
         "pare",
-        "para",
         "cancelar",
         "baja",
         "darme de baja",
-        "ya no",
+        "basta",
+        "ya basta",
     }
 )
 _HELP_WORDS = frozenset({"help", "info", "aide", "aidez moi", "ayuda", "ayudenme", "informacion"})
@@ -103,7 +103,9 @@ _OPT_OUT_PHRASES = re.compile(
     r"|quitenme|borrenme|sacenme|darme de baja"
     r")"
 )
-_OPT_OUT_HINT = re.compile(r"\b(?:stop|arret\w*|unsubscribe|cancel\w*|quit|alto|baja)\b")
+_OPT_OUT_HINT = re.compile(
+    r"\b(?:stop|arret\w*|unsubscribe|cancel\w*|quit|alto|baja|basta|parar)\b"
+)
 
 
 def _keyword(words: str, vocabulary: frozenset[str]) -> bool:
@@ -119,8 +121,8 @@ def parse_reply(text: str, locale: str, *, clinic: ClinicContact | None = None) 
     """Read a patient's reply: call it on every inbound text, before anything else.
 
     Opt-outs are the keywords STOP, QUIT, END, REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE,
-    REMOVE, ARRET (with or without its accent), TD, and in Spanish ALTO, PARE, PARA,
-    PARAR, CANCELAR, BAJA, NO MÁS and YA NO, alone or with "please" (« por favor »), and
+    REMOVE, ARRET (with or without its accent), TD, and in Spanish ALTO, PARE, PARAR,
+    CANCELAR, BAJA, BASTA and NO MÁS, alone or with "please" (« por favor »), and
     any plain wording such as "please stop texting me", « arrêtez de m'écrire » or « ya
     no me manden más ». Stop sending to that number at once (the law allows at most 10
     business days) and send its ``confirmation``, once. HELP, INFO, AIDE or AYUDA get the
