@@ -260,3 +260,34 @@ def test_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["checklist", "--locale", "es", "--date", "2026-12-03"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("SU LISTA DE CUIDADOS")
+
+
+class TestTranslationRecord:
+    def test_review_record_says_how_it_was_translated(self, catalog_es: mc.Catalog) -> None:
+        """The Spanish catalog's review record says how the Spanish was made, who checked
+        it and how, and that no certified medical translator has reviewed it; the English
+        record is unchanged."""
+        review = catalog_es.pack.review
+        assert review is not None
+        english = mc.load().pack.review
+        assert english is not None
+        added = review.reviewed_against[len(english.reviewed_against) :]
+        assert review.reviewed_against[: len(english.reviewed_against)] == english.reviewed_against
+        assert added[0].startswith("The es-US translation: Translated from the English")
+        assert added[0].endswith("No certified medical translator has reviewed it yet.")
+        assert any("Back-translation" in line for line in added)
+        assert not review.clinician_reviewed
+
+    def test_a_certified_review_is_said(self, catalog_en: mc.Catalog) -> None:
+        """The record follows the file: a certified review, when there is one, is said."""
+        from importlib import resources
+
+        from microneedle_care.translation import translate
+
+        data = json.loads(
+            resources.files("microneedle_care").joinpath("data", "content.es.json").read_bytes()
+        )
+        data["review"]["certified_medical_translator"] = True
+        pack = translate(catalog_en.pack, data, source="es.json")
+        assert pack.review is not None
+        assert "A certified medical translator has reviewed it." in pack.review.reviewed_against[-3]

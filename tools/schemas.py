@@ -201,6 +201,13 @@ def translation() -> dict[str, Any]:
         }
         defs[name] = item
         props[kind] = {"type": "object", "additionalProperties": {"$ref": f"#/$defs/{name}"}}
+    props["review"] = _closed(
+        {
+            "translated": _TEXT,
+            "checked": {"type": "array", "items": _TEXT},
+            "certified_medical_translator": {"type": "boolean"},
+        }
+    )
     patterns = {"type": "array", "items": _TEXT}
     props["phrasings"] = _closed(
         {

@@ -29,12 +29,13 @@ import attrs
 
 from ._i18n import LOCALES, file_name, locales, normalise, read_data
 from .errors import ContentError, Problem
-from .model import KINDS, ContentPack, patient_fields
+from .model import KINDS, ContentPack, Review, patient_fields
 
 __all__ = [
     "LOCALES",
     "StaleField",
     "Translation",
+    "TranslationReview",
     "add_phrasings",
     "fingerprint",
     "normalise",
@@ -62,6 +63,29 @@ def fingerprint(text: str) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class TranslationReview:
+    """How a translation was made and checked: its file's ``"review"`` object.
+
+    :func:`translate` adds it to the translated content's
+    :class:`~microneedle_care.model.Review`, so the review record of a catalog in that
+    locale (and of every checklist built from it) says how its words came to be.
+
+    Attributes:
+        translated: How it was translated, and by whom.
+        checked: Each check it had (a back-translation, an independent read...): who did
+            it, how, and what came of it.
+        certified_medical_translator: Whether a certified medical translator has reviewed
+            it.
+
+    .. versionadded:: 0.7.0
+    """
+
+    translated: str
+    checked: tuple[str, ...]
+    certified_medical_translator: bool
+
+
+@attrs.frozen(kw_only=True)
 class Translation:
     """The decoded translation file of one locale (without its fingerprints)."""
 
@@ -75,6 +99,7 @@ class Translation:
     myths: dict[str, dict[str, str]]
     phrasings: dict[str, dict[str, dict[str, list[str]]]] = attrs.Factory(dict)
     treatments: dict[str, dict[str, str]] = attrs.Factory(dict)
+    review: TranslationReview | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -177,7 +202,25 @@ def translate(pack: ContentPack, data: object, *, source: str) -> ContentPack:
                 problems.append(Problem(f"$.phrasings.{kind}[{id_!r}].{name}", f"not {field!r}"))
     if problems:
         raise ContentError(source, tuple(problems))
-    return attrs.evolve(pack, disclaimer=translation.disclaimer, **changes)  # type: ignore[arg-type]
+    pack = attrs.evolve(pack, disclaimer=translation.disclaimer, **changes)  # type: ignore[arg-type]
+    if translation.review is not None and pack.review is not None:
+        review = _with_translation(pack.review, translation.locale, translation.review)
+        pack = attrs.evolve(pack, review=review)
+    return pack
+
+
+def _with_translation(record: Review, locale: str, review: TranslationReview) -> Review:
+    """Return the review *record* with how the *locale* translation was made and checked."""
+    certified = (
+        "A certified medical translator has reviewed it."
+        if review.certified_medical_translator
+        else "No certified medical translator has reviewed it yet."
+    )
+    lines = (
+        f"The {locale} translation: {review.translated} {certified}",
+        *(f"The {locale} translation: {line}" for line in review.checked),
+    )
+    return attrs.evolve(record, reviewed_against=(*record.reviewed_against, *lines))
 
 
 def add_phrasings(english: object, translations: Mapping[str, object]) -> object:
