@@ -220,8 +220,25 @@ class ReviewDirective(SphinxDirective):
             record += _field("reviewed against", against)
             record += _field("funding", _paragraph(review.funding))
             record += _field("conflicts of interest", _paragraph(review.conflicts_of_interest))
+            record += _field("translations", self._translations(review))
         out.append(record)
         return out
+
+    def _translations(self, english: mc.Review) -> nodes.Node:
+        """How each translation was made and checked: what its review record adds."""
+        from microneedle_care._i18n import LOCALES
+
+        listed = nodes.bullet_list()
+        for locale in LOCALES[1:]:
+            review = mc.load(locale=locale).review
+            added = () if review is None else review.reviewed_against[len(english.reviewed_against) :]
+            item = nodes.list_item()
+            if not added:
+                item += _paragraph(f"{locale}: no record of how it was translated and checked yet.")
+            for line in added:
+                item += _paragraph(line)
+            listed += item
+        return listed
 
     def _references(self, catalog: mc.Catalog) -> list[nodes.Node]:
         out: list[nodes.Node] = []

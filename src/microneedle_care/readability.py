@@ -50,8 +50,9 @@ __all__ = [
 HARD_GRADE = 9.0
 """English sentences above this Flesch-Kincaid grade count as hard to read."""
 HARD_EASE = 50.0
-"""French and Spanish sentences below this reading ease count as hard (French: about US grade
-10 and above; Spanish: Fernández-Huerta's "difícil" band)."""
+"""French and Spanish sentences below this reading ease count as hard.
+
+In French that is about US grade 10 and above; in Spanish, Fernández-Huerta's "difícil" band."""
 
 _lock = threading.Lock()  # textstat keeps its language in module state
 # A sentence ends at . ! or ? or at a blank line; a single line break is just a space.
