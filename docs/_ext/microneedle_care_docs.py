@@ -231,7 +231,8 @@ class ReviewDirective(SphinxDirective):
         listed = nodes.bullet_list()
         for locale in LOCALES[1:]:
             review = mc.load(locale=locale).review
-            added = () if review is None else review.reviewed_against[len(english.reviewed_against) :]
+            known = len(english.reviewed_against)
+            added = () if review is None else review.reviewed_against[known:]
             item = nodes.list_item()
             if not added:
                 item += _paragraph(f"{locale}: no record of how it was translated and checked yet.")
