@@ -826,9 +826,9 @@ class TestReadingClaims:
         ids = {m.id for m in mc.load().myths} | {s.id for s in mc.load().aftercare_steps}
         assert {p["id"] for p in raw["phrasings"] + raw["vetoes"]} <= ids
         data = _patterns._checker_data()
-        assert set(data.cues) == {"en", "fr-CA"}
-        assert set(raw["locales"]) == {"en", "fr-CA"}  # keyed by canonical locale
-        assert {p["locale"] for p in raw["phrasings"] + raw["vetoes"]} == {"en", "fr-CA"}
+        assert set(data.cues) == {"en", "fr-CA", "es-US"}
+        assert set(raw["locales"]) == {"en", "fr-CA", "es-US"}  # keyed by canonical locale
+        assert {p["locale"] for p in raw["phrasings"] + raw["vetoes"]} == {"en", "fr-CA", "es-US"}
 
     @pytest.mark.parametrize(
         ("raw", "message"),
