@@ -36,7 +36,7 @@ _SEMVER = re.compile(
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
 )
 
-PHRASING_LOCALES = ("en", "fr")
+PHRASING_LOCALES = ("en", "fr", "es")
 """The languages of the packaged phrasings. Any name :func:`~microneedle_care._i18n.normalise`
 accepts (``"fr"``, ``"fr-CA"``) is a valid :class:`~microneedle_care.model.Phrasing` locale.
 

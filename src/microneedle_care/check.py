@@ -163,7 +163,7 @@ def check_text(
         text: Plain text (see :func:`strip_html` for HTML).
         catalog: The content whose myths and steps to look for;
             :func:`~microneedle_care.loading.load` in *locale* by default.
-        locale: The language of *text*: ``"en"`` or ``"fr"``; the catalog's by default.
+        locale: The language of *text* (``"en"``, ``"fr"``, ``"es"``); the catalog's by default.
         readability: Measure the reading level (needs the ``readability`` extra).
 
     Raises:

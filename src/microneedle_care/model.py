@@ -550,7 +550,7 @@ class Phrasing:
     "Microneedling flushes toxins out" and "toxins are pushed out by needling".
 
     Attributes:
-        locale: The language of the pattern: ``"en"`` or ``"fr"``.
+        locale: The language of the pattern: ``"en"``, ``"fr"`` or ``"es"``.
         pattern: The pattern.
 
     .. versionadded:: 0.5.0
