@@ -409,6 +409,15 @@ class TestEveryFormat:
         assert SERVICE["CA-QC", "fr"] in box
         assert "Allez alors dans une clinique sans rendez-vous ou à l'urgence" in box
 
+    def test_spanish_urgent_box_names_urgent_care_and_911(self) -> None:
+        """In Spanish (US-NY) the same-day line sits in the urgent box, before the timeline,
+        and the HTML's 911 is a tap-to-call link."""
+        text = " ".join(mc.render(_checklist("US-NY", "es"), "text").split())
+        box = text.split("LLAME AHORA O HOY")[1].split("SU RECUPERACIÓN")[0]
+        assert US_SAME_DAY_ES in box
+        page = mc.render(_checklist("US-NY", "es"), "html")
+        assert '<a class="tel" href="tel:911">911</a>' in page
+
     def test_html_numbers_are_tel_links(self) -> None:
         """In HTML the nurse line's and the emergency number are tap-to-call links."""
         page = mc.render(_checklist("CA-QC", "fr"), "html")
