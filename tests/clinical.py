@@ -27,11 +27,15 @@ from unittest import mock
 import attrs
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 from microneedle_care.catalog import Catalog
 from microneedle_care.model import patient_fields
 from microneedle_care.readability import measure, sentences
 
-LOCALES = ("en", "fr")
+LOCALES = _i18n.languages()
+"""The languages of the packaged locales (``_i18n.LOCALES``): ``("en", "es", "fr")``. Every
+per-language table below needs a row for each; a new locale fails with a KeyError until it has
+them."""
 HOURS_PER_DAY = 24
 
 
@@ -39,8 +43,8 @@ HOURS_PER_DAY = 24
 
 
 def lang(catalog: Catalog) -> str:
-    """``"en"`` or ``"fr"``: the language of *catalog*'s patient text."""
-    return "fr" if catalog.locale.startswith("fr") else "en"
+    """``"en"``, ``"es"`` or ``"fr"``: the language of *catalog*'s patient text."""
+    return _i18n.language(catalog.locale)
 
 
 def norm(text: str) -> str:
@@ -55,17 +59,26 @@ def has(pattern: str, text: str) -> bool:
     return re.search(pattern, norm(text)) is not None
 
 
+def lang_of(locale: str) -> str:
+    """The language of *locale* (``"fr-CA"`` or ``"fr"`` gives ``"fr"``)."""
+    return _i18n.language(locale)
+
+
 def first_sentence(text: str) -> str:
     found = sentences(text)
     return found[0][1] if found else ""
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\b(?:or|and|ou|et)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u00bf\u00a1]|\b(?:or|and|ou|et)\b")
+# Spanish "o"/"u" (or) and "y"/"e" (and) are cut in Spanish text only: French "il y a" and an
+# English "vitamin E" are not list joints.
+_CLAUSE_BREAK_ES = re.compile(r"[,;:.!?()\u00bf\u00a1]|\b(?:o|u|y|e|ni)\b")
 
 
-def clauses(sentence: str) -> list[str]:
-    """*sentence* cut at punctuation and at "or"/"and" ("ou"/"et"): one list member each."""
-    return [part.strip() for part in _CLAUSE_BREAK.split(norm(sentence)) if part.strip()]
+def clauses(sentence: str, locale: str = "en") -> list[str]:
+    """*sentence* cut at punctuation and at "or"/"and" ("ou"/"et", "o"/"y"): one member each."""
+    pattern = _CLAUSE_BREAK_ES if locale == "es" else _CLAUSE_BREAK
+    return [part.strip() for part in pattern.split(norm(sentence)) if part.strip()]
 
 
 def short(clause: str) -> bool:
@@ -197,6 +210,7 @@ class Phenomenon:
 _FACE = {
     "en": r"\b(?:face|skin|cheeks?|forehead|treated (?:area|skin))\b",
     "fr": r"\b(?:visage|peau|joues?|front|zone traitee)\b",
+    "es": r"\b(?:cara|piel|mejillas?|frente|zona tratada)\b",
 }
 
 # What the content itself calls expected healing. Keep this table in step with the
@@ -213,10 +227,12 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
         terms={
             "en": r"\b(?:swell\w*|swollen|puff\w*|o?edema)\b",
             "fr": r"\b(?:enfl\w*|gonfl\w*|bouffi\w*|oedeme)\b",
+            "es": r"\b(?:hinch\w*|inflam\w*|edema)\b",
         },
         qualifiers={
             "en": r"\b(?:lips?|tongue|throat|mouth|breath\w*|swallow\w*)\b",
             "fr": r"\b(?:levres?|langue|gorge|bouche|respir\w*|avaler)\b",
+            "es": r"\b(?:labios?|lengua|garganta|boca|respir\w*|traga\w*)\b",
         },
         sites=_FACE,
     ),
@@ -226,10 +242,15 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
         # like a mild sunburn"; redness-past-two-weeks: "Normal redness ... fade within
         # about a week".
         source="expected-healing summary",
-        terms={"en": r"\b(?:red|redness|pink|flush\w*)\b", "fr": r"\b(?:roug\w*|rose)\b"},
+        terms={
+            "en": r"\b(?:red|redness|pink|flush\w*)\b",
+            "fr": r"\b(?:roug\w*|rose)\b",
+            "es": r"\b(?:roj[oa]s?|enrojec\w*|rosad[oa]s?)\b",
+        },
         qualifiers={
             "en": r"\b(?:spread\w*|streak\w*|warm\w*|hot|pus|fever|eyes?|weeks?)\b",
             "fr": r"\b(?:s'etend\w*|etend\w*|trainees?|chaude?s?|pus|fievre|oeil|yeux|semaines?)\b",
+            "es": r"\b(?:extiend\w*|extend\w*|rayas?|calientes?|calor|pus|fiebre|ojos?|semanas?)\b",
         },
         sites=_FACE,
     ),
@@ -238,10 +259,16 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
         # expected-healing: "You may see tiny dots of blood at first"; bleeding-and-bruising:
         # "Tiny dots of blood during treatment are normal".
         source="expected-healing summary",
-        terms={"en": r"\b(?:bleed\w*|blood)\b", "fr": r"\b(?:saign\w*|sang)\b"},
+        terms={
+            "en": r"\b(?:bleed\w*|blood)\b",
+            "fr": r"\b(?:saign\w*|sang)\b",
+            "es": r"\bsangr\w*",
+        },
         qualifiers={
             "en": r"(?:not stop|won't stop|keeps? bleeding|\d+ minutes|heavy|soak\w*|faint)",
             "fr": r"(?:ne s'arrete pas|continue de saigner|\d+ minutes|abondant\w*|evanou\w*)",
+            "es": r"(?:no para|no se detiene|sigue sangrando|\d+ minutos|sangra mucho"
+            r"|abundante\w*|empap\w*|desmay\w*)",
         },
         scope="field",
     ),
@@ -255,12 +282,15 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
         terms={
             "en": r"\b(?:scabs?|crust\w*|sores?|spots?|dots?|pinpoints?|grid)\b",
             "fr": r"\b(?:croutes?|plaies?|points?|taches?|grille|quadrillage)\b",
+            "es": r"\b(?:costras?|llagas?|puntit[oa]s?|puntos?|manchas?|cuadros?|cuadricula)\b",
         },
         qualifiers={
             "en": r"\b(?:fever|unwell|ill|hurt\w*|pain\w*|new|keep (?:appearing|coming)"
             r"|blisters?|eyes?|pus)\b",
             "fr": r"\b(?:fievre|malade|mal|douleur\w*|douloureu\w*|nouvelles?|nouveaux"
             r"|continuent d'apparaitre|cloques?|oeil|yeux|pus)\b",
+            "es": r"\b(?:fiebre|mal|dolor\w*|duel\w*|dol\w*|nuev[oa]s?|siguen? saliendo"
+            r"|ampollas?|ampollitas?|ojos?|pus)\b",
         },
         scope="field",
     ),
@@ -271,10 +301,12 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
         terms={
             "en": r"\b(?:itch\w*|dry|flak\w*|peel\w*)\b",
             "fr": r"\b(?:demang\w*|pique\w*|seche\w*|pele\w*)\b",
+            "es": r"\b(?:pica|pican|picor|picazon|comezon|sec[oa]s?|pela|pelan|pelarse|pelando)\b",
         },
         qualifiers={
             "en": r"\b(?:hives|welts|body|blisters?|breath\w*|swallow\w*|faint)\b",
             "fr": r"\b(?:urticaire|plaques en relief|corps|cloques?|respir\w*|avaler|evanou\w*)\b",
+            "es": r"\b(?:urticaria|ronchas?|cuerpo|ampollas?|respir\w*|traga\w*|desmay\w*)\b",
         },
         # "hives (itchy, raised welts) and feel faint": a list inside brackets is one
         # description, so a qualifier anywhere in the sign sets it apart.
@@ -283,7 +315,11 @@ EXPECTED_HEALING: tuple[Phenomenon, ...] = (
 )
 
 # A sentence that itself says the thing is normal is the reassurance, not the alarm.
-_SAYS_NORMAL = {"en": r"\b(?:normal|expected)\b", "fr": r"\b(?:normale?s?|attendue?s?)\b"}
+_SAYS_NORMAL = {
+    "en": r"\b(?:normal|expected)\b",
+    "fr": r"\b(?:normale?s?|attendue?s?)\b",
+    "es": r"\b(?:normal(?:es)?|esperad[oa]s?)\b",
+}
 
 
 def expected_healing_named(text: str, locale: str) -> list[str]:
@@ -302,7 +338,7 @@ def expected_healing_named(text: str, locale: str) -> list[str]:
         for sentence in named:
             bare = [
                 clause
-                for clause in clauses(sentence)
+                for clause in clauses(sentence, locale)
                 if (re.search(term, clause) or (site and re.search(site, clause) and short(clause)))
                 and not re.search(qualifier, clause)
             ]
@@ -342,7 +378,9 @@ def sms_emergency_lines(catalog: Catalog) -> list[str]:
     for touchpoint in schedule.touchpoints:
         said = [s for _, s in sentences(render_sms(schedule, touchpoint))]
         for index, sentence in enumerate(said):
-            if "911" in sentence or re.search(r"emergency room|urgence", sentence):
+            if "911" in sentence or re.search(
+                r"emergency room|urgence|sala de emergencias", sentence
+            ):
                 # The sentence before says what the emergency is ("Are your lips ...?").
                 lines.add(" ".join(said[max(0, index - 1) : index + 1]))
     return sorted(lines)
@@ -367,14 +405,21 @@ _IMPERATIVE = {
     "fr": r"(?:composez|faites|appelez|allez|rendez-vous|utilisez|gardez|continuez|appuyez"
     r"|appliquez|mettez|maintenez|rincez|lavez|cessez|arretez|prenez|allongez-vous"
     r"|assoyez-vous|asseyez-vous)\b",
+    "es": r"(?:llame|marque|vaya|busque|use|mantenga|siga|presione|aplique|ponga|pongase"
+    r"|sostenga|enjuague\w*|lave|lavese|deje|pare|tome|acuestese|sientese|pida)\b",
 }
 _CALL_911 = r"\b911\b"
 _OTHER_ROUTE = {
     "en": r"emergency (?:department|room)|\ber\b|hospital|urgent care|walk-in|doctor|clinic",
     "fr": r"\burgence|hopital|soins d'urgence|sans rendez-vous|medecin|clinique",
+    "es": r"\bemergencias?\b|hospital|atencion urgente|sin cita|medico|clinica",
 }
-_CHOICE = {"en": r"\bor\b", "fr": r"\bou\b"}
-_CONDITION = {"en": r"\b(?:if|unless)\b", "fr": r"\b(?:si|s'il|s'ils|sauf)\b"}
+_CHOICE = {"en": r"\bor\b", "fr": r"\bou\b", "es": r"\b[ou]\b"}
+_CONDITION = {
+    "en": r"\b(?:if|unless)\b",
+    "fr": r"\b(?:si|s'il|s'ils|sauf)\b",
+    "es": r"\b(?:si|a menos que|salvo)\b",
+}
 
 
 def check_one_action_first(catalog: Catalog) -> list[str]:
@@ -414,10 +459,13 @@ def check_one_action_first(catalog: Catalog) -> list[str]:
 _EXPOSURE = {
     "en": r"\b(?:shared|sharing|reused|re-used|someone else's|another person's|used needles?)\b",
     "fr": r"(?:partag\w*|reutilis\w*|d'une autre personne|de quelqu'un d'autre)",
+    "es": r"(?:compartid\w*|reutiliz\w*|volv(?:ieron|io|ia|ian) a usar|otras personas"
+    r" (?:tambien )?usan|de otra persona|usadas antes)",
 }
 _WINDOW_72H = {
     "en": r"\b(?:72|3|three)\s+(?:hours|h|days)\b",
     "fr": r"\b(?:72|3|trois)\s+(?:dernier(?:e)?s\s+)?(?:heures|h|jours)\b",
+    "es": r"\b(?:72|3|tres)\s+(?:horas|h|dias)\b",
 }
 
 
@@ -468,6 +516,7 @@ def check_blood_exposure_same_day(catalog: Catalog) -> list[str]:
 _UNITS = {
     "en": {"h": 1, "hour": 1, "day": HOURS_PER_DAY, "week": 7 * HOURS_PER_DAY},
     "fr": {"h": 1, "heure": 1, "jour": HOURS_PER_DAY, "semaine": 7 * HOURS_PER_DAY},
+    "es": {"h": 1, "hora": 1, "dia": HOURS_PER_DAY, "semana": 7 * HOURS_PER_DAY},
 }
 _DURATION = {
     "en": re.compile(
@@ -477,24 +526,35 @@ _DURATION = {
         r"\b(\d+)(?:\s*(?:a|-|ou|et)\s*(\d+))?\s*(?:premier(?:e|s|es)?\s+)?"
         r"(h|heure|jour|semaine)s?\b"
     ),
+    "es": re.compile(
+        r"\b(\d+)(?:\s*(?:a|-|o|y)\s*(\d+))?\s*(?:primer(?:a|o|os|as)?\s+)?"
+        r"(h|hora|dia|semana)s?\b"
+    ),
 }
 # Numbers written as words, read as digits first ("two weeks"). Not "a"/"one", "un"/"une":
 # "after a day or two" is not a window.
 _NUMBER_WORDS = {
     "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10},
     "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "dix": 10},
+    "es": {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "diez": 10},
 }
 # "day 2", "days 2 and 3", "jour 4", "les jours 2 et 3": the days counted from day 1.
 _DAY_NUMBER = {
     "en": re.compile(r"\bdays?\s+(\d+)(?:\s*(?:to|and|or|-)\s*(\d+))?"),
     "fr": re.compile(r"\bjours?\s+(\d+)(?:\s*(?:a|et|ou|-)\s*(\d+))?"),
+    "es": re.compile(r"\bdias?\s+(\d+)(?:\s*(?:a|y|o|-)\s*(\d+))?"),
 }
 # "week 2", "la 2e semaine"; "the first week", "la première semaine".
 _WEEK_NUMBER = {
     "en": re.compile(r"\bweek\s+(\d+)\b"),
     "fr": re.compile(r"\b(\d+)e\s+semaine\b"),
+    "es": re.compile(r"\bsemana\s+(\d+)\b"),
 }
-_FIRST_WEEK = {"en": r"\bfirst week\b", "fr": r"\bpremiere semaine\b"}
+_FIRST_WEEK = {
+    "en": r"\bfirst week\b",
+    "fr": r"\bpremiere semaine\b",
+    "es": r"\bprimera semana\b",
+}
 # Numbers of days that are not the step's window: the spacing of sessions, how long a
 # breakout takes to settle, and a time counted back from today (an exposure "in the last
 # 72 hours", which S1 requires). Keep this list short; each entry is a sentence pattern.
@@ -505,6 +565,10 @@ _NOT_A_WINDOW = {
     r"|\bmust start within\b",
     "fr": r"\bentre (?:deux|les) seances\b|\bd'intervalle\b|\bse calment\b"
     r"|\bdans les \d+ dernier|\bil y a moins de\b|\bdoit commencer dans les\b",
+    # Spanish writes "a day or two" (which English and French give in words, not read as a
+    # window) as "1 o 2 días": "cámbiela después de 1 o 2 días", "llame dentro de 1 o 2 días".
+    "es": r"\bentre (?:una )?sesion\w*|\bse calman\b|\ben (?:los|las) ultim[oa]s\b"
+    r"|\bdebe empezar dentro de\b|\bse tiene que empezar\b|\b1 o 2 dias\b",
 }
 
 
@@ -577,8 +641,9 @@ def check_step_days_match_window(catalog: Catalog) -> list[str]:
 _USUAL = {
     "en": r"\busual\b",
     "fr": r"\bhabituel\w*\b",
+    "es": r"\bde siempre\b|\bhabitual\w*\b",
 }
-_BAND_DAY = {"en": r"\bdays?\s+(\d+)", "fr": r"\bjours?\s+(\d+)"}
+_BAND_DAY = {"en": r"\bdays?\s+(\d+)", "fr": r"\bjours?\s+(\d+)", "es": r"\bdias?\s+(\d+)"}
 
 
 def usual_routine_days(catalog: Catalog) -> list[int]:
@@ -650,6 +715,8 @@ _BEFORE_SESSION = {
     "en": r"\bbefore (?:any|each|every|your next|the next|a|your) (?:session|treatment)\b",
     "fr": r"\bavant (?:chaque|toute|votre prochaine|la prochaine|une) seance\b"
     r"|\bavant (?:chaque|tout|votre prochain|le prochain|un) traitement\b",
+    "es": r"\bantes de (?:cada|cualquier|su proxima|la proxima|una|otra) sesion\b"
+    r"|\bantes de (?:cada|cualquier|su proximo|el proximo|un|otro) tratamiento\b",
 }
 
 
@@ -685,6 +752,12 @@ def check_screening_not_in_first_day(catalog: Catalog) -> list[str]:
 MAX_SENTENCE_GRADE = 8.0
 MAX_MEDIAN_GRADE = 6.0
 MIN_FRENCH_EASE = 60.0
+MIN_SPANISH_EASE = 50.0
+"""No Spanish sentence in Fernández-Huerta's "difícil" band (below 50; issue 23)."""
+MIN_SPANISH_MEDIAN_EASE = 70.0
+"""The Spanish sheet's median sentence "bastante fácil" or easier (Fernández-Huerta, issue 23)."""
+MIN_EASE = {"fr": MIN_FRENCH_EASE, "es": MIN_SPANISH_EASE}
+MIN_MEDIAN_EASE = {"fr": MIN_FRENCH_EASE, "es": MIN_SPANISH_MEDIAN_EASE}
 MIN_WORDS = 3
 """Sentences of fewer words are not scored one by one: the formulas mean nothing on
 "Stop." or "Continuez d'appuyer." (they still count in the sheet's median)."""
@@ -712,15 +785,16 @@ def _too_hard(sentence: str, locale: str) -> str | None:
         return None
     if score.grade is not None:
         return f"grade {score.grade}" if score.grade > MAX_SENTENCE_GRADE else None
-    if score.words < MIN_FRENCH_WORDS:
+    if locale.startswith("fr") and score.words < MIN_FRENCH_WORDS:
         # Kandel-Moles ease swings on a few words: "Appelez votre clinique aujourd'hui."
         # scores 37 and "Continuez d'appuyer." 58. The sheet median still counts them.
         return None
-    return f"ease {score.ease}" if score.ease < MIN_FRENCH_EASE else None
+    return f"ease {score.ease}" if score.ease < MIN_EASE[lang_of(locale)] else None
 
 
 def check_sentence_grade(catalog: Catalog) -> list[str]:
-    """No sentence of patient text is above grade 8 (English) or below ease 60 (French) (L2).
+    """No sentence of patient text is above grade 8 (English), below ease 60 (French, L2), or
+    below Fernández-Huerta 50 (Spanish: not "difícil", issue 23).
 
     Every patient-facing field of every item counts (names are titles, not sentences).
     """
@@ -741,7 +815,8 @@ def sheet_sentences(catalog: Catalog) -> list[str]:
 
 
 def check_sheet_median(catalog: Catalog) -> list[str]:
-    """The sheet's median sentence is at most grade 6 (English), at least ease 60 (French) (L2)."""
+    """The sheet's median sentence is at most grade 6 (English), at least ease 60 (French) (L2),
+    at least Fernández-Huerta 70 (Spanish, "bastante fácil", issue 23)."""
     locale = lang(catalog)
     scores = [measure(s, locale) for s in sheet_sentences(catalog)]
     if locale == "en":
@@ -750,8 +825,8 @@ def check_sheet_median(catalog: Catalog) -> list[str]:
             return [f"[{catalog.locale}] sheet median grade {median} > {MAX_MEDIAN_GRADE}"]
         return []
     median = statistics.median(s.ease for s in scores)
-    if median < MIN_FRENCH_EASE:
-        return [f"[{catalog.locale}] sheet median ease {median} < {MIN_FRENCH_EASE}"]
+    if median < MIN_MEDIAN_EASE[locale]:
+        return [f"[{catalog.locale}] sheet median ease {median} < {MIN_MEDIAN_EASE[locale]}"]
     return []
 
 
@@ -798,7 +873,7 @@ def check_checkin_emergency_first(
     return problems
 
 
-_YES = {"en": "y", "fr": "o"}
+_YES = {"en": "y", "fr": "o", "es": "s"}
 
 
 def run_prompts(

@@ -177,6 +177,80 @@ OLD: dict[str, dict[str, dict[str, str]]] = {
         },
         "sms": {"emergency": "Mal à respirer ou visage qui enfle\u00a0: faites le 911."},
     },
+    # There was no Spanish in 2.0.0: these are the 2.0.0 English values above, said in Spanish
+    # with the same faults (face swelling and bare sores sent to 911, "911 or the emergency
+    # room", no 72-hour window, "2 weeks" on a day-8 step, a grade-12 sentence), so that each
+    # rule is shown able to fail on Spanish text.
+    "es": {
+        "severe-allergic-reaction": {
+            "sign": "Le cuesta respirar o tragar. Se le hinchan los labios, la lengua o la cara."
+            " Le pueden salir ronchas (urticaria) en gran parte del cuerpo, o puede sentir que"
+            " se va a desmayar.",
+            "action": "Llame al 911 de inmediato. Esto puede ser una reacción alérgica grave,"
+            " llamada anafilaxia.",
+            "question": "¿Le cuesta respirar o tragar, o se le están hinchando los labios, la"
+            " lengua o la cara?",
+        },
+        "spreading-sores-with-eczema": {
+            "sign": "Muchas llagas pequeñas, redondas y hundidas que se extienden por la cara,"
+            " sobre todo si tiene eczema.",
+            "action": "Vaya ahora a la sala de emergencias, o llame al 911. Esto puede ser una"
+            " infección de herpes labial muy extendida, llamada eczema herpético. Necesita"
+            " medicina de inmediato.",
+            "question": "¿Tiene muchas llagas pequeñas y redondas que se extienden por la cara?",
+        },
+        "eye-pain-or-vision-change": {
+            "sign": "Llagas o ampollas cerca del ojo, dolor en el ojo, o cualquier cambio en lo"
+            " bien que ve.",
+            "action": "Busque atención de emergencia ahora: llame al 911 o vaya a la sala de"
+            " emergencias más cercana. El virus del herpes labial puede dañar el ojo.",
+            "question": "¿Tiene llagas cerca del ojo, dolor en el ojo o un cambio en lo bien que"
+            " ve?",
+        },
+        "bleeding-will-not-stop": {
+            "sign": "Sangrado de la piel tratada que no para después de 10 minutos de presión"
+            " firme y sin soltar, con un paño limpio.",
+            "action": "Siga presionando. Llame al 911 o vaya a la sala de emergencias ahora.",
+            "question": "¿La piel tratada sigue sangrando después de 10 minutos de presión firme?",
+        },
+        "needled-with-shared-tools": {
+            "sign": "En su piel se usó un aparato casero compartido, o fue a un lugar que volvía"
+            " a usar agujas o que no abrió para usted agujas nuevas y selladas.",
+            "action": "Pida a un médico o a una clínica de salud sexual análisis de sangre para"
+            " el VIH y la hepatitis B y C. Las pruebas son sencillas y privadas.",
+            "question": "¿Se usó en su piel un aparato compartido, o fue a un lugar que volvía a"
+            " usar agujas?",
+        },
+        "get-tested-after-unsterile-needling": {
+            "action": "¿Le hicieron microagujas con un aparato casero compartido, o en un lugar"
+            " que volvía a usar las agujas? Entonces pídale a un médico análisis de sangre para"
+            " el VIH y la hepatitis B y C. Una clínica de salud sexual también se los puede"
+            " hacer.",
+        },
+        "breakout-call-clinic-if-not-better": {
+            "action": "Si el brote de granos no mejora después de unas 2 semanas, llame a su"
+            " clínica. Llame antes si los granos se vuelven bultos grandes que duelen.",
+        },
+        "no-tanning": {
+            "action": "No se broncee al sol ni use camas de bronceado por lo menos por 2"
+            " semanas, como aconsejan la mayoría de las clínicas. Pregunte a su clínica cuándo"
+            " es seguro.",
+        },
+        "back-to-usual-routine": {
+            "action": "Desde la semana 2, puede volver poco a poco a su limpiador y su crema"
+            " humectante de siempre si su piel está calmada. La mayoría de las clínicas lo"
+            " aconsejan.",
+        },
+        "no-antibiotic-ointments": {
+            "action": "No use en la piel tratada pomadas con antibiótico de la tienda, a menos"
+            " que un médico se lo diga.",
+        },
+        "shade-first-day": {
+            "reason": "El sol en la piel que está sanando puede dejar manchas oscuras que duran"
+            " meses. Los médicos llaman a esto hiperpigmentación postinflamatoria, o HPI.",
+        },
+        "sms": {"emergency": "Le cuesta respirar o se le hincha la cara: llame al 911."},
+    },
 }
 
 # The 2.0.0 screening step's first sentence (S11), filed under the first 24 hours.
@@ -184,6 +258,8 @@ OLD_SCREENING = {
     "en": "Before any session, tell your clinic if you have a bleeding problem or take blood"
     " thinners.",
     "fr": "Avant chaque séance, dites à votre clinique si vous avez un problème de saignement.",
+    "es": "Antes de cada sesión, dígale a su clínica si tiene un problema de sangrado o toma"
+    " anticoagulantes.",
 }
 
 # The 2.0.0 timeline, as the text sheet printed it (A1).
@@ -204,6 +280,15 @@ OLD_TIMELINE = {
     "  - Tous les jours jusqu'à la guérison : à éviter gratter ou arracher les peaux,\n"
     "    le bronzage.\n\n"
     "LES 24 PREMIÈRES HEURES\n",
+    "es": "SU RECUPERACIÓN DE UN VISTAZO\n"
+    "  - Días 4 a 7: evite las cremas espesas, los sérums, los productos fuertes para\n"
+    "    la piel, la cera y las cremas depilatorias, las pomadas con antibiótico.\n"
+    "  - Días 8 a 14: evite las pomadas con antibiótico.\n"
+    "  - Del día 15 en adelante: Vuelva a su rutina de siempre si su piel está\n"
+    "    calmada.\n"
+    "  - Todos los días hasta que sane: evite quitarse o rascarse las costras, el\n"
+    "    bronceado.\n\n"
+    "LAS PRIMERAS 24 HORAS\n",
 }
 
 # Wordings of the kind the review asks for (our own words), which the rules must accept.
@@ -249,6 +334,25 @@ GOOD: dict[str, dict[str, str]] = {
         " heures peut réduire le risque de VIH.",
         "tanning": "Ne bronzez pas pendant au moins 2 semaines.",
     },
+    "es": {
+        "allergy-sign": "De repente se le hinchan los labios, la lengua o la garganta. Le cuesta"
+        " respirar o tragar. Le salen ronchas por todo el cuerpo y siente que se va a desmayar."
+        " Una hinchazón leve y pareja de la piel tratada los primeros días es normal.",
+        "allergy-question": "¿Se le hinchan los labios, la lengua o la garganta, o le cuesta"
+        " respirar o tragar?",
+        "sores-sign": "Llagas pequeñas que duelen y se siguen extendiendo durante varios días,"
+        " tal vez con fiebre o sintiéndose mal.",
+        "sores-question": "¿Tiene llagas nuevas que duelen y se siguen extendiendo, o fiebre?",
+        "action": "Llame al 911 ahora. Si tiene una pluma de epinefrina, úsela.",
+        "bleeding-action": "Presione con firmeza otros 10 minutos. Si todavía sangra, vaya a la"
+        " sala de emergencias. Llame al 911 si sangra mucho o siente que se va a desmayar.",
+        "sms": "Le cuesta respirar o tragar, o se le hinchan los labios o la lengua: llame al 911.",
+        "exposure-sign": "En los últimos 3 días, le hicieron microagujas con un aparato"
+        " compartido o con agujas usadas antes.",
+        "exposure-action": "Vaya hoy a la sala de emergencias. Un medicamento empezado dentro de"
+        " 72 horas puede bajar el riesgo de VIH.",
+        "tanning": "No se broncee por lo menos por 2 semanas.",
+    },
 }
 
 
@@ -286,7 +390,7 @@ def catalog(request: pytest.FixtureRequest, catalogs: Callable[[str], Catalog]) 
 
 
 class TestShippedContent:
-    """Every clinical rule holds for the installed content, in both languages."""
+    """Every clinical rule holds for the installed content, in every language."""
 
     @pytest.mark.parametrize("rule", sorted(RULES))
     def test_rule_holds(self, catalog: Catalog, rule: str) -> None:
@@ -509,6 +613,38 @@ class TestStepDaysMatchWindow:
         problems = clinical.check_step_days_match_window(with_items(catalog, step))
         assert (problems_about(problems, "clinical-rule-days") == []) is ok
 
+    @pytest.mark.parametrize(
+        ("text", "window", "ok"),
+        [
+            ("No se maquille en las primeras 24 horas.", (0, 24), True),
+            ("No entre a saunas por 3 días.", (0, 24), False),
+            ("No entre a saunas por 3 días.", (0, 72), True),
+            ("En los días 2 y 3, haga solo actividad ligera.", (24, 72), True),
+            ("Desde el día 4, vuelva a hacer ejercicio.", (72, None), True),
+            ("Desde el día 4, vuelva a hacer ejercicio.", (168, None), False),
+            ("Desde la semana 2, vuelva a su limpiador.", (168, None), True),
+            ("Desde la semana 2, vuelva a su limpiador.", (336, None), False),
+            ("No se broncee por dos semanas.", (0, 336), True),
+            ("No se broncee por dos semanas.", (0, None), False),
+            ("Durante los primeros 7 días, no use productos fuertes.", (0, 168), True),
+            ("En la primera semana, no use cremas espesas.", (0, 168), True),
+            ("En la primera semana, no use cremas espesas.", (0, None), False),
+            ("Vuelva a cambiarla después de 1 o 2 días.", (0, 72), True),
+            ("Deje unas 4 semanas entre sesiones.", (168, None), True),
+        ],
+    )
+    def test_spanish_times(
+        self,
+        catalogs: Callable[[str], Catalog],
+        text: str,
+        window: tuple[int, int | None],
+        ok: bool,
+    ) -> None:
+        catalog = catalogs("es")
+        step = new_step(catalog, "clinical-rule-days", action=text, window=mc.TimeWindow(*window))
+        problems = clinical.check_step_days_match_window(with_items(catalog, step))
+        assert (problems_about(problems, "clinical-rule-days") == []) is ok
+
 
 class TestTimelineBackToUsual:
     """A1: the timeline said "From day 15 on: back to your usual routine", the step day 8."""
@@ -570,6 +706,13 @@ class TestReadingLevel:
     def test_short_fragments_are_not_scored(self) -> None:
         assert clinical._too_hard("Continuez d'appuyer.", "fr") is None
         assert clinical._too_hard("Wash your face with cool water.", "en") is None
+        assert clinical._too_hard("Siga presionando.", "es-US") is None
+
+    def test_spanish_difficult_sentence_is_reported(self) -> None:
+        """Spanish is scored from three words on: a "difícil" sentence of four is reported."""
+        assert clinical._too_hard(
+            "Hiperpigmentación postinflamatoria persistente documentada.", "es-US"
+        )
 
 
 def old_check_in(catalog: Catalog, answers: dict[str, bool], **kwargs: Any) -> mc.CheckIn:
@@ -584,7 +727,7 @@ def old_ask(
     catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
 ) -> dict[str, bool]:
     """The prompts before H2: every question, in content order, whatever the answers."""
-    yes = "o" if lang(catalog) == "fr" else "y"
+    yes = clinical._YES[lang(catalog)]
     signs = clinical.signs_for(catalog, treatments)
     return {s.id: input(f"{s.question} ").strip().lower()[:1] == yes for s in signs}
 
@@ -593,7 +736,7 @@ def ask_stopping_at_any_yes(
     catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
 ) -> dict[str, bool]:
     """The prompts of 2.0.0's fix: most urgent first, but any yes ends them."""
-    yes = "o" if lang(catalog) == "fr" else "y"
+    yes = clinical._YES[lang(catalog)]
     answers: dict[str, bool] = {}
     for sign in sorted(clinical.signs_for(catalog, treatments), key=lambda s: s.urgency.rank):
         if any(answers.values()):
@@ -606,7 +749,7 @@ def ask_stopping_at_emergency(
     catalog: Catalog, days: int | None = None, treatments: Sequence[str] = ()
 ) -> dict[str, bool]:
     """Prompts as the rules want them: most urgent first; only an emergency yes ends them."""
-    yes = "o" if lang(catalog) == "fr" else "y"
+    yes = clinical._YES[lang(catalog)]
     answers: dict[str, bool] = {}
     for sign in sorted(clinical.signs_for(catalog, treatments), key=lambda s: s.urgency.rank):
         answers[sign.id] = input(f"{sign.question} ").strip().lower()[:1] == yes

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 
 CATALOG = mc.load()
 CITING = [item for item in CATALOG if not isinstance(item, mc.Reference)]
@@ -116,13 +117,20 @@ class TestReviewRecord:
             r"(doctors?|dermatologists?|clinicians?|physicians?|experts?)",
             re.IGNORECASE,
         )
-        for locale in ("en", "fr"):
+        # The same claim in Spanish: "revisado por médicos", "aprobado por un dermatólogo".
+        spanish = re.compile(
+            r"\b(revisad|aprobad|verificad|comprobad)[oa]s? por (un |una |unos |nuestros? )?"
+            r"(médic|dermatólog|clínic|especialista|expert)",
+            re.IGNORECASE,
+        )
+        for locale in _i18n.languages():
             catalog = mc.load(locale=locale)
             texts = [catalog.disclaimer]
             for item in catalog:
                 texts += [getattr(item, f) for f in mc.patient_fields(type(item))]
             for text in texts:
                 assert not claim.search(text), text
+                assert not spanish.search(text), text
 
 
 class TestSafety:
@@ -204,6 +212,14 @@ class TestConsistency:
         assert "eczéma herpétique" in text
         assert "clinique sans rendez-vous" in text
         assert "centre de soins d'urgence" not in text
+
+    def test_spanish_terms(self) -> None:
+        """Spanish names eczema herpeticum and a walk-in clinic as US Spanish does (F1)."""
+        spanish = mc.load(locale="es")
+        text = " ".join(getattr(item, f) for item in spanish for f in mc.patient_fields(type(item)))
+        assert "herpetiforme" not in text
+        assert "eczema herpético" in text
+        assert "clínica sin cita" in text
 
 
 # The strongest evidence level each kind of source can carry on its own (see the evidence

@@ -90,7 +90,8 @@ def test_load_checklist_json_names_the_file(tmp_path: Path) -> None:
 def test_one_word_table_keyed_by_canonical_locale() -> None:
     """The words of texts and emails are the message files' ``texts`` sections (review 2.6)."""
     assert set(_locale.LOCALES) == {"en", "es-US", "fr-CA"}
-    assert set(_i18n.messages("en").texts) == set(_i18n.messages("fr-CA").texts)
+    for locale in _i18n.LOCALES:
+        assert set(_i18n.messages(locale).texts) == set(_i18n.messages("en").texts), locale
     assert _i18n.messages("en").stops == (_i18n.messages("en").texts["stop"],)
     assert len(_i18n.messages("fr-CA").stops) == 2
     with pytest.raises(ModuleNotFoundError):
@@ -111,7 +112,7 @@ def test_words_of_an_unknown_locale_are_refused() -> None:
         _i18n.messages("fr-FR")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", _i18n.LOCALES)
 def test_both_composers_share_day_and_step_lines(locale: str) -> None:
     """The policy-free text and the policy's text say a day's first step the same way."""
     plan = _schedule(locale)
@@ -149,6 +150,7 @@ def test_replies_are_folded_by_patterns_fold() -> None:
     assert messaging.parse_reply("STOP\u2019", "en").kind is messaging.ReplyKind.OPT_OUT
     assert messaging.parse_reply("arrêtez de m'écrire", "fr").kind is messaging.ReplyKind.OPT_OUT
     assert messaging.parse_reply("stop s'il vous plaît", "fr").kind is messaging.ReplyKind.OPT_OUT
+    assert messaging.parse_reply("ALTO\u2019", "es").kind is messaging.ReplyKind.OPT_OUT
 
 
 def test_page_footer_is_built_once() -> None:

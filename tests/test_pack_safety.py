@@ -40,6 +40,13 @@ NOT_URGENT = [i for i, _ in _SIGNS if i not in URGENT]
 DAY = datetime.date(2026, 12, 1)
 UNAPPROVED_EN = "No clinician at {} has approved this sheet yet."
 UNAPPROVED_FR = "Aucun clinicien de {} n'a encore approuvé cette fiche."
+UNAPPROVED_ES = "Ningún proveedor de salud de {} aprobó aún esta hoja."
+YOUR_CLINIC = {"en": "your clinic", "fr": "votre clinique", "es": "su clínica"}
+UNAPPROVED_MESSAGES = {
+    "en": "No clinician at {} has approved these texts and emails yet.",
+    "fr": "Aucun clinicien de {} n'a encore approuvé ces textos et courriels.",
+    "es": "Ningún proveedor de salud de {} aprobó aún estos textos y correos.",
+}
 
 
 def pack(**info: Any) -> dict[str, Any]:
@@ -301,19 +308,21 @@ TEXT_FORMATS = ["text", "markdown", "html", "json", "fhir"]
 
 class TestApprovalNotice:
     @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-    @pytest.mark.parametrize(("locale", "line"), [("en", UNAPPROVED_EN), ("fr", UNAPPROVED_FR)])
+    @pytest.mark.parametrize(
+        ("locale", "line"), [("en", UNAPPROVED_EN), ("fr", UNAPPROVED_FR), ("es", UNAPPROVED_ES)]
+    )
     def test_unapproved_sheet_says_so(
         self, fmt: mc.rendering.Format, locale: str, line: str
     ) -> None:
         """Every format of an unapproved sheet says no clinician at the clinic approved it."""
-        your = "your clinic" if locale == "en" else "votre clinique"
+        your = YOUR_CLINIC[locale]
         for clinic, name in ((None, your), (CLINIC, CLINIC.name)):
             checklist = mc.build_checklist(locale=locale, clinic=clinic)
             output = _flat(mc.render(checklist, fmt))
             assert _flat(line.format(name)) in output, (fmt, clinic)
 
     @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", sorted(YOUR_CLINIC))
     def test_approved_sheet_names_the_approver(
         self, tmp_path: Path, fmt: mc.rendering.Format, locale: str
     ) -> None:
@@ -322,9 +331,10 @@ class TestApprovalNotice:
         output = _flat(mc.render(checklist, fmt))
         assert "Dr. Ana Diaz, MD" in output
         assert "2026" in output
-        assert "December" in output or "décembre" in output
+        assert "December" in output or "décembre" in output or "diciembre" in output
         assert "No clinician" not in output
         assert "Aucun clinicien" not in output
+        assert "Ningún proveedor de salud" not in output
 
     def test_pdf_says_so(self, tmp_path: Path) -> None:
         pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is missing")
@@ -361,23 +371,21 @@ class TestApprovalNotice:
 
     def test_sources_line_is_not_a_medical_check(self) -> None:
         """'Sources checked' says who checked them, and that it is not a medical review."""
-        for locale, words in (("en", "not a medical review"), ("fr", "pas un examen médical")):
+        for locale, words in (
+            ("en", "not a medical review"),
+            ("fr", "pas un examen médical"),
+            ("es", "No fue una revisión médica"),
+        ):
             output = _flat(mc.render(mc.build_checklist(locale=locale), "text"))
             assert words in output
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", sorted(YOUR_CLINIC))
     def test_every_text_and_email_says_so(self, tmp_path: Path, locale: str) -> None:
         """An unapproved series says so in its first text and every email (issue 16 item 4)."""
-        messages = (
-            "No clinician at {} has approved these texts and emails yet."
-            if locale == "en"
-            else "Aucun clinicien de {} n'a encore approuvé ces textos et courriels."
-        )
+        messages = UNAPPROVED_MESSAGES[locale]
         when = datetime.date(2026, 11, 25)
         for clinic in (None, CLINIC):
-            name = (
-                clinic.name if clinic else ("your clinic" if locale == "en" else "votre clinique")
-            )
+            name = clinic.name if clinic else YOUR_CLINIC[locale]
             schedule = build_schedule(
                 mc.build_checklist(locale=locale, treatment_date=when, clinic=clinic),
                 tz="UTC",
@@ -387,7 +395,7 @@ class TestApprovalNotice:
             for index, touchpoint in enumerate(schedule.touchpoints):
                 sms = render_sms(schedule, touchpoint)
                 # The text starts with the clinic's name, so its notice says "your clinic".
-                yours = "your clinic" if locale == "en" else "votre clinique"
+                yours = YOUR_CLINIC[locale]
                 assert sms.endswith(messages.format(yours)) == (index == 0), sms
                 assert len(sms) <= mc.schedule.SMS_LIMIT
                 email = render_email(schedule, touchpoint)
@@ -426,6 +434,11 @@ class TestApprovalNotice:
         french = mc.load(locale="fr")
         result = mc.check_in(french, {sign.id: False for sign in french.warning_signs})
         assert result.approval_notice.startswith("Aucun clinicien de votre clinique")
+        spanish = mc.load(locale="es")
+        result = mc.check_in(spanish, {sign.id: False for sign in spanish.warning_signs})
+        assert result.approval_notice == (
+            "Ningún proveedor de salud de su clínica aprobó aún esta revisión de síntomas."
+        )
         approved = _approved_catalog(tmp_path)
         result = mc.check_in(approved, answers)
         assert result.approval_notice.startswith("Approved for this clinic by Dr. Ana Diaz, MD")

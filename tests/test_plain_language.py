@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 import microneedle_care as mc
-from microneedle_care import cli
+from microneedle_care import _i18n, cli
 from microneedle_care.model import patient_fields
 from microneedle_care.readability import measure, sentences
 
@@ -40,6 +40,11 @@ MEDIAN_GRADE = 6.0
 """The median English patient sentence at or below this grade."""
 MIN_EASE_FR = 60.0
 """No French patient sentence below this reading ease (Kandel-Moles; 60 to 70 is plain)."""
+MIN_EASE_ES = 50.0
+"""No Spanish patient sentence below this Fernández-Huerta ease (below 50 is "difícil")."""
+MEDIAN_EASE_ES = 70.0
+"""The median Spanish patient sentence at or above this ease ("bastante fácil", issue 23)."""
+MIN_EASE = {"fr": MIN_EASE_FR, "es": MIN_EASE_ES}
 
 KINDS = ("causes", "myths")
 """The item kinds held to the rule. Add "aftercare_steps", "warning_signs", "risk_factors"
@@ -47,7 +52,7 @@ when their text meets it."""
 
 NOT_YET: frozenset[str] = frozenset()  # every item kind now passes
 
-LOCALES = ("en", "fr")
+LOCALES = _i18n.languages()
 
 
 def patient_sentences(catalog: mc.Catalog, kinds: Iterable[str]) -> Iterator[tuple[str, str, str]]:
@@ -70,7 +75,7 @@ def _too_hard(sentence: str, locale: str) -> bool:
     score = measure(sentence, locale)
     if score.grade is not None:
         return score.grade > MAX_GRADE
-    return score.ease < MIN_EASE_FR
+    return score.ease < MIN_EASE[_i18n.language(locale)]
 
 
 def _item_params(kinds: Iterable[str]) -> list[object]:
@@ -89,7 +94,8 @@ def _item_params(kinds: Iterable[str]) -> list[object]:
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("item_id", _item_params(KINDS))
 def test_every_patient_sentence_is_plain(item_id: str, locale: str) -> None:
-    """No patient sentence of the item is above grade 8 (English) or below ease 60 (French)."""
+    """No patient sentence of the item is above grade 8 (English), below ease 60 (French) or
+    below Fernández-Huerta 50 (Spanish)."""
     catalog = mc.load(locale=locale)
     hard = [
         (field, sentence, measure(sentence, locale))
@@ -101,7 +107,8 @@ def test_every_patient_sentence_is_plain(item_id: str, locale: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_median_sentence_is_grade_six(kind: str) -> None:
-    """Half the English sentences of each kind are at grade 6 or below; French ease 60 or above."""
+    """Half the English sentences of each kind are at grade 6 or below; French ease 60 or above;
+    Spanish Fernández-Huerta 70 or above."""
     en = [
         measure(s).grade or 0.0
         for item_id, _, s in patient_sentences(mc.load(), [kind])
@@ -112,8 +119,20 @@ def test_median_sentence_is_grade_six(kind: str) -> None:
         for item_id, _, s in patient_sentences(mc.load(locale="fr"), [kind])
         if item_id not in NOT_YET
     ]
+    es = [
+        measure(s, "es").ease
+        for item_id, _, s in patient_sentences(mc.load(locale="es"), [kind])
+        if item_id not in NOT_YET
+    ]
     assert statistics.median(en) <= MEDIAN_GRADE
     assert statistics.median(fr) >= MIN_EASE_FR
+    assert statistics.median(es) >= MEDIAN_EASE_ES
+
+
+def test_spanish_rule_can_fail() -> None:
+    """The Spanish rule reports a "difícil" sentence and passes a plain one."""
+    assert _too_hard("Los médicos llaman a esto hiperpigmentación postinflamatoria, o HPI.", "es")
+    assert not _too_hard("Lávese la cara con agua tibia y un jabón suave.", "es")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -152,6 +171,10 @@ def test_coincidental_flare_is_not_ruled_out_nor_placed() -> None:
     assert "jaw" not in en
     assert "mâchoire" not in fr
     assert "n'est pas causée" not in fr
+    es = _text(mc.load(locale="es"), "hormonal-or-stress-flare")
+    assert "nada que ver con el tratamiento" in es
+    assert "mandíbula" not in es
+    assert "no es causad" not in es
 
 
 def test_granuloma_text_does_not_blame_the_provider_alone() -> None:
@@ -164,10 +187,17 @@ def test_granuloma_text_does_not_blame_the_provider_alone() -> None:
         assert "by the provider" not in text
         assert "approved for use in the skin" not in text
         assert "personne qui faisait le traitement" not in text
-    # Round-1 review, finding 17: the ask is for the next session, of the clinic.
+        assert "por el proveedor" not in text
+        assert (
+            "persona que hizo el tratamiento" not in text
+        )  # Round-1 review, finding 17: the ask is for the next session, of the clinic.
     assert (
         "ask your clinic what it will put on your skin"
         in _text(mc.load(), "granulomatous-reaction").lower()
+    )
+    assert (
+        "pregunte a su clínica qué le va a poner en la piel"
+        in _text(mc.load(locale="es"), "granulomatous-reaction").lower()
     )
 
 
@@ -195,6 +225,7 @@ def test_occlusion_is_not_called_harmful_and_petrolatum_is_offered() -> None:
     assert "petroleum jelly" in item.summary
     assert "aad-2022-antibiotic-ointment-release" in item.references
     assert "vaseline" in _text(mc.load(locale="fr"), "pore-clogging").lower()
+    assert "vaselina (petrolato)" in _text(mc.load(locale="es"), "pore-clogging").lower()
 
 
 def test_heat_and_sweat_gives_no_days_of_its_own() -> None:
@@ -221,6 +252,28 @@ def test_french_rosacea_says_what_the_english_says() -> None:
     assert "réapparaître" not in text
     assert "rougeurs soudaines" in text
     assert "poussée" in text
+
+
+def test_spanish_rosacea_says_what_the_english_says() -> None:
+    """F7 in Spanish: sudden redness, not hot flashes; a flare ("brote"), not a return."""
+    text = _text(mc.load(locale="es"), "rosacea-or-perioral-dermatitis-flare")
+    assert "bochorno" not in text
+    assert "reaparec" not in text
+    assert "roja y caliente de repente" in text
+    assert "brote" in text
+    assert "perioral" not in text.lower()
+
+
+def test_spanish_terms_and_authorization() -> None:
+    """F6 in Spanish: one word for the procedure ("microagujas"); Health Canada gives
+    permission (authorizes), it does not "clear" or "approve" a home roller."""
+    es = _all_patient_text("es")
+    assert "microperforación" not in es
+    assert "micropunción" not in es
+    assert "microagujas" in es
+    home = _text(mc.load(locale="es"), "home-rollers-as-good-and-safe")
+    assert "no había dado permiso" in home
+    assert not re.search(r"\baprob|\bautorizó la venta", home)
 
 
 def test_french_terms_are_consistent() -> None:

@@ -15,10 +15,10 @@ import attrs
 import pytest
 
 import microneedle_care as mc
-from microneedle_care import fhir, regions
+from microneedle_care import _i18n, fhir, regions
 from microneedle_care import schedule as sched
 from microneedle_care.cli import main
-from microneedle_care.readability import measure
+from microneedle_care.readability import measure, sentences
 from microneedle_care.rendering.json import parse_checklist_json
 from microneedle_care.rendering.messages import render_email, render_sms
 
@@ -64,11 +64,35 @@ SERVICE = {
         "En Alberta, vous pouvez aussi appeler Health Link (composez le 811)"
         " pour parler à une infirmière."
     ),
+    ("CA-ON", "es"): (
+        "En Ontario, también puede llamar a Health811 (marque el 811) para hablar con una"
+        " enfermera."
+    ),
+    ("CA-QC", "es"): (
+        "En Quebec, también puede llamar a Info-Santé 811 (marque el 811) para hablar con una"
+        " enfermera."
+    ),
+    ("CA-BC", "es"): (
+        "En Columbia Británica, también puede llamar a HealthLink BC (marque el 811) para"
+        " recibir consejos sobre su salud."
+    ),
+    ("CA-AB", "es"): (
+        "En Alberta, también puede llamar a Health Link (marque el 811) para hablar con una"
+        " enfermera."
+    ),
 }
+# The locale each language's rows are rendered in, and the word before the SMS's "811".
+LOCALE_OF = {"en": "en", "fr": "fr-CA", "es": "es-US"}
+SMS_AT = {"en": "at", "fr": "au", "es": "al"}
 US_SAME_DAY = (
     "Does a sign say to call your clinic, but it cannot see you today?"
     " Then go to an urgent care center or an emergency room."
 )
+US_SAME_DAY_ES = (
+    "¿Alguna señal dice que llame a su clínica y no pueden atenderle hoy?"
+    " Entonces vaya a un centro de atención de urgencia o a una sala de emergencias."
+)
+US_EMERGENCY = {"en": "In an emergency, call 911.", "es": "En una emergencia, llame al 911."}
 
 
 def _clinic(region: str | None) -> mc.ClinicContact:
@@ -219,8 +243,8 @@ class TestLookup:
 
     @pytest.mark.parametrize(("code", "lang"), sorted(SERVICE))
     def test_service_sentence(self, code: str, lang: str) -> None:
-        """Each province names its own nurse line, in English and in French."""
-        where = regions.who_to_call(code, "fr-CA" if lang == "fr" else "en")
+        """Each province names its own nurse line, in every language."""
+        where = regions.who_to_call(code, LOCALE_OF[lang])
         assert where is not None
         assert where.service == SERVICE[code, lang]
 
@@ -232,6 +256,30 @@ class TestLookup:
             for line in where.lines:
                 for sentence in re.split(r"(?<=\.) (?=[A-Z])", line):
                     assert measure(sentence).grade <= 7, sentence
+
+    def test_spanish_sentences_are_plain(self) -> None:
+        """No Spanish sentence the regions add is "difícil" (Fernández-Huerta below 50).
+
+        The phone numbers are left out of the score: the formula reads "911" as
+        "novecientos once" (six syllables), which makes "En una emergencia, llame al 911."
+        score 41, and the patient reads the digits, not the number.
+        """
+        for code in ("CA", "CA-ON", "CA-QC", "CA-BC", "CA-AB", "US"):
+            where = regions.who_to_call(code, "es")
+            assert where is not None
+            for line in where.lines:
+                for _, sentence in sentences(line):
+                    assert measure(re.sub(r"\d+", "", sentence), "es").ease >= 50, sentence
+
+    def test_us_in_spanish(self) -> None:
+        """The United States in Spanish: urgent care or the emergency room, 911, no nurse line."""
+        where = regions.who_to_call("US-NY", "es")
+        assert where is not None
+        assert where.service is None
+        assert where.sms is None
+        assert where.same_day == US_SAME_DAY_ES
+        assert where.emergency == US_EMERGENCY["es"]
+        assert not any(DIAL_811.search(line) for line in where.lines)
 
 
 class TestData:
@@ -296,7 +344,7 @@ class TestEveryFormat:
     @pytest.mark.parametrize(("code", "lang"), sorted(SERVICE))
     def test_service_line_in_every_format(self, code: str, lang: str) -> None:
         """The sheet (text, Markdown, HTML, JSON), the CarePlan and the emails name it."""
-        locale = "fr" if lang == "fr" else "en"
+        locale = LOCALE_OF[lang]
         checklist = _checklist(code, locale)
         catalog = mc.load(locale=locale)
         outputs = _outputs(checklist)
@@ -306,7 +354,7 @@ class TestEveryFormat:
         assert service is not None
         short = service.name[lang]
         for name in ("sms", "fhir-messages"):
-            assert f"{short} a{'u' if lang == 'fr' else 't'} 811." in outputs[name], name
+            assert f"{short} {SMS_AT[lang]} 811." in outputs[name], name
 
     def test_ontario_french_never_says_health811(self) -> None:
         """In French the Ontario line is Santé811: the code adds no English name."""
@@ -325,7 +373,18 @@ class TestEveryFormat:
         for name, text in outputs.items():
             assert not DIAL_811.search(_ours(text, catalog)), name
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    def test_us_in_every_format_in_spanish(self) -> None:
+        """US-NY in Spanish: urgent care and 911 in every format, and no 811."""
+        catalog = mc.load(locale="es")
+        outputs = _outputs(_checklist("US-NY", "es"))
+        for name in ("text", "markdown", "html", "json", "fhir", "email", "email-html"):
+            ours = _ours(outputs[name], catalog)
+            assert US_SAME_DAY_ES in ours, name
+            assert US_EMERGENCY["es"] in ours, name
+        for name, text in outputs.items():
+            assert not DIAL_811.search(_ours(text, catalog)), name
+
+    @pytest.mark.parametrize("locale", _i18n.LOCALES)
     def test_no_region_names_no_province_anywhere(self, locale: str) -> None:
         """Without a region, nothing the code writes names a province or a nurse line."""
         catalog = mc.load(locale=locale)
@@ -349,6 +408,15 @@ class TestEveryFormat:
         box = text.split("APPELEZ MAINTENANT OU AUJOURD'HUI")[1].split("VOTRE GUÉRISON")[0]
         assert SERVICE["CA-QC", "fr"] in box
         assert "Allez alors dans une clinique sans rendez-vous ou à l'urgence" in box
+
+    def test_spanish_urgent_box_names_urgent_care_and_911(self) -> None:
+        """In Spanish (US-NY) the same-day line sits in the urgent box, before the timeline,
+        and the HTML's 911 is a tap-to-call link."""
+        text = " ".join(mc.render(_checklist("US-NY", "es"), "text").split())
+        box = text.split("LLAME AHORA O HOY")[1].split("SU RECUPERACIÓN")[0]
+        assert US_SAME_DAY_ES in box
+        page = mc.render(_checklist("US-NY", "es"), "html")
+        assert '<a class="tel" href="tel:911">911</a>' in page
 
     def test_html_numbers_are_tel_links(self) -> None:
         """In HTML the nurse line's and the emergency number are tap-to-call links."""

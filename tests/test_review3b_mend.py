@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 from microneedle_care.checkin import questions
 
 RF = "rf-microneedling"
+LOCALES = _i18n.languages()
 
 
 class TestBurnBodyParts:
@@ -43,6 +45,21 @@ class TestBurnBodyParts:
         assert "Sinon, appelez votre clinique tout de suite" in action
         assert " ?" not in action
         assert "\u00a0?" not in action
+
+    def test_spanish(self) -> None:
+        action = mc.load(locale="es").warning_sign("rf-blisters-or-burn").action
+        assert (
+            "¿Las ampollas o la piel en carne viva están en la cara, las manos, los brazos, las"
+            " piernas, los pies o los genitales? Si su clínica no le puede atender hoy, vaya a"
+            " una sala de emergencias." in action
+        )
+        assert (
+            "¿Están en otra parte, y su clínica no le puede atender hoy? "
+            "Entonces vea hoy a un médico en una clínica sin cita." in action
+        )
+        assert action.startswith("¿Hay zonas de piel más grandes que los puntitos de las agujas")
+        assert "Si no, llame ahora a su clínica y pida ver a un médico hoy." in action
+        assert action.index("Si no, llame ahora a su clínica") < action.index("genitales?")
 
 
 class TestFaceWeakness911:
@@ -79,6 +96,21 @@ class TestFaceWeakness911:
         assert "même si cela s'améliore" in action
         assert "après ce délai" not in action
 
+    def test_spanish(self) -> None:
+        action = mc.load(locale="es").warning_sign("rf-face-weakness").action
+        assert action.startswith(
+            "Las inyecciones para adormecer pueden dejarle el labio débil por unas horas, cerca"
+            " de donde se las pusieron, o en la zona que su clínica adormeció."
+        )
+        assert "si otra parte de su cara de repente se cae o se pone débil" in action
+        assert (
+            "Llame también al 911 si le cuesta hablar o encontrar las palabras, "
+            "o si tiene un brazo o una pierna débil o adormecida." in action
+        )
+        assert "Si tiene dudas, llame al 911." in action
+        assert "aunque luego se le pase" in action  # even if it gets better
+        assert "después de ese tiempo" not in action  # no "after that" condition
+
 
 class TestFaceWeaknessQuestionNow:
     """CC3: the question asks about weakness present now and new since treatment, not
@@ -98,11 +130,18 @@ class TestFaceWeaknessQuestionNow:
         assert "newly" not in question
         assert "when it was not before your RF treatment?" in question
 
+    def test_spanish(self) -> None:
+        question = mc.load(locale="es").warning_sign("rf-face-weakness").question
+        assert question is not None
+        assert "empezó a" not in question  # not "started to droop"
+        assert "¿tiene un lado de la cara débil o caído" in question  # present now
+        assert "y antes de su tratamiento de RF no estaba así?" in question
+
 
 class TestNormalNoteSaysItOnce:
     """CC14: after the lead-in "this is what is normal:", the note does not say it again."""
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_no_repeat(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
         answers = {
@@ -113,9 +152,10 @@ class TestNormalNoteSaysItOnce:
         assert note
         assert "This is normal." not in note
         assert "il est normal que" not in note
+        assert "Esto es normal." not in note
         assert note.count("normal") <= 2
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_repeat_words_are_in_the_summary(self, locale: str) -> None:
         """If the summary is reworded, the words the note drops must follow it."""
         from microneedle_care._i18n import messages
@@ -130,7 +170,7 @@ class TestNormalNoteReplacementHappens:
     "this is normal" must take place (it fails if the summary is reworded and nothing is
     replaced), and the French goes on in lower case after the colon."""
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_replaced(self, locale: str) -> None:
         from microneedle_care._i18n import messages
 
@@ -152,6 +192,17 @@ class TestNormalNoteReplacementHappens:
         }
         note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
         assert "normal\u00a0: après un microaiguilletage" in note
+
+    def test_spanish_lower_case_after_colon(self) -> None:
+        """Spanish goes on in lower case after the colon, and drops only "Esto es normal."."""
+        catalog = mc.load(locale="es")
+        answers = {
+            s.id: s.id == "rf-dent-numbness-or-weakness"
+            for s in questions(catalog, 3, treatments=[RF])
+        }
+        note = mc.check_in(catalog, answers, days_since_treatment=3, treatments=[RF]).reassurance
+        assert "esto es lo normal: después del tratamiento con microagujas" in note
+        assert "dar un poco de picazón. Una hinchazón leve" in note
 
 
 def test_french_note_keeps_an_initialism_capital_after_the_colon() -> None:
@@ -176,4 +227,26 @@ def test_french_note_keeps_an_initialism_capital_after_the_colon() -> None:
     assert note.endswith("\u00a0: RF et PRP : la peau rougit.") or note.endswith(
         "\u202f: RF et PRP : la peau rougit."
     ), note
+    assert "rF" not in note
+
+
+def test_spanish_note_keeps_an_initialism_capital_after_the_colon() -> None:
+    """EE7 in Spanish: the lead goes on in lower case, but "RF", "PRP" keep their capitals."""
+    import attrs
+
+    from microneedle_care import checkin
+
+    real = mc.load(locale="es")
+
+    class Reworded:
+        locale = real.locale
+
+        def __contains__(self, item_id: str) -> bool:
+            return item_id in real
+
+        def cause(self, item_id: str) -> mc.Cause:
+            return attrs.evolve(real.cause(item_id), summary="RF y PRP: la piel se pone roja.")
+
+    note = checkin._reassurance(Reworded(), 3, signs=1)  # type: ignore[arg-type]
+    assert note.endswith("lo normal: RF y PRP: la piel se pone roja."), note
     assert "rF" not in note

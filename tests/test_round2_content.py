@@ -9,6 +9,9 @@ from collections.abc import Callable
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
+
+LOCALES = _i18n.languages()
 
 EXPOSURE_TEXTS = {
     "sign": lambda c: c.warning_sign("needled-with-shared-tools").action,
@@ -188,7 +191,7 @@ class TestScreening:
         assert "dans les derniers mois" in fr
         assert "cancer de la peau" in fr
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_no_claim_about_device_makers(
         self, catalogs: Callable[[str], mc.Catalog], locale: str
     ) -> None:
@@ -267,3 +270,111 @@ class TestRegionSources:
         addresses = [r.verified_at for r in refs]
         assert not any("covid19-provincial-state-of-emergency" in a for a in addresses)
         assert "https://islandhealth.ca/right-care-right-place" in addresses
+
+
+@pytest.fixture
+def catalog_es(catalogs: Callable[[str], mc.Catalog]) -> mc.Catalog:
+    """The packaged content in Spanish (es-US)."""
+    return catalogs("es")
+
+
+class TestSpanish:
+    """The round-2 findings above, checked on the Spanish text for the same meaning."""
+
+    @pytest.mark.parametrize("where", sorted(EXPOSURE_TEXTS))
+    def test_emergency_room_is_the_first_place(self, catalog_es: mc.Catalog, where: str) -> None:
+        """R2-2: after another person's blood, the emergency room, not "a hospital or clinic"."""
+        text = EXPOSURE_TEXTS[where](catalog_es)
+        assert "sala de emergencias" in text, where
+        assert "a un hospital o a una clínica de salud sexual" not in text
+
+    def test_the_window_is_a_limit_not_a_best_case(self, catalog_es: mc.Catalog) -> None:
+        """R2-20: HIV medicine must start within 3 days; it works best on the first day."""
+        action = catalog_es.warning_sign("needled-with-shared-tools").action
+        assert "se tiene que empezar antes de que pasen 3 días" in action
+        assert "funciona mejor en el primer día" in action
+        assert "funciona mejor si lo empieza dentro de 3 días" not in action
+        step = catalog_es.aftercare_step("get-tested-after-unsterile-needling").action
+        assert "debe empezar dentro de 3 días (72 horas)" in step
+
+    def test_a_sexual_health_clinic_only_if_it_can_see_you_today(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        for text in (
+            catalog_es.warning_sign("needled-with-shared-tools").action,
+            catalog_es.aftercare_step("get-tested-after-unsterile-needling").action,
+        ):
+            assert "clínica de salud sexual solo si le pueden atender hoy" in text
+
+    def test_step_names_the_hepatitis_b_shot(self, catalog_es: mc.Catalog) -> None:
+        step = catalog_es.aftercare_step("get-tested-after-unsterile-needling").action
+        assert "vacuna contra la hepatitis B" in step
+
+    @pytest.mark.parametrize("where", ["sign", "step"])
+    def test_tests_are_repeated_later(self, catalog_es: mc.Catalog, where: str) -> None:
+        """R2-19: a test done too soon can miss the virus: test again later."""
+        text = EXPOSURE_TEXTS[where](catalog_es)
+        assert re.search(r"otra vez más tarde|vuelva a hacerse la prueba más adelante", text)
+
+    def test_hives_escalate_for_faintness(self, catalog_es: mc.Catalog) -> None:
+        """R2-5: faint or dizzy with hives is 911; the question says breathing is fine."""
+        sign = catalog_es.warning_sign("hives-without-breathing-trouble")
+        assert "Llame también al 911 si siente que se va a desmayar o si se marea." in sign.action
+        assert "sin problemas para respirar" in sign.question
+
+    def test_infection_goes_to_the_er_with_fever_not_for_fever_alone(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """R2-6: skin signs with fever -> the ER; fever alone -> same day, the ER if very unwell."""
+        infection = catalog_es.warning_sign("signs-of-infection").action
+        assert "Si también tiene fiebre o escalofríos, vaya a la sala de emergencias" in infection
+        fever = catalog_es.warning_sign("fever-or-feeling-unwell").action
+        assert fever.startswith("Busque ayuda el mismo día")
+        assert "Si se siente muy mal, vaya a una sala de emergencias" in fever
+
+    def test_the_eye_trigger_is_spreading_swelling_around_it(self, catalog_es: mc.Catalog) -> None:
+        action = catalog_es.warning_sign("signs-of-infection").action
+        assert "cerca del ojo" not in action
+        assert "alrededor del ojo se sigue extendiendo" in action
+
+    def test_reachable_same_day_eye_care(self, catalog_es: mc.Catalog) -> None:
+        """R2-7: the ER or an optometrist today; what to do if it still hurts after rinsing."""
+        action = catalog_es.warning_sign("eye-pain-or-vision-change").action
+        assert "médico de los ojos" not in action
+        assert "sala de emergencias" in action
+        assert "optometrista" in action
+        assert "todavía le duele" in action
+
+    def test_breakout_and_lumps(self, catalog_es: mc.Catalog) -> None:
+        """R2-8: "2 weeks" only in the breakout question; lumps the same day if they get hot."""
+        breakout = catalog_es.warning_sign("breakout-not-improving")
+        assert "2 semanas" in breakout.question
+        assert "bultos" not in breakout.sign
+        lumps = catalog_es.warning_sign("large-painful-lumps")
+        assert "bultos" in lumps.question
+        assert "semanas" not in lumps.question
+        assert "busque ayuda el mismo día" in lumps.action
+        assert "quistes" in lumps.sign
+
+    def test_dark_marks_sun_and_months(self, catalog_es: mc.Catalog) -> None:
+        """R2-9."""
+        action = catalog_es.warning_sign("dark-marks-lasting").action
+        assert "sol fuerte" in action
+        assert "meses" in action
+
+    def test_diabetes_time_frame_and_skin_cancer(self, catalog_es: mc.Catalog) -> None:
+        """R2-10."""
+        action = catalog_es.aftercare_step("tell-clinic-before-treatment").action
+        assert "diabetes que no está bien controlada" in action
+        assert "En los últimos meses" in action
+        assert "cáncer de piel" in action
+
+    def test_wording(self, catalog_es: mc.Catalog) -> None:
+        """R2-16/17 (mild, even swelling, not any), R2-18 (rash or swelling), clopidogrel."""
+        summary = catalog_es.cause("expected-healing").summary
+        assert "Una hinchazón leve y pareja en toda la piel tratada es normal." in summary
+        assert "cualquier hinchazón" not in summary
+        allergies = catalog_es.aftercare_step("tell-clinic-about-allergies").action
+        assert "salpullido o hinchazón" in allergies
+        rf = catalog_es.risk_factor("bleeding-or-clotting-problem").description
+        assert "clopidogrel" in rf

@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime
 import re
 import statistics
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 from microneedle_care.model import Urgency
 from microneedle_care.rendering.messages import render_sms
 from microneedle_care.schedule import build_schedule
+
+LOCALES = _i18n.languages()
 
 # The items this lane owns: every warning sign and risk factor, and these steps and causes.
 STEPS = (
@@ -132,7 +136,7 @@ class TestAnaphylaxis:
         assert "puffiness" in catalog_en.cause("immediate-allergic-reaction").how_to_tell
         assert "légère enflure, égale sur toute" in catalog_fr.cause("expected-healing").summary
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_sms_names_the_emergencies_of_its_window(self, locale: str) -> None:
         """S2 and R2-4: each text asks about the emergencies that can start that day, in the
         sign's own words, and no other: never "swelling of the face", never the allergy line
@@ -145,6 +149,8 @@ class TestAnaphylaxis:
             sms = render_sms(schedule, touchpoint)
             assert "face swell" not in sms
             assert "visage qui enfle" not in sms
+            assert "hincha la cara" not in sms
+            assert "cara hinchada" not in sms
             for sign in catalog.warning_signs:
                 if sign.urgency is not mc.Urgency.EMERGENCY:
                     continue
@@ -306,6 +312,7 @@ class TestScreening:
         [
             ("en", "BEFORE YOUR NEXT SESSION", "FIRST 24 HOURS"),
             ("fr", "AVANT VOTRE PROCHAINE SÉANCE", "LES 24 PREMIÈRES HEURES"),
+            ("es", "ANTES DE SU PRÓXIMA SESIÓN", "LAS PRIMERAS 24 HORAS"),
         ],
     )
     def test_screening_renders_under_before_your_next_session(
@@ -370,10 +377,8 @@ class TestAccuracy:
 class TestFrench:
     """F1, F2, F3, F5, F8, F9, F10: French meaning and Québec usage in this lane's items."""
 
-    def test_no_province_lines_in_patient_text(
-        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
-    ) -> None:
-        for catalog in (catalog_en, catalog_fr):
+    def test_no_province_lines_in_patient_text(self, catalogs: Callable[[str], mc.Catalog]) -> None:
+        for catalog in map(catalogs, LOCALES):
             for name, text in _texts(catalog):
                 for word in ("Health811", "Santé811", "Ontario"):
                     assert word not in text, (catalog.locale, name, word)
@@ -418,7 +423,7 @@ class TestFrench:
 class TestSms:
     """F13: an SMS sends the steps in its order (shortest-lived first); none jumps ahead."""
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_steps_are_a_prefix_in_order(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
         checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
@@ -433,7 +438,7 @@ class TestSms:
             # after it, a step that does not fit is skipped for a shorter one (R5-2).
             assert not any(sent) or sent[0], (touchpoint.day, sent)
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     def test_day1_never_says_wash_without_the_wait(self, locale: str) -> None:
         catalog = mc.load(locale=locale)
         checklist = mc.build_checklist(catalog=catalog, treatment_date=datetime.date(2026, 12, 1))
@@ -480,3 +485,184 @@ class TestReadingLevel:
                 grades[(name, sentence)] = measure(sentence).grade or 0.0
         assert {k: g for k, g in grades.items() if g > 8} == {}
         assert statistics.median(grades.values()) <= 6
+
+
+@pytest.fixture
+def catalog_es(catalogs: Callable[[str], mc.Catalog]) -> mc.Catalog:
+    """The packaged content in Spanish (es-US)."""
+    return catalogs("es")
+
+
+class TestSpanish:
+    """The safety findings above, checked on the Spanish (es-US) text for the same meaning.
+
+    Each test names the English (or French) test whose meaning it checks: the time window,
+    the symptom, whom to call and when 911.
+    """
+
+    def test_shared_needles_window_and_er_first(self, catalog_es: mc.Catalog) -> None:
+        """S1, R2-2: 72 hours (3 days), the emergency room now, HIV and hepatitis B."""
+        sign = catalog_es.warning_sign("needled-with-shared-tools")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert "3 días" in sign.action
+        assert "72 horas" in sign.action
+        assert "vaya ahora a la sala de emergencias" in sign.action
+        assert "VIH" in sign.action
+        assert "hepatitis B" in sign.action
+
+    def test_shared_needles_step_and_cause_give_the_window(self, catalog_es: mc.Catalog) -> None:
+        step = catalog_es.aftercare_step("get-tested-after-unsterile-needling")
+        assert "72 horas" in step.action
+        assert "3 días" in catalog_es.cause("blood-borne-infection").how_to_tell
+
+    def test_anaphylaxis_names_lips_tongue_throat_not_the_face(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """S2: the red flag is the lips, tongue or throat; 911 first; epinephrine."""
+        sign = catalog_es.warning_sign("severe-allergic-reaction")
+        for text in (sign.sign, sign.question):
+            assert "garganta" in text
+            assert "labios" in text
+            assert "lengua" in text
+            assert not re.search(r"\bcara\b", text)
+        assert sign.action.startswith("Llame al 911")
+        assert "epinefrina" in sign.action
+
+    def test_expected_healing_says_mild_even_swelling_is_normal(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """R2-16/R2-17: mild swelling, even over the treated skin, is normal."""
+        summary = catalog_es.cause("expected-healing").summary
+        assert "hinchazón leve y pareja en toda la piel tratada es normal" in summary
+
+    # The Spanish for EXPECTED in TestEmergencyRules: words of normal healing.
+    EXPECTED = ("hincha la cara", "cara hinchada", "rojo,", "puntitos", "moretón", "costra")
+
+    def test_emergency_rules(self, catalog_es: mc.Catalog) -> None:
+        """One action first (911 or the emergency room, not "or call 911"); no normal healing."""
+        for sign in catalog_es.warning_signs:
+            if sign.urgency is not Urgency.EMERGENCY:
+                continue
+            first = _first_sentence(sign.action)
+            assert "911" in first or "sala de emergencias" in first, sign.id
+            assert " o llame al 911" not in first, sign.id
+            text = f"{sign.sign} {sign.question}".lower()
+            for word in self.EXPECTED:
+                assert word not in text, (sign.id, word)
+
+    def test_eczema_herpeticum_has_its_distinguishing_features(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """S5: new sores keep coming, fever, it can happen without eczema; the ER first."""
+        sign = catalog_es.warning_sign("spreading-sores-with-eczema")
+        assert "Le siguen saliendo llagas nuevas" in sign.sign
+        assert "fiebre" in sign.sign
+        assert "sin eczema" in sign.sign
+        assert _first_sentence(sign.action) == "Vaya ahora a la sala de emergencias de un hospital."
+
+    def test_expected_healing_names_the_grid_of_scabs(self, catalog_es: mc.Catalog) -> None:
+        summary = catalog_es.cause("expected-healing").summary
+        assert "costras con el mismo patrón de las agujas" in summary
+
+    def test_eye_is_same_day_with_rinsing_and_911_only_for_sudden_loss(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """S7: rinse 15 minutes; 911 only if the patient suddenly cannot see."""
+        sign = catalog_es.warning_sign("eye-pain-or-vision-change")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert "911" not in _first_sentence(sign.action)
+        assert "enjuáguelo" in sign.action
+        assert "15 minutos" in sign.action
+        assert "Llame al 911 si de repente no puede ver" in sign.action
+
+    def test_bleeding_keeps_pressure_first_and_911_only_if_heavy(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """S8: pressure first; 911 if the bleeding is heavy or the patient feels faint."""
+        sign = catalog_es.warning_sign("bleeding-will-not-stop")
+        assert sign.urgency is Urgency.SAME_DAY
+        assert _first_sentence(sign.action).startswith("Presione con firmeza")
+        assert "Llame al 911 si sangra mucho o siente que se va a desmayar" in sign.action
+
+    def test_hives_sign(self, catalog_es: mc.Catalog) -> None:
+        """S9: hives alone are same-day: the clinic today, 911 if lips, tongue or throat swell."""
+        sign = catalog_es.warning_sign("hives-without-breathing-trouble")
+        assert "urticaria" in sign.sign
+        assert "urticaria" in sign.question
+        assert sign.question.startswith("¿")
+        assert sign.question.endswith("?")
+        assert "Llame a su clínica hoy" in sign.action
+        assert "Llame al 911 si se le hinchan los labios, la lengua o la garganta" in sign.action
+
+    # The Spanish for TestScreening.WORDS, in the same order.
+    WORDS = (
+        "anticoagulante",
+        "warfarina",
+        "aspirina",
+        "queloides",
+        "defensas",
+        "verruga",
+        "salpullido",
+        "herpes labial",
+        "radiación",
+        "láser",
+        "peeling",
+        "relleno",
+        "embarazada",
+    )
+
+    def test_before_treatment_list_is_complete(self, catalog_es: mc.Catalog) -> None:
+        """S3, S4: every reason to wait; do not stop a blood thinner on your own."""
+        action = catalog_es.aftercare_step("tell-clinic-before-treatment").action
+        for word in self.WORDS:
+            assert word in action, word
+        assert "No lo deje por su cuenta" in action
+
+    def test_medicines_step(self, catalog_es: mc.Catalog) -> None:
+        action = catalog_es.aftercare_step("tell-clinic-about-medicines").action
+        assert "warfarina" in action
+        assert "defensas" in action  # the immune system
+        assert "por la boca" in action  # isotretinoin taken by mouth
+
+    def test_blood_thinners_are_not_narrowed_to_anticoagulants(
+        self, catalog_es: mc.Catalog
+    ) -> None:
+        """F9 in Spanish: a plain "thins the blood" beside aspirin wherever they are named."""
+        rf = catalog_es.risk_factor("bleeding-or-clotting-problem").description
+        assert "warfarina" in rf
+        assert "No deje por su cuenta una medicina para adelgazar la sangre" in rf
+        for text in (
+            rf,
+            catalog_es.aftercare_step("tell-clinic-before-treatment").action,
+            catalog_es.aftercare_step("tell-clinic-about-medicines").action,
+        ):
+            assert re.search(r"más líquida|adelgazar la sangre", text)
+            assert "aspirina" in text
+
+    def test_breakout_sign_names_a_reachable_first_stop(self, catalog_es: mc.Catalog) -> None:
+        """S6: the family doctor or a walk-in clinic."""
+        action = catalog_es.warning_sign("breakout-not-improving").action
+        assert "médico de familia" in action
+        assert "clínica sin cita" in action
+
+    def test_vitiligo_and_bruises(self, catalog_es: mc.Catalog) -> None:
+        """A3, A5: the study as it was, no jargon; a small bruise near the eyes is normal."""
+        summary = catalog_es.cause("vitiligo-or-psoriasis-spread").summary
+        assert "las manos y los pies" in summary
+        assert "la mitad de los parches" in summary
+        assert "Koebner" not in summary
+        assert "moretón pequeño" in catalog_es.cause("bleeding-and-bruising").summary
+        assert "cerca de los ojos" in catalog_es.cause("expected-healing").summary
+
+    def test_reading_level(self, catalog_es: mc.Catalog) -> None:
+        """L1, L2: no sentence of this lane's items "difícil" (Fernández-Huerta below 50); the
+        median "bastante fácil" (70 or more)."""
+        from microneedle_care.readability import measure, sentences
+
+        eases = {
+            (name, sentence): measure(sentence, "es").ease
+            for name, text in _texts(catalog_es)
+            for _, sentence in sentences(text)
+        }
+        assert {k: e for k, e in eases.items() if e < 50} == {}
+        assert statistics.median(eases.values()) >= 70

@@ -18,12 +18,21 @@ import attrs
 import pytest
 
 import microneedle_care as mc
-from microneedle_care import AftercareStep, ClinicContact, build_checklist, patient_fields, render
+from microneedle_care import (
+    AftercareStep,
+    ClinicContact,
+    _i18n,
+    build_checklist,
+    patient_fields,
+    render,
+)
 from microneedle_care.rendering._layout import USUAL_ROUTINE, bands, usual_day
 
-LOCALES = ("en", "fr")
+LOCALES = _i18n.languages()
 HOURS = {"hour": 1, "day": 24, "week": 168}
 FR_UNITS = {"heure": "hour", "jour": "day", "semaine": "week"}
+ES_UNITS = {"hora": "hour", "día": "day", "dia": "day", "semana": "week"}
+UNITS = {**FR_UNITS, **ES_UNITS}
 
 # The before-treatment steps are being rewritten with the screening findings (S3, S4, S11);
 # their timing words are checked here, their reading level by the content-wide rule.
@@ -41,6 +50,10 @@ SCREENING_STEPS = {
 _ORDINAL = {
     "en": re.compile(r"(\bfrom (?:about )?)?\bdays? (\d+)(?: (?:and|to|or) (\d+))?", re.IGNORECASE),
     "fr": re.compile(r"(\bà partir du )?\bjours? (\d+)(?: (?:et|à|ou) (\d+))?", re.IGNORECASE),
+    # "el día 1", "en los días 2 y 3", "desde el día 8", "del día 8 en adelante".
+    "es": re.compile(
+        r"(\b(?:desde el|a partir del|del) )?\bd[ií]as? (\d+)(?: (?:y|a|o) (\d+))?", re.IGNORECASE
+    ),
 }
 # "3 days", "5 to 7 days", "24 hours" / "3 jours", "5 à 7 jours", "7 premiers jours".
 _DURATION = {
@@ -50,24 +63,37 @@ _DURATION = {
         r"(?P<after>[^.]{0,25})",
         re.I,
     ),
+    # "3 días", "de 5 a 7 días"; "las primeras 24 horas" puts "primeras" before the number
+    # (see _HOLDS), so the group is there only to keep the French numbering of the groups.
+    "es": re.compile(
+        r"\b(?:(\d+) a )?(\d+) (?P<first>(?!))?(hora|d[ií]a|semana)s?\b(?P<after>[^.]{0,25})",
+        re.I,
+    ),
 }
 # What comes before a time that says it is how long the step lasts ("for about 3 days",
 # "the first 24 hours", "pendant au moins 2 semaines"), or when it starts ("after 2 weeks").
 _HOLDS = {
     "en": re.compile(r"\b(?:for|first|wait)\s+(?:(?:about|at least|the|only)\s+)*$", re.I),
     "fr": re.compile(r"\b(?:pendant|durant|attendez)\s+(?:(?:environ|au moins|les)\s+)*$", re.I),
+    "es": re.compile(
+        r"\b(?:por|durante|espere|primer[oa]s)\s+(?:(?:unos|unas|lo menos|al menos|los|las)\s+)*$",
+        re.I,
+    ),
 }
 _STARTS_BEFORE = {
     "en": re.compile(r"\bafter\s+(?:about\s+)?$", re.I),
     "fr": re.compile(r"\baprès\s+(?:environ\s+)?$", re.I),
+    "es": re.compile(r"\bdespués de\s+(?:(?:unos|unas)\s+)?$", re.I),
 }
 _STARTS_AFTER = {
     "en": re.compile(r"^ after (?:your )?treatment"),
     "fr": re.compile(r"^ après (?:le|votre) traitement"),
+    "es": re.compile(r"^ después (?:del|de su) tratamiento"),
 }
 _FIRST_WEEK = {
     "en": re.compile(r"\bfirst week\b", re.I),
     "fr": re.compile(r"première semaine", re.I),
+    "es": re.compile(r"primera semana", re.I),
 }
 # Times that are not the step's own ("4 weeks apart", "within 72 hours of the exposure",
 # "in the last 6 months") are left alone: only a time that says how long the step holds,
@@ -99,8 +125,8 @@ def _timing_problems(step: AftercareStep, locale: str) -> list[str]:
         if match.group(1) and days[0] != first:
             problems.append(f"{match.group(0)!r} but the step starts on day {first}")
     for match in _DURATION[locale].finditer(text):
-        unit = match.group(4 if locale == "fr" else 3).lower()
-        hours = int(match.group(2)) * HOURS[FR_UNITS.get(unit, unit)]
+        unit = match.group(3 if locale == "en" else 4).lower()
+        hours = int(match.group(2)) * HOURS[UNITS.get(unit, unit)]
         before = text[max(0, match.start() - 30) : match.start()]
         after = match.group("after")
         if _STARTS_AFTER[locale].search(after) or _STARTS_BEFORE[locale].search(before):
@@ -147,7 +173,10 @@ class TestStatedTimesMatchWindows:
         assert held >= 6
 
     def test_parser_catches_a_disagreement(
-        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+        self,
+        catalog_en: mc.Catalog,
+        catalog_fr: mc.Catalog,
+        catalogs: Callable[[str], mc.Catalog],
     ) -> None:
         """A step that says '3 days' with a 14-day window, or 'from day 15' at 168 h, is caught."""
         swim = catalog_en.aftercare_step("no-swimming")
@@ -163,6 +192,12 @@ class TestStatedTimesMatchWindows:
         )
         french = catalog_fr.aftercare_step("no-swimming")
         assert _timing_problems(attrs.evolve(french, window=mc.TimeWindow(0, 24)), "fr")
+        spanish = catalogs("es").aftercare_step("no-swimming")
+        assert _timing_problems(attrs.evolve(spanish, window=mc.TimeWindow(0, 24)), "es")
+        late = attrs.evolve(spanish, action="Desde el día 15, vuelva a nadar.")
+        assert _timing_problems(attrs.evolve(late, window=mc.TimeWindow.days(8)), "es")
+        first = attrs.evolve(spanish, action="En las primeras 24 horas, no nade.")
+        assert _timing_problems(attrs.evolve(first, window=mc.TimeWindow(0, 72)), "es")
         # A deadline that is not the step's own time is not a disagreement.
         deadline = attrs.evolve(tanning, action="Go today if it was within 72 hours.")
         assert _timing_problems(deadline, "en") == []
@@ -176,6 +211,24 @@ class TestStatedTimesMatchWindows:
             assert sorted(re.findall(r"\d+", _text(step))) == sorted(
                 re.findall(r"\d+", _text(french))
             ), step.id
+
+    def test_spanish_states_the_same_times_as_english(
+        self, catalog_en: mc.Catalog, catalogs: Callable[[str], mc.Catalog]
+    ) -> None:
+        """Each step's Spanish gives the same numbers as its English.
+
+        Spanish writes the English "a day or two" (no digits) as "1 o 2 días": that phrase is
+        taken out of the Spanish before the numbers are compared, and only where the English
+        says "a day or two".
+        """
+        spanish = catalogs("es")
+        for step in catalog_en.aftercare_steps:
+            text = _text(spanish.aftercare_step(step.id))
+            if "a day or two" in _text(step):
+                text = re.sub(r"\b1 o 2 días\b", "", text)
+            assert sorted(re.findall(r"\d+", _text(step))) == sorted(re.findall(r"\d+", text)), (
+                step.id
+            )
 
 
 class TestTopicsAgree:
@@ -216,11 +269,15 @@ def checklist(request: pytest.FixtureRequest, catalog_en: mc.Catalog) -> mc.Chec
         "fr": lambda: build_checklist(locale="fr", treatment_date=date),
         "en-all": lambda: build_checklist(treatment_date=date, risk_factors=risk_ids),
         "fr-all": lambda: build_checklist(locale="fr", risk_factors=risk_ids),
+        "es": lambda: build_checklist(locale="es", treatment_date=date),
+        "es-all": lambda: build_checklist(locale="es", risk_factors=risk_ids),
     }[request.param]()
 
 
 class TestTimeline:
-    @pytest.mark.parametrize("checklist", ["en", "fr", "en-all", "fr-all"], indirect=True)
+    @pytest.mark.parametrize(
+        "checklist", ["en", "fr", "es", "en-all", "fr-all", "es-all"], indirect=True
+    )
     def test_back_to_usual_is_the_last_start_of_the_usual_routine_steps(
         self, checklist: mc.Checklist
     ) -> None:
@@ -246,6 +303,7 @@ class TestTimeline:
         [
             ("en", "From day 8 on (from Dec 8): Back to your usual routine"),
             ("fr", "À partir du jour 8 (à partir du 8 déc.) : Retour à votre routine habituelle"),
+            ("es", "Del día 8 en adelante (a partir del 8 dic.): Vuelva a su rutina de siempre"),
         ],
     )
     def test_rendered_glance_line_matches_the_usual_routine_step(
@@ -255,12 +313,14 @@ class TestTimeline:
         checklist = build_checklist(locale=locale, treatment_date=datetime.date(2026, 12, 1))
         text = " ".join(render(checklist, "text").split())
         assert line.replace("\u00a0", " ") in text.replace("\u00a0", " ")
-        usual = (
-            "Back to your usual routine" if locale == "en" else "Retour à votre routine habituelle"
-        )
+        usual = {
+            "en": "Back to your usual routine",
+            "fr": "Retour à votre routine habituelle",
+            "es": "Vuelva a su rutina de siempre",
+        }[locale]
         assert text.count(usual) == 1
         step = catalogs(locale).aftercare_step("back-to-usual-routine")
-        assert re.search(r"\b(?:day|jour) 8\b", step.action)
+        assert re.search(r"\b(?:day|jour|día) 8\b", step.action)
 
     def test_french_glance_is_grammatical(self) -> None:
         """« à éviter vous laver » is gone: the French line reads « évitez le lavage … » (F12)."""
@@ -269,6 +329,12 @@ class TestTimeline:
         assert "à éviter vous laver" not in flat
         assert "évitez le lavage pendant les premières heures" in flat
         assert "le sauna et le spa" not in flat
+
+    def test_spanish_glance_names_the_first_hours_wash(self) -> None:
+        """The Spanish line reads "evite lavarse en las primeras horas", as French does (F12)."""
+        flat = " ".join(render(build_checklist(locale="es"), "text").split())
+        assert "evite lavarse en las primeras horas" in flat
+        assert "evite no lavarse" not in flat
 
 
 def _patient_texts(catalog: mc.Catalog) -> list[tuple[str, str]]:
@@ -285,7 +351,12 @@ class TestWordingForTheClinic:
     """Wording that hurts the clinic whose name is on the sheet (issue 16, E2)."""
 
     @pytest.mark.parametrize(
-        ("locale", "phrase"), [("en", "most clinics"), ("fr", "la plupart des cliniques")]
+        ("locale", "phrase"),
+        [
+            ("en", "most clinics"),
+            ("fr", "la plupart des cliniques"),
+            ("es", "la mayoría de las clínicas"),
+        ],
     )
     def test_most_clinics_appears_nowhere(
         self,
@@ -300,7 +371,7 @@ class TestWordingForTheClinic:
         notes = [s.id for s in catalog_en.aftercare_steps if "most clinics" in s.clinician_notes]
         assert notes == []
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
     def test_no_other_aftercare_sheet_on_the_clinics_own_sheet(
         self, catalog_en: mc.Catalog, locale: str, fmt: str
@@ -316,6 +387,8 @@ class TestWordingForTheClinic:
         assert "fiche de soins de votre clinique" not in out
         assert "suivez d'abord" not in out
         assert "suivez d&#x27;abord" not in out
+        assert "hoja de cuidados de su clínica" not in out
+        assert "siga primero" not in out
 
 
 class TestPlainLanguage:
@@ -351,6 +424,14 @@ class TestPlainLanguage:
         assert [(i, s, e) for i, s, e in eases if e < 50] == []
         assert statistics.median(e for _, _, e in eases) >= 60
 
+    def test_spanish_sentences(self, catalogs: Callable[[str], mc.Catalog]) -> None:
+        """Fernández-Huerta: no sentence "difícil" (below 50), the median "bastante fácil" (70)."""
+        from microneedle_care.readability import measure
+
+        eases = [(i, s, measure(s, "es").ease) for i, s in self._sentences(catalogs("es"))]
+        assert [(i, s, e) for i, s, e in eases if e < 50] == []
+        assert statistics.median(e for _, _, e in eases) >= 70
+
     @pytest.mark.parametrize(
         ("step_id", "words"),
         [
@@ -367,7 +448,10 @@ class TestPlainLanguage:
         assert [w for w in words if re.search(rf"\b{w}\b", text)] == []
 
     def test_antibiotic_ointments_named_as_patients_know_them(
-        self, catalog_en: mc.Catalog, catalog_fr: mc.Catalog
+        self,
+        catalog_en: mc.Catalog,
+        catalog_fr: mc.Catalog,
+        catalogs: Callable[[str], mc.Catalog],
     ) -> None:
         """The ointment step names a brand patients know and the label ingredients (L3).
 
@@ -378,9 +462,14 @@ class TestPlainLanguage:
             text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
             assert "polysporin" in text
             assert "neosporin" not in text
+        # Spanish (es-US) names Polysporin too; Neosporin is not ruled out for it, since the
+        # reason above (not confirmed as sold in Canada) is not a US one.
+        spanish = catalogs("es")
+        assert "polysporin" in _text(spanish.aftercare_step("no-antibiotic-ointments")).lower()
         for catalog, ingredients in (
             (catalog_en, ("bacitracin", "polymyxin", "neomycin")),
             (catalog_fr, ("bacitracine", "polymyxine", "néomycine")),
+            (spanish, ("bacitracina", "polimixina", "neomicina")),
         ):
             text = _text(catalog.aftercare_step("no-antibiotic-ointments")).lower()
             for ingredient in ingredients:
@@ -405,6 +494,21 @@ class TestFindingsStayMended:
         assert "aad-2022-antibiotic-ointment-release" in step.references
         assert "slowed the closing" not in _text(step)
         assert "gelée de pétrole" in _text(catalog_fr.aftercare_step("no-thick-creams"))
+
+    def test_spanish_offers_petroleum_jelly(self, catalogs: Callable[[str], mc.Catalog]) -> None:
+        """A6 in Spanish: plain petrolatum is offered ("vaselina", "petrolato")."""
+        text = _text(catalogs("es").aftercare_step("no-thick-creams"))
+        assert "vaselina" in text
+        assert "petrolato" in text
+
+    def test_spanish_names_the_tub_not_the_business(
+        self, catalogs: Callable[[str], mc.Catalog]
+    ) -> None:
+        """F4 in Spanish: the tub is a "jacuzzi" ("tina de hidromasaje"), not a "spa"."""
+        text = _text(catalogs("es").aftercare_step("no-sauna-or-hot-tub"))
+        assert "jacuzzis" in text
+        assert "tinas de hidromasaje" in text
+        assert not re.search(r"\bspas?\b", text)
 
     def test_french_names_the_tub_not_the_business(self, catalog_fr: mc.Catalog) -> None:
         """F4: « bain à remous » for the tub; « spa » alone is the business elsewhere."""

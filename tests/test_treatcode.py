@@ -13,11 +13,19 @@ import attrs
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 from microneedle_care.rendering._layout import bands
 
 DATE = datetime.date(2026, 11, 25)
 FORMATS = ("text", "markdown", "html")
-LOCALES = ("en", "fr")
+LOCALES = _i18n.languages()
+# The words these tests look for, per language: the header's "Treatment" line, the urgent
+# box's heading, and the glance's "still avoid" lead (AA8).
+TREATMENT = {"en": "Treatment", "fr": "Traitement", "es": "Tratamiento"}
+URGENT = {"en": "call now or today", "fr": "appelez maintenant", "es": "llame ahora o hoy"}
+STILL = {"en": "Do not go back to", "fr": "Ne reprenez pas"}
+"""The glance lead AA8 asks for; Spanish is rendered with its message file's lead here (what
+that lead says is checked in tests/test_review2_mend.py, ES-T1)."""
 
 
 def _sheet(catalog: mc.Catalog, fmt: str, treatments: list[str] | None = None) -> str:
@@ -37,11 +45,11 @@ class TestTreatmentOnTheSheet:
         catalog = catalogs(locale)
         prp = catalog.treatment("microneedling-prp")
         text = _sheet(catalog, fmt, ["microneedling-prp"])
-        word = "Treatment" if locale == "en" else "Traitement"
+        word = TREATMENT[locale]
         line = next(ln for ln in text.splitlines() if word in ln and prp.name[:20] in ln)
         assert line.count(word) == 1
         # The line is in the header, before the urgent box.
-        urgent = "call now or today" if locale == "en" else "appelez maintenant"
+        urgent = URGENT[locale]
         assert text.lower().index(line.lower()) < text.lower().index(urgent)
 
     @pytest.mark.parametrize("fmt", FORMATS)
@@ -61,6 +69,13 @@ class TestTreatmentOnTheSheet:
         assert "Traitement\u00a0: " in text
         both = _sheet(catalog_fr, "markdown", ["microneedling-prp", "scalp-microneedling"])
         assert "sang)\u00a0; microaiguilletage" in both  # lower-cased after "; " (AA7)
+
+    def test_spanish_treatments_line(self, catalogs: Callable[[str], mc.Catalog]) -> None:
+        """Spanish keeps "Tratamiento: " (no French space) and lower-cases after "; " (AA7)."""
+        catalog = catalogs("es")
+        assert "Tratamiento: " in _sheet(catalog, "text", ["microneedling-prp"])
+        both = _sheet(catalog, "markdown", ["microneedling-prp", "scalp-microneedling"])
+        assert "sangre); microagujas en el cuero cabelludo" in both
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_default_pen_sheet_names_no_treatment(self, catalog_en: mc.Catalog, fmt: str) -> None:
@@ -98,7 +113,7 @@ class TestHomeRollerGlance:
         catalog = catalogs(locale)
         text = _sheet(catalog, fmt, ["pen-microneedling", "home-roller"])
         short = catalog.aftercare_step("stop-home-needling").short
-        still = "Do not go back to" if locale == "en" else "Ne reprenez pas"  # AA8
+        still = STILL.get(locale) or _i18n.messages(locale).sheet["still_avoid"]  # AA8
         assert f"{still} {short}." in text
 
     def test_pen_sheet_with_the_home_needling_risk_is_unchanged(
@@ -171,12 +186,15 @@ class TestReportingRoutes:
         medwatch = catalog_en["us-fda-medwatch"]
         assert isinstance(medwatch, mc.ReportingRoute)
         assert address_for(medwatch, "fr") == medwatch.address  # no French page
+        # No route has a Spanish page: Spanish gets the main (English) address, not French.
+        assert address_for(side, "es-US") == side.address
 
     def test_clinician_facing_only(self, catalogs: Callable[[str], mc.Catalog]) -> None:
         assert mc.patient_fields(mc.ReportingRoute) == ()
         assert mc.clinician_fields(mc.ReportingRoute) == ("regulator", "who", "clinician_notes")
-        # The French catalog carries the same routes: nothing in them is translated.
-        assert catalogs("fr").reporting_routes == catalogs("en").reporting_routes
+        # The translated catalogs carry the same routes: nothing in them is translated.
+        for locale in LOCALES:
+            assert catalogs(locale).reporting_routes == catalogs("en").reporting_routes
         for locale in LOCALES:
             catalog = catalogs(locale)
             for treatments in (None, ["microneedling-serum-or-exosome"], ["home-roller"]):

@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 import microneedle_care as mc
+from microneedle_care import _i18n
 from microneedle_care.checkin import check_in, questions
 from microneedle_care.checklist import StepOverride
 from microneedle_care.fhir.protocol import plan_definition
@@ -28,6 +29,8 @@ from microneedle_care.rendering.json import parse_checklist_json, render_json
 from microneedle_care.treatments import plan_for, treatment_only
 
 DATE = datetime.date(2026, 11, 25)
+LOCALES = _i18n.languages()
+TRANSLATED = tuple(locale for locale in LOCALES if locale != "en")
 SEVEN = (
     "pen-microneedling",
     "rf-microneedling",
@@ -105,7 +108,8 @@ class TestKind:
     def test_the_seven_treatments_are_listed(self, catalog: mc.Catalog) -> None:
         """Issue 20's 'Done when': mc.load().treatments lists at least the seven."""
         assert {t.id for t in catalog.treatments} >= set(SEVEN)
-        assert {t.id for t in mc.load(locale="fr").treatments} >= set(SEVEN)
+        for locale in TRANSLATED:
+            assert {t.id for t in mc.load(locale=locale).treatments} >= set(SEVEN), locale
         assert catalog.treatment("microneedling-prp").name.startswith("Microneedling with PRP")
         assert isinstance(catalog["home-roller"], mc.Treatment)
 
@@ -120,10 +124,11 @@ class TestKind:
     def test_french_names_and_summaries(self) -> None:
         """Every treatment is translated; the translation records the English it came from."""
         english = {t.id: t for t in mc.load().treatments}
-        for treatment in mc.load(locale="fr").treatments:
-            assert treatment.name != english[treatment.id].name
-            assert treatment.summary != english[treatment.id].summary
-        assert mc.translation.stale("fr") == ()
+        for locale in TRANSLATED:
+            for treatment in mc.load(locale=locale).treatments:
+                assert treatment.name != english[treatment.id].name, locale
+                assert treatment.summary != english[treatment.id].summary, locale
+            assert mc.translation.stale(locale) == (), locale
 
     def test_nothing_shipped_cites_an_unverified_reference(self, catalog: mc.Catalog) -> None:
         """The four unverified references, and the items resting on them, wait."""
@@ -281,7 +286,7 @@ class TestRfAndPrp:
                 catalog=catalog, treatment_date=DATE, treatments=["microneedling-prp"]
             )
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("day", [0, 1, 3, 10])
     def test_rf_checkin_question_only_for_rf_visits(self, locale: str, day: int) -> None:
         """The RF burn question (blisters, raw skin or patches bigger than the needle grid)
@@ -451,7 +456,7 @@ class TestScheduleAndCheckIn:
         assert max(t.day for t in default.touchpoints) < 28
         assert all(t.asks == () for t in default.touchpoints)
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("policy", [None, "us-consented", "ca-casl"])
     def test_late_texts_ask_their_questions(self, locale: str, policy: str | None) -> None:
         """A late check-in day's text carries its own questions (a firm lump, a large
@@ -661,7 +666,7 @@ class TestMendedDrafts:
                     before = [i for i in asked[: asked.index(sign_id)] if i not in point.asks]
                     assert len(before) <= 4, (treatment.id, point.day, asked)
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("treatment", ["scalp-microneedling", "body-microneedling"])
     def test_scalp_and_body_sheets_do_not_say_face(self, locale: str, treatment: str) -> None:
         """T19 (design.md 2.1): no 'pat your face dry' on a scalp or body sheet."""
@@ -671,14 +676,15 @@ class TestMendedDrafts:
 
         catalog = mc.load(locale=locale)
         sheet = mc.build_checklist(catalog=catalog, treatment_date=DATE, treatments=[treatment])
-        word = r"\bfaces?\b" if locale == "en" else r"visage"
+        word = {"en": r"\bfaces?\b", "fr": r"visage", "es": r"\bcaras?\b"}[locale]
         assert not re.search(word, render_markdown(sheet), re.IGNORECASE)
         steps = _steps(sheet)
         assert "wash-gently" in steps
         assert "no-picking" in steps
         for step_id in ("wash-gently", "no-picking"):
             text = steps[step_id].step.action
-            assert ("treated skin" if locale == "en" else "peau traitée") in text
+            treated = {"en": "treated skin", "fr": "peau traitée", "es": "piel tratada"}[locale]
+            assert treated in text
 
     def test_exosome_sheet_has_one_serum_rule(self, catalog: mc.Catalog) -> None:
         """U7, T10: no 'unless your clinic gave it to you' beside 'even one the clinic sold'."""
@@ -738,6 +744,12 @@ class TestMendedDrafts:
         assert "24 hours" in catalog.risk_factor("scalp-hair-loss-medicine").description
         french = mc.load(locale="fr").aftercare_step("scalp-wait-to-restart-hair-medicine")
         assert "24 premières heures" in french.action
+        spanish = mc.load(locale="es").aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert "primeras 24 horas" in spanish.action
+        assert "hasta que su clínica le diga" not in spanish.action
+        assert "volver a usar" in spanish.action.split(".")[-2]  # then start again
+        rf = mc.load(locale="es").risk_factor("scalp-hair-loss-medicine")
+        assert "24 horas" in rf.description
 
     def test_prp_vision_loss_is_an_emergency_asked_first(self, catalog: mc.Catalog) -> None:
         """T5: PRP injected in the face can block a vessel to the eye: 911, asked first."""
@@ -779,11 +791,14 @@ class TestMendedDrafts:
 class TestRound3:
     """The third review of the shipped treatment content (V2-V20)."""
 
-    RESUME = ("usual routine", "routine habituelle", "back to", "use it again")
+    RESUME = (
+        *("usual routine", "routine habituelle", "back to", "use it again"),
+        *("rutina de siempre", "vuelva a su rutina", "vuelva a usarlo", "volver a usarlo"),
+    )
 
     def test_home_roller_sheet_never_says_back_to_usual(self, catalog: mc.Catalog) -> None:
         """V2: a stop-and-report sheet gives no resume steps, in any language or format."""
-        for locale in ("en", "fr"):
+        for locale in LOCALES:
             cat = mc.load(locale=locale) if locale != "en" else catalog
             checklist = mc.build_checklist(
                 catalog=cat, treatment_date=DATE, treatments=["home-roller"]
@@ -833,6 +848,12 @@ class TestRound3:
             step = cat.aftercare_step("scalp-wait-to-restart-hair-medicine")
             assert "other hair-loss products" not in step.action
             assert "autres produits contre la perte" not in step.action
+        spanish = mc.load(locale="es").aftercare_step("scalp-wait-to-restart-hair-medicine")
+        assert "Esta espera es solo para el minoxidil." in spanish.action
+        assert (
+            "otro sérum para el pelo u otro producto contra la caída del pelo en el cuero"
+            " cabelludo? Pregunte a su clínica antes de volver a ponérselo." in spanish.action
+        )
         serum = catalog.aftercare_step("no-unapproved-serums")
         retinoid = catalog.aftercare_step("avoid-harsh-products")
         assert serum.window.end_hours == retinoid.window.end_hours == 7 * 24
@@ -844,10 +865,10 @@ class TestRound3:
 
     def test_body_sheet_does_not_forbid_and_allow_shaving(self, catalog: mc.Catalog) -> None:
         """V9: the hair-removal glance name names waxing, threading and creams, not shaving."""
-        for cat in (catalog, mc.load(locale="fr")):
+        for cat in (catalog, mc.load(locale="fr"), mc.load(locale="es")):
             short = cat.aftercare_step("no-hair-removal").short or ""
-            assert short not in ("waxing and hair removal", "l'épilation")
-            assert "thread" in short or "fil" in short
+            assert short not in ("waxing and hair removal", "l'épilation", "la depilación")
+            assert "thread" in short or "fil" in short or "hilo" in short
         checklist = mc.build_checklist(
             catalog=catalog, treatment_date=DATE, treatments=["body-microneedling"]
         )
@@ -857,8 +878,8 @@ class TestRound3:
         assert "waxing and hair removal" not in glance
 
     def test_every_shipped_avoid_step_has_a_short_name(self, catalog: mc.Catalog) -> None:
-        """V17: no step pastes a whole sentence into the glance rows (EN and FR)."""
-        for cat in (catalog, mc.load(locale="fr")):
+        """V17: no step pastes a whole sentence into the glance rows (every language)."""
+        for cat in (catalog, *(mc.load(locale=locale) for locale in TRANSLATED)):
             for step in cat.aftercare_steps:
                 if step.kind is mc.StepKind.AVOID and step.scope is mc.StepScope.EVERYONE:
                     assert step.short, step.id
@@ -877,16 +898,27 @@ class TestRound3:
         french = mc.load(locale="fr").myth("exosomes-are-approved-and-safe").correction
         assert "traités avec des produits aux exosomes" in french
         assert "perfusion" not in french
+        spanish = mc.load(locale="es")
+        assert "mejor oportunidad" not in spanish.cause("injected-prp-blocks-blood-vessel").summary
+        correction = spanish.myth("exosomes-are-approved-and-safe").correction
+        assert "les pusieron productos de exosomas" in correction  # given, not how
+        assert not re.search(r"inyecci|suero|intravenos", correction)
 
     def test_prp_sign_says_the_skin_can_change_for_3_days(self, catalog: mc.Catalog) -> None:
         """W1: the sign is asked on days 0 to 2, and now says so: it read "Right after a PRP
         shot" and "you just had", so dusky skin on day 2 seemed not to count."""
-        for cat, days in ((catalog, "first 3 days"), (mc.load(locale="fr"), "3 premiers jours")):
+        for cat, days in (
+            (catalog, "first 3 days"),
+            (mc.load(locale="fr"), "3 premiers jours"),
+            (mc.load(locale="es"), "primeros 3 días"),
+        ):
             sign = cat.warning_sign("prp-injection-vision-or-skin-change")
             assert days in sign.sign
             assert days in (sign.question or "")
             assert "Right after" not in sign.sign
             assert "just had" not in sign.action
+            assert "Justo después" not in sign.sign
+            assert "acaba de" not in sign.action
 
     def test_home_roller_myth_sends_a_recent_sharing_today(self, catalog: mc.Catalog) -> None:
         """W3: someone else's roller in the last 3 days is the emergency room today (HIV
@@ -898,13 +930,17 @@ class TestRound3:
         french = mc.load(locale="fr").myth("clean-home-roller-is-safe").correction
         assert "3 derniers jours" in french
         assert "urgence" in french
+        spanish = mc.load(locale="es").myth("clean-home-roller-is-safe").correction
+        assert "últimos 3 días" in spanish
+        assert "vaya ahora a la sala de emergencias" in spanish
 
     def test_myth_corrections_point_to_no_missing_part(self, catalog: mc.Catalog) -> None:
         """V11: the home-roller myth says what to do, not 'read the part about'."""
-        for cat in (catalog, mc.load(locale="fr")):
+        for cat in (catalog, *(mc.load(locale=locale) for locale in TRANSLATED)):
             for myth in cat.myths:
                 assert "read the part" not in myth.correction, myth.id
                 assert "Lisez alors la partie" not in myth.correction, myth.id
+                assert not re.search(r"\blea (?:la|esa) parte\b", myth.correction), myth.id
 
     def test_french_wording_mends(self) -> None:
         """V12, V19, V20: no « salon » (U17) nor bare « spa » (F4); no-break spaces; wordings."""
@@ -926,14 +962,19 @@ class TestRound3:
 
     def test_one_hiv_window_on_the_home_roller_sheet(self, catalog: mc.Catalog) -> None:
         """V22: the testing step gives the sign's exact window, not 'if it starts soon'."""
-        for cat in (catalog, mc.load(locale="fr")):
+        for cat in (catalog, mc.load(locale="fr"), mc.load(locale="es")):
             step = cat.aftercare_step("get-tested-after-unsterile-needling").action
             assert "starts soon" not in step
             assert "commencé tôt" not in step
+            assert "si empieza pronto" not in step
             assert "72 h" in step
             # W7: the medicine works only if it starts within those 72 hours.
             # W7, X5: the sign's own words, "must start within 3 days (72 hours)".
-            assert "must start within 3 days (72 hours)" in step or "dans les 3 jours" in step
+            assert (
+                "must start within 3 days (72 hours)" in step
+                or "dans les 3 jours" in step
+                or "debe empezar dentro de 3 días (72 horas)" in step
+            )
 
 
 class TestRfReviewRound1:
@@ -945,7 +986,7 @@ class TestRfReviewRound1:
     def _all_no(catalog: mc.Catalog, day: int, treatments: list[str]) -> dict[str, bool]:
         return {s.id: False for s in questions(catalog, day, treatments=treatments)}
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("day", [0, 1, 3, 10])
     def test_a_yes_to_face_weakness_is_same_day(self, locale: str, day: int) -> None:
         """Z1: new facial weakness is its own same-day sign, not a within-days one."""
@@ -959,7 +1000,7 @@ class TestRfReviewRound1:
             assert "911" in (result.first_action or "")
             assert result.reassurance == ""
 
-    @pytest.mark.parametrize("locale", ["en", "fr"])
+    @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("day", [0, 1, 3])
     def test_no_normal_healing_message_beside_an_rf_red_flag(self, locale: str, day: int) -> None:
         """M9 holds on RF visits: a yes to any emergency or same-day question, alone or with
@@ -997,6 +1038,7 @@ class TestRfReviewRound1:
         [
             ("en", "bigger than the needle dots", "hard like leather", "shots"),
             ("fr", "plus grandes que les points des aiguilles", "dure comme du cuir", "piqûres"),
+            ("es", "más grandes que los puntitos de las agujas", "dura como cuero", "inyecciones"),
         ],
     )
     def test_questions_keep_the_signs_limits(
@@ -1044,6 +1086,10 @@ class TestRfReviewRound1:
         french = catalog_fr.aftercare_step("rf-report-heat-harm").action
         assert "de l'endroit où vous vivez" in french
         assert "pays" not in french
+        spanish = mc.load(locale="es").aftercare_step("rf-report-heat-harm").action
+        assert "del lugar donde vive" in spanish
+        assert "país" not in spanish
+        assert "un músculo débil" in spanish
 
     def test_french_question_marks_follow_the_shipped_file(self, catalog_fr: mc.Catalog) -> None:
         """Z14: the shipped French has no space before '?'; the RF strings now match it."""
@@ -1052,6 +1098,15 @@ class TestRfReviewRound1:
                 text = getattr(item, field) or ""
                 assert "\u00a0?" not in text, (item.id, field)
                 assert "\u202f?" not in text, (item.id, field)
+
+    def test_spanish_questions_open_with_their_mark(self) -> None:
+        """Spanish: every "?" has its "¿" before it, and no space before either mark."""
+        for item in mc.load(locale="es"):
+            for field in mc.patient_fields(type(item)):
+                text = getattr(item, field) or ""
+                assert text.count("¿") == text.count("?"), (item.id, field)
+                assert " ?" not in text, (item.id, field)
+                assert "\u00a0?" not in text, (item.id, field)
 
     def test_reviewed_against_counts_the_references(self, catalog: mc.Catalog) -> None:
         """The review line's count is the true number of references and of weak records."""
