@@ -1399,7 +1399,8 @@ class TestJobs:
         assert len(names) < 120
         for stem in {n.split(".")[0] for n in names}:  # each patient whole, or absent
             assert sorted(n for n in names if n.split(".")[0] == stem) == [
-                f"{stem}.html", f"{stem}.ics"
+                f"{stem}.html",
+                f"{stem}.ics",
             ]
 
     def test_a_worker_that_cannot_load_the_content_says_why(self, tmp_path: Path) -> None:
@@ -1418,11 +1419,53 @@ class TestJobs:
         assert "gone.json" in failed
 
         class Done:
-            def result(self) -> str:
+            def result(self, timeout: float | None = None) -> str:
                 return failed
 
+        renderer = batch.Renderer(None, print, None, 2)  # type: ignore[arg-type]
         with pytest.raises(BatchWorkerError, match=r"^line 7: .*could not load the content"):
-            batch._done((7, {}, Done()))  # type: ignore[arg-type]
+            renderer._done((7, {}, Done()))  # type: ignore[arg-type]
+
+    def test_a_pool_that_never_answers_after_a_death_stops_the_run(self) -> None:
+        """A worker killed while it held the pool's queue lock leaves the future unanswered
+        forever (a run hung in CI this way): the run looks for dead workers and stops."""
+        import concurrent.futures
+
+        from microneedle_care import _batch_pool as batch
+
+        waited: list[float | None] = []
+
+        class Never:
+            def result(self, timeout: float | None = None) -> str:
+                waited.append(timeout)
+                raise concurrent.futures.TimeoutError
+
+        class Dead:
+            exitcode = -9
+
+        class Alive:
+            exitcode = None
+
+        class Pool:
+            def __init__(self, *processes: object) -> None:
+                self._processes = dict(enumerate(processes))
+
+        renderer = batch.Renderer(None, print, None, 2)  # type: ignore[arg-type]
+        renderer._pool = Pool(Alive(), Dead())
+        with pytest.raises(BatchWorkerError, match=r"^line 9: .*stopped unexpectedly"):
+            renderer._done((9, {}, Never()))  # type: ignore[arg-type]
+        assert waited == [batch._POLL_SECONDS]
+        renderer._pool = Pool(Alive(), Alive())
+        calls = iter([concurrent.futures.TimeoutError(), None])
+
+        class Late:
+            def result(self, timeout: float | None = None) -> list[tuple[str, bytes]]:
+                error = next(calls)
+                if error is not None:
+                    raise error
+                return [("p.html", b"x")]
+
+        assert renderer._done((9, {}, Late()))[2] == [("p.html", b"x")]  # type: ignore[arg-type]
 
     def test_packs_reach_the_workers(self, tmp_path: Path) -> None:
         """A clinic pack for the French rows is used by the worker processes too."""

@@ -59,6 +59,13 @@ SHEETS = {
         "clinic": CLINIC,
         "prepared_for": "Jeanne Tremblay",
     },
+    "personalised-es": {
+        "locale": "es",
+        "treatment_date": datetime.date(2026, 11, 25),
+        "risk_factors": ["cold-sore-history"],
+        "clinic": CLINIC,
+        "prepared_for": "Ana Díaz",
+    },
 }
 
 _FULL_CLINIC = mc.ClinicContact(
@@ -538,7 +545,8 @@ class TestPrint:
         first_page = re.sub(r"\s+", " ", text.split("\f")[0])
         words = words_of(" ".join(_blocks(pdf)))
         checklist = _checklist(name)
-        title = "Call now or today" if checklist.locale == "en" else "Appelez maintenant"
+        titles = {"en": "Call now or today", "fr-CA": "Appelez maintenant", "es-US": "Llame ahora"}
+        title = titles[checklist.locale]
         assert title in first_page
         for section in checklist.sections:
             for item in section.items:

@@ -252,11 +252,6 @@ class TestSheetHeaderAndGlance:
         assert "Ne reprenez pas le microaiguilletage à la maison." in fr
         assert "Évitez toujours" not in fr
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="ES-T1: messages/es-US.json sheet.still_avoid is 'Siga evitando' ('Still avoid',"
-        " the wording AA8 removed); the row should say not to go back to home needling",
-    )
     def test_spanish_glance_row_says_do_not_go_back(
         self, catalogs: Callable[[str], mc.Catalog]
     ) -> None:

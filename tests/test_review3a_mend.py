@@ -112,12 +112,6 @@ class TestShortNames:
             catalog_fr, "hives-without-breathing-trouble"
         )
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="ES-T2: hives-without-breathing-trouble.short is 'Solo ronchas: sin hinchazón ni"
-        " falta de aire': it names no lips or throat (DD12), and 'no swelling' reads as none of"
-        " the normal, even swelling of the treated skin either",
-    )
     def test_bb4_spanish_hives_only_says_lips_and_throat_fine(
         self, catalogs: Callable[[str], mc.Catalog]
     ) -> None:

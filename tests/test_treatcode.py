@@ -25,7 +25,7 @@ TREATMENT = {"en": "Treatment", "fr": "Traitement", "es": "Tratamiento"}
 URGENT = {"en": "call now or today", "fr": "appelez maintenant", "es": "llame ahora o hoy"}
 STILL = {"en": "Do not go back to", "fr": "Ne reprenez pas"}
 """The glance lead AA8 asks for; Spanish is rendered with its message file's lead here (what
-that lead says is checked in tests/test_review2_mend.py, ES-T1)."""
+that lead says is checked in tests/test_review2_mend.py)."""
 
 
 def _sheet(catalog: mc.Catalog, fmt: str, treatments: list[str] | None = None) -> str:

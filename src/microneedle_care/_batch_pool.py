@@ -46,9 +46,26 @@ class Renderer:
         )
         return self._pooled()
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if self._pool is None:
+            return
+        if kind is not None:
+            # A run that stops (a killed worker, an error, Ctrl-C) must not wait on a pool
+            # that may never answer: a worker killed while it held the pool's queue lock
+            # leaves the others blocked for good. Stop them, then let the pool go.
+            for process in self._processes():
+                process.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            return
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _processes(self) -> list[Any]:
+        # ProcessPoolExecutor keeps its worker processes here (CPython 3.8 to 3.14).
+        return list((getattr(self._pool, "_processes", None) or {}).values())
+
+    def _lost_a_worker(self) -> bool:
+        """Whether a worker process has died (killed, out of memory) while rows are pending."""
+        return any(process.exitcode is not None for process in self._processes())
 
     def _admitted(self) -> Iterator[tuple[int, dict[str, str], Patient | str]]:
         seen: dict[str, tuple[str, int]] = {}
@@ -83,24 +100,35 @@ class Renderer:
                     raise _stopped(line, "") from None
                 pending.append((line, row, future))
             while len(pending) > 4 * self._workers:
-                yield _done(pending.popleft())
+                yield self._done(pending.popleft())
         while pending:
-            yield _done(pending.popleft())
+            yield self._done(pending.popleft())
+
+    def _done(self, item: tuple[int, dict[str, str], Future[Files | str] | str]) -> Outcome:
+        import concurrent.futures
+        from concurrent.futures.process import BrokenProcessPool
+
+        line, row, outcome = item
+        if isinstance(outcome, str):
+            return line, row, outcome
+        while True:
+            try:
+                files = outcome.result(timeout=_POLL_SECONDS)
+                break
+            except BrokenProcessPool:
+                raise _stopped(line, "") from None
+            except concurrent.futures.TimeoutError:
+                # The pool notices a dead worker itself, except when the worker died
+                # holding the queue's lock: then nothing ever answers. Look for it here.
+                if self._lost_a_worker():
+                    raise _stopped(line, "") from None
+        if isinstance(files, _WorkerFailed):
+            raise _stopped(line, str(files))
+        return line, row, files
 
 
-def _done(item: tuple[int, dict[str, str], Future[Files | str] | str]) -> Outcome:
-    from concurrent.futures.process import BrokenProcessPool
-
-    line, row, outcome = item
-    if isinstance(outcome, str):
-        return line, row, outcome
-    try:
-        files = outcome.result()
-    except BrokenProcessPool:
-        raise _stopped(line, "") from None
-    if isinstance(files, _WorkerFailed):
-        raise _stopped(line, str(files))
-    return line, row, files
+_POLL_SECONDS = 0.5
+"""How often a run waiting on a row checks that its worker processes are still alive."""
 
 
 def _stopped(line: int, why: str) -> BatchWorkerError:

@@ -183,6 +183,10 @@ _ES_UNITS = (
     "veintiocho",
     "veintinueve",
 )
+_ES_HUNDREDS = (
+    *("", "ciento", "doscientos", "trescientos", "cuatrocientos", "quinientos"),
+    *("seiscientos", "setecientos", "ochocientos", "novecientos"),
+)
 _ES_TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta"}
 _ES_TENS.update({8: "ochenta", 9: "noventa"})
 
@@ -221,9 +225,7 @@ def _spanish_number(n: int) -> str:
         return _ES_TENS[tens] + (f" y {_ES_UNITS[units]}" if units else "")
     if n < 1000:
         hundreds, rest = divmod(n, 100)
-        head = (
-            "cien" if n == 100 else ("ciento" if hundreds == 1 else f"{_ES_UNITS[hundreds]}cientos")
-        )
+        head = "cien" if n == 100 else _ES_HUNDREDS[hundreds]
         return head + (f" {_spanish_number(rest)}" if rest else "")
     return "mil " * min(n // 1000, 1) + (_spanish_number(n % 1000) if n % 1000 else "")
 
