@@ -131,7 +131,7 @@ class TestFaceWeakness:
             "Las inyecciones para adormecer pueden dejarle el labio débil por unas horas,"
             " cerca de donde"
         )
-        assert "cuando ya se le pasó la anestesia, vea a un médico hoy" in sign.action
+        assert "cuando ya se le haya pasado la anestesia, vea a un médico hoy" in sign.action
 
     def test_french_sign_says_what_droops(self, catalog_fr: mc.Catalog) -> None:
         sign = catalog_fr.warning_sign("rf-face-weakness").sign
