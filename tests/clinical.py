@@ -568,7 +568,8 @@ _NOT_A_WINDOW = {
     # Spanish writes "a day or two" (which English and French give in words, not read as a
     # window) as "1 o 2 días": "cámbiela después de 1 o 2 días", "llame dentro de 1 o 2 días".
     "es": r"\bentre (?:una )?sesion\w*|\bse calman\b|\ben (?:los|las) ultim[oa]s\b"
-    r"|\bdebe empezar dentro de\b|\bse tiene que empezar\b|\b1 o 2 dias\b",
+    r"|\bdebe empezar dentro de\b|\bse tiene que empezar\b|\btiene que empezar antes\b"
+    r"|\b1 o 2 dias\b",
 }
 
 

@@ -65,20 +65,20 @@ SERVICE = {
         " pour parler à une infirmière."
     ),
     ("CA-ON", "es"): (
-        "En Ontario, también puede llamar a Health811 (marque el 811) para hablar con una"
-        " enfermera."
+        "En Ontario, también puede llamar a Health811 (marque el 811) para hablar con"
+        " personal de enfermería."
     ),
     ("CA-QC", "es"): (
-        "En Quebec, también puede llamar a Info-Santé 811 (marque el 811) para hablar con una"
-        " enfermera."
+        "En Quebec, también puede llamar a Info-Santé 811 (marque el 811) para hablar con"
+        " personal de enfermería."
     ),
     ("CA-BC", "es"): (
         "En Columbia Británica, también puede llamar a HealthLink BC (marque el 811) para"
         " recibir consejos sobre su salud."
     ),
     ("CA-AB", "es"): (
-        "En Alberta, también puede llamar a Health Link (marque el 811) para hablar con una"
-        " enfermera."
+        "En Alberta, también puede llamar a Health Link (marque el 811) para hablar con"
+        " personal de enfermería."
     ),
 }
 # The locale each language's rows are rendered in, and the word before the SMS's "811".
@@ -89,8 +89,9 @@ US_SAME_DAY = (
     " Then go to an urgent care center or an emergency room."
 )
 US_SAME_DAY_ES = (
-    "¿Alguna señal dice que llame a su clínica y no pueden atenderle hoy?"
-    " Entonces vaya a un centro de atención de urgencia o a una sala de emergencias."
+    "¿Alguna señal dice que llame a su clínica, pero su clínica no le puede atender hoy?"
+    " Entonces vaya a un centro de urgent care (atención de urgencia) o a una sala de"
+    " emergencias."
 )
 US_EMERGENCY = {"en": "In an emergency, call 911.", "es": "En una emergencia, llame al 911."}
 

@@ -55,7 +55,7 @@ class TestBurnBodyParts:
         )
         assert (
             "¿Están en otra parte, y su clínica no le puede atender hoy? "
-            "Entonces vea hoy a un médico en una clínica sin cita." in action
+            "Entonces vea hoy a un médico en una clínica sin cita (urgent care)." in action
         )
         assert action.startswith("¿Hay zonas de piel más grandes que los puntitos de las agujas")
         assert "Si no, llame ahora a su clínica y pida ver a un médico hoy." in action

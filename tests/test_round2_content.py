@@ -295,7 +295,9 @@ class TestSpanish:
         assert "funciona mejor en el primer día" in action
         assert "funciona mejor si lo empieza dentro de 3 días" not in action
         step = catalog_es.aftercare_step("get-tested-after-unsterile-needling").action
-        assert "debe empezar dentro de 3 días (72 horas)" in step
+        # "Antes de que pasen", not "dentro de": the latter reads as "in 3 days' time" (ESS-1).
+        assert "tiene que empezar antes de que pasen 3 días (72 horas)" in step
+        assert "dentro de 3 días" not in step
 
     def test_a_sexual_health_clinic_only_if_it_can_see_you_today(
         self, catalog_es: mc.Catalog

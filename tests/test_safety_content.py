@@ -596,7 +596,7 @@ class TestSpanish:
 
     # The Spanish for TestScreening.WORDS, in the same order.
     WORDS = (
-        "anticoagulante",
+        "hacer la sangre más líquida",  # not "anticoagulante": aspirin is not one (ESS-4)
         "warfarina",
         "aspirina",
         "queloides",
@@ -616,7 +616,7 @@ class TestSpanish:
         action = catalog_es.aftercare_step("tell-clinic-before-treatment").action
         for word in self.WORDS:
             assert word in action, word
-        assert "No lo deje por su cuenta" in action
+        assert "No deje de tomarla por su cuenta" in action  # "stop", not "leave" (ESS-3)
 
     def test_medicines_step(self, catalog_es: mc.Catalog) -> None:
         action = catalog_es.aftercare_step("tell-clinic-about-medicines").action
@@ -630,13 +630,16 @@ class TestSpanish:
         """F9 in Spanish: a plain "thins the blood" beside aspirin wherever they are named."""
         rf = catalog_es.risk_factor("bleeding-or-clotting-problem").description
         assert "warfarina" in rf
-        assert "No deje por su cuenta una medicina para adelgazar la sangre" in rf
+        assert "No deje de tomar por su cuenta una medicina para hacer la sangre más líquida" in rf
         for text in (
             rf,
             catalog_es.aftercare_step("tell-clinic-before-treatment").action,
             catalog_es.aftercare_step("tell-clinic-about-medicines").action,
         ):
-            assert re.search(r"más líquida|adelgazar la sangre", text)
+            assert (
+                "más líquida" in text
+            )  # one name for it (ESS-4): "adelgazar" reads as weight loss
+            assert "adelgazar" not in text
             assert "aspirina" in text
 
     def test_breakout_sign_names_a_reachable_first_stop(self, catalog_es: mc.Catalog) -> None:
@@ -649,7 +652,7 @@ class TestSpanish:
         """A3, A5: the study as it was, no jargon; a small bruise near the eyes is normal."""
         summary = catalog_es.cause("vitiligo-or-psoriasis-spread").summary
         assert "las manos y los pies" in summary
-        assert "la mitad de los parches" in summary
+        assert "la mitad de las manchas" in summary
         assert "Koebner" not in summary
         assert "moretón pequeño" in catalog_es.cause("bleeding-and-bruising").summary
         assert "cerca de los ojos" in catalog_es.cause("expected-healing").summary

@@ -973,7 +973,7 @@ class TestRound3:
             assert (
                 "must start within 3 days (72 hours)" in step
                 or "dans les 3 jours" in step
-                or "debe empezar dentro de 3 días (72 horas)" in step
+                or "tiene que empezar antes de que pasen 3 días (72 horas)" in step
             )
 
 

@@ -88,7 +88,7 @@ def content_options() -> _Parser:
     """Return the parent of commands that read the content: locale, packs, approval."""
     content = _Parser(add_help=False)
     content.add_argument(
-        "--locale", default="en", metavar="LANG", help="language of the content: en or fr"
+        "--locale", default="en", metavar="LANG", help="language of the content: en, fr or es"
     )
     content.add_argument(
         "--pack",

@@ -25,7 +25,7 @@ def _add_check(commands: Subparsers) -> None:
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="the text files to check")
     check.add_argument(
-        "--locale", default="en", metavar="LANG", help="language of the text: en or fr"
+        "--locale", default="en", metavar="LANG", help="language of the text: en, fr or es"
     )
     check.add_argument(
         "--pack",
