@@ -181,6 +181,7 @@ class _Cues:
     warnings: re.Pattern[str] | None
     masks: re.Pattern[str] | None
     replacements: dict[str, str]
+    warning_stops: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -243,6 +244,9 @@ def _parse_checker_data(raw: object) -> _CheckerData:
                 else None
             ),
             replacements={fold(k): fold(str(v)) for k, v in masks.items()},
+            warning_stops=frozenset(
+                fold(w) for w in _strings(entry.get("warning_stops", []), "warning_stops")
+            ),
         )
     keyed: dict[str, dict[tuple[str, str], list[_Groups]]] = {"vetoes": {}, "phrasings": {}}
     for name, table in keyed.items():
@@ -339,6 +343,47 @@ class _Sentence:
             out.append((words[first][1], words[last][2]))
         return out
 
+    def clause_span(self, at: int) -> tuple[int, int]:
+        """Where the clause holding offset *at* of :attr:`folded` starts and ends."""
+        index = bisect.bisect_right(self.clauses, at) - 1
+        end = self.clauses[index + 1] if index + 1 < len(self.clauses) else len(self.folded)
+        return self.clauses[max(index, 0)], end
+
+    def warns_about(self, spans: Iterable[tuple[int, int]], cues: _Cues) -> bool:
+        """Whether a warning cue ("can irritate", "avoid") is said of the words at *spans*.
+
+        A warning counts within the stretch of the sentence that holds a span: from the last
+        clause that opens with a word such as "but", "although" or a new subject ("they",
+        "you") before it, to the next one. In "People can pop some whiteheads, but they
+        should never pop inflamed acne", "inflamed" warns of nothing the first clause allows
+        (issue 22); in "Vitamin C right away can cause redness, stinging or burning" the
+        list after the commas still speaks of the vitamin C.
+        """
+        if cues.warnings is None:
+            return False
+        marks = [m.start() for m in cues.warnings.finditer(self.folded)]
+        if not marks:
+            return False
+        hard = [0]
+        for start in self.clauses[1:]:
+            first = self.folded[start:].split(" ", 1)[0]
+            if (
+                first in cues.warning_stops
+                or (cues.clause_words is not None and cues.clause_words.match(self.folded, start))
+                or (
+                    cues.contrast_words is not None
+                    and cues.contrast_words.match(self.folded, start)
+                )
+            ):
+                hard.append(start)
+        for begin, _ in spans:
+            index = bisect.bisect_right(hard, begin) - 1
+            low = hard[max(index, 0)]
+            high = hard[index + 1] if index + 1 < len(hard) else len(self.folded)
+            if any(low <= at < high for at in marks):
+                return True
+        return False
+
     def negated(self, match: re.Match[str], negations: frozenset[str]) -> bool:
         """Whether a negation comes shortly before *match* in its own clause."""
         clause = self.clauses[bisect.bisect_right(self.clauses, match.start()) - 1]
@@ -351,15 +396,21 @@ class _Sentence:
         """Return the hits of the first pattern that states its claim here, or ``None``.
 
         A pattern states it when it matches every group, none negated, none on a refuted
-        side. The hits are one match per group, in :attr:`folded`.
+        side. The hits are one match per group, in :attr:`folded`: for each group the first
+        match that is not negated, so a negated word earlier in the sentence does not hide
+        the claim made later ("It does not stop oil production, but it improves the
+        absorption of products", issue 22).
         """
         for pattern in patterns:
             if not all(not self.prefixes.isdisjoint(a) for a in pattern.anchors):
                 continue
             hits = []
             for group in pattern.groups:
-                hit = group.search(self.folded)
-                if hit is None or self.negated(hit, negations):
+                hit = next(
+                    (m for m in group.finditer(self.folded) if not self.negated(m, negations)),
+                    None,
+                )
+                if hit is None:
                     break
                 hits.append(hit)
             else:
