@@ -137,6 +137,17 @@ def _plain(sentence: str) -> str:
     return fold(text.translate(_HOMOGLYPHS))
 
 
+# The clause marks, in the one-pass fold of an ASCII sentence: a word no text has.
+_MARK_WORD = "qqclausemarkqq"
+_MARK = f" {_MARK_WORD} "
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_prefixes(word: str) -> tuple[str, ...]:
+    """Every start of *word* ("det", "deto", "detox"...): words repeat, so this is cached."""
+    return tuple(word[:i] for i in range(1, len(word) + 1))
+
+
 @attrs.frozen
 class _Compiled:
     """A pattern's groups, and for each group the words one of its alternatives starts with.
@@ -286,13 +297,24 @@ class _Sentence:
     @classmethod
     def read(cls, sentence: str, cues: _Cues) -> _Sentence:
         """Fold *sentence* clause by clause, masking the phrases that only look like cues."""
-        parts = []
-        for piece in _CLAUSE_MARKS.split(sentence):
-            plain = _plain(piece)
-            if cues.masks is not None:
-                plain = cues.masks.sub(lambda m: cues.replacements[m.group(0)], plain)
-            if plain:
-                parts.append(plain)
+        if sentence.isascii():  # one pass: the clause marks become a word of their own
+            words = _NON_ALNUM.sub(
+                " ", _CLAUSE_MARKS.sub(_MARK, _NOT.sub(" not", sentence.lower()))
+            ).split()
+            parts: list[str] = []
+            current: list[str] = []
+            for word in words:
+                if word == _MARK_WORD:
+                    parts.append(" ".join(current))
+                    current = []
+                else:
+                    current.append(word)
+            parts.append(" ".join(current))
+        else:
+            parts = [_plain(piece) for piece in _CLAUSE_MARKS.split(sentence)]
+        if cues.masks is not None and any(cues.masks.search(part) for part in parts):
+            parts = [cues.masks.sub(lambda m: cues.replacements[m.group(0)], p) for p in parts]
+        parts = [part for part in parts if part]
         starts, at = [0], 0
         for part in parts[:-1]:
             at += len(part) + 1
@@ -309,7 +331,7 @@ class _Sentence:
             bisect.bisect_right(sides, m.start()) - 1
             for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
         )
-        prefixes = frozenset(w[:i] for w in set(folded.split()) for i in range(1, len(w) + 1))
+        prefixes = frozenset().union(*map(_word_prefixes, set(folded.split())))
         return cls(folded, tuple(sorted(set(starts))), sides, refuted, prefixes)
 
     def spans(self, sentence: str, cues: _Cues, hits: Iterable[tuple[int, int]]) -> list[_Span]:
@@ -402,14 +424,16 @@ class _Sentence:
         absorption of products", issue 22).
         """
         for pattern in patterns:
-            if not all(not self.prefixes.isdisjoint(a) for a in pattern.anchors):
+            if any(map(self.prefixes.isdisjoint, pattern.anchors)):
                 continue
             hits = []
             for group in pattern.groups:
-                hit = next(
-                    (m for m in group.finditer(self.folded) if not self.negated(m, negations)),
-                    None,
-                )
+                hit = group.search(self.folded)
+                if hit is not None and self.negated(hit, negations):
+                    hit = next(
+                        (m for m in group.finditer(self.folded) if not self.negated(m, negations)),
+                        None,
+                    )
                 if hit is None:
                     break
                 hits.append(hit)
@@ -424,7 +448,7 @@ class _Sentence:
     def matches(self, patterns: tuple[_Groups, ...]) -> bool:
         """Whether any pattern matches every group (negated or not)."""
         return any(
-            all(not self.prefixes.isdisjoint(a) for a in p.anchors)
+            not any(map(self.prefixes.isdisjoint, p.anchors))
             and all(g.search(self.folded) for g in p.groups)
             for p in patterns
         )
