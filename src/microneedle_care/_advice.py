@@ -235,7 +235,7 @@ def read_windows(
     found: list[tuple[str, int, re.Match[str]]] = []
     for step_id, pattern in activities.get(locale, ()):
         end = ends.get(step_id)
-        if end is None or not all(not read.prefixes.isdisjoint(a) for a in pattern.anchors):
+        if end is None or any(map(read.prefixes.isdisjoint, pattern.anchors)):
             continue
         what = pattern.groups[0].search(read.folded)
         if what is not None:
