@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from . import _advice
+from . import _advice, _spans
 from . import readability as _readability
 from ._check_html import _Lines as _Lines  # the command's and the tests' import
 from ._check_html import _read_html
@@ -266,7 +266,7 @@ def check_text(
         """Return the words of *hits* (ranges of the fold) as written, at their offsets."""
         return tuple(
             Trigger(start=start + b, end=start + e, text=sentence[b:e])
-            for b, e in sorted(set(read.spans(sentence, cues, hits)))
+            for b, e in sorted(set(_spans.spans(read, sentence, cues, hits)))
         )
 
     for start, sentence in _readability.sentences(text):
