@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import microneedle_care as mc
 from microneedle_care import _patterns, check, readability
+from microneedle_care._i18n import normalise
 from microneedle_care.cli import main
 
 LABELLED = Path(__file__).parent / "data" / "labelled_claims.tsv"
@@ -444,7 +445,8 @@ class TestRealPages:
         Issue 22 tuned on them too (as development pages; 14 labels made consistent with the
         written conventions of tests/data/real_pages_test.tsv). Measured after that tuning:
         precision 0.94, recall 0.91 (0.5.0's phrasings: 0.93, 0.50; before issue 22's checker:
-        0.83, 0.77). The untouched measure is TestUntouchedSet.
+        0.83, 0.77); after the work on the third development file, 0.943 and 0.943. The
+        untouched measure is TestBlindTestSet.
         """
         precision, recall = _measure_myths(_real(REAL_HELD_OUT), "real sentences, held out")
         assert precision >= 0.9
@@ -585,6 +587,8 @@ class TestFormerTestSplit:
         Measured 2026-12-03 after tuning (225 sentences, 54 pages, 79 French): myths
         precision 0.949, recall 0.949 (English 0.960, French 0.929); home rollers 2/4, every
         other myth 1.00; advice against the aftercare precision 0.75, recall 0.545 (6 of 11).
+        After the work on the third development file (2026-12-03): myths precision 0.925
+        (three sentences now read as a myth that the labels do not hold), recall 0.949.
         """
         out = _scores(_real_with_steps(REAL_TEST), "real sentences, former test split")
         assert out["myth-p"] >= 0.90
@@ -653,25 +657,89 @@ class TestBlindTestSet:
         On the development pages the same checker scores 0.96 / 0.94: hand-written patterns
         fit the pages they were written from and do not carry to new wording. No goal of
         issue 22 is met here; the bars are the measured values, so it can only get better.
+
+        Measured a second time, 2026-12-03, by mistake: the whole of this file was run while
+        the checker was being tuned on the third development file (its changes to the
+        sentence splitter, the claim reading and the checker data were in; only changes
+        that find the same things faster came after). Nothing was tuned on the result, and
+        it is not run again:
+
+        - myths: precision 0.812, recall 0.415; English 0.474, French 0.167 (down from
+          0.222: the French bar below is NOT met, and this test fails);
+        - per myth: detoxifies-skin 8/10, load-open-channels-with-serums 21/30,
+          triggers-hormonal-changes 4/6, breakout-means-it-is-working 5/19,
+          home-rollers-as-good-and-safe 1/26, own-blood-means-no-risk 0/2,
+          clean-home-roller-is-safe 0/1;
+        - advice against the aftercare: precision 0.583, recall 0.226 (7 of 31).
+
+        The bars that the second measure raised are raised to it; the French one is left
+        where the first measure put it rather than lowered to a result nobody can tune for.
         """
         out = _scores(_real_with_steps(REAL_TEST2), "real sentences, blind test set")
-        assert out["myth-p"] >= 0.80  # goal 0.90 not met
-        assert out["myth-r"] >= 0.39  # goal 0.80 not met
-        assert out["myth-r-en"] >= 0.43
-        assert out["myth-r-fr"] >= 0.22  # goal: within 0.1 of English, not met
+        assert out["myth-p"] >= 0.81  # goal 0.90 not met
+        assert out["myth-r"] >= 0.41  # goal 0.80 not met
+        assert out["myth-r-en"] >= 0.47
+        assert out["myth-r-fr"] >= 0.22  # not met by the second measure (0.167)
         assert out["recall:detoxifies-skin"] >= 0.80  # the issue's goal (0.70) met
-        assert out["recall:load-open-channels-with-serums"] >= 0.63  # goal 0.70 not met
+        assert out["recall:load-open-channels-with-serums"] >= 0.70  # the goal (0.70) met
         assert out["recall:breakout-means-it-is-working"] >= 0.26  # goal 0.70 not met
         assert out["recall:home-rollers-as-good-and-safe"] >= 0.03  # goal 0.70 not met
         assert out["step-r"] >= 0.22  # goal 0.60 not met
-        assert out["step-p"] >= 0.53
+        assert out["step-p"] >= 0.58
 
 
 def _all_development_rows() -> list[Row]:
     """Every real-page development row, with steps where the file labels them."""
     rows: list[Row] = [(url, loc, myths, None, s) for url, loc, myths, s in _real(REAL_DEV)]
     rows += [(url, loc, myths, None, s) for url, loc, myths, s in _real(REAL_HELD_OUT)]
-    return rows + _real_with_steps(REAL_DEV2) + _real_with_steps(REAL_TEST)
+    rows += _real_with_steps(REAL_DEV2) + _real_with_steps(REAL_TEST)
+    return rows + _real_with_steps(REAL_DEV3)
+
+
+REAL_DEV3 = Path(__file__).parent / "data" / "real_pages_dev3.tsv"
+REAL_DEV3_REASONS = Path(__file__).parent / "data" / "real_pages_dev3.reasons.tsv"
+# Labelled by meaning before the checker ran on any row, and frozen by this hash before any tuning.
+REAL_DEV3_SHA256 = "031a32fab5ed86256289ba32bc27b76c1440186b3609f7c56654fe30fbd0b137"
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlparse
+
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
+class TestDevelopmentSplit3:
+    """Issue 22's third development file: real pages on sites no other file uses."""
+
+    def test_labels_are_frozen_and_from_new_sites(self) -> None:
+        """The file is the one labelled before tuning; its sites are in no other data file."""
+        import hashlib
+
+        assert hashlib.sha256(REAL_DEV3.read_bytes()).hexdigest() == REAL_DEV3_SHA256
+        rows = _real_with_steps(REAL_DEV3)
+        assert len(rows) >= 300
+        assert sum(1 for r in rows if r[1] == "fr") >= len(rows) // 4
+        others = {r[0] for r in _all_development_rows() if r not in rows}
+        others |= {r[0] for r in _real_with_steps(REAL_TEST2)}
+        assert not {_host(r[0]) for r in rows} & {_host(url) for url in others}
+        reasons = [
+            line.split("\t")
+            for line in REAL_DEV3_REASONS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        assert [int(n) for n, _ in reasons] == list(range(1, len(rows) + 1))
+        catalog = mc.load()
+        myths = {m.id for m in catalog.myths}
+        steps = {s.id for s in catalog.aftercare_steps}
+        for url, locale, stated, against, sentence in rows:
+            assert url.startswith(("http://", "https://"))
+            assert locale in {"en", "fr"}
+            assert stated <= myths, stated
+            assert against is not None
+            assert against <= steps, against
+            assert sentence.strip() == sentence
+            assert len(readability.sentences(sentence)) <= 3
 
 
 class TestCrossValidationByPage:
@@ -1100,3 +1168,147 @@ def test_time_window_data_is_refused_with_our_error(raw: object) -> None:
 
     with pytest.raises(mc.InvalidValueError, match=r"checker\.json"):
         _advice._parse(raw)
+
+
+class TestThirdDevelopmentFile:
+    """Issue 22: what the checker learned from tests/data/real_pages_dev3.tsv.
+
+    Each case is a sentence of a kind the third development file showed the checker missing
+    or flagging wrongly; each fails if that mistake comes back.
+    """
+
+    def test_scores_on_every_development_file(self) -> None:
+        """Scores of each development file, printed; the bars are the values measured 2026-12-03.
+
+        Before this work (the checker of commit 5fdd4c9) the third file scored myths
+        precision 0.826, recall 0.458 (English 0.479, French 0.333) and advice precision
+        0.333, recall 0.240; after it 1.000, 0.892 (0.901, 0.833) and 0.714, 0.400. Tuned on,
+        so the bars guard against getting worse; only the blind set says what new text gives.
+        """
+        out = _scores(_real_with_steps(REAL_DEV3), "real sentences, third development file")
+        assert out["myth-p"] >= 0.97
+        assert out["myth-r"] >= 0.87
+        assert out["myth-r-fr"] >= 0.80
+        assert out["step-p"] >= 0.70
+        assert out["step-r"] >= 0.40
+        every = _scores(_all_development_rows(), "real sentences, every development file")
+        assert every["myth-p"] >= 0.96
+        assert every["myth-r"] >= 0.92
+        assert every["myth-r-fr"] >= 0.88
+        assert every["step-p"] >= 0.75
+        assert every["step-r"] >= 0.47
+
+    @pytest.mark.parametrize(
+        ("sentence", "locale", "expected"),
+        [
+            # Kinds now caught.
+            (
+                "Because PRP uses your own blood, there is minimal risk of infection.",
+                "en",
+                {"own-blood-means-no-risk"},
+            ),
+            (
+                "As long as you clean your roller after each use, it is safe to reuse.",
+                "en",
+                {"clean-home-roller-is-safe"},
+            ),
+            (
+                "Soak the roller in alcohol to disinfect it before the next use.",
+                "en",
+                {"clean-home-roller-is-safe"},
+            ),
+            (
+                "The tiny channels let products penetrate deeper into the skin.",
+                "en",
+                {"load-open-channels-with-serums"},
+            ),
+            (
+                "Microneedling improves the results of topical products.",
+                "en",
+                {"load-open-channels-with-serums"},
+            ),
+            # The first words not negated: the claim after "but" still counts.
+            (
+                "It does not stop oil production, but it improves the absorption of products.",
+                "en",
+                {"load-open-channels-with-serums"},
+            ),
+            (
+                "Le microneedling élimine les saletés à la surface de la peau.",
+                "fr",
+                {"detoxifies-skin"},
+            ),
+            (
+                "Some people popped the pimples that came up after their session, which is fine.",
+                "en",
+                {"step:breakout-do-not-squeeze"},
+            ),
+            # A warning counts in its own stretch of the sentence only.
+            (
+                "People can pop some whiteheads, but they should never pop inflamed acne.",
+                "en",
+                {"step:breakout-do-not-squeeze"},
+            ),
+            # "production" is not "product".
+            ("Microneedling improves collagen production and results.", "en", set()),
+            # False alarms now avoided: the same words said of something else.
+            ("Laser treatments can shrink the sebaceous glands and reduce oil.", "en", set()),
+            ("Retinoids can cause purging, a sign the skin is clearing.", "en", set()),
+            (
+                "Les rétinoïdes peuvent provoquer une purge, signe que la peau se nettoie.",
+                "fr",
+                set(),
+            ),
+            # Refutations and warnings.
+            ("Microneedling is believed to detox the skin.", "en", set()),
+            (
+                "Il ne faut pas faire comme si le microneedling détoxifiait la peau.",
+                "fr",
+                set(),
+            ),
+            ("We advise against hitting the gym the same day.", "en", set()),
+            ("Fight the urge to pick or squeeze any pimples.", "en", set()),
+            # An infinitive with its own verb is a subject, not an order.
+            ("Appliquer le minoxidil permet de meilleurs résultats.", "fr", set()),
+        ],
+    )
+    def test_sentences(self, sentence: str, locale: str, expected: set[str]) -> None:
+        assert _ids(sentence, locale) == expected
+
+    @pytest.mark.parametrize(
+        ("sentence", "locale"),
+        [
+            # A time counted from something else, said of another step's thing, or vague.
+            ("Wait 24 hours after application of the serum before you wash.", "en"),
+            (
+                "Ne lavez pas les cheveux dans les 48 h qui suivent la séance, et évitez la "
+                "piscine.",
+                "fr",
+            ),
+            ("Wait a few days before applying retinol.", "en"),
+            ("Avoid retinol for several days.", "en"),
+            ("Évitez le rétinol pendant quelques jours.", "fr"),
+        ],
+    )
+    def test_times_that_make_no_advice(self, sentence: str, locale: str) -> None:
+        assert not check.check_text(sentence, locale=locale, readability=False).advice
+
+    def test_a_number_or_a_title_does_not_cut_a_sentence(self) -> None:
+        """The finding's sentence is the whole sentence, read past 'Dr.' and '0.25'."""
+        sentence = "Dr. Lee uses 0.25 mm needles, so serums absorb deeper into the skin."
+        (finding,) = check.check_text(sentence, readability=False).myths
+        assert finding.myth.id == "load-open-channels-with-serums"
+        assert finding.sentence == sentence
+        assert finding.start == 0
+
+    def test_the_one_pass_fold_reads_every_development_sentence_alike(self) -> None:
+        """An ASCII sentence, folded in one pass, reads as the general fold reads it (a soft
+        hyphen, which the fold drops, sends the same sentence down the general path)."""
+        data = check._checker_data()
+        for _, locale, *_, sentence in _all_development_rows():
+            if not sentence.isascii():
+                continue
+            cues = data.cues[normalise(locale)]
+            one_pass = _patterns._Sentence.read(sentence, cues)
+            general = _patterns._Sentence.read(sentence + "\u00ad", cues)
+            assert one_pass == general, sentence

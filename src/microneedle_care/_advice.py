@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -50,6 +51,8 @@ class _Windows:
     approved: re.Pattern[str] | None
     joins: frozenset[str]
     anything: re.Pattern[str]
+    vague: frozenset[str] = frozenset()
+    subject_verbs: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -123,6 +126,8 @@ def _parse_parts(raw: dict[str, object]) -> _Parsed:
             approved=_cue_pattern(entry.get("approved", [])),
             joins=frozenset(fold(w) for w in entry.get("imperative_joins", [])),
             anything=re.compile("|".join(said)),
+            vague=frozenset(fold(w) for w in entry.get("vague_numbers", [])),
+            subject_verbs=frozenset(fold(w) for w in entry.get("subject_verbs", [])),
         )
     activities: dict[str, list[tuple[str, _Groups]]] = {}
     for item in raw.get("activities", []):  # type: ignore[attr-defined]
@@ -170,10 +175,17 @@ def _hours(windows: _Windows, match: re.Match[str]) -> int:
     return max(value(match.group(1)), value(match.group(2))) * windows.units[match.group(3)]
 
 
-def _times(windows: _Windows, folded: str) -> list[tuple[_Hit, int]]:
-    """Every time the sentence says, with the hours after the treatment it stands for."""
-    said = [
-        ((m.start(), m.end()), _hours(windows, m))
+def _times(windows: _Windows, folded: str) -> list[tuple[_Hit, int | None]]:
+    """Every time the sentence says, with the hours after the treatment it stands for.
+
+    A vague one ("a few days", "several days", "quelques jours") stands for no number of
+    hours (``None``): it says a time, but not one that comes before a window's end.
+    """
+    said: list[tuple[_Hit, int | None]] = [
+        (
+            (m.start(), m.end()),
+            None if windows.vague & {m.group(1), m.group(2)} else _hours(windows, m),
+        )
         for m in windows.duration.finditer(folded)
         if not windows.frequency & set(folded[max(m.start() - 12, 0) : m.start()].split()[-1:])
     ]
@@ -198,6 +210,7 @@ def read_windows(
     negations: frozenset[str],
     *,
     warned: bool,
+    warns: Callable[[_Hit], bool] | None = None,
 ) -> list[_Said]:
     """Return what *read* says against each step whose window ends are in *ends*.
 
@@ -206,36 +219,55 @@ def read_windows(
         locale: Its language (a key of ``windows`` in the checker's data).
         ends: For each step id to read against, the hour its window ends (``None``: open).
         negations: The language's negation words.
-        warned: Whether the sentence warns ("can irritate") or speaks of the clinic's own
-            product (:func:`approved`): then only a time counts.
+        warned: Whether the sentence speaks of the clinic's own product (:func:`approved`)
+            or warns as a whole: then only a time counts.
+        warns: Whether a warning ("can irritate") is said of the words at a span: then
+            only a time counts for the thing there.
+
+    A time said before the thing belongs to an earlier verb when another step's thing comes
+    before the time and a negation stands between the time and this thing: in "do not wash
+    for 48 hours, and avoid the pool" the 48 hours are the wash's, not the pool's.
     """
     windows, activities = _data()
     language = windows.get(locale)
     if language is None:
         return []
-    out: list[_Said] = []
-    times: list[tuple[_Hit, int]] | None = None
+    found: list[tuple[str, int, re.Match[str]]] = []
     for step_id, pattern in activities.get(locale, ()):
         end = ends.get(step_id)
-        if end is None or not all(not read.prefixes.isdisjoint(a) for a in pattern.anchors):
+        if end is None or any(map(read.prefixes.isdisjoint, pattern.anchors)):
             continue
         what = pattern.groups[0].search(read.folded)
-        if what is None:
-            continue
-        if times is None:
-            if language.before is not None and language.before.search(read.folded):
-                return []  # "skip retinol a few days prior": before the treatment
-            times = _times(language, read.folded)
+        if what is not None:
+            found.append((step_id, end, what))
+    if not found:
+        return []
+    if language.before is not None and language.before.search(read.folded):
+        return []  # "skip retinol a few days prior": before the treatment
+    times = _times(language, read.folded)
+    out: list[_Said] = []
+    for step_id, end, what in found:
         thing = (what.start(), what.end())
-        free = not warned and not read.negated(what, negations)
-        waits = [(hit, hours) for hit, hours in times if hours > 0]
+        own = [
+            (hit, hours)
+            for hit, hours in times
+            if not _belongs_elsewhere(read, hit, what, step_id, found, negations)
+        ]
+        free = (
+            not warned
+            and not read.negated(what, negations)
+            and not (warns is not None and warns(thing))
+        )
+        waits = [(hit, hours) for hit, hours in own if hours is not None and hours > 0]
         if waits:
             hit, hours = max(waits, key=lambda t: t[1])
             if hours < end:
                 out.append(_Said(step_id, (thing, hit), hours))
             continue
-        if times and free:  # "immediately", "the same evening"
-            out.append(_Said(step_id, (thing, times[0][0]), 0))
+        if any(hours is None for _, hours in own):
+            continue  # "for a few days": a time, but none that says when
+        if own and free:  # "immediately", "the same evening"
+            out.append(_Said(step_id, (thing, own[0][0]), 0))
             continue
         if free and language.permissions is not None and language.context is not None:
             allowed = language.permissions.search(read.folded)
@@ -247,14 +279,47 @@ def read_windows(
                 out.append(_Said(step_id, tuple(hits), None))
                 continue
         if free and language.imperatives is not None:  # "Apply a serum"
-            # An order opens a clause, or follows "and": "Drink water and use a serum".
-            opens = list(read.clauses)
-            opens += [
-                m.end() + 1 for m in _WORD.finditer(read.folded) if m.group() in language.joins
-            ]
-            for clause in opens:
-                told = language.imperatives.match(read.folded, clause)
-                if told is not None and told.end() <= what.start():
-                    out.append(_Said(step_id, ((told.start(), told.end()), thing), None))
-                    break
+            told = _order(read, language, what)
+            if told is not None:
+                out.append(_Said(step_id, (told, thing), None))
     return out
+
+
+def _belongs_elsewhere(
+    read: _Sentence,
+    hit: _Hit,
+    what: re.Match[str],
+    step_id: str,
+    found: list[tuple[str, int, re.Match[str]]],
+    negations: frozenset[str],
+) -> bool:
+    """Whether the time at *hit* is said of another step's thing than *what*."""
+    if hit[0] >= what.start():
+        return False
+    between = read.folded[hit[1] : what.start()].split()
+    if not any(word in negations for word in between):
+        return False
+    return any(other != step_id and m.end() <= hit[0] for other, _, m in found)
+
+
+def _order(read: _Sentence, language: _Windows, what: re.Match[str]) -> _Hit | None:
+    """Return the order ("Apply", "Appliquez") that tells the reader to use *what*, if any.
+
+    An order opens a clause, or follows "and": "Drink water and use a serum". An infinitive
+    followed by its own verb is the subject, not an order: "Appliquer le minoxidil peut
+    favoriser la repousse" says what applying does.
+    """
+    if language.imperatives is None:
+        return None
+    opens = list(read.clauses)
+    opens += [m.end() + 1 for m in _WORD.finditer(read.folded) if m.group() in language.joins]
+    for clause in opens:
+        told = language.imperatives.match(read.folded, clause)
+        if told is None or told.end() > what.start():
+            continue
+        _, clause_end = read.clause_span(what.start())
+        rest = read.folded[what.end() : clause_end].split()
+        if language.subject_verbs & set(rest):
+            return None
+        return (told.start(), told.end())
+    return None

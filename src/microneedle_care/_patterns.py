@@ -137,6 +137,17 @@ def _plain(sentence: str) -> str:
     return fold(text.translate(_HOMOGLYPHS))
 
 
+# The clause marks, in the one-pass fold of an ASCII sentence: a word no text has.
+_MARK_WORD = "qqclausemarkqq"
+_MARK = f" {_MARK_WORD} "
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_prefixes(word: str) -> tuple[str, ...]:
+    """Every start of *word* ("det", "deto", "detox"...): words repeat, so this is cached."""
+    return tuple(word[:i] for i in range(1, len(word) + 1))
+
+
 @attrs.frozen
 class _Compiled:
     """A pattern's groups, and for each group the words one of its alternatives starts with.
@@ -181,6 +192,7 @@ class _Cues:
     warnings: re.Pattern[str] | None
     masks: re.Pattern[str] | None
     replacements: dict[str, str]
+    warning_stops: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -243,6 +255,9 @@ def _parse_checker_data(raw: object) -> _CheckerData:
                 else None
             ),
             replacements={fold(k): fold(str(v)) for k, v in masks.items()},
+            warning_stops=frozenset(
+                fold(w) for w in _strings(entry.get("warning_stops", []), "warning_stops")
+            ),
         )
     keyed: dict[str, dict[tuple[str, str], list[_Groups]]] = {"vetoes": {}, "phrasings": {}}
     for name, table in keyed.items():
@@ -282,13 +297,24 @@ class _Sentence:
     @classmethod
     def read(cls, sentence: str, cues: _Cues) -> _Sentence:
         """Fold *sentence* clause by clause, masking the phrases that only look like cues."""
-        parts = []
-        for piece in _CLAUSE_MARKS.split(sentence):
-            plain = _plain(piece)
-            if cues.masks is not None:
-                plain = cues.masks.sub(lambda m: cues.replacements[m.group(0)], plain)
-            if plain:
-                parts.append(plain)
+        if sentence.isascii():  # one pass: the clause marks become a word of their own
+            words = _NON_ALNUM.sub(
+                " ", _CLAUSE_MARKS.sub(_MARK, _NOT.sub(" not", sentence.lower()))
+            ).split()
+            parts: list[str] = []
+            current: list[str] = []
+            for word in words:
+                if word == _MARK_WORD:
+                    parts.append(" ".join(current))
+                    current = []
+                else:
+                    current.append(word)
+            parts.append(" ".join(current))
+        else:
+            parts = [_plain(piece) for piece in _CLAUSE_MARKS.split(sentence)]
+        if cues.masks is not None and any(cues.masks.search(part) for part in parts):
+            parts = [cues.masks.sub(lambda m: cues.replacements[m.group(0)], p) for p in parts]
+        parts = [part for part in parts if part]
         starts, at = [0], 0
         for part in parts[:-1]:
             at += len(part) + 1
@@ -305,39 +331,49 @@ class _Sentence:
             bisect.bisect_right(sides, m.start()) - 1
             for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
         )
-        prefixes = frozenset(w[:i] for w in set(folded.split()) for i in range(1, len(w) + 1))
+        prefixes = frozenset().union(*map(_word_prefixes, set(folded.split())))
         return cls(folded, tuple(sorted(set(starts))), sides, refuted, prefixes)
 
-    def spans(self, sentence: str, cues: _Cues, hits: Iterable[tuple[int, int]]) -> list[_Span]:
-        """Map ranges of :attr:`folded` back to *sentence*: where each hit was written.
+    def clause_span(self, at: int) -> tuple[int, int]:
+        """Where the clause holding offset *at* of :attr:`folded` starts and ends."""
+        index = bisect.bisect_right(self.clauses, at) - 1
+        end = self.clauses[index + 1] if index + 1 < len(self.clauses) else len(self.folded)
+        return self.clauses[max(index, 0)], end
 
-        Each range becomes the offsets, in *sentence*, of the first and last word it covers
-        (see :func:`_aligned`). Computed only for a finding, so reading stays cheap.
+    def warns_about(self, spans: Iterable[tuple[int, int]], cues: _Cues) -> bool:
+        """Whether a warning cue ("can irritate", "avoid") is said of the words at *spans*.
+
+        A warning counts within the stretch of the sentence that holds a span: from the last
+        clause that opens with a word such as "but", "although" or a new subject ("they",
+        "you") before it, to the next one. In "People can pop some whiteheads, but they
+        should never pop inflamed acne", "inflamed" warns of nothing the first clause allows
+        (issue 22); in "Vitamin C right away can cause redness, stinging or burning" the
+        list after the commas still speaks of the vitamin C.
         """
-        hits = list(hits)
-        if sentence.isascii():  # word for word, unless a mask joined words ("pop up")
-            places = [m.span() for m in _ASCII_WORD.finditer(sentence.lower())]
-            if len(places) == self.folded.count(" ") + 1:
-                return [
-                    (
-                        places[self.folded.count(" ", 0, begin)][0],
-                        places[self.folded.count(" ", 0, max(end - 1, begin))][1],
-                    )
-                    for begin, end in hits
-                ]
-        words = _aligned(sentence, cues)
-        if " ".join(w for w, _, _ in words) != self.folded:
-            return [(0, len(sentence)) for _ in hits]  # a fold no word maps back to
-        starts, at = [], 0
-        for word, _, _ in words:
-            starts.append(at)
-            at += len(word) + 1
-        out = []
-        for begin, end in hits:
-            first = max(bisect.bisect_right(starts, begin) - 1, 0)
-            last = max(bisect.bisect_left(starts, end) - 1, first)
-            out.append((words[first][1], words[last][2]))
-        return out
+        if cues.warnings is None:
+            return False
+        marks = [m.start() for m in cues.warnings.finditer(self.folded)]
+        if not marks:
+            return False
+        hard = [0]
+        for start in self.clauses[1:]:
+            first = self.folded[start:].split(" ", 1)[0]
+            if (
+                first in cues.warning_stops
+                or (cues.clause_words is not None and cues.clause_words.match(self.folded, start))
+                or (
+                    cues.contrast_words is not None
+                    and cues.contrast_words.match(self.folded, start)
+                )
+            ):
+                hard.append(start)
+        for begin, _ in spans:
+            index = bisect.bisect_right(hard, begin) - 1
+            low = hard[max(index, 0)]
+            high = hard[index + 1] if index + 1 < len(hard) else len(self.folded)
+            if any(low <= at < high for at in marks):
+                return True
+        return False
 
     def negated(self, match: re.Match[str], negations: frozenset[str]) -> bool:
         """Whether a negation comes shortly before *match* in its own clause."""
@@ -351,15 +387,23 @@ class _Sentence:
         """Return the hits of the first pattern that states its claim here, or ``None``.
 
         A pattern states it when it matches every group, none negated, none on a refuted
-        side. The hits are one match per group, in :attr:`folded`.
+        side. The hits are one match per group, in :attr:`folded`: for each group the first
+        match that is not negated, so a negated word earlier in the sentence does not hide
+        the claim made later ("It does not stop oil production, but it improves the
+        absorption of products", issue 22).
         """
         for pattern in patterns:
-            if not all(not self.prefixes.isdisjoint(a) for a in pattern.anchors):
+            if any(map(self.prefixes.isdisjoint, pattern.anchors)):
                 continue
             hits = []
             for group in pattern.groups:
                 hit = group.search(self.folded)
-                if hit is None or self.negated(hit, negations):
+                if hit is not None and self.negated(hit, negations):
+                    hit = next(
+                        (m for m in group.finditer(self.folded) if not self.negated(m, negations)),
+                        None,
+                    )
+                if hit is None:
                     break
                 hits.append(hit)
             else:
@@ -373,74 +417,13 @@ class _Sentence:
     def matches(self, patterns: tuple[_Groups, ...]) -> bool:
         """Whether any pattern matches every group (negated or not)."""
         return any(
-            all(not self.prefixes.isdisjoint(a) for a in p.anchors)
+            not any(map(self.prefixes.isdisjoint, p.anchors))
             and all(g.search(self.folded) for g in p.groups)
             for p in patterns
         )
 
 
 _Span = tuple[int, int]
-# A word as the fold sees one: letters, digits and the marks and invisible characters the
-# fold drops inside a word; "n't" is a word of its own (the fold reads it as "not").
-_LETTER = r"(?:[^\W_]|[\u0300-\u036f]|" + _INVISIBLE.pattern + ")"
-_RAW_WORD = re.compile(rf"n['\u2019]t\b|{_LETTER}+?(?=n['\u2019]t\b)|{_LETTER}+", re.IGNORECASE)
-
-
-_ASCII_WORD = re.compile(r"n't\b|[0-9a-z]+?(?=n't\b)|[0-9a-z]+")
-_NOT_WORD = re.compile(r"n['\u2019]t", re.IGNORECASE)
-
-
-def _aligned(sentence: str, cues: _Cues) -> list[tuple[str, int, int]]:
-    """Return the words of :attr:`_Sentence.folded` for *sentence*, with where each was written.
-
-    Each written word is folded on its own (one written word may fold to several); a mask
-    ("hyaluronic acid" read as "hyaluronic") spans the words it replaced. The caller checks
-    that the words join to the sentence's fold (an odd Unicode sequence may not).
-    """
-    if sentence.isascii():  # the short cut of _plain: lower case, "n't" is "not"
-        words = [
-            ("not" if m.group(0) == "n't" else m.group(0), m.start(), m.end())
-            for m in _ASCII_WORD.finditer(sentence.lower())
-        ]
-        if cues.masks is None or cues.masks.search(" ".join(w for w, _, _ in words)) is None:
-            return words
-    words = []
-    at = 0
-    for piece in _CLAUSE_MARKS.split(sentence):
-        begin = sentence.find(piece, at) if piece else at
-        at = begin + len(piece)
-        own: list[tuple[str, int, int]] = []
-        for raw in _RAW_WORD.finditer(piece):
-            text = raw.group(0)
-            folded = "not" if _NOT_WORD.fullmatch(text) else _plain(text)
-            own += [(w, begin + raw.start(), begin + raw.end()) for w in folded.split()]
-        plain = " ".join(w for w, _, _ in own)
-        if cues.masks is not None:
-            masked = cues.masks.sub(lambda m: cues.replacements[m.group(0)], plain)
-            if masked != plain:
-                own = _remask(own, plain, cues)
-        words += own
-    return words
-
-
-def _remask(
-    words: list[tuple[str, int, int]], plain: str, cues: _Cues
-) -> list[tuple[str, int, int]]:
-    """Return *words* with each mask's words replaced by its replacement, spanning them."""
-    assert cues.masks is not None
-    starts, at = [], 0
-    for word, _, _ in words:
-        starts.append(at)
-        at += len(word) + 1
-    out: list[tuple[str, int, int]] = []
-    done = 0
-    for m in cues.masks.finditer(plain):
-        first = bisect.bisect_left(starts, m.start())
-        last = bisect.bisect_left(starts, m.end()) - 1
-        out += words[done:first]
-        out += [(w, words[first][1], words[last][2]) for w in cues.replacements[m.group(0)].split()]
-        done = last + 1
-    return out + words[done:]
 
 
 def _is_claim(sentence: str) -> bool:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from . import _advice
+from . import _advice, _spans
 from . import readability as _readability
 from ._check_html import _Lines as _Lines  # the command's and the tests' import
 from ._check_html import _read_html
@@ -220,12 +220,17 @@ def check_text(
     ) -> list[AdviceFinding]:
         """Return the advice of one sentence: its steps' phrasings, then the windows."""
         # A warning ("vitamin C right after can sting") is not advice to do it, nor is the
-        # clinic's own product ("we apply our serum right after").
-        warned = (
-            cues.warnings is not None and cues.warnings.search(read.folded) is not None
-        ) or _advice.approved(read.folded, wanted)
+        # clinic's own product ("we apply our serum right after"). A warning counts where it
+        # is said: in the clause of the thing (see _Sentence.warns_about).
+        approved = _advice.approved(read.folded, wanted)
+
+        def warns(span: tuple[int, int]) -> bool:
+            return read.warns_about([span], cues)
+
         said = (
-            _advice.read_windows(read, wanted, ends, cues.negations, warned=warned) if timed else []
+            _advice.read_windows(read, wanted, ends, cues.negations, warned=approved, warns=warns)
+            if timed
+            else []
         )
         hours = {one.step_id: one for one in said}
         found = [
@@ -237,7 +242,8 @@ def check_text(
                 triggers=_triggers(read, sentence, start, [(m.start(), m.end()) for m in hits]),
                 allowed_from_hours=hours[step.id].allowed_from_hours if step.id in hours else None,
             )
-            for step, hits in ([] if warned else named)
+            for step, hits in named
+            if not approved and not read.warns_about([(m.start(), m.end()) for m in hits], cues)
         ]
         done = {f.step.id for f in found}
         found += [
@@ -260,7 +266,7 @@ def check_text(
         """Return the words of *hits* (ranges of the fold) as written, at their offsets."""
         return tuple(
             Trigger(start=start + b, end=start + e, text=sentence[b:e])
-            for b, e in sorted(set(read.spans(sentence, cues, hits)))
+            for b, e in sorted(set(_spans.spans(read, sentence, cues, hits)))
         )
 
     for start, sentence in _readability.sentences(text):

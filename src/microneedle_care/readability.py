@@ -55,8 +55,28 @@ HARD_EASE = 50.0
 In French that is about US grade 10 and above; in Spanish, Fernández-Huerta's "difícil" band."""
 
 _lock = threading.Lock()  # textstat keeps its language in module state
-# A sentence ends at . ! or ? or at a blank line; a single line break is just a space.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?![ \t]*\n))+(?:[.!?]+|(?=\n)|$)")
+# A sentence ends at . ! or ? or at a blank line; a single line break is just a space. A point
+# between digits ("0.25 mm") or after a title or "e.g." before a space does not end one.
+_NOT_AN_END = (
+    "".join(
+        rf"(?<=\b{abbreviation})\.(?=[ \t]+\w)|"
+        for abbreviation in (
+            "Dr",
+            "Dre",
+            "Drs",
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Mme",
+            "Mlle",
+            "Prof",
+            "Pr",
+            "St",
+        )
+    )
+    + r"(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\be)\.(?=g\.)|(?<=\bi)\.(?=e\.)|(?<=\d)\.(?=\d)"
+)
+_SENTENCE = re.compile(rf"(?:[^.!?\n]|{_NOT_AN_END}|\n(?![ \t]*\n))+(?:[.!?]+|(?=\n)|$)")
 
 
 @attrs.frozen(kw_only=True)
@@ -136,6 +156,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
     [(0, 'It heals.'), (10, 'Does it hurt?'), (25, 'Call us!')]
     >>> sentences("Aftercare\n\nWash it\ngently.")
     [(0, 'Aftercare'), (11, 'Wash it\ngently.')]
+    >>> sentences("Dr. Lee uses 0.25 mm needles, e.g. at home. Done.")
+    [(0, 'Dr. Lee uses 0.25 mm needles, e.g. at home.'), (44, 'Done.')]
+
+    .. versionchanged:: 0.8.0
+       A point inside a number, after a title (Dr., Mme) or in "e.g."/"i.e." ends no sentence.
     """
     out = []
     for match in _SENTENCE.finditer(text):
