@@ -292,3 +292,18 @@ class TestTranslationRecord:
         assert pack.review is not None
         (line,) = (x for x in pack.review.reviewed_against if "Translated from" in x)
         assert line.endswith("A certified medical translator has reviewed it.")
+
+
+def test_brand_names_are_sold_in_the_us(catalog_es: mc.Catalog) -> None:
+    """Issue 23: brands a US patient can buy. The English, shared with Canada, names the
+    Canadian isotretinoin brands (Epuris, Clarus) and Polysporin only; the US Spanish names
+    Absorica and Accutane (both on US labels in DailyMed) and Neosporin too."""
+    isotretinoin = catalog_es.risk_factor("recent-isotretinoin")
+    for text in (isotretinoin.description, isotretinoin.question):
+        assert "Absorica" in text
+        assert "Accutane" in text
+        assert "Epuris" not in text
+        assert "Clarus" not in text
+    ointments = catalog_es.aftercare_step("no-antibiotic-ointments").action
+    assert "Neosporin" in ointments
+    assert "Polysporin" in ointments
