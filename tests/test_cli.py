@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import microneedle_care as mc
+from microneedle_care._i18n import messages
 from microneedle_care.checkin import questions
 from microneedle_care.cli import _ORDER, main
 
@@ -454,7 +455,25 @@ class TestCheckIn:
         assert main(["check-in", "--yes", *yes, "--no", *no]) == 0
         out = capsys.readouterr().out
         assert out.startswith(CATALOG.warning_sign("severe-allergic-reaction").action)
-        assert out.index("[emergency]") < out.index("[same-day]")
+        emergency = "Get emergency help now if you have any of these:"
+        same_day = messages("en").urgencies["same-day"] + ":"
+        assert out.index(emergency) < out.index(same_day)
+        assert "- " + CATALOG.warning_sign("cold-sore-flare").sign in out
+        assert "[same-day]" not in out  # no urgency codes: the sheet's headings
+
+    @pytest.mark.parametrize("locale", ["fr", "es"])
+    def test_answers_in_the_patients_language(
+        self, capsys: pytest.CaptureFixture[str], locale: str
+    ) -> None:
+        """The urgency headings are the locale's own (independent Spanish read, ESW-19)."""
+        catalog = mc.load(locale=locale)
+        ids = [s.id for s in catalog.warning_signs]
+        no = [i for i in ids if i != "cold-sore-flare"]
+        argv = ["check-in", "--locale", locale, "--yes", "cold-sore-flare", "--no", *no]
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert messages(locale).urgencies["same-day"] in out
+        assert "same-day" not in out
 
     @pytest.mark.parametrize("locale", ["en", "fr", "es"])
     def test_unanswered(self, capsys: pytest.CaptureFixture[str], locale: str) -> None:

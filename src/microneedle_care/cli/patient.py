@@ -380,6 +380,7 @@ def _ask(catalog: Catalog, days: int | None, treatments: Sequence[str] = ()) -> 
 
 
 def _check_in(args: argparse.Namespace) -> int:
+    from .._i18n import messages
     from ..checkin import check_in
     from ..model import Urgency
     from ..regions import normalise_region, who_to_call
@@ -409,7 +410,15 @@ def _check_in(args: argparse.Namespace) -> int:
     if result.first_action is not None:
         lines.append(result.first_action)
         lines.append("")
-    lines.extend(f"[{s.urgency.value}] {s.sign} {s.action}" for s in result.matches)
+    # Each urgency's matches under its heading, in the patient's language (the sheet's own
+    # headings): not the English urgency codes, which a French or Spanish reader cannot use.
+    words = messages(catalog.locale)
+    tier = None
+    for sign in result.matches:
+        if sign.urgency is not tier:
+            tier = sign.urgency
+            lines.append(words.urgencies[tier.value] + words.colon)
+        lines.append(f"- {sign.sign} {sign.action}")
     if where is not None and result.urgency in (Urgency.SAME_DAY, Urgency.WITHIN_DAYS):
         # Who else to call where the clinic is; an emergency's action already says 911.
         same_day = where.same_day if result.urgency is Urgency.SAME_DAY else None
