@@ -736,6 +736,32 @@ class TestBlindTestSet3:
         positives = sum(1 for r in test if r[2] or r[3])
         assert positives == 104
 
+    def test_scores_on_the_third_blind_set(self) -> None:
+        """Scores printed. Measured once, 2026-12-03, right after the files were frozen
+        (commit 164d825), on the checker as it then was:
+
+        - myths: precision 0.595, recall 0.446 (25 found, 17 false alarms, 31 missed);
+          English 0.649 / 0.511, French 0.200 / 0.111 (1 of 9);
+        - per myth: detoxifies-skin 6/6, load-open-channels-with-serums 16/22,
+          clean-home-roller-is-safe 2/5, exosomes-are-approved-and-safe 1/4,
+          breakout-means-it-is-working 0/6, own-blood-means-no-risk 0/8,
+          home-rollers-as-good-and-safe 0/4, shrinks-oil-glands 0/1;
+        - advice against the aftercare: precision 0.838, recall 0.544 (31 of 57).
+
+        None of the issue's goals is met (precision 0.90, recall 0.80, each myth 0.70,
+        advice 0.60, French within 0.1 of English). The bars are what was measured, so that a
+        change that loses more fails here.
+        """
+        out = _scores(_real_with_steps(REAL_TEST3), "real sentences, third blind test set")
+        assert out["myth-p"] >= 0.59  # goal 0.90 not met
+        assert out["myth-r"] >= 0.44  # goal 0.80 not met
+        assert out["myth-r-en"] >= 0.51
+        assert out["myth-r-fr"] >= 0.11  # 1 of 9: a small sample
+        assert out["recall:detoxifies-skin"] >= 0.99  # the goal (0.70) met
+        assert out["recall:load-open-channels-with-serums"] >= 0.72  # the goal (0.70) met
+        assert out["step-p"] >= 0.83
+        assert out["step-r"] >= 0.54  # goal 0.60 not met
+
 
 def _all_development_rows() -> list[Row]:
     """Every real-page development row, with steps where the file labels them."""
