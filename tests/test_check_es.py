@@ -254,3 +254,27 @@ class TestSpanishBlindSet:
             assert against <= steps
             assert sentence.strip() == sentence
         assert sum(1 for r in rows if r[2] or r[3]) == 79
+
+    def test_scores_on_the_spanish_blind_set(self) -> None:
+        """Scores printed. Measured once, 2026-12-03, right after the freeze:
+
+        - myths: precision 0.828, recall 0.348 (24 found, 5 false alarms, 45 missed); per
+          myth: load-open-channels-with-serums 20/38, clean-home-roller-is-safe 1/16,
+          home-rollers-as-good-and-safe 0/8, own-blood-means-no-risk 1/4,
+          exosomes-are-approved-and-safe 1/2, shrinks-oil-glands 1/1;
+        - advice against the aftercare: precision 1.0, recall 0.03 (1 of 33): 22 of the 33
+          praise or teach needling at home, which no phrasing in any language reads as
+          advice against stop-home-needling.
+
+        The Spanish phrasings were written from the content and the author's paraphrases
+        (tests/data/es_dev.tsv, 0.98 / 1.00 there): on real pages they find a third of the
+        claims. The bars are what was measured, so that a change that loses more fails.
+        """
+        from tests.test_check import _real_with_steps, _scores
+
+        out = _scores(_real_with_steps(REAL_ES_TEST), "real Spanish sentences, blind test set")
+        assert out["myth-p"] >= 0.82  # goal 0.90 not met
+        assert out["myth-r"] >= 0.34  # goal 0.80 not met
+        assert out["recall:load-open-channels-with-serums"] >= 0.52
+        assert out["step-p"] >= 0.99
+        assert out["step-r"] >= 0.03  # goal 0.60 not met
