@@ -94,13 +94,17 @@ TIMED = (
 # tracer, which tripled their time and measured nothing new. Checked with coverage's data:
 # every line and branch the 10,000-patient run reaches, the other tests of test_messaging.py
 # and test_schedule.py reach too; and no line or branch of the package is reached by the
-# threads test, the checker's leave-one-fold-out or the training script's folds alone (their
-# traced coverage against the rest of the suite's, 2026-12-03).
+# threads test, the checker's leave-one-fold-out, the training script's folds, the
+# every-wording diff, the vobject calendar parse or the schema's dropped-field test alone
+# (their traced coverage against the rest of the suite's, 2026-12-03).
 REPEATED = (
     "tests/test_messaging.py::test_ten_thousand_patients",
     "tests/test_concurrency.py::test_build_checklist_from_many_threads_on_different_catalogs",
     "tests/test_check.py::TestLeaveOneFoldOut::",
     "tests/test_train_checker.py::test_cross_validated_precision_from_the_printed_folds",
+    "tests/test_diff.py::TestPatientVisible::test_any_patient_wording_change_is_visible",
+    "tests/test_schedule.py::TestEmbeddedTimeZone::test_vobject_places_every_event_right",
+    "tests/test_schema.py::test_schema_and_loader_agree_on_dropped_fields",
 )
 
 
