@@ -95,8 +95,11 @@ TIMED = (
 # every line and branch the 10,000-patient run reaches, the other tests of test_messaging.py
 # and test_schedule.py reach too; and no line or branch of the package is reached by the
 # threads test, the checker's leave-one-fold-out, the training script's folds, the
-# every-wording diff, the vobject calendar parse or the schema's dropped-field test alone
-# (their traced coverage against the rest of the suite's, 2026-12-03).
+# every-wording diff, the vobject calendar parse, the schema's dropped-field test, or the
+# Hypothesis tests of JSON and Markdown rendering, immutability and any valid pack listed
+# below alone (their traced coverage against the rest of the suite's, 2026-12-03; three that
+# did reach lines of their own, on hostile clinic strings and any catalog's FHIR bundle, stay
+# traced).
 REPEATED = (
     "tests/test_messaging.py::test_ten_thousand_patients",
     "tests/test_concurrency.py::test_build_checklist_from_many_threads_on_different_catalogs",
@@ -105,6 +108,11 @@ REPEATED = (
     "tests/test_diff.py::TestPatientVisible::test_any_patient_wording_change_is_visible",
     "tests/test_schedule.py::TestEmbeddedTimeZone::test_vobject_places_every_event_right",
     "tests/test_schema.py::test_schema_and_loader_agree_on_dropped_fields",
+    "tests/test_rendering.py::TestJson::test_round_trip_through_schema",
+    "tests/test_rendering.py::TestMarkdown::test_clinic_name_cannot_change_structure",
+    "tests/test_model.py::TestImmutability::test_items_refuse_assignment",
+    "tests/test_model.py::TestImmutability::test_collections_are_tuples",
+    "tests/test_catalog.py::TestCatalog::test_built_from_any_valid_pack",
 )
 
 
