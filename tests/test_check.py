@@ -481,6 +481,20 @@ def _real_with_steps(path: Path) -> list[Row]:
     return rows
 
 
+def assert_labelled_rows(rows: list[Row], locales: set[str]) -> None:
+    """Every row of a labelled file: an address, a known locale, known myth and step ids."""
+    catalog = mc.load()
+    myths = {m.id for m in catalog.myths}
+    steps = {s.id for s in catalog.aftercare_steps}
+    for url, locale, stated, against, sentence in rows:
+        assert url.startswith(("http://", "https://"))
+        assert locale in locales
+        assert stated <= myths, stated - myths
+        assert against is not None
+        assert against <= steps, against
+        assert sentence.strip() == sentence
+
+
 def _page_is_in_test_split(url: str) -> bool:
     """The issue 22 split, decided by address before labelling: three pages in four."""
     import hashlib
@@ -522,7 +536,8 @@ def _scores(rows: list[Row], what: str) -> dict[str, float]:
         "step-p": _ratio(counts["step-tp"], counts["step-fp"]),
         "step-r": _ratio(counts["step-tp"], counts["step-fn"]),
     }
-    for locale in ("en", "fr"):
+    languages = sorted({r[1] for r in rows})  # the locales the rows are in
+    for locale in languages:
         out[f"myth-p-{locale}"] = _ratio(counts[f"myth-tp-{locale}"], counts[f"myth-fp-{locale}"])
         out[f"myth-r-{locale}"] = _ratio(counts[f"myth-tp-{locale}"], counts[f"myth-fn-{locale}"])
     lines = [
@@ -530,7 +545,7 @@ def _scores(rows: list[Row], what: str) -> dict[str, float]:
         f"  myths: precision {out['myth-p']:.3f}, recall {out['myth-r']:.3f}"
         f" (tp {counts['myth-tp']}, fp {counts['myth-fp']}, fn {counts['myth-fn']})",
     ]
-    for locale in ("en", "fr"):
+    for locale in languages:
         lines.append(
             f"  myths, {locale}: precision {out[f'myth-p-{locale}']:.3f},"
             f" recall {out[f'myth-r-{locale}']:.3f}"
@@ -633,16 +648,7 @@ class TestBlindTestSet:
         assert len(test) >= 390
         assert sum(1 for r in test if r[1] == "fr") >= 90
         assert not {r[0] for r in test} & {r[0] for r in _all_development_rows()}
-        catalog = mc.load()
-        myths = {m.id for m in catalog.myths}
-        steps = {s.id for s in catalog.aftercare_steps}
-        for url, locale, stated, against, sentence in test:
-            assert url.startswith(("http://", "https://"))
-            assert locale in {"en", "fr"}
-            assert stated <= myths, stated - myths
-            assert against is not None
-            assert against <= steps, against
-            assert sentence.strip() == sentence
+        assert_labelled_rows(test, {"en", "fr"})
 
     def test_scores_on_the_blind_set(self) -> None:
         """Scores printed. Measured once, 2026-12-03, after the checker work of that day:
@@ -723,16 +729,7 @@ class TestBlindTestSet3:
             r[0] for r in _real_with_steps(REAL_TEST2)
         }
         assert not {r[0] for r in test} & others
-        catalog = mc.load()
-        myths = {m.id for m in catalog.myths}
-        steps = {s.id for s in catalog.aftercare_steps}
-        for url, locale, stated, against, sentence in test:
-            assert url.startswith(("http://", "https://"))
-            assert locale in {"en", "fr"}
-            assert stated <= myths, stated - myths
-            assert against is not None
-            assert against <= steps, against
-            assert sentence.strip() == sentence
+        assert_labelled_rows(test, {"en", "fr"})
         positives = sum(1 for r in test if r[2] or r[3])
         assert positives == 104
 

@@ -239,20 +239,14 @@ class TestSpanishBlindSet:
 
     def test_labels_are_frozen_and_unseen(self) -> None:
         """The file is the one frozen before measuring; its ids exist; it is Spanish."""
-        from tests.test_check import _all_development_rows, _real_with_steps
+        from tests.test_check import _all_development_rows, _real_with_steps, assert_labelled_rows
 
         assert hashlib.sha256(REAL_ES_TEST.read_bytes()).hexdigest() == REAL_ES_TEST_SHA256
         rows = _real_with_steps(REAL_ES_TEST)
         assert len(rows) == 208
         assert {r[1] for r in rows} == {"es"}
         assert not {r[0] for r in rows} & {r[0] for r in _all_development_rows()}
-        catalog = mc.load()
-        myths = {m.id for m in catalog.myths}
-        steps = {s.id for s in catalog.aftercare_steps}
-        for _, _, stated, against, sentence in rows:
-            assert stated <= myths
-            assert against <= steps
-            assert sentence.strip() == sentence
+        assert_labelled_rows(rows, {"es"})
         assert sum(1 for r in rows if r[2] or r[3]) == 79
 
     def test_scores_on_the_spanish_blind_set(self) -> None:

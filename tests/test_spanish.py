@@ -218,8 +218,10 @@ class TestOverTime:
         email = mc.render_email(schedule, schedule.touchpoints[0])
         assert "Día de tratamiento" in email.subject + email.text
         ics = mc.render_ical(schedule).decode("utf-8")
-        assert "microagujas" in ics.lower() or "cuidado" in ics.lower()
-        assert "Day " not in ics
+        assert "SUMMARY:Clínica Lakeview: su cuidado\\, día 1" in ics.splitlines()
+        assert "DESCRIPTION:Día de tratamiento (2026-12-03)" in ics
+        for english in ("Day ", "your care", "Treatment day", "Start today"):
+            assert english not in ics
 
     def test_check_in(self, catalog_es: mc.Catalog) -> None:
         """The check-in asks Spanish questions and answers with the sign's Spanish action."""

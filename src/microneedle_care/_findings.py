@@ -87,7 +87,7 @@ class AdviceFinding:
 
 @attrs.frozen(kw_only=True)
 class HardSentence:
-    """A sentence above grade 9 (English) or below reading ease 50 (French).
+    """A sentence above grade 9 (English) or below reading ease 50 (French, Spanish).
 
     Attributes:
         sentence: The sentence, as written.

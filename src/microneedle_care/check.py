@@ -9,7 +9,7 @@ reads such a text sentence by sentence and reports, from the content itself:
 - each sentence that gives advice against an aftercare step (the step's
   ``contradicted_by`` phrasings), with the step and when it applies;
 - the reading level of the whole text and every sentence above grade 9 (English) or below
-  reading ease 50 (French), when the ``readability`` extra is installed.
+  reading ease 50 (French, Spanish), when the ``readability`` extra is installed.
 
 A sentence that mentions a myth to refute it ("microneedling does not detoxify the skin")
 is not reported: a negation just before the matched words, or a word such as "myth" or "no
