@@ -269,6 +269,8 @@ def check_text(
             for b, e in sorted(set(_spans.spans(read, sentence, cues, hits)))
         )
 
+    # One measure for the page's language, made once (it raises if textstat is missing).
+    measure = _readability.scorer(wanted) if readability else None
     for start, sentence in _readability.sentences(text):
         plain = _plain(sentence)
         patterned = anything is not None and anything.search(plain) is not None
@@ -278,8 +280,8 @@ def check_text(
             and _advice.says_when(plain, wanted)
         )
         if not (patterned or timed):
-            if readability:
-                score = _readability.measure(sentence, wanted)
+            if measure is not None:
+                score = measure(sentence)
                 if score.hard:
                     hard.append(HardSentence(sentence=sentence, start=start, score=score))
             continue
@@ -317,11 +319,11 @@ def check_text(
         if claim and (named or timed):
             advice.extend(_advice_found(read, sentence, start, named, timed))
 
-        if readability:
-            score = _readability.measure(sentence, wanted)
+        if measure is not None:
+            score = measure(sentence)
             if score.hard:
                 hard.append(HardSentence(sentence=sentence, start=start, score=score))
-    overall = _readability.measure(text, wanted) if readability and text.strip() else None
+    overall = measure(text) if measure is not None and text.strip() else None
     return TextReport(
         locale=wanted,
         myths=tuple(myths),
