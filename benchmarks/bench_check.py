@@ -14,6 +14,11 @@ rounds, as the machine is shared).
 from __future__ import annotations
 
 import html.parser
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,3 +111,65 @@ def test_check_one_megabyte_html(benchmark: Any, name: str, func: Any) -> None:
         )
     if name == "library":
         assert RESULTS[name] < 1.0
+
+
+OBVIOUS_COMMAND = """
+import html.parser, sys
+import microneedle_care as mc
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True); self.parts = []; self.skip = 0
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head", "title"): self.skip += 1
+        else: self.parts.append("\\n\\n")
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "title") and self.skip: self.skip -= 1
+        else: self.parts.append("\\n\\n")
+    def handle_data(self, data):
+        if not self.skip: self.parts.append(data)
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read()); p.close()
+text = "".join(p.parts)
+report = mc.check_text(text)
+for f in report.findings:
+    print(f"line {text.count(chr(10), 0, f.start) + 1}: {f.sentence}")
+"""
+"""The command one writes first: html.parser, check_text, a line counted for each finding."""
+
+
+def test_check_command_one_megabyte_html(benchmark: Any, tmp_path: Path) -> None:
+    """Issue 22, item 4, the command included: ``microneedle-care check page.html``, 1 MB.
+
+    Whole-process time (a fresh interpreter, the content, the checker's patterns, the CMU
+    dictionary, the report on standard output), fastest of 5, beside the obvious script
+    run the same way in turns. Goal: under 1 s.
+    """
+    pytest.importorskip("textstat")
+    pytest.importorskip("selectolax")
+    script = shutil.which("microneedle-care", path=str(Path(sys.executable).parent))
+    assert script, "install the package first"
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    ours = [script, "check", str(page)]
+    theirs = [sys.executable, "-c", OBVIOUS_COMMAND, str(page)]
+    out = subprocess.run(ours, capture_output=True, check=False)
+    assert out.returncode == 1 and out.stdout.count(b"\n") > 10_000  # findings: exit code 1
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+
+    def pair() -> None:
+        for key, command in (("ours", ours), ("theirs", theirs)):
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+            times[key].append(time.perf_counter() - start)
+
+    benchmark.pedantic(pair, rounds=5, iterations=1, warmup_rounds=1)
+    best = {key: min(values) for key, values in times.items()}
+    ratio = best["ours"] / best["theirs"]
+    benchmark.extra_info.update(
+        command_s=best["ours"], obvious_s=best["theirs"], ratio_command_to_obvious=ratio
+    )
+    print(
+        f"\ncheck command, 1 MB HTML, whole process: microneedle-care check {best['ours']:.3f} s,"
+        f" obvious script (html.parser + check_text + print) {best['theirs']:.3f} s,"
+        f" ratio {ratio:.2f} (goal: under 1 s)"
+    )
+    assert best["ours"] < 1.0
