@@ -2,6 +2,10 @@
 
 Every field is a finished phrase in the sheet's language; the serialisers read these and
 nothing else. :mod:`._sheet` re-exports them, builds them, and documents the order.
+
+They are frozen and slotted but compare by identity (``eq=False``): a sheet is built,
+written out and dropped, nothing compares two, and the equality and hash methods attrs
+writes for each of the 14 classes were a part of every cold start (issue 18, item 8).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Labelled:
     """A label with its colon and the value after it: ``Prepared for: Ana``."""
 
@@ -44,7 +48,7 @@ class Labelled:
         return f"{self.lead} {self.value}{self.end}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Header:
     """The title, the subtitle and the facts about this sheet."""
 
@@ -60,7 +64,7 @@ class Header:
     """The treatments the sheet is for, by name; ``None`` for the default treatment."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Contact:
     """The clinic's contact details, on one line and in pieces (HTML links the phone)."""
 
@@ -73,7 +77,7 @@ class Contact:
     """``"; after hours: ..."``, or ``""``."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Sign:
     """One warning sign, what to do, and the sign in a line (short name or first sentence)."""
 
@@ -83,7 +87,7 @@ class Sign:
     short: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class SignGroup:
     """The warning signs of one urgency, under their heading, and the lead of their list."""
 
@@ -95,7 +99,7 @@ class SignGroup:
     short_lead: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Urgent:
     """The urgent box: how to reach the clinic and the signs that need help today."""
 
@@ -109,7 +113,7 @@ class Urgent:
     """Under the phone's one-line list: tap a line to see what to do (screen only)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Band:
     """One block of the healing timeline."""
 
@@ -125,7 +129,7 @@ class Band:
     """The band on one line (text and Markdown)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Timeline:
     """The healing days at a glance, then the rules that hold on every one of them."""
 
@@ -134,7 +138,7 @@ class Timeline:
     standing: str | None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Item:
     """One step: a box to tick (done once or daily) or a bullet (a standing rule)."""
 
@@ -149,7 +153,7 @@ class Item:
     """Which of the patient's risk factors it is for, and what it prevents; or ``""``."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ForYou:
     """The steps this patient's risk factors added."""
 
@@ -158,7 +162,7 @@ class ForYou:
     items: tuple[Item, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class DaySection:
     """A section of days with its remaining steps."""
 
@@ -169,7 +173,7 @@ class DaySection:
     items: tuple[Item, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Warnings:
     """Every other warning sign, how to reach the clinic, and the urgent signs in full (HTML)."""
 
@@ -182,7 +186,7 @@ class Warnings:
     """The link from the urgent signs' full texts back to the phone's list (screen only)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Footer:
     """Who approved the sheet, the disclaimer and the content record."""
 
@@ -195,7 +199,7 @@ class Footer:
     """The word before a page number."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Sheet:
     """The patient sheet: every worded block, in the order the patient reads them."""
 
