@@ -27,7 +27,7 @@ INSTALLS: dict[str, tuple[str, ...]] = {
 COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "tests": (("python", "-m", "pytest", "-n", "auto", "--cov", "--cov-fail-under=93"),),
     "lint": (
-        ("python", "-m", "ruff", "check", "src", "tests", "typing_tests"),
+        ("python", "-m", "ruff", "check", "src", "tests", "typing_tests", "benchmarks", "tools"),
         ("python", "-m", "ruff", "format", "--check", "src"),
     ),
     "typecheck": (

@@ -78,9 +78,8 @@ COLD = {
     COLD_HANDROLLED: lambda: [
         sys.executable,
         "-c",
-        "import sys; sys.path.insert(0, %r); import handrolled as h;"
-        "print(h.render(h.load(), h.compile_template(), None, [], None))"
-        % str(Path(__file__).parent),
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import handrolled as h;"
+        "print(h.render(h.load(), h.compile_template(), None, [], None))",
     ],
 }
 

@@ -23,6 +23,7 @@ class ContentCacheHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Structure the packaged content from ``src`` and force-include its pickle."""
         if self.target_name != "wheel" or version == "editable":
             return
         src = os.path.join(self.root, "src")
@@ -47,6 +48,7 @@ class ContentCacheHook(BuildHookInterface):  # type: ignore[type-arg]
         build_data["force_include"][path] = f"microneedle_care/data/{name}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """Remove the temporary directory the cache was written to."""
         tmp = getattr(self, "_tmp", None)
         if tmp is not None:
             import shutil
