@@ -83,6 +83,10 @@ class TestSyllables:
             ("24", 4),  # veinticuatro
             ("72", 5),  # setenta y dos
             ("100", 1),  # cien
+            ("911", 4),  # nue-ve on-ce, as said; not no-ve-cien-tos on-ce
+            ("811", 4),  # o-cho on-ce
+            ("150", 5),  # cien-to cin-cuen-ta
+            ("111", 4),  # cien-to on-ce: not a service number
         ],
     )
     def test_counts(self, word: str, count: int) -> None:

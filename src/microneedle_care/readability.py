@@ -315,8 +315,19 @@ def spanish_syllables(word: str) -> int:
 
     >>> [spanish_syllables(w) for w in ("agua", "día", "ciudad", "leer", "que", "y", "48")]
     [2, 2, 2, 2, 1, 1, 6]
+
+    A three-digit service number of North America (211 to 911) is said as a digit and
+    "once": 911 is *nueve once*, 4 syllables, not *novecientos once*.
+
+    >>> spanish_syllables("911"), spanish_syllables("811"), spanish_syllables("150")
+    (4, 4, 5)
+
+    .. versionchanged:: 0.6.0
+       The service numbers N11 count as said (*nueve once*).
     """
     if word.isdigit():
+        if len(word) == 3 and word[0] in "23456789" and word[1:] == "11":
+            return spanish_syllables(_ES_UNITS[int(word[0])]) + spanish_syllables("once")
         return sum(spanish_syllables(w) for w in _spanish_number(int(word)).split())
     w = word.lower()
     w = re.sub(r"([qg])u([eiéí])", r"\1\2", w)
