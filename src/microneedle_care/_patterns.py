@@ -24,7 +24,7 @@ import attrs
 from ._locale import normalise
 from .errors import InvalidValueError
 
-__all__ = ["compile_pattern", "compiled", "fold", "matcher"]
+__all__ = ["compile_pattern", "compiled", "fold", "matcher", "pattern_sources"]
 
 
 def fold(text: str) -> str:
@@ -47,14 +47,32 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
     Raises:
         InvalidValueError: If a group or an alternative is empty.
 
+    See :func:`pattern_sources` for what the words of a pattern match.
+
+    >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
+    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
+    """
+    return tuple(re.compile(source) for source in pattern_sources(pattern))
+
+
+def pattern_sources(pattern: str) -> tuple[str, ...]:
+    r"""Return the regular expression of each group of a phrasing pattern, not compiled.
+
+    Raises:
+        InvalidValueError: If a group or an alternative is empty.
+
     A word ending in ``*`` matches any word it begins; any other word of three letters or
     more matches itself and its plural too (``sign`` matches "signs", ``pore`` "pores",
     ``cheveu`` "cheveux"): a small suffix folding instead of a stemmer. A ``~`` between two
     words lets up to three other words stand between them (``enhanc* ~ absorption``
     matches "enhances the absorption" and "enhanced product absorption").
 
-    >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
-    ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
+    >>> pattern_sources("detox*|toxins + skin")
+    ('\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)')
+
+    Checking and writing the expressions is cheap; compiling them is not (a tenth of a
+    second for all the checker's patterns), so :func:`matcher` compiles a group only when a
+    sentence first gets that far.
 
     .. versionchanged:: 0.6.0
        Plain words match their plural (issue 22).
@@ -83,7 +101,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
             if parts[0] == _GAP or parts[-1] == _GAP:
                 raise InvalidValueError(f"pattern {pattern!r}: ~ must stand between words")
             alternatives.append(" ".join(parts).replace(f"{_GAP} ", _GAP))
-        groups.append(re.compile(r"\b(?:" + "|".join(alternatives) + ")"))
+        groups.append(r"\b(?:" + "|".join(alternatives) + ")")
     return tuple(groups)
 
 
@@ -154,22 +172,41 @@ class _Compiled:
 
     An anchor is a word's stem or its star prefix; a sentence none of whose words starts with
     one of a group's anchors cannot match the group, so most patterns are skipped with a set
-    intersection instead of a search.
+    intersection instead of a search. The groups are compiled the first time a sentence gets
+    past the anchors (:attr:`groups`): most of a language's patterns, and all of the other
+    languages', are never compiled in a run.
     """
 
-    groups: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]
+    """Each group's regular expression (:func:`pattern_sources`)."""
     anchors: tuple[frozenset[str], ...]
+    _groups: tuple[re.Pattern[str], ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    @property
+    def groups(self) -> tuple[re.Pattern[str], ...]:
+        """Each group compiled, on first use (two threads may both compile it: no harm)."""
+        groups = self._groups
+        if groups is None:
+            groups = tuple(re.compile(source) for source in self.sources)
+            object.__setattr__(self, "_groups", groups)
+        return groups
 
 
 @functools.lru_cache(maxsize=1024)
 def matcher(pattern: str) -> _Compiled:
-    """Return :func:`compiled` *pattern* with the anchors of its groups."""
+    """Return *pattern*'s groups (compiled when first used) with their anchors.
+
+    Raises:
+        InvalidValueError: If a group or an alternative is empty.
+    """
     anchors = []
     for group in pattern.split("+"):
         anchors.append(
             frozenset(fold(alt.split()[0].rstrip("*")) for alt in group.split("|") if alt.split())
         )
-    return _Compiled(compiled(pattern), tuple(anchors))
+    return _Compiled(pattern_sources(pattern), tuple(anchors))
 
 
 _Groups = _Compiled

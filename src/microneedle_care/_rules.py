@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from ._i18n import normalise
-from ._patterns import compile_pattern
+from ._patterns import pattern_sources
 from .errors import Problem, UnknownLocaleError
 from .model import (
     ALL,
@@ -261,7 +261,7 @@ def _check_phrasing(phrasing: Phrasing, path: str) -> list[Problem]:
         expected = ", ".join(repr(x) for x in exc.available)
         problems.append(Problem(f"{path}.locale", f"{phrasing.locale!r} is not one of {expected}"))
     try:
-        compile_pattern(phrasing.pattern)
+        pattern_sources(phrasing.pattern)  # checks it; compiling waits for the checker
     except ValueError as exc:
         problems.append(Problem(f"{path}.pattern", str(exc)))
     return problems

@@ -200,7 +200,7 @@ def check_text(
     steps = {s.id: s for s in catalog.aftercare_steps}
     ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
     # Every pattern needs its first group: a sentence that matches none of them is done.
-    firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
+    firsts = {p.sources[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
     # The things the steps forbid, for the time windows: a sentence with none has no advice.
     # (Their first words only, as literals: a quick test, read.states decides.)
