@@ -198,7 +198,12 @@ def check_text(
     opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
     opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
     steps = {s.id: s for s in catalog.aftercare_steps}
-    ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
+    # The hour each step's thing is fine from: its window's end, or for a step that only
+    # starts later ("back to your usual routine after a week"), its start.
+    ends = {
+        s.id: s.window.end_hours if s.window.end_hours is not None else s.window.start_hours or None
+        for s in catalog.aftercare_steps
+    }
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
