@@ -1397,3 +1397,110 @@ class TestThirdDevelopmentFile:
             one_pass = _patterns._Sentence.read(sentence, cues)
             general = _patterns._Sentence.read(sentence + "\u00ad", cues)
             assert one_pass == general, sentence
+
+
+class TestLessonsOfTheRetiredBlindSets:
+    """Issue 22: the kinds of wording the retired blind sets (test2, test3) showed the checker
+    missing or flagging wrongly, in sentences written for this test (none is a row of a file):
+    each fails if that kind of mistake comes back."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "locale", "expected"),
+        [
+            # "not yet" is a negation, not a new clause opened by "yet".
+            ("Exosomes are not yet FDA approved.", "en", set()),
+            # "not X but rather Y" states Y.
+            (
+                "This is no cause for worry but rather a sign that the treatment is working.",
+                "en",
+                {"breakout-means-it-is-working"},
+            ),
+            # The channel claim given as a caution is not sold as a benefit.
+            (
+                "The needles make your skin more receptive to serums, but also more vulnerable.",
+                "en",
+                set(),
+            ),
+            (
+                "Tiny channels let serums absorb deeper, so choose products with care and caution.",
+                "en",
+                set(),
+            ),
+            (
+                "Mais attention : après le microneedling, les actifs pénètrent mieux dans la peau.",
+                "fr",
+                set(),
+            ),
+            (
+                "Après le microneedling, les actifs pénètrent mieux dans le derme.",
+                "fr",
+                {"load-open-channels-with-serums"},
+            ),
+            # Hearsay and "remains to be proven" refute.
+            ("Products promising to detoxify the skin are everywhere.", "en", set()),
+            ("Ces bienfaits restent à prouver : les exosomes seraient sans danger.", "fr", set()),
+            # The body's detox by water is not the skin myth.
+            ("Drinking water helps flush toxins out of your skin.", "en", set()),
+            # "longer than expected" is not "expected".
+            ("If the purge lasts longer than expected, call us.", "en", set()),
+            # Claim families: subject and predicate.
+            (
+                "Because PRP uses your own blood, it is very safe.",
+                "en",
+                {"own-blood-means-no-risk"},
+            ),
+            (
+                "Le PRP est bien toléré, car il vient de votre propre sang.",
+                "fr",
+                {"own-blood-means-no-risk"},
+            ),
+            (
+                "Clean your roller with alcohol after each use to prevent infection.",
+                "en",
+                {"clean-home-roller-is-safe"},
+            ),
+            (
+                "Les exosomes présentent une vraie innocuité.",
+                "fr",
+                {"exosomes-are-approved-and-safe"},
+            ),
+            (
+                "Your breakouts are a normal part of the healing process.",
+                "en",
+                {"breakout-means-it-is-working"},
+            ),
+            # Another symptom said to show it works is not the breakout myth.
+            ("Redness and swelling are a sign that the treatment is working.", "en", set()),
+        ],
+    )
+    def test_kinds_of_wording(self, sentence: str, locale: str, expected: set[str]) -> None:
+        """Each sentence states exactly the myths expected, and every finding says why."""
+        report = check.check_text(sentence, locale=locale, readability=False)
+        assert {f.myth.id for f in report.myths} == expected
+        assert all(f.triggers for f in report.myths)
+
+    @pytest.mark.parametrize(
+        ("sentence", "step", "hours"),
+        [
+            # A step that only starts later is read against its start (back to the usual
+            # routine from day 7).
+            (
+                "After 2 days you can return to your regular skincare routine.",
+                "back-to-usual-routine",
+                48,
+            ),
+            ("Active skincare can be resumed after day 2.", "avoid-harsh-products", 24),
+            ("Wait 48 hours before any water-based activities.", "no-swimming", 48),
+        ],
+    )
+    def test_advice_read_against_the_windows(self, sentence: str, step: str, hours: int) -> None:
+        """The advice is found, with the hour it allows the thing and its trigger words."""
+        (finding,) = check.check_text(sentence, readability=False).advice
+        assert finding.step.id == step
+        assert finding.allowed_from_hours == hours
+        assert finding.triggers
+
+    def test_a_week_is_not_too_soon_for_the_usual_routine(self) -> None:
+        """Back to the usual routine after a week is what the step says: no finding."""
+        sentence = "You can go back to your usual routine after a week."
+        assert check.check_text(sentence, readability=False).advice == ()
