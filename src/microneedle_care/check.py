@@ -46,6 +46,7 @@ from ._patterns import (
     _is_claim,
     _plain,
     _Sentence,
+    _word_prefixes,
     compile_pattern,
     matcher,
 )
@@ -207,14 +208,14 @@ def check_text(
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.groups[0].pattern for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
-    # The things the steps forbid, for the time windows: a sentence with none has no advice.
-    # (Their first words only, as literals: a quick test, read.states decides.)
-    things = {w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0]}
-    any_thing = (
-        re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(things, reverse=True))) + ")")
-        if things
-        else None
+    # The words those first groups start with: a sentence with no word that starts with one
+    # is done with a set test, before the expression is tried.
+    first_words = frozenset().union(
+        *(p.anchors[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps)
     )
+    # The things the steps forbid, for the time windows: a sentence with none has no advice.
+    # (Their first words only: a quick test, read.states decides.)
+    things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
 
     def _advice_found(
         read: _Sentence,
@@ -276,12 +277,13 @@ def check_text(
 
     for start, sentence in _readability.sentences(text):
         plain = _plain(sentence)
-        patterned = anything is not None and anything.search(plain) is not None
-        timed = (
-            any_thing is not None
-            and any_thing.search(plain) is not None
-            and _advice.says_when(plain, wanted)
+        starts = frozenset().union(*map(_word_prefixes, set(plain.split())))
+        patterned = (
+            anything is not None
+            and not first_words.isdisjoint(starts)
+            and anything.search(plain) is not None
         )
+        timed = not things.isdisjoint(starts) and _advice.says_when(plain, wanted)
         if not (patterned or timed):
             if readability:
                 score = _readability.measure(sentence, wanted)
