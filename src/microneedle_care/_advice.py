@@ -217,7 +217,8 @@ def read_windows(
     Args:
         read: The sentence, folded.
         locale: Its language (a key of ``windows`` in the checker's data).
-        ends: For each step id to read against, the hour its window ends (``None``: open).
+        ends: For each step id to read against, the hour its thing is fine from: the
+            window's end, or the start of a step that only begins later (``None``: never).
         negations: The language's negation words.
         warned: Whether the sentence speaks of the clinic's own product (:func:`approved`)
             or warns as a whole: then only a time counts.

@@ -46,6 +46,7 @@ from ._patterns import (
     _is_claim,
     _plain,
     _Sentence,
+    _word_prefixes,
     compile_pattern,
     matcher,
 )
@@ -198,18 +199,23 @@ def check_text(
     opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
     opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
     steps = {s.id: s for s in catalog.aftercare_steps}
-    ends = {s.id: s.window.end_hours for s in catalog.aftercare_steps}
+    # The hour each step's thing is fine from: its window's end, or for a step that only
+    # starts later ("back to your usual routine after a week"), its start.
+    ends = {
+        s.id: s.window.end_hours if s.window.end_hours is not None else s.window.start_hours or None
+        for s in catalog.aftercare_steps
+    }
     # Every pattern needs its first group: a sentence that matches none of them is done.
     firsts = {p.sources[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps}
     anything = re.compile("|".join(sorted(firsts))) if firsts else None
-    # The things the steps forbid, for the time windows: a sentence with none has no advice.
-    # (Their first words only, as literals: a quick test, read.states decides.)
-    things = {w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0]}
-    any_thing = (
-        re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(things, reverse=True))) + ")")
-        if things
-        else None
+    # The words those first groups start with: a sentence with no word that starts with one
+    # is done with a set test, before the expression is tried.
+    first_words = frozenset().union(
+        *(p.anchors[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps)
     )
+    # The things the steps forbid, for the time windows: a sentence with none has no advice.
+    # (Their first words only: a quick test, read.states decides.)
+    things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
 
     def _advice_found(
         read: _Sentence,
@@ -273,12 +279,13 @@ def check_text(
     measure = _readability.scorer(wanted) if readability else None
     for start, sentence in _readability.sentences(text):
         plain = _plain(sentence)
-        patterned = anything is not None and anything.search(plain) is not None
-        timed = (
-            any_thing is not None
-            and any_thing.search(plain) is not None
-            and _advice.says_when(plain, wanted)
+        starts = frozenset().union(*map(_word_prefixes, set(plain.split())))
+        patterned = (
+            anything is not None
+            and not first_words.isdisjoint(starts)
+            and anything.search(plain) is not None
         )
+        timed = not things.isdisjoint(starts) and _advice.says_when(plain, wanted)
         if not (patterned or timed):
             if measure is not None:
                 score = measure(sentence)
