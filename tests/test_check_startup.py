@@ -8,11 +8,12 @@ sentence first gets past their anchor words, and readability's measure is made o
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
-import microneedle_care as mc
-from microneedle_care import _patterns, check
+from microneedle_care import _patterns
 from microneedle_care.errors import InvalidValueError
 
 
@@ -29,20 +30,30 @@ def test_a_pattern_is_checked_at_once_and_compiled_on_first_use() -> None:
         _patterns.matcher("zzqq||zzqq")  # refused when read, not when first used
 
 
+ENGLISH_RUN = """
+import microneedle_care as mc
+from microneedle_care import _patterns, check
+catalog = mc.load()
+check.check_text("Microneedling detoxes the skin. Purging means it works.", catalog=catalog)
+data = _patterns._checker_data()
+other = [p for (_, locale), ps in data.phrasings.items() if locale != "en" for p in ps]
+english = [p for m in catalog.myths for p in check._patterns(m.id, m.phrasings, "en")]
+steps = catalog.aftercare_steps
+english += [p for s in steps for p in check._patterns(s.id, s.contradicted_by, "en")]
+print(len(other), sum(p._groups is not None for p in other))
+print(len(english), sum(p._groups is not None for p in english))
+"""
+
+
 def test_an_english_text_compiles_no_french_or_spanish_pattern() -> None:
-    """Checking English compiles only English patterns, and only those a sentence reached."""
-    catalog = mc.load()
-    check.check_text("Microneedling detoxes the skin. Purging means it works.", catalog=catalog)
-    data = _patterns._checker_data()
-    for (item_id, locale), patterns in data.phrasings.items():
-        if locale != "en":
-            assert all(p._groups is None for p in patterns), (item_id, locale)
-    english = [p for m in catalog.myths for p in check._patterns(m.id, m.phrasings, "en")]
-    english += [
-        p for s in catalog.aftercare_steps for p in check._patterns(s.id, s.contradicted_by, "en")
-    ]
-    compiled = [p for p in english if p._groups is not None]
-    assert 0 < len(compiled) < len(english)
+    """In a fresh process, checking English compiles only English patterns a sentence reached."""
+    out = subprocess.run(
+        [sys.executable, "-c", ENGLISH_RUN], capture_output=True, text=True, check=True
+    ).stdout.split()
+    others, others_compiled, english, english_compiled = map(int, out)
+    assert others > 20
+    assert others_compiled == 0
+    assert 0 < english_compiled < english / 2
 
 
 def test_compile_pattern_still_gives_compiled_groups() -> None:
