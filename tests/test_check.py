@@ -757,6 +757,66 @@ class TestFormerBlindSet3:
         assert out["step-r"] >= 0.57  # goal 0.60 not met
 
 
+REAL_TEST4 = Path(__file__).parent / "data" / "real_pages_test4.tsv"
+REAL_TEST4_REASONS = Path(__file__).parent / "data" / "real_pages_test4.reasons.tsv"
+REAL_TEST4_SHA256 = "81a796696f4ca1e1d007157ca32be93ef603d2ec8b99ba46d13e879aa32410e3"
+REAL_TEST4_REASONS_SHA256 = "839146f935e7a1f187bb0b7aaa671d59a02605ee41a8901e092b4dfc5a2d4b74"
+
+
+class TestBlindTestSet4:
+    """Issue 22: a fourth blind set, labelled after test2 and test3 were retired into development.
+
+    tests/data/real_pages_test4.tsv: 369 sentences from 225 pages on 200 sites (115 French;
+    73 positive: 49 rows state a myth, 27 step labels), none of whose pages another file
+    uses, labelled blind by one helper and read row by row by a second blind reader (who
+    added one step to 3 rows) before the checker ever ran on it. Only 6 French rows are
+    positive and no unused page stated the breakout or hormone myths, so the French recall
+    and those myths' recall are not measured here. Never tune on it.
+    """
+
+    def test_labels_are_frozen_and_unseen(self) -> None:
+        """The files are the ones frozen before measuring; no page is in another file."""
+        import hashlib
+
+        assert hashlib.sha256(REAL_TEST4.read_bytes()).hexdigest() == REAL_TEST4_SHA256
+        reasons = REAL_TEST4_REASONS.read_bytes()
+        assert hashlib.sha256(reasons).hexdigest() == REAL_TEST4_REASONS_SHA256
+        test = _real_with_steps(REAL_TEST4)
+        assert len(test) == 369
+        assert sum(1 for r in test if r[1] == "fr") == 115
+        others = {r[0] for r in _all_development_rows()}
+        others |= {r[0] for path in (REAL_TEST2, REAL_TEST3) for r in _real_with_steps(path)}
+        assert not {r[0] for r in test} & others
+        assert_labelled_rows(test, {"en", "fr"})
+        assert sum(1 for r in test if r[2] or r[3]) == 73
+
+    def test_scores_on_the_fourth_blind_set(self) -> None:
+        """Scores printed. Measured once, 2026-12-03, right after the labels were read and
+        refrozen (commit 904a98c), on the checker of commit c1a7068:
+
+        - myths: precision 0.676, recall 0.510 (25 found, 12 false alarms, 24 missed);
+          English 0.750 / 0.558, French 0.200 / 0.167 (1 of 6);
+        - per myth: load-open-channels-with-serums 20/22, clean-home-roller-is-safe 3/4,
+          shrinks-oil-glands 1/2, own-blood-means-no-risk 1/9, home-rollers-as-good-and-safe
+          0/9, detoxifies-skin 0/2, exosomes-are-approved-and-safe 0/1;
+        - advice against the aftercare: precision 0.895, recall 0.500 (17 of 34).
+
+        Better than the third blind set's single measure (myths 0.60 / 0.45, advice 0.84 /
+        0.54), short of every goal but the channel myth's recall (precision 0.90, recall 0.80,
+        each myth 0.70, advice 0.60, French within 0.1 of English). The bars are what was
+        measured, so that a change that loses more fails here.
+        """
+        out = _scores(_real_with_steps(REAL_TEST4), "real sentences, fourth blind test set")
+        assert out["myth-p"] >= 0.67  # goal 0.90 not met
+        assert out["myth-r"] >= 0.51  # goal 0.80 not met
+        assert out["myth-r-en"] >= 0.55
+        assert out["myth-r-fr"] >= 0.16  # 1 of 6: a small sample
+        assert out["recall:load-open-channels-with-serums"] >= 0.90  # the goal (0.70) met
+        assert out["recall:clean-home-roller-is-safe"] >= 0.75  # 3 of 4
+        assert out["step-p"] >= 0.89
+        assert out["step-r"] >= 0.50  # goal 0.60 not met
+
+
 def _all_development_rows(but: tuple[Path, ...] = ()) -> list[Row]:
     """Every real-page development row (EN, FR), with steps where the file labels them.
 

@@ -7,13 +7,17 @@ sentence first gets past their anchor words, and readability's measure is made o
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microneedle_care import _patterns
+from microneedle_care._i18n import read_data
 from microneedle_care.errors import InvalidValueError
 
 
@@ -33,6 +37,7 @@ def test_a_pattern_is_checked_at_once_and_compiled_on_first_use() -> None:
 ENGLISH_RUN = """
 import microneedle_care as mc
 from microneedle_care import _patterns, check
+from microneedle_care._i18n import read_data
 catalog = mc.load()
 check.check_text("Microneedling detoxes the skin. Purging means it works.", catalog=catalog)
 data = _patterns._checker_data()
@@ -60,3 +65,63 @@ def test_compile_pattern_still_gives_compiled_groups() -> None:
     groups = _patterns.compile_pattern("detox*|toxins + skin")
     assert all(isinstance(g, re.Pattern) for g in groups)
     assert [g.pattern for g in groups] == list(_patterns.pattern_sources("detox*|toxins + skin"))
+
+
+# --- The set tests that spare the expressions (issue 22, item 4) ----------------------------
+# A group or a cue expression can match only where a word of the folded sentence starts with
+# one of its anchor words; the checker skips the expression when no word does. These hold
+# that to the expressions themselves, on sentences made of the patterns' own words.
+
+
+def _vocabulary() -> list[str]:
+    data = _patterns._checker_data()
+    words: set[str] = set()
+    for patterns in data.phrasings.values():
+        for pattern in patterns:
+            for source in pattern.sources:
+                words.update(re.findall(r"[a-z]{2,}", source))
+    raw = json.loads(read_data("checker.json"))
+    for entry in raw["locales"].values():  # every cue word, and the masked phrases
+        for key in ("clause_words", "contrast_words", "refuting", "warnings", "negations"):
+            words.update(w.rstrip("*") for w in entry.get(key, []))
+        words.update(entry.get("masks", {}))
+    words.update(["it", "the", "skin", "x"])
+    return sorted(words)
+
+
+VOCABULARY = _vocabulary()
+SENTENCES = st.lists(
+    st.one_of(
+        st.sampled_from(VOCABULARY),
+        st.sampled_from(VOCABULARY).map(lambda w: w + "s"),
+        st.sampled_from([",", ":", "-", "n't", "...", "«", "é"]),
+    ),
+    min_size=1,
+    max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence=SENTENCES, locale=st.sampled_from(["en", "fr-CA", "es-US"]))
+def test_a_sentence_reads_the_same_with_and_without_the_set_tests(
+    sentence: str, locale: str
+) -> None:
+    import attrs
+
+    cues = _patterns._checker_data().cues[locale]
+    everything = attrs.evolve(cues, starts={})  # no set test: every expression searched
+    assert _patterns._Sentence.read(sentence, cues) == _patterns._Sentence.read(
+        sentence, everything
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence=SENTENCES)
+def test_a_first_group_matches_only_where_a_word_starts_with_its_anchor(sentence: str) -> None:
+    plain = _patterns._plain(sentence)
+    starts = frozenset().union(*map(_patterns._word_prefixes, set(plain.split())))
+    for patterns in _patterns._checker_data().phrasings.values():
+        for pattern in patterns:
+            for group, anchors in zip(pattern.groups, pattern.anchors, strict=True):
+                if group.search(plain) is not None:
+                    assert not anchors.isdisjoint(starts), (group.pattern, plain)

@@ -218,6 +218,16 @@ def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
     return compile_pattern("|".join(cues))[0] if cues else None
 
 
+def _cue_starts(cues: Iterable[str]) -> frozenset[str]:
+    """The words :func:`_cue_pattern` of *cues* can start with (its anchors).
+
+    The expression matches only where a word of the folded text starts with one of them,
+    so a sentence whose words start with none skips it with a set test.
+    """
+    cues = [c for c in cues if c.strip()]
+    return matcher("|".join(cues)).anchors[0] if cues else frozenset()
+
+
 @attrs.frozen
 class _Cues:
     """How the checker reads one language: what refutes, negates, warns, or opens a clause."""
@@ -230,6 +240,9 @@ class _Cues:
     masks: re.Pattern[str] | None
     replacements: dict[str, str]
     warning_stops: frozenset[str] = frozenset()
+    starts: dict[str, frozenset[str]] = attrs.Factory(dict)
+    """For ``clause_words``, ``contrast_words``, ``refuting`` and ``masks``: the words a
+    match can start with (:func:`_cue_starts`); a sentence with none is not searched."""
 
 
 @attrs.frozen
@@ -279,6 +292,13 @@ def _parse_checker_data(raw: object) -> _CheckerData:
         if not isinstance(masks, dict):
             raise InvalidValueError(f"checker.json: locales.{locale}.masks must be an object")
         cues[locale] = _Cues(
+            starts={
+                **{
+                    key: _cue_starts(_strings(entry.get(key, []), key))
+                    for key in ("clause_words", "contrast_words", "refuting")
+                },
+                "masks": frozenset(fold(k).split()[0] for k in masks if fold(k)),
+            },
             negations=frozenset(fold(w) for w in _strings(entry.get("negations"), "negations")),
             clause_words=_cue_pattern(_strings(entry.get("clause_words", []), "clause_words")),
             contrast_words=_cue_pattern(
@@ -349,8 +369,16 @@ class _Sentence:
             parts.append(" ".join(current))
         else:
             parts = [_plain(piece) for piece in _CLAUSE_MARKS.split(sentence)]
-        if cues.masks is not None and any(cues.masks.search(part) for part in parts):
+        prefixes = frozenset().union(*map(_word_prefixes, set(" ".join(parts).split())))
+        # Each cue expression is searched only if a word starts with one of its first words.
+        near = cues.starts.get
+
+        def may(key: str) -> bool:
+            return not near(key, prefixes).isdisjoint(prefixes)
+
+        if cues.masks is not None and may("masks") and any(map(cues.masks.search, parts)):
             parts = [cues.masks.sub(lambda m: cues.replacements[m.group(0)], p) for p in parts]
+            prefixes = frozenset().union(*map(_word_prefixes, set(" ".join(parts).split())))
         parts = [part for part in parts if part]
         starts, at = [0], 0
         for part in parts[:-1]:
@@ -358,17 +386,20 @@ class _Sentence:
             starts.append(at)
         folded = " ".join(parts)
         contrasts = [0]
-        if cues.contrast_words is not None:
+        if cues.contrast_words is not None and may("contrast_words"):
             contrasts.extend(m.start() for m in cues.contrast_words.finditer(folded))
-        if cues.clause_words is not None:
+        if cues.clause_words is not None and may("clause_words"):
             starts.extend(m.start() for m in cues.clause_words.finditer(folded))
         starts.extend(contrasts)
         sides = tuple(sorted(set(contrasts)))
         refuted = frozenset(
             bisect.bisect_right(sides, m.start()) - 1
-            for m in (cues.refuting.finditer(folded) if cues.refuting is not None else ())
+            for m in (
+                cues.refuting.finditer(folded)
+                if cues.refuting is not None and may("refuting")
+                else ()
+            )
         )
-        prefixes = frozenset().union(*map(_word_prefixes, set(folded.split())))
         return cls(folded, tuple(sorted(set(starts))), sides, refuted, prefixes)
 
     def clause_span(self, at: int) -> tuple[int, int]:

@@ -206,13 +206,26 @@ def check_text(
         for s in catalog.aftercare_steps
     }
     # Every pattern needs its first group: a sentence that matches none of them is done.
-    firsts = {p.sources[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps}
-    anything = re.compile("|".join(sorted(firsts))) if firsts else None
-    # The words those first groups start with: a sentence with no word that starts with one
-    # is done with a set test, before the expression is tried.
-    first_words = frozenset().union(
-        *(p.anchors[0] for _, ps in [*myth_patterns, *step_patterns] for p in ps)
-    )
+    # A first group can match only where a word starts with one of its first words (its
+    # anchors), so the groups are filed by those words: a sentence tries only the few
+    # groups whose first words start one of its words, not one expression of them all.
+    by_word: dict[str, dict[str, _Groups]] = {}
+    for _, ps in [*myth_patterns, *step_patterns]:
+        for p in ps:
+            for word in p.anchors[0]:
+                by_word.setdefault(word, {})[p.sources[0]] = p
+    first_words = frozenset(by_word)
+
+    def _opens_a_pattern(plain: str, starts: frozenset[str]) -> bool:
+        """Whether a first group of any pattern matches *plain* (its words start *starts*)."""
+        tried: set[str] = set()
+        for word in first_words.intersection(starts):
+            for source, pattern in by_word[word].items():
+                if source not in tried:
+                    tried.add(source)
+                    if pattern.groups[0].search(plain) is not None:
+                        return True
+        return False
     # The things the steps forbid, for the time windows: a sentence with none has no advice.
     # (Their first words only: a quick test, read.states decides.)
     things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
@@ -280,11 +293,7 @@ def check_text(
     for start, sentence in _readability.sentences(text):
         plain = _plain(sentence)
         starts = frozenset().union(*map(_word_prefixes, set(plain.split())))
-        patterned = (
-            anything is not None
-            and not first_words.isdisjoint(starts)
-            and anything.search(plain) is not None
-        )
+        patterned = not first_words.isdisjoint(starts) and _opens_a_pattern(plain, starts)
         timed = not things.isdisjoint(starts) and _advice.says_when(plain, wanted)
         if not (patterned or timed):
             if measure is not None:
