@@ -1239,9 +1239,16 @@ class TestLeaveOneFoldOut:
             return out
 
         def without(table: dict[Any, tuple[Any, ...]], key: Any, j: int) -> Callable[[], None]:
+            # The tables are edited in place: what check_text made of them is made again.
             old = table[key]
             table[key] = old[:j] + old[j + 1 :]
-            return lambda: table.__setitem__(key, old)
+            check._readings.clear()
+
+            def undo() -> None:
+                table[key] = old
+                check._readings.clear()
+
+            return undo
 
         base = true_positives(range(len(rows)))
         at = sorted({i for i, _ in base})

@@ -125,3 +125,33 @@ def test_a_first_group_matches_only_where_a_word_starts_with_its_anchor(sentence
             for group, anchors in zip(pattern.groups, pattern.anchors, strict=True):
                 if group.search(plain) is not None:
                     assert not anchors.isdisjoint(starts), (group.pattern, plain)
+
+
+def test_what_a_catalog_is_read_for_is_made_once_and_follows_the_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """check_text keeps what it makes of a catalog per language (a run of short texts makes
+    it once), and makes it again for other checker data (tools/cv_checker.py swaps it)."""
+    import microneedle_care as mc
+    from microneedle_care import _advice, check
+
+    catalog = mc.load()
+    sentence = "Microneedling detoxes the skin."
+    assert [f.myth.id for f in check.check_text(sentence, catalog=catalog).myths] == [
+        "detoxifies-skin"
+    ]
+    first = check._reading(catalog, "en")
+    check.check_text("Another text.", catalog=catalog)
+    assert check._reading(catalog, "en") is first  # made once
+    raw = json.loads(read_data("checker.json"))
+    raw["phrasings"] = [p for p in raw["phrasings"] if p["id"] != "detoxifies-skin"]
+    parsed = _patterns._parse_checker_data(raw)
+    monkeypatch.setattr(check, "_checker_data", lambda: parsed)
+    monkeypatch.setattr(_advice, "_data", lambda: _advice._parse(raw))
+    other = check._reading(catalog, "en")
+    assert other is not first
+
+    def detox(reading: check._Reading) -> int:
+        return sum(len(ps) for m, ps in reading.myth_patterns if m.id == "detoxifies-skin")
+
+    assert detox(other) < detox(first)  # the checker's own detox phrasings are gone

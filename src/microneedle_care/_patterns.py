@@ -219,7 +219,7 @@ def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _cue_starts(cues: Iterable[str]) -> frozenset[str]:
-    """The words :func:`_cue_pattern` of *cues* can start with (its anchors).
+    """Return the words :func:`_cue_pattern` of *cues* can start with (its anchors).
 
     The expression matches only where a word of the folded text starts with one of them,
     so a sentence whose words start with none skips it with a set test.

@@ -52,7 +52,7 @@ from ._patterns import (
 )
 from .catalog import Catalog
 from .errors import InvalidTypeError, UnknownLocaleError
-from .model import AftercareStep, ClinicPack, Phrasing
+from .model import AftercareStep, ClinicPack, Myth, Phrasing
 
 __all__ = [
     "AdviceFinding",
@@ -151,6 +151,88 @@ class TextReport:
         return json.dumps(self.to_dict(source, line=line), ensure_ascii=False, indent=2) + "\n"
 
 
+@attrs.frozen
+class _Reading:
+    """What :func:`check_text` reads a catalog's text for in one language, made once."""
+
+    myth_patterns: tuple[tuple[Myth, tuple[_Groups, ...]], ...]
+    step_patterns: tuple[tuple[AftercareStep, tuple[_Groups, ...]], ...]
+    vetoes: dict[str, tuple[_Groups, ...]]
+    opening: dict[str, frozenset[str]]
+    steps: dict[str, AftercareStep]
+    ends: dict[str, int | None]
+    by_word: dict[str, dict[str, _Groups]]
+    first_words: frozenset[str]
+    things: frozenset[str]
+
+
+_readings: dict[tuple[int, int, int, str], tuple[Catalog, object, object, _Reading]] = {}
+
+
+def _reading(catalog: Catalog, wanted: str) -> _Reading:
+    """Return the patterns, anchors and windows of *catalog* in *wanted*, made once for each.
+
+    Keyed by the identity of the catalog (hashing a catalog hashes all its content) and of
+    the checker's data, for the last eight: a run that checks many short texts does this
+    once, not once a text. No lock: two threads that both miss build the same thing.
+    """
+    data, windows = _checker_data(), _advice._data()
+    key = (id(catalog), id(data), id(windows), wanted)
+    cached = _readings.get(key)
+    if cached is not None and cached[0] is catalog and cached[1] is data and cached[2] is windows:
+        return cached[3]
+    # Only the items with a pattern in this language are looked for.
+    myth_patterns = tuple(
+        (m, ps) for m in catalog.myths if (ps := _patterns(m.id, m.phrasings, wanted))
+    )
+    step_patterns = tuple(
+        (s, ps)
+        for s in catalog.aftercare_steps
+        if (ps := _patterns(s.id, s.contradicted_by, wanted))
+    )
+    vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
+    # The words an item's patterns can open with: a sentence with none of them is skipped.
+    opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
+    opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
+    steps = {s.id: s for s in catalog.aftercare_steps}
+    # The hour each step's thing is fine from: its window's end, or for a step that only
+    # starts later ("back to your usual routine after a week"), its start.
+    ends = {
+        s.id: s.window.end_hours if s.window.end_hours is not None else s.window.start_hours or None
+        for s in catalog.aftercare_steps
+    }
+    # Every pattern needs its first group: a sentence that matches none of them is done.
+    # A first group can match only where a word starts with one of its first words (its
+    # anchors), so the groups are filed by those words: a sentence tries only the few
+    # groups whose first words start one of its words, not one expression of them all.
+    by_word: dict[str, dict[str, _Groups]] = {}
+    for _, ps in [*myth_patterns, *step_patterns]:
+        for p in ps:
+            for word in p.anchors[0]:
+                by_word.setdefault(word, {})[p.sources[0]] = p
+    first_words = frozenset(by_word)
+
+    # The things the steps forbid, for the time windows: a sentence with none has no advice.
+    # (Their first words only: a quick test, read.states decides.)
+    things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
+
+    reading = _Reading(
+        myth_patterns=myth_patterns,
+        step_patterns=step_patterns,
+        vetoes=vetoes,
+        opening=opening,
+        steps=steps,
+        ends=ends,
+        by_word=by_word,
+        first_words=first_words,
+        things=things,
+    )
+    if len(_readings) >= 8:
+        _readings.pop(next(iter(_readings), (0, 0, 0, "")), None)
+    _readings[key] = (catalog, data, windows, reading)
+    return reading
+
+
 def check_text(
     text: str,
     *,
@@ -187,34 +269,10 @@ def check_text(
     if wanted not in data.cues:  # a locale added without the checker's cue words
         raise UnknownLocaleError(wanted, tuple(data.cues))
     cues = data.cues[wanted]
-    # Only the items with a pattern in this language are looked for.
-    myth_patterns = [(m, ps) for m in catalog.myths if (ps := _patterns(m.id, m.phrasings, wanted))]
-    step_patterns = [
-        (s, ps)
-        for s in catalog.aftercare_steps
-        if (ps := _patterns(s.id, s.contradicted_by, wanted))
-    ]
-    vetoes = {m.id: data.vetoes.get((m.id, wanted), ()) for m in catalog.myths}
-    # The words an item's patterns can open with: a sentence with none of them is skipped.
-    opening = {m.id: frozenset().union(*(p.anchors[0] for p in ps)) for m, ps in myth_patterns}
-    opening |= {s.id: frozenset().union(*(p.anchors[0] for p in ps)) for s, ps in step_patterns}
-    steps = {s.id: s for s in catalog.aftercare_steps}
-    # The hour each step's thing is fine from: its window's end, or for a step that only
-    # starts later ("back to your usual routine after a week"), its start.
-    ends = {
-        s.id: s.window.end_hours if s.window.end_hours is not None else s.window.start_hours or None
-        for s in catalog.aftercare_steps
-    }
-    # Every pattern needs its first group: a sentence that matches none of them is done.
-    # A first group can match only where a word starts with one of its first words (its
-    # anchors), so the groups are filed by those words: a sentence tries only the few
-    # groups whose first words start one of its words, not one expression of them all.
-    by_word: dict[str, dict[str, _Groups]] = {}
-    for _, ps in [*myth_patterns, *step_patterns]:
-        for p in ps:
-            for word in p.anchors[0]:
-                by_word.setdefault(word, {})[p.sources[0]] = p
-    first_words = frozenset(by_word)
+    plan = _reading(catalog, wanted)
+    myth_patterns, step_patterns, vetoes = plan.myth_patterns, plan.step_patterns, plan.vetoes
+    opening, steps, ends, things = plan.opening, plan.steps, plan.ends, plan.things
+    by_word, first_words = plan.by_word, plan.first_words
 
     def _opens_a_pattern(plain: str, starts: frozenset[str]) -> bool:
         """Whether a first group of any pattern matches *plain* (its words start *starts*)."""
@@ -226,9 +284,6 @@ def check_text(
                     if pattern.groups[0].search(plain) is not None:
                         return True
         return False
-    # The things the steps forbid, for the time windows: a sentence with none has no advice.
-    # (Their first words only: a quick test, read.states decides.)
-    things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
 
     def _advice_found(
         read: _Sentence,
@@ -303,10 +358,8 @@ def check_text(
             continue
         read = _Sentence.read(sentence, cues)
         claim = _is_claim(sentence)
-        if not patterned:
-            myth_patterns_here, step_patterns_here = [], []
-        else:
-            myth_patterns_here, step_patterns_here = myth_patterns, step_patterns
+        myth_patterns_here = myth_patterns if patterned else ()
+        step_patterns_here = step_patterns if patterned else ()
 
         for myth, patterns in myth_patterns_here:
             if read.prefixes.isdisjoint(opening[myth.id]):
