@@ -47,7 +47,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
     Raises:
         InvalidValueError: If a group or an alternative is empty.
 
-    See :func:`pattern_sources` for what the words of a pattern match.
+    See ``pattern_sources`` (in this module) for what the words of a pattern match.
 
     >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
     ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
@@ -55,6 +55,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(source) for source in pattern_sources(pattern))
 
 
+@functools.lru_cache(maxsize=1024)
 def pattern_sources(pattern: str) -> tuple[str, ...]:
     r"""Return the regular expression of each group of a phrasing pattern, not compiled.
 
@@ -70,9 +71,10 @@ def pattern_sources(pattern: str) -> tuple[str, ...]:
     >>> pattern_sources("detox*|toxins + skin")
     ('\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)')
 
-    Checking and writing the expressions is cheap; compiling them is not (a tenth of a
-    second for all the checker's patterns), so :func:`matcher` compiles a group only when a
-    sentence first gets that far.
+    Checking and writing the expressions is cheap (and done once per pattern and process:
+    content validation asks again at each load); compiling them is not (a tenth of a second
+    for all the checker's patterns), so :func:`matcher` compiles a group only when a sentence
+    first gets that far.
 
     .. versionchanged:: 0.6.0
        Plain words match their plural (issue 22).

@@ -120,7 +120,30 @@ def _key_path(path: str, key: str) -> str:
 
 
 def _check_tree(data: object, source: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_DEPTH` and duplicate keys, with their paths."""
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and duplicate keys, with their paths.
+
+    A first pass looks for a problem without writing any path; only a tree that has one is
+    walked again to say where (most files have none, and a path for every node was most of
+    the cost of reading a content file).
+    """
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Duplicates) or depth >= MAX_DEPTH:
+                break
+            stack += [(v, depth + 1) for v in value.values() if isinstance(v, (dict, list))]
+        elif isinstance(value, list):
+            if depth >= MAX_DEPTH:
+                break
+            stack += [(v, depth + 1) for v in value if isinstance(v, (dict, list))]
+    else:
+        return
+    _say_where(data, source)
+
+
+def _say_where(data: object, source: str) -> None:
+    """Raise the first problem :func:`_check_tree` found, with its JSON path."""
     stack: list[tuple[object, str, int]] = [(data, "$", 0)]
     while stack:
         value, path, depth = stack.pop()
@@ -136,6 +159,7 @@ def _check_tree(data: object, source: str) -> None:
         if depth >= MAX_DEPTH:
             raise _problem(source, f"nested more than {MAX_DEPTH} levels deep", path)
         stack += [(child, where, depth + 1) for child, where in reversed(children)]
+    raise AssertionError("the first pass found a problem the second did not")  # pragma: no cover
 
 
 def decode_json(raw: str | bytes, source: str) -> object:
