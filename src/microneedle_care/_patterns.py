@@ -1,7 +1,7 @@
 """Phrasing patterns (:class:`~microneedle_care.model.Phrasing`): parsing and matching text.
 
 Private: :mod:`microneedle_care.check` uses them on text, and the content rules use
-:func:`compile_pattern` to refuse a pattern that cannot be compiled.
+``pattern_sources`` to refuse a pattern that cannot be compiled.
 
 Matching reads a sentence the way a reader does (issue 22): a sentence is folded clause by
 clause (:class:`_Sentence`); a pattern's words must all be there, none negated within its own
@@ -24,7 +24,7 @@ import attrs
 from ._locale import normalise
 from .errors import InvalidValueError
 
-__all__ = ["compile_pattern", "compiled", "fold", "matcher", "pattern_sources"]
+__all__ = ["compile_pattern", "fold", "matcher", "pattern_sources"]
 
 
 def fold(text: str) -> str:
@@ -42,12 +42,10 @@ _GAP = r"(?:\w+ ){0,3}"
 
 
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str], ...]:
-    r"""Compile a phrasing pattern into one regular expression per group.
+    r"""Compile a phrasing pattern into one regular expression per group (see ``pattern_sources``).
 
     Raises:
         InvalidValueError: If a group or an alternative is empty.
-
-    See ``pattern_sources`` (in this module) for what the words of a pattern match.
 
     >>> [g.pattern for g in compile_pattern("detox*|toxins + skin")]
     ['\\b(?:detox\\w*|toxins\\b)', '\\b(?:skin(?:s|es|x)?\\b)']
@@ -105,12 +103,6 @@ def pattern_sources(pattern: str) -> tuple[str, ...]:
             alternatives.append(" ".join(parts).replace(f"{_GAP} ", _GAP))
         groups.append(r"\b(?:" + "|".join(alternatives) + ")")
     return tuple(groups)
-
-
-@functools.lru_cache(maxsize=512)
-def compiled(pattern: str) -> tuple[re.Pattern[str], ...]:
-    """Return :func:`compile_pattern` of *pattern*, compiled once per process."""
-    return compile_pattern(pattern)
 
 
 # A negation this many words or fewer before the matched words, in the same clause, makes a
