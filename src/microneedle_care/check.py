@@ -39,6 +39,7 @@ from ._check_html import _Lines as _Lines  # the command's and the tests' import
 from ._check_html import _read_html
 from ._check_report import _format, _level, _to_dict
 from ._findings import AdviceFinding, HardSentence, MythFinding, Trigger
+from ._identity import ByIdentity
 from ._locale import normalise
 from ._patterns import (
     _checker_data,
@@ -166,21 +167,22 @@ class _Reading:
     things: frozenset[str]
 
 
-_readings: dict[tuple[int, int, int, str], tuple[Catalog, object, object, _Reading]] = {}
+_readings: ByIdentity[_Reading] = ByIdentity()
 
 
 def _reading(catalog: Catalog, wanted: str) -> _Reading:
     """Return the patterns, anchors and windows of *catalog* in *wanted*, made once for each.
 
-    Keyed by the identity of the catalog (hashing a catalog hashes all its content) and of
-    the checker's data, for the last eight: a run that checks many short texts does this
-    once, not once a text. No lock: two threads that both miss build the same thing.
+    Kept for the catalog and the checker's data they were made from (tools/cv_checker.py
+    swaps the data), for the last eight: a run that checks many short texts makes them
+    once, not once a text.
     """
     data, windows = _checker_data(), _advice._data()
-    key = (id(catalog), id(data), id(windows), wanted)
-    cached = _readings.get(key)
-    if cached is not None and cached[0] is catalog and cached[1] is data and cached[2] is windows:
-        return cached[3]
+    return _readings.get((catalog, data, windows), wanted, lambda: _make_reading(catalog, wanted))
+
+
+def _make_reading(catalog: Catalog, wanted: str) -> _Reading:
+    data = _checker_data()
     # Only the items with a pattern in this language are looked for.
     myth_patterns = tuple(
         (m, ps) for m in catalog.myths if (ps := _patterns(m.id, m.phrasings, wanted))
@@ -216,7 +218,7 @@ def _reading(catalog: Catalog, wanted: str) -> _Reading:
     # (Their first words only: a quick test, read.states decides.)
     things = frozenset(w for i, p in _advice.activities(wanted) if i in ends for w in p.anchors[0])
 
-    reading = _Reading(
+    return _Reading(
         myth_patterns=myth_patterns,
         step_patterns=step_patterns,
         vetoes=vetoes,
@@ -227,10 +229,6 @@ def _reading(catalog: Catalog, wanted: str) -> _Reading:
         first_words=first_words,
         things=things,
     )
-    if len(_readings) >= 8:
-        _readings.pop(next(iter(_readings), (0, 0, 0, "")), None)
-    _readings[key] = (catalog, data, windows, reading)
-    return reading
 
 
 def check_text(

@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import datetime
-import os
-import threading
 from collections.abc import Iterable
 from warnings import warn as _warn
 
@@ -29,6 +27,7 @@ from ._checklist_records import (
     WarningGroup,
     day_span,
 )
+from ._identity import ByIdentity
 from ._validate import _display_name, _expect
 from .catalog import Catalog
 from .errors import (
@@ -111,29 +110,15 @@ def _section_of(step: AftercareStep) -> SectionKind:
 
 
 _Plan = tuple[tuple[tuple[AftercareStep, int, int, int | None], ...], tuple["WarningGroup", ...]]
-_plans: dict[int, tuple[Catalog, _Plan]] = {}
-_plans_lock = threading.Lock()
-
-
-def _new_plans_lock_in_child() -> None:
-    # A fork while another thread holds the lock would leave it locked forever.
-    global _plans_lock
-    _plans_lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_new_plans_lock_in_child)
+_plans: ByIdentity[_Plan] = ByIdentity()
 
 
 def _plan(catalog: Catalog) -> _Plan:
-    """Each step with its section and days, and the warning groups, once per catalog.
+    """Each step with its section and days, and the warning groups, once per catalog."""
+    return _plans.get((catalog,), None, lambda: _make_plan(catalog))
 
-    Keyed by identity: hashing a catalog means hashing all of its content.
-    """
-    with _plans_lock:
-        cached = _plans.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
+
+def _make_plan(catalog: Catalog) -> _Plan:
     steps = tuple(
         (step, _SECTION_INDEX[_section_of(step)], *day_span(step.window))
         for step in catalog.aftercare_steps
@@ -143,10 +128,6 @@ def _plan(catalog: Catalog) -> _Plan:
         for urgency in Urgency
         if (signs := tuple(s for s in catalog.warning_signs if s.urgency is urgency))
     )
-    with _plans_lock:
-        if len(_plans) >= 8:
-            _plans.pop(next(iter(_plans)))
-        _plans[id(catalog)] = (catalog, (steps, warnings))
     return steps, warnings
 
 
