@@ -73,13 +73,31 @@ def test_compile_pattern_still_gives_compiled_groups() -> None:
 # that to the expressions themselves, on sentences made of the patterns' own words.
 
 
+def _every_pattern() -> list[_patterns._Compiled]:
+    """Every pattern check_text reads with: the content's phrasings and the checker's own,
+    for myths and steps, in each language, and the things the steps forbid."""
+    import microneedle_care as mc
+    from microneedle_care import _advice, check
+
+    found = []
+    for locale in ("en", "fr-CA", "es-US"):
+        reading = check._reading(mc.load(locale=locale), locale)
+        for _, patterns in (*reading.myth_patterns, *reading.step_patterns):
+            found += patterns
+        found += [p for _, p in _advice.activities(locale)]
+    for patterns in _patterns._checker_data().vetoes.values():
+        found += patterns
+    return found
+
+
+PATTERNS = _every_pattern()
+
+
 def _vocabulary() -> list[str]:
-    data = _patterns._checker_data()
     words: set[str] = set()
-    for patterns in data.phrasings.values():
-        for pattern in patterns:
-            for source in pattern.sources:
-                words.update(re.findall(r"[a-z]{2,}", source))
+    for pattern in PATTERNS:
+        for source in pattern.sources:
+            words.update(re.findall(r"[a-z]{2,}", source))
     raw = json.loads(read_data("checker.json"))
     for entry in raw["locales"].values():  # every cue word, and the masked phrases
         for key in ("clause_words", "contrast_words", "refuting", "warnings", "negations"):
@@ -120,11 +138,11 @@ def test_a_sentence_reads_the_same_with_and_without_the_set_tests(
 def test_a_first_group_matches_only_where_a_word_starts_with_its_anchor(sentence: str) -> None:
     plain = _patterns._plain(sentence)
     starts = frozenset().union(*map(_patterns._word_prefixes, set(plain.split())))
-    for patterns in _patterns._checker_data().phrasings.values():
-        for pattern in patterns:
-            for group, anchors in zip(pattern.groups, pattern.anchors, strict=True):
-                if group.search(plain) is not None:
-                    assert not anchors.isdisjoint(starts), (group.pattern, plain)
+    assert len(PATTERNS) > 200
+    for pattern in PATTERNS:
+        for group, anchors in zip(pattern.groups, pattern.anchors, strict=True):
+            if group.search(plain) is not None:
+                assert not anchors.isdisjoint(starts), (group.pattern, plain)
 
 
 def test_what_a_catalog_is_read_for_is_made_once_and_follows_the_data(
