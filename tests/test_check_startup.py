@@ -107,10 +107,27 @@ def _vocabulary() -> list[str]:
     return sorted(words)
 
 
+def _phrases() -> list[str]:
+    """Each alternative of every pattern's groups as words ("open channels"), so that the
+    sentences hold multi-word matches, not only single words."""
+    found: set[str] = set()
+    for pattern in PATTERNS:
+        for source in pattern.sources:
+            inner = source.removeprefix(r"\b(?:").removesuffix(")")
+            # The plural endings and the gaps first: they hold "|" and words of their own.
+            inner = re.sub(r"\(\?:[^()]*\)(?:\{0,3\}|[?*])?", " ", inner)
+            for alternative in inner.split("|"):
+                words = re.sub(r"\\w\*|\\b|\\", " ", alternative)
+                found.add(" ".join(words.split()))
+    return sorted(f for f in found if " " in f)
+
+
 VOCABULARY = _vocabulary()
+PHRASES = _phrases()
 SENTENCES = st.lists(
     st.one_of(
         st.sampled_from(VOCABULARY),
+        st.sampled_from(PHRASES),
         st.sampled_from(VOCABULARY).map(lambda w: w + "s"),
         st.sampled_from([",", ":", "-", "n't", "...", "«", "é"]),
     ),
