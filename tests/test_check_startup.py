@@ -7,6 +7,7 @@ sentence first gets past their anchor words, and readability's measure is made o
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -73,6 +74,7 @@ def test_compile_pattern_still_gives_compiled_groups() -> None:
 # that to the expressions themselves, on sentences made of the patterns' own words.
 
 
+@functools.cache
 def _every_pattern() -> list[_patterns._Compiled]:
     """Every pattern check_text reads with: the content's phrasings and the checker's own,
     for myths and steps, in each language, and the things the steps forbid."""
@@ -90,12 +92,9 @@ def _every_pattern() -> list[_patterns._Compiled]:
     return found
 
 
-PATTERNS = _every_pattern()
-
-
 def _vocabulary() -> list[str]:
     words: set[str] = set()
-    for pattern in PATTERNS:
+    for pattern in _every_pattern():
         for source in pattern.sources:
             words.update(re.findall(r"[a-z]{2,}", source))
     raw = json.loads(read_data("checker.json"))
@@ -111,7 +110,7 @@ def _phrases() -> list[str]:
     """Each alternative of every pattern's groups as words ("open channels"), so that the
     sentences hold multi-word matches, not only single words."""
     found: set[str] = set()
-    for pattern in PATTERNS:
+    for pattern in _every_pattern():
         for source in pattern.sources:
             inner = source.removeprefix(r"\b(?:").removesuffix(")")
             # The plural endings and the gaps first: they hold "|" and words of their own.
@@ -122,18 +121,22 @@ def _phrases() -> list[str]:
     return sorted(f for f in found if " " in f)
 
 
-VOCABULARY = _vocabulary()
-PHRASES = _phrases()
-SENTENCES = st.lists(
-    st.one_of(
-        st.sampled_from(VOCABULARY),
-        st.sampled_from(PHRASES),
-        st.sampled_from(VOCABULARY).map(lambda w: w + "s"),
-        st.sampled_from([",", ":", "-", "n't", "...", "«", "é"]),
-    ),
-    min_size=1,
-    max_size=25,
-).map(" ".join)
+def _sentences() -> st.SearchStrategy[str]:
+    vocabulary = _vocabulary()
+    return st.lists(
+        st.one_of(
+            st.sampled_from(vocabulary),
+            st.sampled_from(_phrases()),
+            st.sampled_from(vocabulary).map(lambda w: w + "s"),
+            st.sampled_from([",", ":", "-", "n't", "...", "«", "é"]),
+        ),
+        min_size=1,
+        max_size=25,
+    ).map(" ".join)
+
+
+# Made when a test first draws, not at import: the content loads in the tests, not at collection.
+SENTENCES = st.deferred(_sentences)
 
 
 @settings(max_examples=300, deadline=None)
@@ -155,8 +158,8 @@ def test_a_sentence_reads_the_same_with_and_without_the_set_tests(
 def test_a_first_group_matches_only_where_a_word_starts_with_its_anchor(sentence: str) -> None:
     plain = _patterns._plain(sentence)
     starts = frozenset().union(*map(_patterns._word_prefixes, set(plain.split())))
-    assert len(PATTERNS) > 200
-    for pattern in PATTERNS:
+    assert len(_every_pattern()) > 200
+    for pattern in _every_pattern():
         for group, anchors in zip(pattern.groups, pattern.anchors, strict=True):
             if group.search(plain) is not None:
                 assert not anchors.isdisjoint(starts), (group.pattern, plain)
