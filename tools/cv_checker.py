@@ -33,11 +33,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from labelled_tsv import ids, labelled_lines  # tools/, beside this script
+
 from microneedle_care import _advice, _patterns, check
 from microneedle_care._i18n import read_data
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
 FILES = (
     "real_pages_dev.tsv",
     "real_pages_heldout.tsv",
@@ -59,18 +60,14 @@ def read_rows() -> list[Row]:
     """Every labelled EN/FR real-page row (the older files label myths only: steps None)."""
     rows: list[Row] = []
     for name in FILES:
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            steps: frozenset[str] | None = None
+        for _, parts in labelled_lines(name):
             if len(parts) == 4:
                 _, locale, myths, sentence = parts
+                steps = None
             else:
                 _, locale, myths, stepped, sentence = parts
-                steps = frozenset() if stepped == "-" else frozenset(stepped.split(","))
-            stated = frozenset() if myths == "-" else frozenset(myths.split(","))
-            rows.append((name, locale, stated, steps, sentence))
+                steps = ids(stepped)
+            rows.append((name, locale, ids(myths), steps, sentence))
     return rows
 
 

@@ -51,13 +51,13 @@ from collections import Counter
 from pathlib import Path
 
 from checker_model import Model, features, parse_model  # tools/, beside this script
+from labelled_tsv import labelled_lines
 
 from microneedle_care import check, readability
 from microneedle_care._patterns import _checker_data, _is_claim, _plain
 from microneedle_care.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
 OUT = ROOT / "tools" / "checker_model.json"  # not shipped: the model is not wired in
 # url, locale, myths stated, sentence
 FILES_WITH_URLS = (
@@ -87,16 +87,10 @@ def read_rows() -> list[Row]:
     """Every development row, in file order; the written sentences are a page each."""
     rows: list[Row] = []
     for name in FILES_WITH_URLS:
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            url, locale, myths, *_, sentence = line.split("\t")
+        for _, (url, locale, myths, *_, sentence) in labelled_lines(name):
             rows.append((url, locale, _ids(myths), sentence))
     for name in FILES_WRITTEN:
-        for n, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines()):
-            if not line.strip() or line.startswith("#"):
-                continue
-            locale, expected, sentence = line.split("\t")
+        for n, (locale, expected, sentence) in labelled_lines(name):
             rows.append((f"{name}:{n}", locale, _ids(expected), sentence))
     return rows
 
