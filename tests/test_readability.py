@@ -164,6 +164,12 @@ def test_every_word_of_the_dictionary_has_textstat_syllables() -> None:
     assert wrong == []
 
 
+def test_a_dictionary_comment_adds_no_syllables() -> None:
+    """A line's "# comment" is cut before the stress digits are counted, digits and all."""
+    assert readability._syllables_of("AA1 L T OW2") == 2
+    assert readability._syllables_of("AA1 L T OW2 # name, 2 or 3 variants") == 2
+
+
 def test_missing_textstat_is_reported_even_after_a_measure(monkeypatch: pytest.MonkeyPatch) -> None:
     """The measure made once per locale still asks for textstat each time."""
     import sys

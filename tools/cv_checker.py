@@ -61,6 +61,7 @@ def read_rows() -> list[Row]:
     rows: list[Row] = []
     for name in FILES:
         for _, parts in labelled_lines(name):
+            steps: frozenset[str] | None
             if len(parts) == 4:
                 _, locale, myths, sentence = parts
                 steps = None

@@ -51,7 +51,7 @@ from collections import Counter
 from pathlib import Path
 
 from checker_model import Model, features, parse_model  # tools/, beside this script
-from labelled_tsv import labelled_lines
+from labelled_tsv import ids, labelled_lines
 
 from microneedle_care import check, readability
 from microneedle_care._patterns import _checker_data, _is_claim, _plain
@@ -96,7 +96,7 @@ def read_rows() -> list[Row]:
 
 
 def _ids(field: str) -> frozenset[str]:
-    return frozenset(x for x in field.split(",") if x != "-" and not x.startswith("step:"))
+    return frozenset(x for x in ids(field) if not x.startswith("step:"))
 
 
 def fold_of(page: str) -> int:
